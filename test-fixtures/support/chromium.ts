@@ -1,0 +1,36 @@
+// Launches Debian's Chromium for browser tests; with CI set a missing browser fails the suite instead of skipping it.
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Where browser tests save screenshots (kept as test artifacts, ignored by git). */
+export const ARTIFACTS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-results', 'screenshots');
+
+/**
+ * True when the browser can run here. Outside CI a missing browser skips the suite with a printed reason;
+ * under CI it throws, because a skipped browser suite must never look green.
+ */
+export function chromiumAvailable(): boolean {
+  if (existsSync(CHROMIUM_PATH)) return true;
+  if (process.env.CI) {
+    throw new Error(`Chromium is required for browser tests but ${CHROMIUM_PATH} is missing: apt-get install -y chromium`);
+  }
+  console.warn(`[browser tests skipped] ${CHROMIUM_PATH} not found; install it with: apt-get install -y chromium`);
+  return false;
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export function screenshotPath(name: string): string {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  return join(ARTIFACTS_DIR, `${name}.png`);
+}

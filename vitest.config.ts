@@ -1,0 +1,30 @@
+// One vitest config for the monorepo: a project per package, each finding tests beside its code and in test/.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const packages = ['core', 'emulator', 'oauth-config', 'strapi-plugin', 'visitor-auth', 'cli'];
+const src = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url));
+
+export default defineConfig({
+  test: {
+    projects: packages.map((name) => ({
+      extends: true,
+      test: {
+        name,
+        root: `packages/${name}`,
+        include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+        testTimeout: 30_000,
+        hookTimeout: 180_000,
+      },
+    })),
+  },
+  resolve: {
+    // Tests run against each package's sources; test/build/*.test.ts load the built dist explicitly.
+    alias: {
+      '@cognito-connect/core': src('core'),
+      '@cognito-connect/emulator': src('emulator'),
+      '@cognito-connect/oauth-config': src('oauth-config'),
+      '@cognito-connect/visitor-auth': src('visitor-auth'),
+    },
+  },
+});
