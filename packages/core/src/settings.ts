@@ -54,6 +54,8 @@ export interface CognitoSettings {
   readonly identityProvider: string | undefined;
   /** The domain's origin, e.g. `https://myapp.auth.us-east-1.amazoncognito.com`. */
   readonly domain: string;
+  /** The `iss` of this pool's tokens (the override when one was given). */
+  readonly issuer: string;
   /** `prefix` (Cognito-hosted domain), `custom`, or `local` (loopback http, e.g. the emulator). */
   readonly domainKind: 'prefix' | 'custom' | 'local';
   readonly endpoints: CognitoEndpoints;
@@ -306,6 +308,7 @@ export function defineCognito(options: CognitoOptions): CognitoSettings {
   if (options.fetch !== undefined && typeof options.fetch !== 'function') {
     throw new CognitoConfigError('CONFIG_INVALID_TYPE', 'fetch', `expected a fetch function; got ${describeShape(options.fetch)}.`);
   }
+  const issuer = parseIssuer(options.issuer, region, userPoolId);
   const identityProvider = optionalString('identityProvider', options.identityProvider, 'the name of a federated identity provider in the pool');
   const settings: CognitoSettings = {
     region,
@@ -319,7 +322,8 @@ export function defineCognito(options: CognitoOptions): CognitoSettings {
     identityProvider,
     domain: domain.origin,
     domainKind: domain.kind,
-    endpoints: cognitoEndpoints({ domainOrigin: domain.origin, issuer: parseIssuer(options.issuer, region, userPoolId) }),
+    issuer,
+    endpoints: cognitoEndpoints({ domainOrigin: domain.origin, issuer }),
     transactionSecret,
     transactionTtlSeconds: parseNumber('transactionTtlSeconds', options.transactionTtlSeconds, 600, 30, 86_400, 'seconds'),
     clockToleranceSeconds: parseNumber('clockToleranceSeconds', options.clockToleranceSeconds, 5, 0, 300, 'seconds'),

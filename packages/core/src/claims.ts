@@ -1,0 +1,60 @@
+// The shapes of Cognito's ID and access tokens, as Cognito writes them (string booleans included).
+
+export interface CognitoIdentity {
+  userId: string;
+  providerName: string;
+  providerType: string;
+  issuer: string | null;
+  /** Cognito sends "true"/"false" strings. */
+  primary: string | boolean;
+  /** Milliseconds since the epoch, as a string. */
+  dateCreated: string | number;
+}
+
+interface CommonClaims {
+  sub: string;
+  iss: string;
+  exp: number;
+  iat: number;
+  auth_time?: number;
+  jti?: string;
+  origin_jti?: string;
+  event_id?: string;
+  'cognito:groups'?: string[];
+  [claim: string]: unknown;
+}
+
+export interface IdTokenClaims extends CommonClaims {
+  token_use: 'id';
+  aud: string;
+  'cognito:username': string;
+  email?: string;
+  email_verified?: boolean | string;
+  phone_number?: string;
+  phone_number_verified?: boolean | string;
+  nonce?: string;
+  at_hash?: string;
+  identities?: CognitoIdentity[];
+}
+
+export interface AccessTokenClaims extends CommonClaims {
+  token_use: 'access';
+  client_id: string;
+  scope?: string;
+  /** Absent on client_credentials tokens, where `sub` is the client ID. */
+  username?: string;
+  version?: number;
+}
+
+export type CognitoTokenClaims = IdTokenClaims | AccessTokenClaims;
+
+/** Groups from `cognito:groups`, always an array. */
+export function groupsOf(claims: Record<string, unknown>): string[] {
+  const groups = claims['cognito:groups'];
+  return Array.isArray(groups) ? groups.filter((g): g is string => typeof g === 'string') : [];
+}
+
+/** Scopes of an access token, split. */
+export function scopesOf(claims: Record<string, unknown>): string[] {
+  return typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : [];
+}

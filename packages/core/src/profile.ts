@@ -1,0 +1,81 @@
+// Turns verified Cognito claims into one normalized profile, whatever token or federated IdP they came from.
+import { type CognitoIdentity, groupsOf } from './claims.js';
+
+export interface CognitoProfile {
+  /** Stable user ID within the pool: the key to store. */
+  sub: string;
+  /** `cognito:username` (ID token) or `username` (access token); `<Provider>_<id>` for federated users. */
+  username: string;
+  email: string | undefined;
+  /** True only when Cognito says the email was verified. Never link accounts by email otherwise. */
+  emailVerified: boolean;
+  phoneNumber: string | undefined;
+  phoneNumberVerified: boolean;
+  name: string | undefined;
+  givenName: string | undefined;
+  familyName: string | undefined;
+  groups: string[];
+  identities: Array<{ userId: string; providerName: string; providerType: string; primary: boolean; dateCreated: Date | undefined }>;
+  /** The federated IdP that signed the user in (primary identity), or null for a native pool user. */
+  provider: { name: string; type: string; userId: string } | null;
+  isFederated: boolean;
+  /** `custom:*` attributes, without the prefix. */
+  custom: Record<string, string>;
+}
+
+/** Cognito writes booleans as JSON booleans in tokens but as "true"/"false" strings in userInfo and identities. */
+export function claimBoolean(value: unknown): boolean {
+  return value === true || value === 'true';
+}
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+function parseIdentities(value: unknown): CognitoProfile['identities'] {
+  // Some integrations pass identities as a JSON string (e.g. from a Lambda trigger); accept both shapes.
+  let raw: unknown = value;
+  if (typeof raw === 'string') {
+    try {
+      raw = JSON.parse(raw);
+    } catch {
+      return [];
+    }
+  }
+  if (!Array.isArray(raw)) return [];
+  return raw
+    .filter((i): i is CognitoIdentity => typeof i === 'object' && i !== null && typeof (i as CognitoIdentity).providerName === 'string')
+    .map((i) => {
+      const created = Number(i.dateCreated);
+      return {
+        userId: String(i.userId ?? ''),
+        providerName: i.providerName,
+        providerType: String(i.providerType ?? ''),
+        primary: claimBoolean(i.primary),
+        dateCreated: Number.isFinite(created) ? new Date(created) : undefined,
+      };
+    });
+}
+
+export function profileFromClaims(claims: Record<string, unknown>): CognitoProfile {
+  const identities = parseIdentities(claims.identities);
+  const primary = identities.find((i) => i.primary) ?? identities[0];
+  const custom: Record<string, string> = {};
+  for (const [key, value] of Object.entries(claims)) {
+    if (key.startsWith('custom:') && value !== undefined && value !== null) custom[key.slice(7)] = String(value);
+  }
+  return {
+    sub: String(claims.sub),
+    username: str(claims['cognito:username']) ?? str(claims.username) ?? String(claims.sub),
+    email: str(claims.email),
+    emailVerified: claimBoolean(claims.email_verified),
+    phoneNumber: str(claims.phone_number),
+    phoneNumberVerified: claimBoolean(claims.phone_number_verified),
+    name: str(claims.name),
+    givenName: str(claims.given_name),
+    familyName: str(claims.family_name),
+    groups: groupsOf(claims),
+    identities,
+    provider: primary ? { name: primary.providerName, type: primary.providerType, userId: primary.userId } : null,
+    isFederated: identities.length > 0,
+    custom,
+  };
+}

@@ -1,0 +1,63 @@
+// Builds the openid-client configuration for a pool from settings, and turns its errors into ours.
+import * as oidc from 'openid-client';
+import { CognitoFlowError, CognitoHttpError, CognitoTokenError } from './errors.js';
+import type { CognitoSettings } from './settings.js';
+
+/** A static configuration: every endpoint is known from settings, so no discovery round trip is needed. */
+export function oidcConfiguration(settings: CognitoSettings): oidc.Configuration {
+  const { endpoints } = settings;
+  const server: oidc.ServerMetadata = {
+    issuer: endpoints.issuer,
+    authorization_endpoint: endpoints.authorize,
+    token_endpoint: endpoints.token,
+    userinfo_endpoint: endpoints.userInfo,
+    revocation_endpoint: endpoints.revoke,
+    end_session_endpoint: endpoints.logout,
+    jwks_uri: endpoints.jwks,
+  };
+  const auth =
+    settings.clientAuthMethod === 'client_secret_basic'
+      ? oidc.ClientSecretBasic(settings.clientSecret)
+      : settings.clientAuthMethod === 'client_secret_post'
+        ? oidc.ClientSecretPost(settings.clientSecret)
+        : oidc.None();
+  const config = new oidc.Configuration(server, settings.clientId, { id_token_signed_response_alg: 'RS256' }, auth);
+  config.timeout = Math.ceil(settings.timeoutMs / 1000);
+  // Settings already refuse plain http except on loopback (the emulator), so this only opens what they allowed.
+  if (settings.domainKind === 'local' || endpoints.issuer.startsWith('http:')) oidc.allowInsecureRequests(config);
+  if (settings.fetch) config[oidc.customFetch] = settings.fetch as oidc.CustomFetch;
+  return config;
+}
+
+/** Maps openid-client / oauth4webapi failures to stable codes, keeping Cognito's OAuth error name but never a body or token. */
+export function protocolError(cause: unknown, during: string): Error {
+  if (cause instanceof CognitoFlowError || cause instanceof CognitoTokenError || cause instanceof CognitoHttpError) return cause;
+  if (cause instanceof oidc.ResponseBodyError) {
+    const oauthError = cause.error;
+    if (oauthError === 'invalid_grant') {
+      return new CognitoFlowError('FLOW_CODE_REJECTED', `Cognito refused the grant during ${during} (invalid_grant): the code or refresh token is expired, used or revoked.`, { oauthError, cause });
+    }
+    const hint = oauthError === 'invalid_client' ? ' Check clientId, clientSecret and clientAuthMethod.' : oauthError === 'unauthorized_client' ? ' Enable this grant type on the app client.' : '';
+    return new CognitoHttpError('HTTP_STATUS', `Cognito answered ${cause.status} ${oauthError} during ${during}.${hint}`, { status: cause.status, oauthError, cause });
+  }
+  if (cause instanceof oidc.AuthorizationResponseError) {
+    return new CognitoFlowError('FLOW_AUTHORIZATION_ERROR', `Cognito returned the error "${cause.error}" to the callback.`, { oauthError: cause.error, cause });
+  }
+  if (cause instanceof oidc.WWWAuthenticateChallengeError) {
+    return new CognitoHttpError('HTTP_STATUS', `Cognito refused the access token during ${during} (${cause.status}).`, { status: cause.status, cause });
+  }
+  const err = cause as { name?: string; code?: string; message?: string; cause?: { name?: string } };
+  if (err?.name === 'TimeoutError' || err?.cause?.name === 'TimeoutError' || err?.name === 'AbortError') {
+    return new CognitoHttpError('HTTP_TIMEOUT', `Cognito did not answer in time during ${during}.`, { cause });
+  }
+  if (err?.code === 'OAUTH_RESPONSE_IS_NOT_CONFORM' || err?.code === 'OAUTH_RESPONSE_IS_NOT_JSON' || err?.code === 'OAUTH_INVALID_RESPONSE') {
+    return new CognitoHttpError('HTTP_INVALID_RESPONSE', `Cognito's answer during ${during} did not follow the protocol.`, { cause });
+  }
+  if (err?.code === 'OAUTH_JWT_CLAIM_COMPARISON_FAILED' || err?.code === 'OAUTH_JWT_TIMESTAMP_CHECK_FAILED' || err?.code === 'OAUTH_INVALID_RESPONSE_BODY') {
+    return new CognitoTokenError('TOKEN_CLAIM_INVALID', `The ID token from ${during} failed a claim check.`, { cause });
+  }
+  if (cause instanceof TypeError) {
+    return new CognitoHttpError('HTTP_NETWORK', `Could not reach Cognito during ${during}.`, { cause });
+  }
+  return new CognitoFlowError('FLOW_PROTOCOL_ERROR', `The ${during} failed: ${(err?.code ?? err?.name ?? 'unknown error')}.`, { cause });
+}

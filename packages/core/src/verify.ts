@@ -1,0 +1,218 @@
+// Verifies Cognito ID and access tokens: RS256 signature against the pool's JWKS, then every claim Cognito promises.
+import { type AccessTokenClaims, type CognitoTokenClaims, type IdTokenClaims, groupsOf, scopesOf } from './claims.js';
+import { cognitoIssuer } from './endpoints.js';
+import { CognitoConfigError, CognitoTokenError } from './errors.js';
+import { type JwksCache, createJwksCache } from './jwks.js';
+import { DEFAULT_MAX_TOKEN_LENGTH, parseJwt } from './jwt.js';
+import type { JsonWebKey, SignatureBackend } from './signature.js';
+
+export type TokenUse = 'id' | 'access';
+
+export interface VerifierOptions<T extends TokenUse | null = TokenUse | null> {
+  /** `us-east-1_AbC123xyZ`: fixes the issuer (unless `issuer` overrides it) and the JWKS URL. */
+  userPoolId: string;
+  /** Overrides the issuer (emulator, tests). */
+  issuer?: string;
+  /** Accepted app client IDs: matched against `aud` (ID tokens) or `client_id` (access tokens). `null` accepts any client, on purpose. */
+  clientId: string | readonly string[] | null;
+  /** Which token this verifier accepts; `null` accepts both (check `token_use` yourself). */
+  tokenUse: T;
+  /** The user must be in at least one of these groups. */
+  groups?: string | readonly string[];
+  /** An access token must carry all of these scopes. */
+  scopes?: string | readonly string[];
+  /** Leeway for `exp`, `nbf` and `iat`. Default 5 s. */
+  clockToleranceSeconds?: number;
+  /** A shared JWKS cache, or a fixed key set (`{ keys: [...] }`) used without fetching. */
+  jwks?: JwksCache | { keys: readonly JsonWebKey[] };
+  /** Defaults to `<issuer>/.well-known/jwks.json`. */
+  jwksUri?: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  /** Longer tokens are refused before any parsing. Default 16 384 characters. */
+  maxTokenLength?: number;
+  /** How many verified signatures to remember, so a token seen again skips the RSA check (claims are still checked). Default 1024; 0 disables. */
+  cacheSize?: number;
+  /** Force Web Crypto even where node:crypto exists (tests, parity checks). */
+  signatureBackend?: SignatureBackend;
+}
+
+/** Per-call extra requirements. */
+export interface VerifyOptions {
+  groups?: string | readonly string[];
+  scopes?: string | readonly string[];
+  /** An ID token must carry exactly this nonce. */
+  nonce?: string;
+}
+
+type ClaimsFor<T> = T extends 'id' ? IdTokenClaims : T extends 'access' ? AccessTokenClaims : CognitoTokenClaims;
+
+export interface CognitoVerifier<T extends TokenUse | null = TokenUse | null> {
+  verify(token: string, options?: VerifyOptions): Promise<ClaimsFor<T>>;
+  readonly issuer: string;
+  readonly jwks: JwksCache;
+}
+
+const list = (value: string | readonly string[] | undefined | null): readonly string[] =>
+  value === undefined || value === null ? [] : typeof value === 'string' ? [value] : value;
+
+function isJwksCache(value: unknown): value is JwksCache {
+  return typeof (value as JwksCache)?.getKey === 'function';
+}
+
+export function createVerifier<T extends TokenUse | null>(options: VerifierOptions<T>): CognitoVerifier<T> {
+  const poolMatch = /^([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d{1,2})_[0-9A-Za-z]+$/.exec(options.userPoolId ?? '');
+  if (!poolMatch) {
+    throw new CognitoConfigError('CONFIG_INVALID_USER_POOL_ID', 'userPoolId', 'expected "<region>_<id>" such as us-east-1_AbC123xyZ.');
+  }
+  if (options.clientId === undefined) {
+    throw new CognitoConfigError('CONFIG_REQUIRED', 'clientId', 'is required: the app client ID(s) whose tokens to accept, or null to accept any client on purpose.');
+  }
+  if (options.tokenUse !== 'id' && options.tokenUse !== 'access' && options.tokenUse !== null) {
+    throw new CognitoConfigError('CONFIG_REQUIRED', 'tokenUse', 'expected "id", "access", or null to accept both on purpose.');
+  }
+  const issuer = (options.issuer ?? cognitoIssuer(poolMatch[1] as string, options.userPoolId)).replace(/\/+$/, '');
+  const clientIds = options.clientId === null ? null : new Set(list(options.clientId));
+  const tolerance = options.clockToleranceSeconds ?? 5;
+  const maxLength = options.maxTokenLength ?? DEFAULT_MAX_TOKEN_LENGTH;
+  const baseGroups = list(options.groups);
+  const baseScopes = list(options.scopes);
+  const jwks = isJwksCache(options.jwks)
+    ? options.jwks
+    : createJwksCache({
+        uri: options.jwks ? '' : (options.jwksUri ?? `${issuer}/.well-known/jwks.json`),
+        keys: options.jwks?.keys,
+        fetch: options.fetch,
+        timeoutMs: options.timeoutMs,
+        signatureBackend: options.signatureBackend,
+      });
+
+  // Remembers tokens whose signature already verified: repeated tokens skip RSA, never the claim checks.
+  const cacheSize = options.cacheSize ?? 1024;
+  const verified = new Map<string, { kid: string; payload: Record<string, unknown> }>();
+  jwks.onKeysRemoved((kids) => {
+    for (const [token, entry] of verified) if (kids.includes(entry.kid)) verified.delete(token);
+  });
+
+  const checkSignature = async (token: string) => {
+    const hit = verified.get(token);
+    if (hit) return hit.payload;
+    const { header, payload, signingInput, signature } = parseJwt(token, maxLength);
+    deepFreeze(payload);
+    const key = await jwks.getKey(header.kid);
+    let valid = false;
+    try {
+      valid = await key.verify(signingInput, signature);
+    } catch {
+      valid = false;
+    }
+    if (!valid) throw new CognitoTokenError('TOKEN_SIGNATURE_INVALID', "The token's signature does not match the pool's signing key.");
+    if (cacheSize > 0) {
+      if (verified.size >= cacheSize) verified.delete(verified.keys().next().value as string);
+      verified.set(token, { kid: header.kid, payload });
+    }
+    return payload;
+  };
+
+  return {
+    issuer,
+    jwks,
+    async verify(token, callOptions = {}) {
+      const payload = await checkSignature(token);
+      checkClaims(payload, {
+        issuer,
+        clientIds,
+        tokenUse: options.tokenUse,
+        tolerance,
+        groups: callOptions.groups !== undefined ? list(callOptions.groups) : baseGroups,
+        scopes: callOptions.scopes !== undefined ? list(callOptions.scopes) : baseScopes,
+        nonce: callOptions.nonce,
+      });
+      return payload as ClaimsFor<T>;
+    },
+  };
+}
+
+// Verified claims are shared between callers (and the cache), so nobody may change them.
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const inner of Object.values(value)) deepFreeze(inner);
+}
+
+interface Expectations {
+  issuer: string;
+  clientIds: Set<string> | null;
+  tokenUse: TokenUse | null;
+  tolerance: number;
+  groups: readonly string[];
+  scopes: readonly string[];
+  nonce: string | undefined;
+}
+
+function numeric(payload: Record<string, unknown>, claim: string, required: boolean): number | undefined {
+  const value = payload[claim];
+  if (value === undefined && !required) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new CognitoTokenError('TOKEN_CLAIM_INVALID', `The "${claim}" claim must be a number of seconds since the epoch.`, { claim });
+  }
+  return value;
+}
+
+/** Checks every claim rule for a Cognito token; the payload's signature is already verified. */
+export function checkClaims(payload: Record<string, unknown>, expect: Expectations, nowSeconds = Date.now() / 1000): void {
+  if (payload.iss !== expect.issuer) {
+    throw new CognitoTokenError('TOKEN_ISSUER_MISMATCH', `The token was issued by another pool or issuer; expected ${expect.issuer}.`, { claim: 'iss' });
+  }
+  const use = payload.token_use;
+  if (use !== 'id' && use !== 'access') {
+    throw new CognitoTokenError('TOKEN_USE_MISMATCH', 'The "token_use" claim must be "id" or "access".', { claim: 'token_use' });
+  }
+  if (expect.tokenUse !== null && use !== expect.tokenUse) {
+    throw new CognitoTokenError('TOKEN_USE_MISMATCH', `Expected an ${expect.tokenUse} token but got an ${use} token.`, { claim: 'token_use' });
+  }
+  const exp = numeric(payload, 'exp', true) as number;
+  if (nowSeconds > exp + expect.tolerance) {
+    throw new CognitoTokenError('TOKEN_EXPIRED', `The token expired at ${new Date(exp * 1000).toISOString()}.`, { claim: 'exp' });
+  }
+  const iat = numeric(payload, 'iat', true) as number;
+  if (iat > nowSeconds + expect.tolerance) {
+    throw new CognitoTokenError('TOKEN_ISSUED_IN_FUTURE', 'The token claims to be issued in the future; check the server clock.', { claim: 'iat' });
+  }
+  const nbf = numeric(payload, 'nbf', false);
+  if (nbf !== undefined && nbf > nowSeconds + expect.tolerance) {
+    throw new CognitoTokenError('TOKEN_NOT_YET_VALID', 'The token is not valid yet ("nbf").', { claim: 'nbf' });
+  }
+  if (typeof payload.sub !== 'string' || payload.sub === '') {
+    throw new CognitoTokenError('TOKEN_CLAIM_INVALID', 'The token has no "sub".', { claim: 'sub' });
+  }
+  if (use === 'id') {
+    if (typeof payload.aud !== 'string' || (expect.clientIds && !expect.clientIds.has(payload.aud))) {
+      throw new CognitoTokenError('TOKEN_AUDIENCE_MISMATCH', 'The ID token was issued for another app client ("aud").', { claim: 'aud' });
+    }
+    if (expect.nonce !== undefined && payload.nonce !== expect.nonce) {
+      throw new CognitoTokenError('TOKEN_NONCE_MISMATCH', 'The ID token nonce does not match the one sent with this login.', { claim: 'nonce' });
+    }
+  } else {
+    if (typeof payload.client_id !== 'string' || (expect.clientIds && !expect.clientIds.has(payload.client_id))) {
+      throw new CognitoTokenError('TOKEN_CLIENT_ID_MISMATCH', 'The access token was issued for another app client ("client_id").', { claim: 'client_id' });
+    }
+    if ('aud' in payload) {
+      // Cognito access tokens never carry aud; one that does was minted elsewhere.
+      throw new CognitoTokenError('TOKEN_CLAIM_INVALID', 'A Cognito access token has no "aud" claim; this one does.', { claim: 'aud' });
+    }
+  }
+  if (expect.groups.length) {
+    const groups = groupsOf(payload);
+    if (!expect.groups.some((g) => groups.includes(g))) {
+      throw new CognitoTokenError('TOKEN_GROUP_REQUIRED', `The user is in none of the required groups (${expect.groups.join(', ')}).`, { claim: 'cognito:groups' });
+    }
+  }
+  if (expect.scopes.length) {
+    const scopes = scopesOf(payload);
+    const missing = expect.scopes.filter((s) => !scopes.includes(s));
+    if (missing.length) {
+      throw new CognitoTokenError('TOKEN_SCOPE_REQUIRED', `The token lacks the required scope(s) ${missing.join(', ')}.`, { claim: 'scope' });
+    }
+  }
+}
