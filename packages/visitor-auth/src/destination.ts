@@ -1,0 +1,50 @@
+// Where a visitor lands after login: a page on the configured site, or the site's root; never anywhere else.
+import { CognitoConfigError, isLoopbackHost, safeRedirect } from '@cognito-connect/core';
+
+/** The published site, normalized once. */
+export interface Site {
+  /** The site's root URL: `https://docs.example.com/` or, for a site under a path, `https://example.com/docs`. */
+  readonly url: string;
+  readonly origin: string;
+  /** The path the site lives under, without a trailing slash; `''` for a site at the origin's root. */
+  readonly path: string;
+  readonly secure: boolean;
+}
+
+/** Validates the site URL (absolute, https unless loopback, no query, fragment or credentials). */
+export function parseSite(value: unknown, field = 'site.url'): Site {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new CognitoConfigError('CONFIG_REQUIRED', field, "is required: the published site's URL, such as https://docs.example.com.");
+  }
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new CognitoConfigError('CONFIG_INVALID_URL', field, 'expected an absolute URL such as https://docs.example.com.');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new CognitoConfigError('CONFIG_INVALID_URL', field, `expected an https:// URL; got the scheme ${url.protocol}`);
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new CognitoConfigError('CONFIG_INSECURE_URL', field, `plain http is only allowed for localhost and 127.0.0.1; use https:// for ${url.hostname}.`);
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new CognitoConfigError('CONFIG_INVALID_URL', field, 'expected only the site URL, without a user name, query string or #fragment.');
+  }
+  const path = url.pathname.replace(/\/+$/, '');
+  return Object.freeze({ url: path ? url.origin + path : `${url.origin}/`, origin: url.origin, path, secure: url.protocol === 'https:' });
+}
+
+/**
+ * Turns a requested location (GitBook's `location`, a path relative to the site, or an absolute URL on it)
+ * into an absolute URL on the site. Anything core's `safeRedirect` refuses — other origins, `//host`, `/\host`,
+ * encoded variants, odd schemes — gives the site's root. A leftover `jwt_token` is dropped.
+ */
+export function destinationOnSite(location: string | null | undefined, site: Site): string {
+  const checked = safeRedirect(location, { base: `${site.origin}/`, fallback: site.url });
+  if (checked === site.url) return site.url;
+  const url = new URL(checked);
+  if (site.path && url.pathname !== site.path && !url.pathname.startsWith(`${site.path}/`)) {
+    url.pathname = site.path + url.pathname;
+  }
+  if (url.searchParams.has('jwt_token')) url.searchParams.delete('jwt_token');
+  return url.href;
+}

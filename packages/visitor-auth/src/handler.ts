@@ -1,0 +1,226 @@
+// The visitor-auth flow as one Web-standard fetch handler (start login, finish it, log out), so it runs on GitBook's worker runtime, Node, Deno and Bun.
+import {
+  CognitoConfigError,
+  CognitoError,
+  type CognitoClient,
+  type CognitoClientOptions,
+  type CognitoOptions,
+  type CognitoProfile,
+  type CognitoSettings,
+  createCognito,
+} from '@cognito-connect/core';
+import { type ClaimMap, compileClaims } from './claims.js';
+import { type CookieSpec, clearCookieHeader, cookieSpec, readCookie, setCookieHeader, withCookies } from './cookies.js';
+import { type Site, destinationOnSite, parseSite } from './destination.js';
+import { htmlPage } from './pages.js';
+import { checkSigningSecret, signVisitorToken, visitorExpiresAt } from './visitor-token.js';
+
+/** A visitor who signed in and passed every check, ready to be handed to the site. */
+export interface SignedInVisitor {
+  /** The allow-listed claims, renamed as configured. */
+  claims: Record<string, unknown>;
+  /** Seconds since the epoch: the earliest of the Cognito tokens' expiries and `sessionTtl`. */
+  expiresAt: number;
+  /** Absolute URL on the site the visitor asked for. */
+  destination: string;
+  profile: CognitoProfile;
+}
+
+export interface VisitorAuthOptions {
+  /** Core settings; `redirectUri` (this handler's callback URL) and `transactionSecret` are required. */
+  cognito: CognitoOptions | CognitoSettings;
+  /** The published site. `signingSecret` signs the visitor token (`?jwt_token=`); not needed with a custom `signedIn`. */
+  site: { url: string; signingSecret?: string };
+  /** Verified claims copied into the visitor token. Default: `sub`, `email`, `cognito:groups` as `groups`. */
+  claims?: ClaimMap;
+  /** Longest visitor session in seconds, however long the Cognito tokens live. Default 86 400 (one day). */
+  sessionTtl?: number;
+  /** Where Cognito's logout sends the visitor back to (one of the app client's sign-out URLs). Default: the site's URL. */
+  logoutUrl?: string;
+  /** Admit only members of at least one of these Cognito groups; others see a refusal page. */
+  requiredGroups?: string | readonly string[];
+  /** Hands the visitor to the site. Default: redirect to the destination with `?jwt_token=` signed with `site.signingSecret`. */
+  signedIn?: (visitor: SignedInVisitor) => Response | Promise<Response>;
+  /** Passed to core's createCognito (e.g. a shared replay guard when several instances serve callbacks). */
+  cognitoClient?: CognitoClientOptions;
+}
+
+export interface VisitorAuth {
+  /** Serves the login, callback and logout routes; any other path is a 404. */
+  fetch(request: Request): Promise<Response>;
+  /** The routes' paths: the callback is the redirect URI's path, login and logout sit beside it. */
+  readonly paths: { readonly login: string; readonly callback: string; readonly logout: string };
+  readonly site: Site;
+  /** Absolute URL that starts a login and comes back to `location` (a path on the site). */
+  loginUrl(location?: string): string;
+  /** Cognito's logout URL, which ends the Cognito session and returns to `logoutUrl`. */
+  logoutUrl(): string;
+}
+
+const DEFAULT_SESSION_TTL = 86_400;
+const TRANSACTION_COOKIE = 'cc-visitor-tx';
+
+function groupList(value: VisitorAuthOptions['requiredGroups']): readonly string[] {
+  if (value === undefined) return [];
+  const list = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || list.some((g) => typeof g !== 'string' || g === '')) {
+    throw new CognitoConfigError('CONFIG_INVALID_TYPE', 'requiredGroups', 'expected a group name or an array of Cognito group names.');
+  }
+  return list;
+}
+
+function sessionTtl(value: unknown): number {
+  if (value === undefined) return DEFAULT_SESSION_TTL;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 60 || value > 2_592_000) {
+    throw new CognitoConfigError('CONFIG_INVALID_NUMBER', 'sessionTtl', `expected whole seconds from 60 to 2592000 (30 days); got ${typeof value === 'number' ? value : typeof value}.`);
+  }
+  return value;
+}
+
+function routePaths(client: CognitoClient): VisitorAuth['paths'] & { dir: string; origin: string } {
+  const { redirectUri, transactionSecret } = client.settings;
+  if (!redirectUri) {
+    throw new CognitoConfigError('CONFIG_REQUIRED', 'cognito.redirectUri', "is required: this handler's callback URL, exactly as registered on the app client.");
+  }
+  if (!transactionSecret) {
+    throw new CognitoConfigError('CONFIG_REQUIRED', 'cognito.transactionSecret', 'is required: a random string of at least 32 characters that seals login transactions.');
+  }
+  const url = new URL(redirectUri);
+  const dir = url.pathname.slice(0, url.pathname.lastIndexOf('/') + 1);
+  const paths = { callback: url.pathname, login: `${dir}login`, logout: `${dir}logout` };
+  if (paths.callback === paths.login || paths.callback === paths.logout) {
+    throw new CognitoConfigError('CONFIG_INVALID_URL', 'cognito.redirectUri', `its path must not end in /login or /logout, which sit beside the callback; use e.g. ${dir}callback.`);
+  }
+  return { ...paths, dir, origin: url.origin };
+}
+
+/** The page for a failed login; core's messages name the problem without secrets, the code helps support. */
+function failurePage(error: unknown, retry: string): Promise<Response> {
+  const links = [{ href: retry, label: 'Try again' }];
+  if (!(error instanceof CognitoError)) {
+    return htmlPage(500, { title: 'Sign-in failed', message: 'Something went wrong while signing you in.', links });
+  }
+  const detail = `Error code: ${error.code}`;
+  if (error.code.startsWith('FLOW_')) {
+    return htmlPage(400, { title: 'Sign-in could not be completed', message: `${error.message} Please sign in again.`, detail, links });
+  }
+  if (error.code.startsWith('TOKEN_')) {
+    return htmlPage(401, { title: 'Sign-in could not be verified', message: error.message, detail, links });
+  }
+  if (error.code.startsWith('HTTP_') || error.code.startsWith('JWKS_')) {
+    return htmlPage(502, { title: 'The sign-in service did not answer', message: 'Cognito could not be reached; try again in a moment.', detail, links });
+  }
+  return htmlPage(500, { title: "This site's sign-in is misconfigured", message: error.message, detail, links });
+}
+
+const redirect = (location: string, cookies: readonly string[] = []): Response => {
+  const headers = new Headers({ location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+  for (const cookie of cookies) headers.append('set-cookie', cookie);
+  return new Response(null, { status: 302, headers });
+};
+
+/**
+ * Creates the visitor-auth handler. Throws CognitoConfigError (naming the field) for settings that cannot work,
+ * so a misconfiguration fails at startup rather than on a visitor's first click.
+ */
+export function createVisitorAuth(options: VisitorAuthOptions): VisitorAuth {
+  if (typeof options !== 'object' || options === null) {
+    throw new CognitoConfigError('CONFIG_INVALID_TYPE', 'options', 'expected an object: { cognito, site: { url, signingSecret } }.');
+  }
+  const client = createCognito(options.cognito, options.cognitoClient);
+  const routes = routePaths(client);
+  const site = parseSite(options.site?.url);
+  const pickClaims = compileClaims(options.claims);
+  const maxTtl = sessionTtl(options.sessionTtl);
+  const groups = groupList(options.requiredGroups);
+  const cognitoLogout = client.logoutUrl({ logoutUri: options.logoutUrl ?? site.url });
+  const transaction: CookieSpec = cookieSpec(TRANSACTION_COOKIE, routes.dir, routes.origin.startsWith('https:'));
+  let signedIn = options.signedIn;
+  if (!signedIn) {
+    const secret = checkSigningSecret(options.site.signingSecret, 'site.signingSecret');
+    signedIn = async (visitor) => {
+      const url = new URL(visitor.destination);
+      url.searchParams.set('jwt_token', await signVisitorToken(visitor.claims, { secret, expiresAt: visitor.expiresAt }));
+      return redirect(url.href);
+    };
+  }
+  const deliver = signedIn;
+  const paths = Object.freeze({ login: routes.login, callback: routes.callback, logout: routes.logout });
+
+  const loginUrl = (location?: string): string => {
+    const url = new URL(routes.login, routes.origin);
+    if (location) url.searchParams.set('location', location);
+    return url.href;
+  };
+
+  async function login(url: URL): Promise<Response> {
+    const destination = destinationOnSite(url.searchParams.get('location'), site);
+    const started = await client.startLogin({ returnTo: destination });
+    return redirect(started.url, [setCookieHeader(transaction, started.transaction, started.maxAgeSeconds)]);
+  }
+
+  /** Core decides group membership (verifying the access token again, from its cache); we only turn its answer into a page. */
+  async function inRequiredGroup(accessToken: string): Promise<boolean> {
+    try {
+      await client.verifyAccessToken(accessToken, { groups });
+      return true;
+    } catch (error) {
+      if (error instanceof CognitoError && error.code === 'TOKEN_GROUP_REQUIRED') return false;
+      throw error;
+    }
+  }
+
+  function refusalPage(profile: CognitoProfile): Promise<Response> {
+    return htmlPage(403, {
+      title: 'Access denied',
+      message: `You are signed in as ${profile.email ?? profile.username}, but this account may not read this site.`,
+      detail: "Ask the site's owner to add your account to the right group, or sign out and use another account.",
+      links: [{ href: routes.logout, label: 'Sign out' }],
+    });
+  }
+
+  async function callback(request: Request): Promise<Response> {
+    const sealed = readCookie(request, transaction);
+    if (!sealed) {
+      return htmlPage(400, {
+        title: 'Sign-in could not be completed',
+        message: 'This sign-in was not started in this browser, took too long, or cookies are blocked. Please sign in again.',
+        detail: 'Error code: FLOW_TRANSACTION_INVALID',
+        links: [{ href: loginUrl(), label: 'Sign in again' }],
+      });
+    }
+    const result = await client.finishLogin(request.url, sealed);
+    if (groups.length > 0 && !(await inRequiredGroup(result.tokens.accessToken))) return refusalPage(result.profile);
+    const visitor: SignedInVisitor = {
+      claims: pickClaims({ ...result.accessClaims, ...result.idClaims }),
+      expiresAt: visitorExpiresAt([result.idClaims.exp, result.accessClaims.exp], maxTtl),
+      destination: destinationOnSite(result.returnTo, site),
+      profile: result.profile,
+    };
+    return deliver(visitor);
+  }
+
+  return {
+    paths,
+    site,
+    loginUrl,
+    logoutUrl: () => cognitoLogout,
+    async fetch(request) {
+      const url = new URL(request.url);
+      const method = request.method.toUpperCase();
+      const readOnly = method === 'GET' || method === 'HEAD';
+      try {
+        if (url.pathname === routes.login && readOnly) return await login(url);
+        if (url.pathname === routes.callback && readOnly) {
+          // Whatever happens, the transaction was for this one callback.
+          return withCookies(await callback(request), [clearCookieHeader(transaction)]);
+        }
+        if (url.pathname === routes.logout && (readOnly || method === 'POST')) return redirect(cognitoLogout);
+      } catch (error) {
+        const page = await failurePage(error, loginUrl());
+        return url.pathname === routes.callback ? withCookies(page, [clearCookieHeader(transaction)]) : page;
+      }
+      return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    },
+  };
+}
