@@ -3,7 +3,10 @@
 const ALPHABET = /^[A-Za-z0-9_-]*$/;
 const CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
-type BufferLike = { from(input: string, encoding: string): Uint8Array; from(input: Uint8Array): { toString(encoding: string): string } };
+type BufferLike = {
+  from(input: string, encoding: string): Uint8Array & { toString(encoding: string): string };
+  from(input: Uint8Array): { toString(encoding: string): string };
+};
 // Node and Bun expose Buffer globally, which decodes far faster than atob; edge runtimes fall back to atob.
 const NodeBuffer = (globalThis as { Buffer?: BufferLike }).Buffer;
 
@@ -24,6 +27,13 @@ export function decodeBase64Url(input: string): Uint8Array | undefined {
   return bytes;
 }
 
+/** The bytes of an ASCII string (a JWS signing input). */
+export function asciiBytes(input: string): Uint8Array {
+  return NodeBuffer ? NodeBuffer.from(input, 'latin1') : encoder.encode(input);
+}
+
+const encoder = new TextEncoder();
+
 export function encodeBase64Url(bytes: Uint8Array): string {
   if (NodeBuffer) return NodeBuffer.from(bytes).toString('base64url');
   let binary = '';
@@ -38,7 +48,9 @@ export function decodeJsonPart(input: string): Record<string, unknown> | undefin
   const bytes = decodeBase64Url(input);
   if (!bytes) return undefined;
   try {
-    const value: unknown = JSON.parse(decoder.decode(bytes));
+    // Buffer's utf8 decoding is the fast path; the signature covers the raw bytes either way.
+    const text = NodeBuffer ? (bytes as Uint8Array & { toString(encoding: string): string }).toString('utf8') : decoder.decode(bytes);
+    const value: unknown = JSON.parse(text);
     return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;

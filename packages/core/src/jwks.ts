@@ -18,6 +18,8 @@ export interface JwksCacheOptions {
 export interface JwksCache {
   /** The key for `kid`, fetching the JWKS when it is unknown and a fetch is allowed. */
   getKey(kid: string): Promise<VerifyKey>;
+  /** The key for `kid` if it is already imported, without waiting. */
+  peekKey(kid: string): VerifyKey | undefined;
   /** Called with the kids that disappeared after a refetch, so verified-token caches can drop what they signed. */
   onKeysRemoved(listener: (kids: string[]) => void): void;
   /** Number of JWKS fetches made so far (for tests and monitoring). */
@@ -28,6 +30,8 @@ export function createJwksCache(options: JwksCacheOptions): JwksCache {
   const minInterval = options.minRefetchIntervalMs ?? 10_000;
   const backend = options.signatureBackend ?? 'auto';
   let keys = new Map<string, Promise<VerifyKey>>();
+  // Imported keys, readable without awaiting: the common case on the hot path.
+  const ready = new Map<string, VerifyKey>();
   let inFlight: Promise<void> | undefined;
   let lastFetchAt = -Infinity;
   let fetchCount = 0;
@@ -39,9 +43,17 @@ export function createJwksCache(options: JwksCacheOptions): JwksCache {
     for (const jwk of jwks) {
       if (!isUsableRsaKey(jwk)) continue;
       const kid = jwk.kid as string;
-      next.set(kid, keys.get(kid) ?? importVerifyKey(jwk, backend));
+      const key =
+        keys.get(kid) ??
+        importVerifyKey(jwk, backend).then((imported) => {
+          if (keys.get(kid) === key) ready.set(kid, imported);
+          return imported;
+        });
+      key.catch(() => undefined);
+      next.set(kid, key);
     }
     const removed = [...keys.keys()].filter((kid) => !next.has(kid));
+    for (const kid of removed) ready.delete(kid);
     keys = next;
     everLoaded = true;
     if (removed.length) for (const listener of listeners) listener(removed);
@@ -62,6 +74,9 @@ export function createJwksCache(options: JwksCacheOptions): JwksCache {
   return {
     get fetchCount() {
       return fetchCount;
+    },
+    peekKey(kid) {
+      return ready.get(kid);
     },
     onKeysRemoved(listener) {
       listeners.push(listener);

@@ -99,10 +99,10 @@ export function createVerifier<T extends TokenUse | null>(options: VerifierOptio
     if (hit) return hit.payload;
     const { header, payload, signingInput, signature } = parseJwt(token, maxLength);
     deepFreeze(payload);
-    const key = await jwks.getKey(header.kid);
+    const key = jwks.peekKey(header.kid) ?? (await jwks.getKey(header.kid));
     let valid = false;
     try {
-      valid = await key.verify(signingInput, signature);
+      valid = key.verifySync ? key.verifySync(signingInput, signature) : await key.verify(signingInput, signature);
     } catch {
       valid = false;
     }
