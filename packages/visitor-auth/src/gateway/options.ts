@@ -1,0 +1,79 @@
+// Checks what the CLI or a caller passes to the gateway, failing with the field and the fix before anything listens.
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { CognitoConfigError, type CognitoOptions, type CognitoSettings } from '@cognito-connect/core';
+import { z } from 'zod';
+import type { ClaimMap } from '../claims.js';
+
+/** Options for `startGateway`: one content source (`dir` or `upstream`) behind Cognito sign-in. */
+export interface GatewayOptions {
+  /** The app client. `redirectUri` defaults to `<site>/_auth/callback`, `transactionSecret` to `cookieSecret`. */
+  cognito: CognitoOptions | CognitoSettings;
+  /** The public URL visitors use, e.g. `https://docs.example.com`. Default: `http://<host>:<port>`. */
+  site?: string;
+  /** A folder of static files to serve (e.g. a built docs site). */
+  dir?: string;
+  /** Or an HTTP server to proxy to, e.g. `http://127.0.0.1:4000`. */
+  upstream?: string;
+  /** Port to listen on; 0 picks a free one. Default 8080. */
+  port?: number;
+  /** Interface to listen on. Default 127.0.0.1; use 0.0.0.0 in a container. */
+  host?: string;
+  /** Seals the session cookie; a random string of at least 32 characters (`openssl rand -base64 48`). */
+  cookieSecret: string;
+  /** Admit only members of at least one of these Cognito groups. */
+  requiredGroups?: string | readonly string[];
+  /** Claims kept in the session (and sent upstream nowhere): see ClaimMap. */
+  claims?: ClaimMap;
+  /** Longest session in seconds. Default: the Cognito tokens' lifetime, at most one day. */
+  sessionTtl?: number;
+  /** Where Cognito's logout sends visitors back to. Default: the site's URL. */
+  logoutUrl?: string;
+}
+
+export type GatewaySource = { kind: 'dir'; dir: string } | { kind: 'upstream'; upstream: URL };
+
+export interface ResolvedGatewayOptions {
+  source: GatewaySource;
+  port: number;
+  host: string;
+  cookieSecret: string;
+}
+
+const schema = z.looseObject({
+    cognito: z.looseObject({}),
+    dir: z.string().min(1).optional(),
+    upstream: z.url({ protocol: /^https?$/ }).optional(),
+    port: z.number().int().min(0).max(65_535).default(8080),
+    host: z.string().min(1).default('127.0.0.1'),
+    cookieSecret: z.string().min(32, 'must be at least 32 characters; generate one with `openssl rand -base64 48`'),
+});
+
+/** Validates the gateway's own options (core and the handler validate the rest); throws CognitoConfigError naming the field. */
+export function resolveGatewayOptions(options: GatewayOptions): ResolvedGatewayOptions {
+  const parsed = schema.safeParse(options);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0] as z.core.$ZodIssue;
+    const field = issue.path.join('.') || 'options';
+    // Never echo the value: the field may be a secret.
+    throw new CognitoConfigError(issue.code === 'too_small' && field === 'cookieSecret' ? 'CONFIG_WEAK_SECRET' : 'CONFIG_INVALID_TYPE', field, issue.message);
+  }
+  const { dir, upstream, port, host, cookieSecret } = parsed.data;
+  if ((dir === undefined) === (upstream === undefined)) {
+    throw new CognitoConfigError('CONFIG_REQUIRED', 'dir', 'give exactly one content source: dir (a folder of static files) or upstream (a URL to proxy to).');
+  }
+  if (dir !== undefined) {
+    const absolute = resolve(dir);
+    let isDirectory = false;
+    try {
+      isDirectory = statSync(absolute).isDirectory();
+    } catch {
+      // reported below
+    }
+    if (!isDirectory) throw new CognitoConfigError('CONFIG_INVALID_TYPE', 'dir', `expected a folder of static files; ${absolute} is not a directory.`);
+    return { source: { kind: 'dir', dir: absolute }, port, host, cookieSecret };
+  }
+  const url = new URL(upstream as string);
+  if (url.search || url.hash) throw new CognitoConfigError('CONFIG_INVALID_URL', 'upstream', 'expected a base URL without a query string or #fragment.');
+  return { source: { kind: 'upstream', upstream: url }, port, host, cookieSecret };
+}
