@@ -36,7 +36,6 @@ export type CognitoErrorCode =
   | 'TOKEN_NONCE_MISMATCH'
   | 'TOKEN_AT_HASH_MISMATCH'
   | 'JWKS_UNAVAILABLE'
-  | 'JWKS_INVALID'
   // login flow
   | 'FLOW_STATE_MISMATCH'
   | 'FLOW_TRANSACTION_INVALID'

@@ -20,3 +20,4 @@ export {
   type StartLoginOptions,
   type StartedLogin,
 } from './client.js';
+export { probeDiscovery, probeJwks, probeAuthorize, probeCallback, probeClientSecret, type ProbeResult } from './probes.js';

@@ -53,6 +53,9 @@ export function protocolError(cause: unknown, during: string): Error {
   if (err?.code === 'OAUTH_RESPONSE_IS_NOT_CONFORM' || err?.code === 'OAUTH_RESPONSE_IS_NOT_JSON' || err?.code === 'OAUTH_INVALID_RESPONSE') {
     return new CognitoHttpError('HTTP_INVALID_RESPONSE', `Cognito's answer during ${during} did not follow the protocol.`, { cause });
   }
+  if (err?.code === 'OAUTH_JWT_CLAIM_COMPARISON_FAILED' && (err.cause as { claim?: string } | undefined)?.claim === 'nonce') {
+    return new CognitoTokenError('TOKEN_NONCE_MISMATCH', 'The ID token nonce does not match the one sent with this login.', { claim: 'nonce', cause });
+  }
   if (err?.code === 'OAUTH_JWT_CLAIM_COMPARISON_FAILED' || err?.code === 'OAUTH_JWT_TIMESTAMP_CHECK_FAILED' || err?.code === 'OAUTH_INVALID_RESPONSE_BODY') {
     return new CognitoTokenError('TOKEN_CLAIM_INVALID', `The ID token from ${during} failed a claim check.`, { cause });
   }

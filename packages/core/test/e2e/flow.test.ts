@@ -1,0 +1,223 @@
+// The whole login round trip against the emulator over real HTTP: hosted-UI form, code exchange, refresh, revoke, logout.
+import { type Emulator, startEmulator } from '@cognito-connect/emulator';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CookieJar, followRedirects, signInWithHostedUi } from '../../../../test-fixtures/support/hosted-ui.js';
+import { type ClientAuthMethod, type CognitoClient, createCognito, defineCognito, seal, unseal } from '../../src/index.js';
+
+const SEED = new URL('../../../../test-fixtures/emulator/seed.json', import.meta.url).pathname;
+const CALLBACK = 'http://127.0.0.1:4999/auth/callback';
+const SIGNED_OUT = 'http://127.0.0.1:4999/';
+const transactionSecret = 'core-e2e-transaction-secret-0123456789abcdef';
+const alice = { username: 'alice', password: 'Alice-password-1' };
+
+let emulator: Emulator;
+let confidentialId: string;
+let publicId: string;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ seed: SEED, port: 0 });
+  // Clients of our own, so this suite does not depend on the seed's callback URLs.
+  const confidential = await emulator.admin.addClient({
+    name: 'core-e2e-confidential',
+    generateSecret: true,
+    callbackUrls: [CALLBACK],
+    logoutUrls: [SIGNED_OUT],
+    allowedOAuthFlows: ['code'],
+    allowedOAuthScopes: ['openid', 'email', 'profile'],
+    supportedIdentityProviders: ['COGNITO', ...emulator.identityProviderNames],
+  });
+  const pub = await emulator.admin.addClient({
+    name: 'core-e2e-public',
+    callbackUrls: [CALLBACK],
+    logoutUrls: [SIGNED_OUT],
+    allowedOAuthFlows: ['code'],
+    allowedOAuthScopes: ['openid', 'email'],
+    supportedIdentityProviders: ['COGNITO'],
+  });
+  confidentialId = confidential.clientId;
+  publicId = pub.clientId;
+});
+
+afterAll(async () => {
+  await emulator?.stop();
+});
+
+function client(clientId: string, extra: Partial<Parameters<typeof defineCognito>[0]> = {}): CognitoClient {
+  return createCognito(defineCognito({ ...emulator.settingsFor(clientId), redirectUri: CALLBACK, logoutUri: SIGNED_OUT, transactionSecret, ...extra }));
+}
+
+async function login(cognito: CognitoClient, user = alice, options: Parameters<CognitoClient['startLogin']>[0] = {}) {
+  const started = await cognito.startLogin({ returnTo: '/dashboard', ...options });
+  const result = await signInWithHostedUi(started.url, user);
+  return { ...started, callback: result.location, jar: undefined as CookieJar | undefined };
+}
+
+describe.each(['client_secret_basic', 'client_secret_post'] as ClientAuthMethod[])('confidential client (%s)', (method) => {
+  it('logs in through the hosted UI and returns verified tokens and a profile', async () => {
+    const cognito = client(confidentialId, { clientAuthMethod: method });
+    const { url, transaction, callback } = await login(cognito);
+    const authorize = new URL(url);
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(authorize.searchParams.get('nonce')).toBeTruthy();
+    expect(authorize.searchParams.get('state')).toBeTruthy();
+    expect(authorize.searchParams.get('state')).not.toContain('dashboard');
+    expect(new URL(callback).searchParams.get('code')).toBeTruthy();
+
+    const result = await cognito.finishLogin(callback, transaction);
+    expect(result.returnTo).toBe('/dashboard');
+    expect(result.profile).toMatchObject({ username: 'alice', emailVerified: true, isFederated: false });
+    expect(result.profile.groups).toContain('admins');
+    expect(result.idClaims.aud).toBe(confidentialId);
+    expect(result.accessClaims.client_id).toBe(confidentialId);
+    expect(result.tokens.refreshToken).toBeTruthy();
+    await expect(cognito.verifyAccessToken(result.tokens.accessToken)).resolves.toMatchObject({ username: 'alice' });
+    await expect(cognito.verifyIdToken(result.tokens.accessToken)).rejects.toMatchObject({ code: 'TOKEN_USE_MISMATCH' });
+  });
+});
+
+describe('public client', () => {
+  it('logs in with PKCE and no secret', async () => {
+    const cognito = client(publicId);
+    expect(cognito.settings.clientAuthMethod).toBe('none');
+    const { transaction, callback } = await login(cognito);
+    const result = await cognito.finishLogin(callback, transaction);
+    expect(result.profile.username).toBe('alice');
+    expect(result.accessClaims.client_id).toBe(publicId);
+  });
+
+  it('is refused by the token endpoint when the PKCE verifier is wrong', async () => {
+    const cognito = client(publicId);
+    const { transaction, callback } = await login(cognito);
+    const opened = await unseal<Record<string, unknown>>(transaction, transactionSecret, 'transaction');
+    const { iat: _iat, exp: _exp, ...rest } = opened;
+    const forged = await seal({ ...rest, id: 'other-id', verifier: 'x'.repeat(64) }, transactionSecret, { purpose: 'transaction', ttlSeconds: 60 });
+    await expect(cognito.finishLogin(callback, forged)).rejects.toMatchObject({ code: 'FLOW_CODE_REJECTED', oauthError: 'invalid_grant' });
+  });
+});
+
+describe('token lifecycle', () => {
+  it('refreshes keeping the refresh token, fetches userInfo, revokes, and logs out through /logout', async () => {
+    const cognito = client(confidentialId);
+    const { transaction, callback } = await login(cognito);
+    const first = await cognito.finishLogin(callback, transaction);
+
+    const refreshed = await cognito.refresh(first.tokens.refreshToken as string);
+    expect(refreshed.tokens.refreshToken).toBe(first.tokens.refreshToken);
+    expect(refreshed.tokens.accessToken).not.toBe(first.tokens.accessToken);
+    expect(refreshed.profile.sub).toBe(first.profile.sub);
+
+    const info = await cognito.userInfo(refreshed.tokens.accessToken);
+    expect(info).toMatchObject({ sub: first.profile.sub, email: first.profile.email });
+
+    await cognito.revoke(first.tokens.refreshToken as string);
+    await expect(cognito.refresh(first.tokens.refreshToken as string)).rejects.toMatchObject({ code: 'FLOW_CODE_REJECTED' });
+
+    const logout = cognito.logoutUrl();
+    expect(new URL(logout).searchParams.get('client_id')).toBe(confidentialId);
+    const response = await fetch(logout, { redirect: 'manual' });
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe(SIGNED_OUT);
+  });
+});
+
+describe('federated identity provider', () => {
+  it('skips the form with identity_provider and returns a federated profile', async () => {
+    const idp = emulator.identityProviderNames[0];
+    expect(idp, 'the seed defines a federated IdP').toBeTruthy();
+    const cognito = client(confidentialId);
+    const started = await cognito.startLogin({ identityProvider: idp as string });
+    expect(new URL(started.url).searchParams.get('identity_provider')).toBe(idp);
+    const jar = new CookieJar();
+    const callback = await followRedirects(started.url, jar, (u) => u.startsWith(CALLBACK));
+    const result = await cognito.finishLogin(callback, started.transaction);
+    expect(result.profile.isFederated).toBe(true);
+    expect(result.profile.provider?.name).toBe(idp);
+    expect(result.profile.username.startsWith(`${idp}_`)).toBe(true);
+    expect(result.idClaims.nonce).toBeTruthy();
+  });
+});
+
+describe('attacks on the flow', () => {
+  it('refuses a callback whose state is not the transaction’s', async () => {
+    const cognito = client(confidentialId);
+    const { transaction, callback } = await login(cognito);
+    const crossed = new URL(callback);
+    crossed.searchParams.set('state', 'attacker-state');
+    await expect(cognito.finishLogin(crossed, transaction)).rejects.toMatchObject({ code: 'FLOW_STATE_MISMATCH' });
+    // A callback from another browser's login, with this browser's transaction:
+    const other = await login(cognito);
+    await expect(cognito.finishLogin(other.callback, transaction)).rejects.toMatchObject({ code: 'FLOW_STATE_MISMATCH' });
+  });
+
+  it('refuses a replayed callback, and Cognito refuses a replayed code', async () => {
+    const cognito = client(confidentialId);
+    const { transaction, callback } = await login(cognito);
+    await cognito.finishLogin(callback, transaction);
+    await expect(cognito.finishLogin(callback, transaction)).rejects.toMatchObject({ code: 'FLOW_TRANSACTION_REPLAYED' });
+    // Another instance (no shared replay guard): the code itself is single-use at the token endpoint.
+    await expect(client(confidentialId).finishLogin(callback, transaction)).rejects.toMatchObject({ code: 'FLOW_CODE_REJECTED', oauthError: 'invalid_grant' });
+  });
+
+  it('refuses a tampered or foreign transaction', async () => {
+    const cognito = client(confidentialId);
+    const { transaction, callback } = await login(cognito);
+    const parts = transaction.split('.');
+    parts[3] = `${parts[3]?.slice(0, -2)}AA`;
+    await expect(cognito.finishLogin(callback, parts.join('.'))).rejects.toMatchObject({ code: 'FLOW_TRANSACTION_INVALID' });
+    const otherSecret = client(confidentialId, { transactionSecret: 'another-transaction-secret-0123456789abcdef' });
+    await expect(otherSecret.finishLogin(callback, transaction)).rejects.toMatchObject({ code: 'FLOW_TRANSACTION_INVALID' });
+  });
+
+  it('refuses an expired transaction', async () => {
+    const cognito = client(confidentialId, { transactionTtlSeconds: 30 });
+    const { transaction, callback } = await login(cognito);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 31_000);
+      await expect(cognito.finishLogin(callback, transaction)).rejects.toMatchObject({ code: 'FLOW_TRANSACTION_EXPIRED' });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('refuses an ID token whose nonce is not this login’s', async () => {
+    const cognito = client(confidentialId);
+    const { transaction, callback } = await login(cognito);
+    const { iat: _iat, exp: _exp, ...rest } = await unseal<Record<string, unknown>>(transaction, transactionSecret, 'transaction');
+    const forged = await seal({ ...rest, nonce: 'not-the-nonce-sent' }, transactionSecret, { purpose: 'transaction', ttlSeconds: 60 });
+    await expect(cognito.finishLogin(callback, forged)).rejects.toMatchObject({ code: 'TOKEN_NONCE_MISMATCH' });
+  });
+
+  it('reports Cognito’s refusals with codes, never the secret', async () => {
+    const wrong = client(confidentialId, { clientSecret: 'a-wrong-secret-value-that-must-not-leak-123' });
+    const { transaction, callback } = await login(wrong);
+    const error = await wrong.finishLogin(callback, transaction).catch((e: Error) => e);
+    expect(error).toMatchObject({ code: 'HTTP_STATUS', oauthError: 'invalid_client' });
+    expect((error as Error).message).not.toContain('a-wrong-secret-value');
+    expect((error as Error).message).not.toContain(new URL(callback).searchParams.get('code') as string);
+  });
+});
+
+describe('reliability', () => {
+  it('fails with JWKS_UNAVAILABLE when the pool keys cannot be fetched, and recovers', async () => {
+    const cognito = client(confidentialId);
+    const { transaction, callback } = await login(cognito);
+    emulator.faults.set({ jwks: 'error' });
+    try {
+      await expect(cognito.finishLogin(callback, transaction)).rejects.toMatchObject({ code: 'JWKS_UNAVAILABLE' });
+    } finally {
+      emulator.faults.set({ jwks: null });
+    }
+  });
+
+  it('reports a token endpoint outage as HTTP_STATUS 500', async () => {
+    const cognito = client(confidentialId);
+    const { transaction, callback } = await login(cognito);
+    emulator.faults.set({ token: 'error' });
+    try {
+      await expect(cognito.finishLogin(callback, transaction)).rejects.toMatchObject({ code: expect.stringMatching(/^HTTP_/) });
+    } finally {
+      emulator.faults.set({ token: null });
+    }
+  });
+});
