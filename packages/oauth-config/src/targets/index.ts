@@ -1,0 +1,10 @@
+// The registry of targets: name → generator and option schema.
+import { appsmith } from './appsmith.js';
+import { gitlab } from './gitlab.js';
+
+export const targets = {
+  gitlab,
+  appsmith,
+} as const;
+
+export type TargetName = keyof typeof targets;
