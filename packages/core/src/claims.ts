@@ -50,7 +50,7 @@ export type CognitoTokenClaims = IdTokenClaims | AccessTokenClaims;
 
 /** Groups from `cognito:groups`, always an array. */
 export function groupsOf(claims: Record<string, unknown>): string[] {
-  const groups = claims['cognito:groups'];
+  const groups = claims[COGNITO_CLAIMS.groups];
   return Array.isArray(groups) ? groups.filter((g): g is string => typeof g === 'string') : [];
 }
 
@@ -58,3 +58,25 @@ export function groupsOf(claims: Record<string, unknown>): string[] {
 export function scopesOf(claims: Record<string, unknown>): string[] {
   return typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : [];
 }
+
+/** Claim names Cognito writes into its tokens, for adapters and config generators that point platforms at them. */
+export const COGNITO_CLAIMS = {
+  groups: 'cognito:groups',
+  username: 'cognito:username',
+  accessTokenUsername: 'username',
+  tokenUse: 'token_use',
+  clientId: 'client_id',
+  identities: 'identities',
+  email: 'email',
+  emailVerified: 'email_verified',
+  customPrefix: 'custom:',
+} as const;
+
+/** Fields of the `/oauth2/userInfo` response; `email_verified` arrives there as the string "true"/"false". */
+export const USERINFO_FIELDS = { subject: 'sub', email: 'email', emailVerified: 'email_verified', username: 'username' } as const;
+
+/** The user pool itself, as named among an app client's supported identity providers. */
+export const USER_POOL_PROVIDER = 'COGNITO';
+
+/** Authorize parameters that route a login to a federated IdP: by its name, or by an identifier such as an email domain. */
+export const IDP_AUTHORIZE_PARAMS = { byName: 'identity_provider', byIdentifier: 'idp_identifier' } as const;

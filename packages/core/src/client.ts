@@ -1,6 +1,6 @@
 // The login round trip and token lifecycle for one app client: start, finish, refresh, revoke, logout, userInfo.
 import * as oidc from 'openid-client';
-import type { AccessTokenClaims, IdTokenClaims } from './claims.js';
+import { type AccessTokenClaims, IDP_AUTHORIZE_PARAMS, type IdTokenClaims } from './claims.js';
 import { encodeBase64Url } from './base64url.js';
 import { CognitoConfigError, CognitoFlowError, CognitoTokenError } from './errors.js';
 import { createJwksCache } from './jwks.js';
@@ -164,8 +164,8 @@ export function createCognito(input: CognitoOptions | CognitoSettings, clientOpt
         code_challenge_method: 'S256',
       };
       const idp = options.identityProvider ?? settings.identityProvider;
-      if (idp) params.identity_provider = idp;
-      else if (options.idpIdentifier) params.idp_identifier = options.idpIdentifier;
+      if (idp) params[IDP_AUTHORIZE_PARAMS.byName] = idp;
+      else if (options.idpIdentifier) params[IDP_AUTHORIZE_PARAMS.byIdentifier] = options.idpIdentifier;
       if (options.prompt) params.prompt = options.prompt;
       if (options.loginHint) params.login_hint = options.loginHint;
       if (options.lang) params.lang = options.lang;

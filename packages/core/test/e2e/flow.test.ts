@@ -1,5 +1,5 @@
 // The whole login round trip against the emulator over real HTTP: hosted-UI form, code exchange, refresh, revoke, logout.
-import { type Emulator, startEmulator } from '@cognito-connect/emulator';
+import { type Emulator, type StandInIdp, startEmulator, startStandInIdp } from '@cognito-connect/emulator';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CookieJar, followRedirects, signInWithHostedUi } from '../../../../test-fixtures/support/hosted-ui.js';
 import { type ClientAuthMethod, type CognitoClient, createCognito, defineCognito, seal, unseal } from '../../src/index.js';
@@ -10,23 +10,28 @@ const SIGNED_OUT = 'http://127.0.0.1:4999/';
 const transactionSecret = 'core-e2e-transaction-secret-0123456789abcdef';
 const alice = { username: 'alice', password: 'Alice-password-1' };
 
+const IDP = 'PasswordlessIdP';
 let emulator: Emulator;
+let idp: StandInIdp;
 let confidentialId: string;
 let publicId: string;
 
 beforeAll(async () => {
   emulator = await startEmulator({ seed: SEED, port: 0 });
+  // An external OIDC IdP federated into the pool, signing in "dana" without a password.
+  idp = await startStandInIdp({ users: [{ sub: 'dana-0001', email: 'dana@example.com', email_verified: true }] });
+  emulator.admin.addIdentityProvider({ name: IDP, type: 'OIDC', issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, attributeMapping: { email: 'email' } });
   // Clients of our own, so this suite does not depend on the seed's callback URLs.
-  const confidential = await emulator.admin.addClient({
+  const confidential = emulator.admin.addClient({
     name: 'core-e2e-confidential',
     generateSecret: true,
     callbackUrls: [CALLBACK],
     logoutUrls: [SIGNED_OUT],
     allowedOAuthFlows: ['code'],
     allowedOAuthScopes: ['openid', 'email', 'profile'],
-    supportedIdentityProviders: ['COGNITO', ...emulator.identityProviderNames],
+    supportedIdentityProviders: ['COGNITO', IDP],
   });
-  const pub = await emulator.admin.addClient({
+  const pub = emulator.admin.addClient({
     name: 'core-e2e-public',
     callbackUrls: [CALLBACK],
     logoutUrls: [SIGNED_OUT],
@@ -39,7 +44,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await emulator?.stop();
+  await Promise.all([emulator?.stop(), idp?.stop()]);
 });
 
 function client(clientId: string, extra: Partial<Parameters<typeof defineCognito>[0]> = {}): CognitoClient {
@@ -122,17 +127,16 @@ describe('token lifecycle', () => {
 
 describe('federated identity provider', () => {
   it('skips the form with identity_provider and returns a federated profile', async () => {
-    const idp = emulator.identityProviderNames[0];
-    expect(idp, 'the seed defines a federated IdP').toBeTruthy();
     const cognito = client(confidentialId);
-    const started = await cognito.startLogin({ identityProvider: idp as string });
-    expect(new URL(started.url).searchParams.get('identity_provider')).toBe(idp);
+    const started = await cognito.startLogin({ identityProvider: IDP });
+    expect(new URL(started.url).searchParams.get('identity_provider')).toBe(IDP);
     const jar = new CookieJar();
     const callback = await followRedirects(started.url, jar, (u) => u.startsWith(CALLBACK));
     const result = await cognito.finishLogin(callback, started.transaction);
     expect(result.profile.isFederated).toBe(true);
-    expect(result.profile.provider?.name).toBe(idp);
-    expect(result.profile.username.startsWith(`${idp}_`)).toBe(true);
+    expect(result.profile.provider?.name).toBe(IDP);
+    expect(result.profile.username).toBe(`${IDP}_dana-0001`);
+    expect(result.profile.email).toBe('dana@example.com');
     expect(result.idClaims.nonce).toBeTruthy();
   });
 });

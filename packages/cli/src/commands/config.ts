@@ -1,0 +1,72 @@
+// `cognito-connect config <target>`: a ready-to-paste configuration for a platform, from the settings file.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { generateConfig, listTargets } from '@cognito-connect/oauth-config';
+import { readConfigFile, settingsFromConfig } from '../config-file.js';
+import type { Output } from '../output.js';
+
+export interface ConfigFlags {
+  config?: string;
+  set?: string[];
+  out?: string;
+  secrets?: 'inline' | 'env' | 'placeholder';
+}
+
+/** `--set gitlabUrl=https://gitlab.example.com` → `{ gitlabUrl: ... }`; values that parse as JSON (true, 3, [..]) are parsed. */
+export function parseSets(sets: string[] = []): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  for (const pair of sets) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new Error(`--set: expected key=value; got "${pair}".`);
+    const raw = pair.slice(eq + 1);
+    let value: unknown = raw;
+    if (/^(true|false|null|-?\d+(\.\d+)?|\[.*\]|\{.*\})$/.test(raw)) {
+      try {
+        value = JSON.parse(raw);
+      } catch {
+        value = raw;
+      }
+    }
+    options[pair.slice(0, eq)] = value;
+  }
+  return options;
+}
+
+export async function runConfig(target: string | undefined, flags: ConfigFlags, out: Output): Promise<number> {
+  if (!target) {
+    const targets = listTargets();
+    if (out.json) out.data(targets);
+    else for (const t of targets) out.line(`  ${t.name.padEnd(16)} ${t.description}`);
+    return 0;
+  }
+  const file = await readConfigFile(flags.config);
+  const secrets = flags.secrets ?? 'env';
+  // Only an inline secret needs the real value; env references and placeholders never read it.
+  const settings = settingsFromConfig(file, { secretsNeeded: secrets === 'inline' });
+  const options = { ...(file.platforms?.[target] ?? {}), ...parseSets(flags.set), secrets };
+  const generated = generateConfig(target, settings, options);
+  if (flags.out) {
+    for (const f of generated.files) {
+      const path = join(flags.out, f.path);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, f.contents, { mode: secrets === 'inline' ? 0o600 : 0o644 });
+    }
+  }
+  if (out.json) {
+    out.data(generated);
+    return 0;
+  }
+  for (const f of generated.files) {
+    if (flags.out) out.line(`${out.paint('green', '✓')} ${join(flags.out, f.path)} — ${f.description}`);
+    else {
+      out.line(out.paint('bold', `# ${f.path} — ${f.description}`));
+      out.line(f.contents.trimEnd());
+      out.line();
+    }
+  }
+  out.line(out.paint('bold', 'Register on the Cognito app client:'));
+  for (const url of generated.callbackUrls) out.line(`  callback URL  ${url}`);
+  for (const url of generated.logoutUrls) out.line(`  sign-out URL  ${url}`);
+  for (const note of generated.notes) out.line(`  • ${note}`);
+  return 0;
+}

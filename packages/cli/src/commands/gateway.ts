@@ -1,0 +1,49 @@
+// `cognito-connect gateway`: puts a static folder or an upstream server behind a Cognito login.
+import { startGateway } from '@cognito-connect/visitor-auth';
+import { readConfigFile, settingsFromConfig } from '../config-file.js';
+import type { Output } from '../output.js';
+import { untilSignal } from '../signals.js';
+
+export interface GatewayFlags {
+  config?: string;
+  dir?: string;
+  upstream?: string;
+  port: string;
+  host: string;
+  site?: string;
+  cookieSecretEnv: string;
+  requiredGroups?: string[];
+  sessionTtl?: string;
+}
+
+export async function runGateway(flags: GatewayFlags, out: Output): Promise<number> {
+  if (Boolean(flags.dir) === Boolean(flags.upstream)) {
+    out.error('Give exactly one of --dir <folder> (serve static files) or --upstream <url> (proxy to a server).');
+    return 2;
+  }
+  const cookieSecret = process.env[flags.cookieSecretEnv];
+  if (!cookieSecret || cookieSecret.length < 32) {
+    out.error(`$${flags.cookieSecretEnv} must hold a random string of at least 32 characters (e.g. \`export ${flags.cookieSecretEnv}=$(openssl rand -base64 48)\`).`);
+    return 2;
+  }
+  const cognito = settingsFromConfig(await readConfigFile(flags.config));
+  const gateway = await startGateway({
+    cognito,
+    cookieSecret,
+    port: Number(flags.port),
+    host: flags.host,
+    ...(flags.dir ? { dir: flags.dir } : { upstream: flags.upstream as string }),
+    ...(flags.site ? { site: flags.site } : {}),
+    ...(flags.requiredGroups?.length ? { requiredGroups: flags.requiredGroups } : {}),
+    ...(flags.sessionTtl ? { sessionTtl: Number(flags.sessionTtl) } : {}),
+  });
+  if (out.json) out.data({ url: gateway.url, callbackUrl: gateway.callbackUrl });
+  else {
+    out.line(`${out.paint('green', '✓')} gateway on ${gateway.url} → ${flags.dir ?? flags.upstream}`);
+    out.line(`  register ${gateway.callbackUrl} as a callback URL of app client ${cognito.clientId}`);
+    out.line('Press Ctrl-C to stop.');
+  }
+  await untilSignal();
+  await gateway.close();
+  return 0;
+}

@@ -1,0 +1,183 @@
+// `cognito-connect playground` (what `npm start` runs): the emulator, the Strapi example app and a protected docs site, on one machine.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { defineCognito } from '@cognito-connect/core';
+import { type Emulator, startEmulator, startStandInIdp } from '@cognito-connect/emulator';
+import { generateConfig } from '@cognito-connect/oauth-config';
+import { startGateway } from '@cognito-connect/visitor-auth';
+import { type Output, table } from '../output.js';
+import { untilSignal } from '../signals.js';
+
+export interface PlaygroundFlags {
+  port: string;
+  strapi: boolean;
+  seed?: string;
+  strapiDir?: string;
+  docsDir?: string;
+  /** Stop once everything is up (tests, CI smoke runs) instead of waiting for Ctrl-C. */
+  exitWhenReady?: boolean;
+}
+
+const DEMO_USERS = [
+  { login: 'alice / Alice-password-1', what: 'in group admins, verified email' },
+  { login: 'bob / Bob-password-1', what: 'no groups, verified email' },
+  { login: 'carol / Carol-password-1', what: 'unverified email (account linking refused)' },
+  { login: '"Sign in with DemoIdP"', what: 'federated through a local OIDC IdP (user dana)' },
+];
+
+export async function runPlayground(flags: PlaygroundFlags, out: Output): Promise<number> {
+  const seed = resolve(flags.seed ?? 'test-fixtures/emulator/seed.json');
+  const strapiDir = resolve(flags.strapiDir ?? 'test-fixtures/strapi-app');
+  const docsDir = resolve(flags.docsDir ?? 'test-fixtures/docs-site');
+  if (!existsSync(seed)) {
+    out.error(`No emulator seed at ${seed}: run from the cognito-connect repository, or pass --seed.`);
+    return 2;
+  }
+  const stops: Array<() => Promise<unknown>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  };
+  try {
+    const emulator = await startEmulator({ seed, port: Number(flags.port) });
+    stops.push(() => emulator.stop());
+    const idp = await startStandInIdp({ users: [{ sub: 'dana-0001', email: 'dana@example.com', email_verified: true, name: 'Dana Federated' }] });
+    stops.push(() => idp.stop());
+    emulator.admin.addIdentityProvider({ name: 'DemoIdP', type: 'OIDC', issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, attributeMapping: { email: 'email', name: 'name' } });
+
+    const secret = randomBytes(32).toString('base64url');
+    const gatewayPort = 8080;
+    const docsClient = emulator.admin.addClient({
+      name: 'playground-docs',
+      generateSecret: true,
+      callbackUrls: [`http://127.0.0.1:${gatewayPort}/_auth/callback`],
+      logoutUrls: [`http://127.0.0.1:${gatewayPort}/`],
+      allowedOAuthFlows: ['code'],
+      allowedOAuthScopes: ['openid', 'email', 'profile'],
+      supportedIdentityProviders: ['COGNITO', 'DemoIdP'],
+    });
+    const gateway = await startGateway({ cognito: defineCognito(emulator.settingsFor(docsClient.clientId)), cookieSecret: secret, dir: docsDir, port: gatewayPort });
+    stops.push(() => gateway.close());
+
+    let strapi: { url: string; child: ChildProcess } | undefined;
+    if (flags.strapi && existsSync(strapiDir)) {
+      strapi = await startStrapi(emulator, strapiDir, out);
+      const child = strapi.child;
+      stops.push(() => stopChild(child));
+    }
+
+    const settings = defineCognito({ ...emulator.settingsFor(docsClient.clientId) });
+    const gitlab = generateConfig('gitlab', settings, { gitlabUrl: 'https://gitlab.example.com', secrets: 'placeholder' });
+    const appsmith = generateConfig('appsmith', settings, { appsmithUrl: 'https://appsmith.example.com', secrets: 'placeholder' });
+    const summary = {
+      emulator: { domain: emulator.url, issuer: emulator.issuer, discovery: emulator.discoveryUrl },
+      docs: gateway.url,
+      strapi: strapi?.url,
+      users: DEMO_USERS,
+      configs: { gitlab: gitlab.files[0]?.contents, appsmith: appsmith.files[0]?.contents },
+    };
+    if (out.json) out.data(summary);
+    else printSummary(out, summary);
+    if (!flags.exitWhenReady) {
+      out.line('Press Ctrl-C to stop everything.');
+      await untilSignal();
+      out.line('stopping...');
+    }
+    return 0;
+  } finally {
+    await stopAll();
+  }
+}
+
+function printSummary(out: Output, s: { emulator: Record<string, string>; docs: string; strapi: string | undefined; users: typeof DEMO_USERS; configs: Record<string, string | undefined> }) {
+  out.line();
+  out.line(out.paint('bold', 'cognito-connect playground — no AWS account needed'));
+  out.line(table([
+    ['what', 'where'],
+    ['Cognito emulator (hosted UI, OAuth2, JWKS)', s.emulator.domain as string],
+    ['  issuer', s.emulator.issuer as string],
+    ['Docs site behind Cognito (gateway)', `${s.docs}/`],
+    ...(s.strapi ? [['Strapi 5 with @cognito-connect/strapi-plugin', `${s.strapi}/api/cognito-connect/login`]] : []),
+  ]));
+  out.line();
+  out.line(out.paint('bold', 'Demo logins'));
+  out.line(table(s.users.map((u) => [`  ${u.login}`, u.what])));
+  out.line();
+  out.line(out.paint('bold', 'GitLab (gitlab.rb) for this pool'));
+  out.line(s.configs.gitlab?.trimEnd() ?? '');
+  out.line();
+  out.line(out.paint('bold', 'Appsmith (environment) for this pool'));
+  out.line(s.configs.appsmith?.trimEnd() ?? '');
+  out.line();
+}
+
+/** Boots the Strapi fixture app as a child process against the emulator, with a progress line while it starts. */
+async function startStrapi(emulator: Emulator, dir: string, out: Output): Promise<{ url: string; child: ChildProcess }> {
+  const port = 1337;
+  const url = `http://127.0.0.1:${port}`;
+  const client = emulator.admin.addClient({
+    name: 'playground-strapi',
+    generateSecret: true,
+    callbackUrls: [`${url}/api/cognito-connect/callback`, `${url}/api/connect/cognito/callback`],
+    logoutUrls: [`${url}/`],
+    allowedOAuthFlows: ['code'],
+    allowedOAuthScopes: ['openid', 'email', 'profile'],
+    supportedIdentityProviders: ['COGNITO', 'DemoIdP'],
+  });
+  const settings = emulator.settingsFor(client.clientId);
+  const secret = () => randomBytes(24).toString('base64');
+  const env = {
+    ...process.env,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    NODE_ENV: 'development',
+    APP_KEYS: [secret(), secret()].join(','),
+    ADMIN_JWT_SECRET: secret(),
+    API_TOKEN_SALT: secret(),
+    TRANSFER_TOKEN_SALT: secret(),
+    JWT_SECRET: secret(),
+    ENCRYPTION_KEY: secret(),
+    COGNITO_USER_POOL_ID: settings.userPoolId,
+    COGNITO_DOMAIN: settings.domain,
+    COGNITO_ISSUER: settings.issuer,
+    COGNITO_CLIENT_ID: settings.clientId,
+    COGNITO_CLIENT_SECRET: settings.clientSecret ?? '',
+    COGNITO_TRANSACTION_SECRET: randomBytes(32).toString('base64url'),
+    PUBLIC_URL: url,
+  };
+  const child = spawn(process.execPath, [resolve(dir, 'node_modules/.bin/strapi'), 'start'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout?.on('data', (d) => (log = (log + d).slice(-4000)));
+  child.stderr?.on('data', (d) => (log = (log + d).slice(-4000)));
+  const started = Date.now();
+  const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`Strapi exited while starting (code ${child.exitCode}):\n${log}`);
+    if (Date.now() - started > 180_000) {
+      await stopChild(child);
+      throw new Error(`Strapi did not answer within 180 s:\n${log}`);
+    }
+    const healthy = await fetch(`${url}/_health`).then((r) => r.status === 204, () => false);
+    const seconds = Math.round((Date.now() - started) / 1000);
+    if (healthy) {
+      if (process.stdout.isTTY) process.stdout.write('\r\x1b[K');
+      if (!out.json) out.line(`${out.paint('green', '✓')} Strapi ready in ${seconds} s`);
+      return { url, child };
+    }
+    if (process.stdout.isTTY && !out.json) process.stdout.write(`\r${frames[i % frames.length]} starting Strapi 5 (${seconds} s)...`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolveStop) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolveStop();
+    });
+    child.kill('SIGTERM');
+  });
+}

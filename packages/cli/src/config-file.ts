@@ -1,0 +1,90 @@
+// cognito-connect.config.json: the settings file `init` writes and every other command reads; secrets as env references.
+import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { type CognitoOptions, type CognitoSettings, defineCognito } from '@cognito-connect/core';
+import { z } from 'zod';
+
+export const DEFAULT_CONFIG_FILE = 'cognito-connect.config.json';
+
+/** `{ "env": "NAME" }` keeps a secret out of the file; the value is read from the environment when the file is loaded. */
+const envRef = z.object({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name such as COGNITO_CLIENT_SECRET') }).strict();
+const secretValue = z.union([z.string().min(1), envRef]);
+
+export const configFileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    userPoolId: z.string(),
+    region: z.string().optional(),
+    domain: z.string(),
+    clientId: z.string(),
+    clientSecret: secretValue.optional(),
+    clientAuthMethod: z.enum(['client_secret_basic', 'client_secret_post', 'none']).optional(),
+    redirectUri: z.string().optional(),
+    logoutUri: z.string().optional(),
+    scopes: z.union([z.string(), z.array(z.string())]).optional(),
+    identityProvider: z.string().optional(),
+    issuer: z.string().optional(),
+    transactionSecret: secretValue.optional(),
+    /** Per-platform options for `config <target>` and the callback checks of `doctor`, keyed by target name. */
+    platforms: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  })
+  .strict();
+
+export type ConfigFile = z.infer<typeof configFileSchema>;
+
+export class ConfigFileError extends Error {
+  override name = 'ConfigFileError';
+}
+
+/** Stands in for a secret a command does not use (verify, config with env references): never sent anywhere. */
+const UNUSED_SECRET = 'unused-by-this-command-0123456789abcdef';
+
+function resolveSecret(field: string, value: ConfigFile['clientSecret'], env: NodeJS.ProcessEnv, needed: boolean): string | undefined {
+  if (value === undefined || typeof value === 'string') return value;
+  const resolved = env[value.env];
+  if (resolved) return resolved;
+  if (!needed) return UNUSED_SECRET;
+  throw new ConfigFileError(`${field}: the environment variable ${value.env} is not set (the config file refers to it).`);
+}
+
+/**
+ * Resolves env references and validates the Cognito settings with core. `secretsNeeded: false` lets commands that
+ * never use a secret (verify, config with env references) run without it being set.
+ */
+export function settingsFromConfig(file: ConfigFile, options: { env?: NodeJS.ProcessEnv; secretsNeeded?: boolean } = {}): CognitoSettings {
+  const env = options.env ?? process.env;
+  const needed = options.secretsNeeded ?? true;
+  const { platforms: _platforms, $schema: _schema, clientSecret, transactionSecret, ...rest } = file;
+  const cognitoOptions: CognitoOptions = {
+    ...rest,
+    clientSecret: resolveSecret('clientSecret', clientSecret, env, needed),
+    transactionSecret: resolveSecret('transactionSecret', transactionSecret, env, needed),
+  };
+  return defineCognito(cognitoOptions);
+}
+
+export async function readConfigFile(path = DEFAULT_CONFIG_FILE): Promise<ConfigFile> {
+  const full = resolve(path);
+  let text: string;
+  try {
+    text = await readFile(full, 'utf8');
+  } catch {
+    throw new ConfigFileError(`No settings file at ${full}: run \`cognito-connect init\` or pass --config <file>.`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigFileError(`${full} is not valid JSON: ${(error as Error).message}`);
+  }
+  const parsed = configFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigFileError(`${full}: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+  }
+  return parsed.data;
+}
+
+export async function writeConfigFile(path: string, file: ConfigFile): Promise<void> {
+  await writeFile(resolve(path), `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
+}

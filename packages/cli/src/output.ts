@@ -1,0 +1,50 @@
+// How the CLI talks: colour only on a terminal (and never with NO_COLOR), JSON for scripts, checklists for doctor.
+import { styleText } from 'node:util';
+
+type Style = Parameters<typeof styleText>[0];
+
+export interface Output {
+  json: boolean;
+  color: boolean;
+  paint(style: Style, text: string): string;
+  line(text?: string): void;
+  error(text: string): void;
+  data(value: unknown): void;
+}
+
+export function createOutput(options: { json?: boolean; stream?: NodeJS.WriteStream } = {}): Output {
+  const stream = options.stream ?? process.stdout;
+  const color = Boolean(stream.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
+  const paint = (style: Style, text: string) => (color ? styleText(style, text) : text);
+  return {
+    json: Boolean(options.json),
+    color,
+    paint,
+    line: (text = '') => void stream.write(`${text}\n`),
+    error: (text) => void process.stderr.write(`${color ? styleText('red', text) : text}\n`),
+    data: (value) => void stream.write(`${JSON.stringify(value, null, 2)}\n`),
+  };
+}
+
+export interface CheckLine {
+  check: string;
+  ok: boolean;
+  detail: string;
+  fix?: string | undefined;
+}
+
+export function printChecklist(out: Output, title: string, checks: CheckLine[]): void {
+  out.line(out.paint('bold', title));
+  for (const c of checks) {
+    out.line(`  ${c.ok ? out.paint('green', '✓') : out.paint('red', '✗')} ${c.check.padEnd(34)} ${c.detail}`);
+    if (!c.ok && c.fix) out.line(`    ${out.paint('yellow', 'fix:')} ${c.fix}`);
+  }
+  const failed = checks.filter((c) => !c.ok).length;
+  out.line(failed ? out.paint('red', `${failed} of ${checks.length} checks failed`) : out.paint('green', `all ${checks.length} checks passed`));
+}
+
+/** A fixed-width table for terminal summaries. */
+export function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
+}
