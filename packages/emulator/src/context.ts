@@ -1,0 +1,35 @@
+// Everything a route needs, gathered once per emulator so routes stay free of wiring.
+import type { AuthorizationRequest } from './authorization-request.js';
+import type { Clock } from './clock.js';
+import type { ExpiringMap } from './expiring-map.js';
+import type { FaultSwitches } from './faults.js';
+import type { Federation } from './federation.js';
+import type { GrantStore } from './grants.js';
+import type { SessionStore } from './hosted-session.js';
+import type { StandInHost } from './standin-host.js';
+import type { KeyRing } from './keys.js';
+import type { TokenIssuer } from './tokens.js';
+import type { UserPool } from './user-pool.js';
+
+/** The emulator's two bases; known once the server listens (port 0 picks one). */
+export interface Urls {
+  /** The user pool domain, e.g. `http://127.0.0.1:54321`. */
+  domain: string;
+  /** `<domain>/<userPoolId>`, written into every token's `iss`. */
+  issuer: string;
+}
+
+export interface EmulatorContext {
+  readonly pool: UserPool;
+  readonly clock: Clock;
+  readonly keys: KeyRing;
+  readonly tokens: TokenIssuer;
+  readonly grants: GrantStore;
+  readonly sessions: SessionStore;
+  /** Authorization requests waiting for the login form, keyed by the form's hidden `pending` id. */
+  readonly pendingLogins: ExpiringMap<AuthorizationRequest>;
+  readonly federation: Federation;
+  readonly faults: FaultSwitches;
+  readonly standIns: StandInHost;
+  readonly urls: Urls;
+}

@@ -1,0 +1,127 @@
+// startEmulator(): seeds a user pool, binds one HTTP server for domain and issuer, and hands tests its URLs and controls.
+import { createAdmin, type EmulatorAdmin } from './admin.js';
+import { createApp } from './app.js';
+import { Clock } from './clock.js';
+import type { EmulatorContext, Urls } from './context.js';
+import { ExpiringMap } from './expiring-map.js';
+import { FaultSwitches, type EmulatorFaults } from './faults.js';
+import { Federation } from './federation.js';
+import { GrantStore } from './grants.js';
+import { SessionStore } from './hosted-session.js';
+import { KeyRing } from './keys.js';
+import { loadSeed, regionOf, type SeedInput } from './seed.js';
+import { StandInHost } from './standin-host.js';
+import { listen } from './server.js';
+import { TokenIssuer } from './tokens.js';
+import { UserPool } from './user-pool.js';
+
+export interface EmulatorOptions {
+  /** The seed object, or a path to a seed JSON file. */
+  seed: SeedInput | string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Interface to bind; default 127.0.0.1. */
+  host?: string;
+  /** Path of a private-key file to load (or create) so keys survive restarts; default: fresh keys each start. */
+  keysFile?: string;
+}
+
+/** What an app needs to talk to the emulator as if it were its Cognito pool. */
+export interface ClientSettings {
+  region: string;
+  userPoolId: string;
+  clientId: string;
+  clientSecret?: string;
+  /** The user pool domain (hosted UI and /oauth2/*). */
+  domain: string;
+  issuer: string;
+}
+
+export interface Emulator {
+  /** The user pool domain, e.g. `http://127.0.0.1:54321`. */
+  readonly url: string;
+  /** `<url>/<userPoolId>`: the `iss` of every token. */
+  readonly issuer: string;
+  readonly userPoolId: string;
+  readonly region: string;
+  readonly discoveryUrl: string;
+  readonly jwksUrl: string;
+  /** Names of the pool's external identity providers (seeded or added), for `identity_provider=`. */
+  readonly identityProviderNames: readonly string[];
+  readonly admin: EmulatorAdmin;
+  readonly faults: EmulatorFaults;
+  /** Settings for one app client (throws for an unknown client id). */
+  settingsFor(clientId: string): ClientSettings;
+  /** Closes the server and every open connection, releasing hung requests. */
+  stop(): Promise<void>;
+}
+
+/** Starts an emulated Cognito user pool on loopback. */
+export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
+  const seed = await loadSeed(options.seed);
+  const region = regionOf(seed.userPool.id);
+  const clock = new Clock();
+  const pool = UserPool.fromSeed(seed, region, clock);
+  const keys = await KeyRing.create(options.keysFile);
+  const urls: Urls = { domain: '', issuer: '' };
+  const standIns = new StandInHost(urls);
+  const providers = await Promise.all(seed.identityProviders.map((idp) => standIns.prepare(idp)));
+  const stopped = new AbortController();
+  const ctx: EmulatorContext = {
+    pool,
+    clock,
+    keys,
+    tokens: new TokenIssuer(pool, keys, clock, () => urls.issuer),
+    grants: new GrantStore(clock),
+    sessions: new SessionStore(clock),
+    pendingLogins: new ExpiringMap(clock),
+    federation: new Federation(pool, clock, () => `${urls.domain}/oauth2/idpresponse`),
+    faults: new FaultSwitches(stopped.signal),
+    standIns,
+    urls,
+  };
+  const admin = createAdmin(ctx);
+  const faults: EmulatorFaults = {
+    set: (settings) => ctx.faults.set(settings),
+    clear: () => ctx.faults.clear(),
+    get: () => ctx.faults.get(),
+    rotateKeys: () => keys.rotate(),
+  };
+  const server = await listen(createApp(ctx, admin, faults), { port: options.port, host: options.host }, (url) => {
+    urls.domain = url;
+    urls.issuer = `${url}/${pool.id}`;
+    for (const provider of providers) {
+      const idp = provider();
+      pool.identityProviders.set(idp.name, idp);
+    }
+  });
+  return {
+    url: urls.domain,
+    issuer: urls.issuer,
+    userPoolId: pool.id,
+    region,
+    discoveryUrl: `${urls.issuer}/.well-known/openid-configuration`,
+    jwksUrl: `${urls.issuer}/.well-known/jwks.json`,
+    get identityProviderNames() {
+      return [...pool.identityProviders.keys()];
+    },
+    admin,
+    faults,
+    settingsFor(clientId) {
+      const client = pool.clients.get(clientId);
+      if (!client) throw new Error(`no app client "${clientId}" in the emulator`);
+      return {
+        region,
+        userPoolId: pool.id,
+        clientId,
+        ...(client.clientSecret ? { clientSecret: client.clientSecret } : {}),
+        domain: urls.domain,
+        issuer: urls.issuer,
+      };
+    },
+    async stop() {
+      stopped.abort();
+      await server.close();
+    },
+  };
+}

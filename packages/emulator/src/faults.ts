@@ -1,0 +1,65 @@
+// Switchable failures for JWKS, discovery, token and userInfo, so clients' retry, timeout and cache paths get real traffic.
+import type { Context, MiddlewareHandler } from 'hono';
+import { z } from 'zod';
+import { parseWith } from './seed.js';
+
+/** `error` answers 500; `hang` never answers until the caller aborts or the emulator stops; `null` is normal service. */
+export type FaultMode = 'error' | 'hang' | null;
+export type FaultTarget = 'jwks' | 'discovery' | 'token' | 'userInfo';
+export type FaultSettings = Partial<Record<FaultTarget, FaultMode>>;
+
+const mode = z.enum(['error', 'hang']).nullable().optional();
+export const faultSettingsSchema = z.strictObject({ jwks: mode, discovery: mode, token: mode, userInfo: mode });
+
+export class FaultSwitches {
+  private modes: Record<FaultTarget, FaultMode> = { jwks: null, discovery: null, token: null, userInfo: null };
+
+  /** Aborted by stop(), releasing every hung request. */
+  constructor(private readonly stopped: AbortSignal) {}
+
+  /** Changes only the targets named; `null` restores one. */
+  set(settings: FaultSettings): void {
+    const valid = parseWith(faultSettingsSchema, settings, 'faults');
+    for (const [target, value] of Object.entries(valid)) {
+      if (value !== undefined) this.modes[target as FaultTarget] = value;
+    }
+  }
+
+  clear(): void {
+    this.set({ jwks: null, discovery: null, token: null, userInfo: null });
+  }
+
+  get(): Readonly<Record<FaultTarget, FaultMode>> {
+    return { ...this.modes };
+  }
+
+  /** Middleware placed in front of a target's route. */
+  guard(target: FaultTarget): MiddlewareHandler {
+    return async (c, next) => {
+      const current = this.modes[target];
+      if (current === 'error') return c.json({ error: 'server_error', error_description: `fault injected: ${target}` }, 500);
+      if (current === 'hang') return this.hang(c);
+      return next();
+    };
+  }
+
+  private async hang(c: Context): Promise<Response> {
+    const released = AbortSignal.any([c.req.raw.signal, this.stopped]);
+    await new Promise<void>((resolve) => {
+      if (released.aborted) resolve();
+      else released.addEventListener('abort', () => resolve(), { once: true });
+    });
+    return c.body(null, 503);
+  }
+}
+
+/** The fault controls a test holds: `emulator.faults`. */
+export interface EmulatorFaults {
+  /** Changes only the targets named, e.g. `{ jwks: 'hang' }`; `null` restores one. */
+  set(settings: FaultSettings): void;
+  /** Restores normal service everywhere. */
+  clear(): void;
+  get(): Readonly<Record<FaultTarget, FaultMode>>;
+  /** Replaces both signing keys (new kids); tokens signed before stop verifying. Returns the new kids. */
+  rotateKeys(): Promise<{ id: string; access: string }>;
+}

@@ -1,0 +1,83 @@
+// The hosted UI's HTML: a real sign-in form and error page, each with a strict per-response CSP.
+import { randomToken } from './random.js';
+
+export interface LoginPageInput {
+  readonly clientName: string;
+  readonly poolName: string;
+  /** Server-side key of the pending authorization request; the only thing the form carries. */
+  readonly pendingId: string;
+  /** Where the form may send the browser after a successful POST (CSP `form-action` covers redirects). */
+  readonly redirectOrigin: string;
+  readonly showForm: boolean;
+  readonly username?: string | undefined;
+  readonly error?: string | undefined;
+  readonly providers: readonly { readonly name: string; readonly href: string }[];
+}
+
+export interface HtmlPage {
+  readonly html: string;
+  readonly headers: Record<string, string>;
+}
+
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
+
+const STYLE = `
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#f2f3f3;margin:0;color:#16191f}
+main{max-width:360px;margin:48px auto;background:#fff;border-radius:8px;box-shadow:0 1px 4px rgba(0,0,0,.15);padding:28px 32px}
+h1{font-size:20px;margin:0 0 4px}p.pool{color:#5f6b7a;font-size:13px;margin:0 0 20px}
+label{display:block;font-size:14px;font-weight:600;margin:14px 0 6px}
+input[type=text],input[type=password]{box-sizing:border-box;width:100%;padding:9px 10px;border:1px solid #8c8c94;border-radius:4px;font-size:15px}
+button,a.idp{display:block;box-sizing:border-box;width:100%;margin-top:22px;padding:10px;border:0;border-radius:20px;background:#0972d3;color:#fff;font-size:15px;font-weight:700;cursor:pointer;text-align:center;text-decoration:none}
+a.idp{background:#fff;color:#0972d3;border:2px solid #0972d3;margin-top:12px}
+.error{background:#fff7f7;border:1px solid #d91515;color:#d91515;border-radius:4px;padding:10px;font-size:14px;margin-top:8px}
+.or{text-align:center;color:#5f6b7a;font-size:13px;margin-top:18px}`;
+
+function page(title: string, body: string, formAction: string): HtmlPage {
+  const nonce = randomToken(16);
+  const html = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escapeHtml(title)}</title><style nonce="${nonce}">${STYLE}</style></head>
+<body><main>${body}</main></body></html>`;
+  return {
+    html,
+    headers: {
+      'Content-Security-Policy': `default-src 'none'; style-src 'nonce-${nonce}'; form-action ${formAction}; frame-ancestors 'none'; base-uri 'none'`,
+      'X-Frame-Options': 'DENY',
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': 'no-store',
+    },
+  };
+}
+
+/** The sign-in page: the client's name, optional error, username/password form and one button per identity provider. */
+export function loginPage(input: LoginPageInput): HtmlPage {
+  const error = input.error ? `<div class="error" role="alert" id="loginErrorMessage">${escapeHtml(input.error)}</div>` : '';
+  const providers = input.providers
+    .map((p) => `<a class="idp" href="${escapeHtml(p.href)}">Continue with ${escapeHtml(p.name)}</a>`)
+    .join('');
+  const form = input.showForm
+    ? `<form method="post" action="/login" novalidate>
+<input type="hidden" name="pending" value="${escapeHtml(input.pendingId)}">
+<label for="username">Username</label>
+<input id="username" name="username" type="text" autocomplete="username" autocapitalize="none" required value="${escapeHtml(input.username ?? '')}">
+<label for="password">Password</label>
+<input id="password" name="password" type="password" autocomplete="current-password" required>
+${error}
+<button type="submit" name="signInSubmitButton">Sign in</button>
+</form>`
+    : error;
+  const separator = input.showForm && providers ? '<p class="or">or</p>' : '';
+  const body = `<h1>Sign in to ${escapeHtml(input.clientName)}</h1>
+<p class="pool">${escapeHtml(input.poolName)} · Cognito emulator</p>
+${form}${separator}${providers}`;
+  return page('Signin', body, `'self' ${input.redirectOrigin}`);
+}
+
+/** Shown where Cognito shows "An error was encountered with the requested page" instead of redirecting. */
+export function errorPage(message: string): HtmlPage {
+  const body = `<h1>An error was encountered with the requested page.</h1>
+<div class="error" role="alert" id="errorMessage">${escapeHtml(message)}</div>`;
+  return page('Error', body, "'none'");
+}

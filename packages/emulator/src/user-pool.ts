@@ -1,0 +1,85 @@
+// The pool's lasting data (clients, groups, users, identity providers), seeded once and changed by the admin API.
+import type { Clock } from './clock.js';
+import type { Seed, SeedClient, SeedGroup, SeedIdentityProvider } from './seed.js';
+
+/** One entry of a federated user's `identities` claim; every value is a string (or null), as Cognito sends it. */
+export interface Identity {
+  readonly userId: string;
+  readonly providerName: string;
+  readonly providerType: 'OIDC';
+  readonly issuer: null;
+  readonly primary: 'true';
+  readonly dateCreated: string;
+}
+
+export interface User {
+  readonly username: string;
+  /** Absent for federated users: they can only sign in through their identity provider. */
+  password: string | undefined;
+  readonly sub: string;
+  /** Stored as strings, as Cognito stores them; tokens turn `*_verified` back into booleans. */
+  attributes: Record<string, string>;
+  groups: Set<string>;
+  enabled: boolean;
+  identities: Identity[] | undefined;
+}
+
+export type Client = SeedClient;
+export type Group = SeedGroup;
+/** A provider ready to federate with: a stand-in's issuer and credentials are filled in by the emulator. */
+export type IdentityProvider = Omit<SeedIdentityProvider, 'issuer' | 'clientId' | 'clientSecret'> & { issuer: string; clientId: string; clientSecret: string };
+
+/** Everything a user pool holds; usernames match case-insensitively, as in a new Cognito pool. */
+export class UserPool {
+  readonly clients = new Map<string, Client>();
+  readonly groups = new Map<string, Group>();
+  readonly identityProviders = new Map<string, IdentityProvider>();
+  private readonly users = new Map<string, User>();
+
+  constructor(
+    readonly id: string,
+    readonly name: string,
+    readonly region: string,
+    readonly clock: Clock,
+  ) {}
+
+  /** Everything but identity providers, which need the emulator's URL (see StandInHost). */
+  static fromSeed(seed: Seed, region: string, clock: Clock): UserPool {
+    const pool = new UserPool(seed.userPool.id, seed.userPool.name, region, clock);
+    for (const client of seed.clients) pool.clients.set(client.clientId, client);
+    for (const group of seed.groups) pool.groups.set(group.name, group);
+    for (const u of seed.users) {
+      pool.putUser({ username: u.username, password: u.password, sub: u.sub ?? '', attributes: u.attributes, groups: new Set(u.groups), enabled: u.enabled, identities: undefined });
+    }
+    return pool;
+  }
+
+  user(username: string): User | undefined {
+    return this.users.get(username.toLowerCase());
+  }
+
+  putUser(user: User): void {
+    this.users.set(user.username.toLowerCase(), user);
+  }
+
+  deleteUser(username: string): boolean {
+    return this.users.delete(username.toLowerCase());
+  }
+
+  allUsers(): User[] {
+    return [...this.users.values()];
+  }
+
+  /** The user's groups ordered by precedence (lowest first), then name, as `cognito:groups` lists them. */
+  groupsOf(user: User): string[] {
+    const precedence = (name: string) => this.groups.get(name)?.precedence ?? Number.MAX_SAFE_INTEGER;
+    return [...user.groups].sort((a, b) => precedence(a) - precedence(b) || a.localeCompare(b));
+  }
+
+  /** The identity provider named by `identity_provider`, or found by one of its `idp_identifier`s. */
+  findIdentityProvider(by: { name?: string; identifier?: string }): IdentityProvider | undefined {
+    if (by.name) return this.identityProviders.get(by.name);
+    const identifier = by.identifier?.toLowerCase();
+    return [...this.identityProviders.values()].find((p) => p.identifiers.some((i) => i.toLowerCase() === identifier));
+  }
+}
