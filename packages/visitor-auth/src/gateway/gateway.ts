@@ -22,7 +22,7 @@ export interface Gateway {
 }
 
 export interface RunningGateway {
-  /** The public site URL (what to open in a browser). */
+  /** The public site URL without a trailing slash (what to open in a browser; append paths to it). */
   readonly url: string;
   /** The port actually listened on (useful with port 0). */
   readonly port: number;
@@ -111,5 +111,5 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }
   }
   const ready = gateway;
-  return { url: ready.site, port: actualPort, callbackUrl: new URL(ready.auth.paths.callback, ready.site).href, close };
+  return { url: ready.site.replace(/\/+$/, ''), port: actualPort, callbackUrl: new URL(ready.auth.paths.callback, ready.site).href, close };
 }
