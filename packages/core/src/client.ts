@@ -208,7 +208,7 @@ export function createCognito(input: CognitoOptions | CognitoSettings, clientOpt
           idTokenExpected: true,
         });
       } catch (cause) {
-        throw protocolError(cause, 'the code exchange');
+        throw await protocolError(cause, 'the code exchange');
       }
       return { ...(await verifyTokenResponse(response, tx.nonce)), returnTo: tx.returnTo };
     },
@@ -218,7 +218,7 @@ export function createCognito(input: CognitoOptions | CognitoSettings, clientOpt
       try {
         response = await oidc.refreshTokenGrant(config, refreshToken);
       } catch (cause) {
-        throw protocolError(cause, 'the token refresh');
+        throw await protocolError(cause, 'the token refresh');
       }
       return { ...(await verifyTokenResponse(response, undefined, refreshToken)), returnTo: undefined };
     },
@@ -227,7 +227,7 @@ export function createCognito(input: CognitoOptions | CognitoSettings, clientOpt
       try {
         await oidc.tokenRevocation(config, refreshToken, { token_type_hint: 'refresh_token' });
       } catch (cause) {
-        throw protocolError(cause, 'the token revocation');
+        throw await protocolError(cause, 'the token revocation');
       }
     },
 
@@ -248,7 +248,7 @@ export function createCognito(input: CognitoOptions | CognitoSettings, clientOpt
       try {
         return (await oidc.fetchUserInfo(config, accessToken, claims.sub)) as Record<string, unknown>;
       } catch (cause) {
-        throw protocolError(cause, 'the userInfo request');
+        throw await protocolError(cause, 'the userInfo request');
       }
     },
 

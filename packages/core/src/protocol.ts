@@ -30,7 +30,7 @@ export function oidcConfiguration(settings: CognitoSettings): oidc.Configuration
 }
 
 /** Maps openid-client / oauth4webapi failures to stable codes, keeping Cognito's OAuth error name but never a body or token. */
-export function protocolError(cause: unknown, during: string): Error {
+export async function protocolError(cause: unknown, during: string): Promise<Error> {
   if (cause instanceof CognitoFlowError || cause instanceof CognitoTokenError || cause instanceof CognitoHttpError) return cause;
   if (cause instanceof oidc.ResponseBodyError) {
     const oauthError = cause.error;
@@ -44,7 +44,16 @@ export function protocolError(cause: unknown, during: string): Error {
     return new CognitoFlowError('FLOW_AUTHORIZATION_ERROR', `Cognito returned the error "${cause.error}" to the callback.`, { oauthError: cause.error, cause });
   }
   if (cause instanceof oidc.WWWAuthenticateChallengeError) {
-    return new CognitoHttpError('HTTP_STATUS', `Cognito refused the access token during ${during} (${cause.status}).`, { status: cause.status, cause });
+    // A 401 with WWW-Authenticate: a refused client (token endpoint) or a refused access token (userInfo).
+    const challenges = (cause.cause ?? []) as Array<{ parameters?: { error?: string } }>;
+    // The error is in the challenge for Bearer, in the JSON body for a client refused with Basic.
+    const body = (await cause.response
+      .clone()
+      .json()
+      .catch(() => ({}))) as { error?: unknown };
+    const oauthError = challenges.find((c) => c.parameters?.error)?.parameters?.error ?? (typeof body.error === 'string' ? body.error : undefined);
+    const hint = oauthError === 'invalid_client' ? ' Check clientId, clientSecret and clientAuthMethod.' : '';
+    return new CognitoHttpError('HTTP_STATUS', `Cognito answered ${cause.status}${oauthError ? ` ${oauthError}` : ''} during ${during}.${hint}`, { status: cause.status, ...(oauthError ? { oauthError } : {}), cause });
   }
   const err = cause as { name?: string; code?: string; message?: string; cause?: { name?: string } };
   if (err?.name === 'TimeoutError' || err?.cause?.name === 'TimeoutError' || err?.name === 'AbortError') {
@@ -53,7 +62,8 @@ export function protocolError(cause: unknown, during: string): Error {
   if (err?.code === 'OAUTH_RESPONSE_IS_NOT_CONFORM' || err?.code === 'OAUTH_RESPONSE_IS_NOT_JSON' || err?.code === 'OAUTH_INVALID_RESPONSE') {
     return new CognitoHttpError('HTTP_INVALID_RESPONSE', `Cognito's answer during ${during} did not follow the protocol.`, { cause });
   }
-  if (err?.code === 'OAUTH_JWT_CLAIM_COMPARISON_FAILED' && (err.cause as { claim?: string } | undefined)?.claim === 'nonce') {
+  const failedClaim = (err?.cause as { claim?: string; cause?: { claim?: string } } | undefined)?.cause?.claim ?? (err?.cause as { claim?: string } | undefined)?.claim;
+  if (err?.code === 'OAUTH_JWT_CLAIM_COMPARISON_FAILED' && failedClaim === 'nonce') {
     return new CognitoTokenError('TOKEN_NONCE_MISMATCH', 'The ID token nonce does not match the one sent with this login.', { claim: 'nonce', cause });
   }
   if (err?.code === 'OAUTH_JWT_CLAIM_COMPARISON_FAILED' || err?.code === 'OAUTH_JWT_TIMESTAMP_CHECK_FAILED' || err?.code === 'OAUTH_INVALID_RESPONSE_BODY') {

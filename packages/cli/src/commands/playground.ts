@@ -44,7 +44,7 @@ export async function runPlayground(flags: PlaygroundFlags, out: Output): Promis
     stops.push(() => emulator.stop());
     const idp = await startStandInIdp({ users: [{ sub: 'dana-0001', email: 'dana@example.com', email_verified: true, name: 'Dana Federated' }] });
     stops.push(() => idp.stop());
-    emulator.admin.addIdentityProvider({ name: 'DemoIdP', type: 'OIDC', issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, attributeMapping: { email: 'email', name: 'name' } });
+    await emulator.admin.addIdentityProvider({ name: 'DemoIdP', type: 'OIDC', issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, attributeMapping: { email: 'email', name: 'name' } });
 
     const secret = randomBytes(32).toString('base64url');
     const gatewayPort = 8080;

@@ -20,7 +20,7 @@ beforeAll(async () => {
   emulator = await startEmulator({ seed: SEED, port: 0 });
   // An external OIDC IdP federated into the pool, signing in "dana" without a password.
   idp = await startStandInIdp({ users: [{ sub: 'dana-0001', email: 'dana@example.com', email_verified: true }] });
-  emulator.admin.addIdentityProvider({ name: IDP, type: 'OIDC', issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, attributeMapping: { email: 'email' } });
+  await emulator.admin.addIdentityProvider({ name: IDP, type: 'OIDC', issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, attributeMapping: { email: 'email' } });
   // Clients of our own, so this suite does not depend on the seed's callback URLs.
   const confidential = emulator.admin.addClient({
     name: 'core-e2e-confidential',
@@ -82,7 +82,7 @@ describe.each(['client_secret_basic', 'client_secret_post'] as ClientAuthMethod[
 
 describe('public client', () => {
   it('logs in with PKCE and no secret', async () => {
-    const cognito = client(publicId);
+    const cognito = client(publicId, { scopes: 'openid email' });
     expect(cognito.settings.clientAuthMethod).toBe('none');
     const { transaction, callback } = await login(cognito);
     const result = await cognito.finishLogin(callback, transaction);
@@ -91,7 +91,7 @@ describe('public client', () => {
   });
 
   it('is refused by the token endpoint when the PKCE verifier is wrong', async () => {
-    const cognito = client(publicId);
+    const cognito = client(publicId, { scopes: 'openid email' });
     const { transaction, callback } = await login(cognito);
     const opened = await unseal<Record<string, unknown>>(transaction, transactionSecret, 'transaction');
     const { iat: _iat, exp: _exp, ...rest } = opened;
