@@ -10,6 +10,10 @@ import { runInit } from './commands/init.js';
 import { runPlayground } from './commands/playground.js';
 import { runVerify } from './commands/verify.js';
 import { createOutput } from './output.js';
+import packageJson from '../package.json' with { type: 'json' };
+
+// tsup inlines the JSON import, so the built bin reports the version it was published with.
+const VERSION: string = packageJson.version;
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -38,6 +42,7 @@ function action<A extends unknown[]>(body: (...args: A) => Promise<number>) {
 export function createProgram(): Command {
   const program = new Command('cognito-connect')
     .description('A secure AWS Cognito sign-in for the platforms you already run: config generators, a local emulator, a gateway, verify and doctor.')
+    .version(VERSION)
     .option('--json', 'machine-readable output')
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ sortSubcommands: false });
@@ -127,6 +132,10 @@ export function createProgram(): Command {
     .description('start the emulator, the Strapi example app and a gateway-protected docs site on this machine (npm start)')
     .option('--port <n>', 'emulator port', '9400')
     .option('--no-strapi', 'skip the Strapi example app')
+    .option('--seed <file>', 'emulator seed (default test-fixtures/emulator/seed.json)')
+    .option('--strapi-dir <dir>', 'the Strapi app to start (default test-fixtures/strapi-app)')
+    .option('--docs-dir <dir>', 'the static site to protect (default test-fixtures/docs-site)')
+    .addOption(new Option('--exit-when-ready', 'stop as soon as everything is up (smoke tests)').hideHelp())
     .action(action(async (flags) => runPlayground(flags, out())));
 
   return program;

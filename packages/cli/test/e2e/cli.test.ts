@@ -1,0 +1,173 @@
+// The cognito-connect commands, run in-process against the emulator and the real Cognito fixtures.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Emulator, startEmulator } from '@cognito-connect/emulator';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createProgram } from '../../src/index.js';
+
+const fixtures = new URL('../../../../test-fixtures/', import.meta.url).pathname;
+const tokens = JSON.parse(readFileSync(join(fixtures, 'real-cognito/tokens.json'), 'utf8')) as Record<string, string>;
+const jwksFile = join(fixtures, 'real-cognito/jwks.json');
+const dir = mkdtempSync(join(tmpdir(), 'cognito-connect-cli-'));
+
+/** Runs one command line in-process; returns what it printed and the exit code. */
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
+  process.exitCode = 0;
+  try {
+    await createProgram().exitOverride().parseAsync(args, { from: 'user' });
+  } catch (error) {
+    err += String((error as Error).message);
+    if (!process.exitCode) process.exitCode = (error as { exitCode?: number }).exitCode ?? 1;
+  } finally {
+    stdout.mockRestore();
+    stderr.mockRestore();
+  }
+  const code = Number(process.exitCode ?? 0);
+  process.exitCode = 0;
+  return { code, out, err };
+}
+
+describe('init', () => {
+  it('writes a validated settings file with the secret as an env reference', async () => {
+    const file = join(dir, 'init.json');
+    const r = await run('init', '--no-interactive', '--pool', 'eu-west-1_AbC123xyZ', '--domain', 'https://myapp.auth.eu-west-1.amazoncognito.com/', '--client-id', '4tg7fhidb5adr5jc1bna4me2i6', '--client-secret-env', 'MY_SECRET', '--out', file);
+    expect(r.code).toBe(0);
+    const written = JSON.parse(readFileSync(file, 'utf8'));
+    expect(written).toMatchObject({ userPoolId: 'eu-west-1_AbC123xyZ', clientSecret: { env: 'MY_SECRET' } });
+    const again = await run('init', '--no-interactive', '--pool', 'eu-west-1_AbC123xyZ', '--domain', 'myapp', '--client-id', 'abc', '--out', file);
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/exists; pass --force/);
+  });
+
+  it('refuses a bad value, naming the field and the flag', async () => {
+    const r = await run('init', '--no-interactive', '--pool', 'eu-west-1AbC', '--domain', 'myapp', '--client-id', 'abc', '--out', join(dir, 'bad.json'));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/userPoolId: expected "<region>_<id>"/);
+    expect(r.err).toMatch(/--pool/);
+  });
+});
+
+describe('verify', () => {
+  const base = ['--pool', 'us-west-2_XRsUGkwyU', '--client-id', '4tg7fhidb5adr5jc1bna4me2i6', '--jwks-file', jwksFile, '--at', '2020-03-25T23:10:00Z'];
+
+  it('prints the verified claims of a real Cognito token', async () => {
+    const r = await run('verify', tokens.access_nogroups as string, ...base, '--token-use', 'access');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/valid.*access token for BasicUser/);
+    const json = await run('--json', 'verify', tokens.access_nogroups as string, ...base);
+    expect(JSON.parse(json.out)).toMatchObject({ valid: true, claims: { username: 'BasicUser' }, profile: { username: 'BasicUser' } });
+  });
+
+  it('says exactly why a token fails', async () => {
+    const expired = await run('--json', 'verify', tokens.access_nogroups as string, ...base.slice(0, -2), '--at', '2021-01-01T00:00:00Z');
+    expect(expired.code).toBe(1);
+    expect(JSON.parse(expired.out)).toMatchObject({ valid: false, code: 'TOKEN_EXPIRED', claim: 'exp' });
+    const wrongUse = await run('verify', tokens.access_nogroups as string, ...base, '--token-use', 'id');
+    expect(wrongUse.code).toBe(1);
+    expect(wrongUse.err).toMatch(/TOKEN_USE_MISMATCH/);
+    const tampered = `${tokens.access_nogroups?.slice(0, -8)}AAAAAAAA`;
+    expect((await run('verify', tampered, ...base)).err).toMatch(/TOKEN_SIGNATURE_INVALID/);
+  });
+});
+
+describe('doctor and config against the emulator', () => {
+  let emulator: Emulator;
+  let clientId: string;
+  const configFile = join(dir, 'emulator.json');
+  const CALLBACK = 'http://127.0.0.1:4998/callback';
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ seed: join(fixtures, 'emulator/seed.json'), port: 0 });
+    const client = emulator.admin.addClient({
+      name: 'doctor',
+      generateSecret: true,
+      callbackUrls: [CALLBACK, 'https://gitlab.example.com/users/auth/cognito/callback'],
+      logoutUrls: ['http://127.0.0.1:4998/'],
+      allowedOAuthFlows: ['code'],
+      allowedOAuthScopes: ['openid', 'email', 'profile'],
+      supportedIdentityProviders: ['COGNITO'],
+    });
+    clientId = client.clientId;
+    process.env.DOCTOR_SECRET = client.clientSecret;
+    const settings = emulator.settingsFor(clientId);
+    writeFileSync(
+      configFile,
+      JSON.stringify({
+        userPoolId: settings.userPoolId,
+        domain: settings.domain,
+        issuer: settings.issuer,
+        clientId,
+        clientSecret: { env: 'DOCTOR_SECRET' },
+        redirectUri: CALLBACK,
+        platforms: { gitlab: { gitlabUrl: 'https://gitlab.example.com' } },
+      }),
+    );
+  });
+
+  afterAll(async () => {
+    delete process.env.DOCTOR_SECRET;
+    await emulator?.stop();
+  });
+
+  it('passes every check on a correct configuration', async () => {
+    const r = await run('doctor', '--config', configFile);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/all \d+ checks passed/);
+    expect(r.out).toMatch(/callback:gitlab/);
+  });
+
+  it('fails with a fix when the secret is wrong, the JWKS is down, or a callback is missing', async () => {
+    process.env.DOCTOR_SECRET = 'definitely-not-the-secret';
+    const wrongSecret = await run('--json', 'doctor', '--config', configFile);
+    expect(wrongSecret.code).toBe(1);
+    const secretCheck = JSON.parse(wrongSecret.out).checks.find((c: { check: string }) => c.check === 'secret');
+    expect(secretCheck).toMatchObject({ ok: false, fix: expect.stringMatching(/client secret is wrong/) });
+    expect(wrongSecret.out).not.toContain('definitely-not-the-secret');
+    process.env.DOCTOR_SECRET = emulator.settingsFor(clientId).clientSecret;
+
+    emulator.faults.set({ jwks: 'error' });
+    const jwksDown = await run('doctor', '--config', configFile);
+    emulator.faults.clear();
+    expect(jwksDown.code).toBe(1);
+    expect(jwksDown.out).toMatch(/✗ jwks/);
+
+    const withGrafana = JSON.parse(readFileSync(configFile, 'utf8'));
+    withGrafana.platforms.grafana = { grafanaUrl: 'https://grafana.example.com' };
+    const grafanaFile = join(dir, 'grafana.json');
+    writeFileSync(grafanaFile, JSON.stringify(withGrafana));
+    const missing = await run('doctor', '--config', grafanaFile);
+    expect(missing.code).toBe(1);
+    expect(missing.out).toMatch(/✗ callback:grafana/);
+    expect(missing.out).toMatch(/fix: Add https:\/\/grafana\.example\.com\/login\/generic_oauth/);
+  });
+
+  it('prints a platform config, without the secret unless asked', async () => {
+    const r = await run('config', 'gitlab', '--config', configFile);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/OmniAuth::Strategies::OAuth2Generic/);
+    expect(r.out).toMatch(/callback URL {2}https:\/\/gitlab\.example\.com\/users\/auth\/cognito\/callback/);
+    expect(r.out).not.toContain(process.env.DOCTOR_SECRET as string);
+    const json = await run('--json', 'config', 'appsmith', '--config', configFile, '--set', 'appsmithUrl=https://appsmith.example.com', '--no-secrets');
+    expect(JSON.parse(json.out).callbackUrls).toEqual(['https://appsmith.example.com/login/oauth2/code/oidc']);
+    expect(json.out).not.toContain(process.env.DOCTOR_SECRET as string);
+    const list = await run('config');
+    expect(list.out).toMatch(/gitlab/);
+    expect(list.out).toMatch(/terraform/);
+  });
+});
+
+describe('the built bin', () => {
+  it('prints help for every command', () => {
+    const bin = new URL('../../dist/bin.js', import.meta.url).pathname;
+    const help = execFileSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
+    for (const command of ['init', 'config', 'emulator', 'gateway', 'verify', 'doctor', 'playground']) expect(help).toContain(command);
+    expect(execFileSync(process.execPath, [bin, 'doctor', '--help'], { encoding: 'utf8' })).toMatch(/--config/);
+  });
+});
