@@ -7,16 +7,23 @@ const src = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/inde
 
 export default defineConfig({
   test: {
-    projects: packages.map((name) => ({
-      extends: true,
-      test: {
-        name,
-        root: `packages/${name}`,
-        include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-        testTimeout: 30_000,
-        hookTimeout: 180_000,
+    projects: [
+      ...packages.map((name) => ({
+        extends: true,
+        test: {
+          name,
+          root: `packages/${name}`,
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 180_000,
+        },
+      })),
+      {
+        // Whole-repository checks on the built packages: publint, attw, npm pack + install, publish to a local registry.
+        extends: true,
+        test: { name: 'repo', root: '.', include: ['test/**/*.test.ts'], testTimeout: 300_000, hookTimeout: 300_000 },
       },
-    })),
+    ],
   },
   resolve: {
     // Tests run against each package's sources; test/build/*.test.ts load the built dist explicitly.
