@@ -4,6 +4,9 @@
 /** The ID and access token claim that lists the user's groups. */
 export const GROUPS_CLAIM = 'cognito:groups';
 
+/** The ID token claim with the user's name in the pool (the access token and userInfo call it `username`). */
+export const ID_TOKEN_USERNAME_CLAIM = 'cognito:username';
+
 /** Fields of the userInfo response (`settings.endpoints.userInfo`). `email_verified` arrives as the string "true"/"false". */
 export const USERINFO_FIELDS = { subject: 'sub', email: 'email', emailVerified: 'email_verified', username: 'username' } as const;
 

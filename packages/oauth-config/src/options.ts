@@ -6,7 +6,7 @@ import { OAuthConfigError } from './errors.js';
 const ENV_VAR = /^[A-Z_][A-Z0-9_]{0,127}$/;
 const LABEL = /^[\p{L}\p{N} ._()&'!?+@/-]{1,60}$/u;
 const NAME = /^[a-z][a-z0-9_]{0,31}$/;
-const GROUP = /^[\p{L}\p{N}_.@+=,:-]{1,128}$/u;
+const GROUP = /^[\p{L}\p{N}_.@+:-]{1,128}$/u;
 
 /** A string option that must be present; the message says what to give. */
 export function requiredString(what: string) {
@@ -38,7 +38,7 @@ export function identifier(fallback: string, what: string) {
 }
 
 /** A Cognito group name as it appears in `cognito:groups`. */
-export const groupName = requiredString('a Cognito group name').regex(GROUP, 'expected a group name of letters, digits and _.@+=,:- (no spaces or quotes).');
+export const groupName = requiredString('a Cognito group name').regex(GROUP, 'expected a group name of letters, digits and _.@+:- (no spaces, commas or quotes).');
 
 /** An absolute http(s) URL, normalized without a trailing slash. */
 function parseBaseUrl(raw: string, platform: string, example: string): string | string[] {

@@ -37,13 +37,22 @@ export function shellCommand(lines: ShellArg[][]): string {
     .join(' \\\n  ');
 }
 
-/** An environment file in shell syntax (`set -a; . ./file`): KEY=word lines; secrets in env mode become "${VAR}". */
+/**
+ * A value for an environment file: bare, single-quoted, or (when it contains ' but nothing shells expand) double-quoted
+ * with \" escapes, which `sh`, docker compose and systemd all read the same way; otherwise the shell's '\'' form.
+ */
+export function envFileWord(s: string): string {
+  if (!s.includes("'") || /[$`\\!]/.test(s)) return shellWord(s);
+  return `"${s.replace(/"/g, '\\"')}"`;
+}
+
+/** An environment file in shell syntax (`set -a; . ./file`): KEY=value lines; secrets in env mode become "${VAR}". */
 export function writeEnvFile(entries: Array<[key: string, value: string | boolean | SecretValue | undefined]>, comment?: string): string {
   const out: string[] = comment ? [`# ${comment}`] : [];
   for (const [key, value] of entries) {
     if (value === undefined) continue;
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new TypeError(`writeEnvFile: ${key} is not an environment variable name`);
-    const text = value instanceof SecretValue && value.mode === 'env' ? `"\${${value.envVar}}"` : word(value instanceof SecretValue ? value : String(value));
+    const text = value instanceof SecretValue ? (value.mode === 'env' ? `"\${${value.envVar}}"` : envFileWord(value.text())) : envFileWord(String(value));
     out.push(`${key}=${text}`);
   }
   return `${out.join('\n')}\n`;
