@@ -108,7 +108,8 @@ export const federation = defineTarget({
         `Verify: the hosted UI of app client ${settings.clientId} now shows ${providerName}; an app with identityProvider "${providerName}" goes straight to the IdP, and the user appears in the pool as ${providerName}_<sub>.`,
       ],
       json: { identityProvider: providerName, idpRegistration: registration, cognito: request },
-      appClient: { ...appClientSpec(settings, { clientName: providerName, callbackUrls: [], generateSecret: false }), identityProviders: [providerName] },
+      // Federation changes which IdPs an app client allows, not its URLs: the app's own target supplies those.
+      appClient: { ...appClientSpec(settings, { clientName: 'app', callbackUrls: [], generateSecret: settings.clientAuthMethod !== 'none' }), identityProviders: [providerName] },
     };
   },
 });
