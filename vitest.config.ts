@@ -9,7 +9,7 @@ export default defineConfig({
   test: {
     projects: [
       ...packages.map((name) => ({
-        extends: true,
+        extends: true as const,
         test: {
           name,
           root: `packages/${name}`,
@@ -20,7 +20,7 @@ export default defineConfig({
       })),
       {
         // Whole-repository checks on the built packages: publint, attw, npm pack + install, publish to a local registry.
-        extends: true,
+        extends: true as const,
         test: { name: 'repo', root: '.', include: ['test/**/*.test.ts'], testTimeout: 300_000, hookTimeout: 300_000 },
       },
     ],
