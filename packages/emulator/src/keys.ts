@@ -21,12 +21,38 @@ interface KeyFile {
 /** Cognito's kids are base64 of 32 bytes; ours look the same so kid-length assumptions get exercised. */
 const newKid = (): string => randomBytes(32).toString('base64');
 
-async function generate(): Promise<{ key: SigningKey; jwk: JWK }> {
+interface Generated {
+  readonly key: SigningKey;
+  /** The private JWK, for writing a keys file. */
+  readonly jwk: JWK;
+}
+
+async function generate(): Promise<Generated> {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
   const kid = newKid();
   const publicJwk = publishedJwk(kid, await exportJWK(publicKey));
   return { key: { kid, privateKey, publicKey, publicJwk }, jwk: { ...(await exportJWK(privateKey)), kid, alg: 'RS256' } };
 }
+
+/**
+ * RSA generation takes ~300 ms a key on a small machine and test suites start many emulators, so a couple of
+ * keys are generated ahead, in the background. Every emulator still gets keys no other emulator has.
+ */
+const SPARES = 2;
+const spares: Promise<Generated>[] = [];
+
+function freshKey(): Promise<Generated> {
+  const key = spares.shift() ?? generate();
+  while (spares.length < SPARES) {
+    const spare = generate();
+    spare.catch(() => {});
+    spares.push(spare);
+  }
+  return key;
+}
+
+/** A new signing key no one else holds (used by the stand-in provider too). */
+export const freshSigningKey = async (): Promise<SigningKey> => (await freshKey()).key;
 
 /** Exactly the members Cognito publishes per key, in its order. */
 function publishedJwk(kid: string, { e, n }: JWK): JWK {
@@ -53,7 +79,7 @@ export class KeyRing {
       const stored = await readKeyFile(path);
       if (stored) return new KeyRing({ id: await fromPrivateJwk(stored.id), access: await fromPrivateJwk(stored.access) });
     }
-    const [id, access] = await Promise.all([generate(), generate()]);
+    const [id, access] = await Promise.all([freshKey(), freshKey()]);
     if (path) await writeFile(path, JSON.stringify({ id: id.jwk, access: access.jwk } satisfies KeyFile, null, 2), { mode: 0o600 });
     return new KeyRing({ id: id.key, access: access.key });
   }
@@ -75,7 +101,7 @@ export class KeyRing {
 
   /** New key pairs with new kids; returns the new kids. */
   async rotate(): Promise<Record<TokenUse, string>> {
-    const [id, access] = await Promise.all([generate(), generate()]);
+    const [id, access] = await Promise.all([freshKey(), freshKey()]);
     this.keys = { id: id.key, access: access.key };
     return { id: id.key.kid, access: access.key.kid };
   }

@@ -1,10 +1,11 @@
 // A tiny external OIDC provider that signs in a seeded user without a form, so playgrounds and tests federate offline.
 import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { SignJWT, exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
+import { SignJWT } from 'jose';
 import { authenticateClient } from './client-auth.js';
 import { Clock } from './clock.js';
 import { ExpiringMap } from './expiring-map.js';
+import { freshSigningKey, type SigningKey } from './keys.js';
 import { randomToken } from './random.js';
 import { oauthError, readForm, withQuery } from './responses.js';
 import { listen } from './server.js';
@@ -80,9 +81,7 @@ export async function createStandInApp(config: StandInConfig): Promise<Hono> {
   const clients = clientPool(config.clientId, config.clientSecret, clock);
   const codes = new ExpiringMap<Authorization>(clock);
   const accessTokens = new ExpiringMap<StandInUser>(clock);
-  const { privateKey, publicKey } = await generateKeyPair('RS256');
-  const kid = randomToken(8);
-  const jwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
+  const key = await freshSigningKey();
   const app = new Hono().basePath(config.basePath);
 
   app.get('/.well-known/openid-configuration', (c) => {
@@ -100,7 +99,7 @@ export async function createStandInApp(config: StandInConfig): Promise<Hono> {
       code_challenge_methods_supported: ['S256'],
     });
   });
-  app.get('/jwks', (c) => c.json({ keys: [jwk] }));
+  app.get('/jwks', (c) => c.json({ keys: [key.publicJwk] }));
   app.get('/authorize', (c) => {
     const q = new URL(c.req.url).searchParams;
     const redirectUri = q.get('redirect_uri') ?? '';
@@ -124,7 +123,7 @@ export async function createStandInApp(config: StandInConfig): Promise<Hono> {
     if (grant.codeChallenge && createHash('sha256').update(verifier).digest('base64url') !== grant.codeChallenge) return oauthError(c, 400, 'invalid_grant');
     const accessToken = randomToken();
     accessTokens.set(accessToken, grant.user, TTL_SECONDS);
-    const idToken = await signIdToken(grant, config, privateKey, kid);
+    const idToken = await signIdToken(grant, config, key);
     return c.json({ access_token: accessToken, id_token: idToken, token_type: 'Bearer', expires_in: TTL_SECONDS });
   });
   app.get('/userinfo', (c: Context) => {
@@ -134,14 +133,14 @@ export async function createStandInApp(config: StandInConfig): Promise<Hono> {
   return app;
 }
 
-function signIdToken(grant: Authorization, config: StandInConfig, privateKey: CryptoKey, kid: string): Promise<string> {
+function signIdToken(grant: Authorization, config: StandInConfig, key: SigningKey): Promise<string> {
   return new SignJWT({ ...grant.user, ...(grant.nonce ? { nonce: grant.nonce } : {}) })
-    .setProtectedHeader({ alg: 'RS256', kid })
+    .setProtectedHeader({ alg: 'RS256', kid: key.kid })
     .setIssuer(config.issuer())
     .setAudience(config.clientId)
     .setIssuedAt()
     .setExpirationTime(`${TTL_SECONDS}s`)
-    .sign(privateKey);
+    .sign(key.privateKey);
 }
 
 /** Starts a stand-alone stand-in OIDC provider on its own port (0 picks a free one). */
