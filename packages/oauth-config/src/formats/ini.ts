@@ -23,7 +23,8 @@ export function iniValue(key: string, value: IniValue, env: (name: string) => st
   if (UNSAFE.test(text)) {
     throw new OAuthConfigError('VALUE_NOT_REPRESENTABLE', key, 'contains #, ;, a line break or ${ which INI cannot carry literally; use the environment-variable form instead.');
   }
-  const quotedEnds = /^(["'`]).*\1$/s.test(text) || /^["'`]/.test(text);
+  // go-ini strips a quote pair around a whole value and reads a leading backtick as a raw-string delimiter.
+  const quotedEnds = /^(["']).*\1$/s.test(text) || text.startsWith('`');
   if (text !== text.trim() || quotedEnds) {
     if (/["\\]/.test(text)) {
       throw new OAuthConfigError('VALUE_NOT_REPRESENTABLE', key, 'starts with a quote or has surrounding spaces and also contains " or \\; INI readers disagree on such values.');

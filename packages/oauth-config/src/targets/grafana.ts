@@ -77,7 +77,8 @@ export const grafana = defineTarget({
           ['role_attribute_path', roleAttributePath(o.roleGroups, o.defaultRole)],
           ['role_attribute_strict', o.defaultRole === 'None' ? true : undefined],
           ['allow_assign_grafana_admin', o.roleGroups.GrafanaAdmin ? true : undefined],
-          ['groups_attribute_path', o.allowedGroups.length ? jmespathIdentifier(GROUPS_CLAIM) : undefined],
+          // [*] keeps a missing claim null (no groups) and stops INI readers taking the leading quote as quoting.
+          ['groups_attribute_path', o.allowedGroups.length ? `${jmespathIdentifier(GROUPS_CLAIM)}[*]` : undefined],
           ['allowed_groups', o.allowedGroups.length ? o.allowedGroups.join(' ') : undefined],
         ],
       },
