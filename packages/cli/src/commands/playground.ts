@@ -2,6 +2,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { defineCognito } from '@cognito-connect/core';
 import { type Emulator, startEmulator, startStandInIdp } from '@cognito-connect/emulator';
@@ -27,58 +29,109 @@ const DEMO_USERS = [
   { login: '"Sign in with DemoIdP"', what: 'federated through a local OIDC IdP (user dana)' },
 ];
 
-export async function runPlayground(flags: PlaygroundFlags, out: Output): Promise<number> {
-  const seed = resolve(flags.seed ?? 'test-fixtures/emulator/seed.json');
-  const strapiDir = resolve(flags.strapiDir ?? 'test-fixtures/strapi-app');
-  const docsDir = resolve(flags.docsDir ?? 'test-fixtures/docs-site');
-  if (!existsSync(seed)) {
-    out.error(`No emulator seed at ${seed}: run from the cognito-connect repository, or pass --seed.`);
-    return 2;
-  }
+export interface PlaygroundSummary {
+  emulator: { domain: string; issuer: string; discovery: string };
+  docs: string;
+  strapi: string | undefined;
+  users: typeof DEMO_USERS;
+  configs: { gitlab: string | undefined; appsmith: string | undefined };
+}
+
+export interface Playground {
+  summary: PlaygroundSummary;
+  stop(): Promise<void>;
+}
+
+export interface PlaygroundOptions {
+  seed: string;
+  docsDir: string;
+  /** Omit to run without Strapi. */
+  strapiDir?: string;
+  ports: { emulator: number; gateway: number; strapi: number };
+  out: Output;
+}
+
+/** A free loopback port, for tests that run the playground next to other servers. */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** Starts everything and returns what runs where; stop() tears it all down in reverse order. */
+export async function startPlayground(options: PlaygroundOptions): Promise<Playground> {
   const stops: Array<() => Promise<unknown>> = [];
-  const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  const stop = async () => {
+    for (const fn of stops.reverse()) await fn().catch(() => undefined);
   };
   try {
-    const emulator = await startEmulator({ seed, port: Number(flags.port) });
+    const emulator = await startEmulator({ seed: options.seed, port: options.ports.emulator });
     stops.push(() => emulator.stop());
     const idp = await startStandInIdp({ users: [{ sub: 'dana-0001', email: 'dana@example.com', email_verified: true, name: 'Dana Federated' }] });
     stops.push(() => idp.stop());
     await emulator.admin.addIdentityProvider({ name: 'DemoIdP', type: 'OIDC', issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, attributeMapping: { email: 'email', name: 'name' } });
 
-    const secret = randomBytes(32).toString('base64url');
-    const gatewayPort = 8080;
+    const site = `http://127.0.0.1:${options.ports.gateway}`;
     const docsClient = emulator.admin.addClient({
       name: 'playground-docs',
       generateSecret: true,
-      callbackUrls: [`http://127.0.0.1:${gatewayPort}/_auth/callback`],
-      logoutUrls: [`http://127.0.0.1:${gatewayPort}/`],
+      callbackUrls: [`${site}/_auth/callback`],
+      logoutUrls: [`${site}/`],
       allowedOAuthFlows: ['code'],
       allowedOAuthScopes: ['openid', 'email', 'profile'],
       supportedIdentityProviders: ['COGNITO', 'DemoIdP'],
     });
-    const gateway = await startGateway({ cognito: defineCognito(emulator.settingsFor(docsClient.clientId)), cookieSecret: secret, dir: docsDir, port: gatewayPort });
+    const settings = defineCognito(emulator.settingsFor(docsClient.clientId));
+    const gateway = await startGateway({ cognito: settings, cookieSecret: randomBytes(32).toString('base64url'), dir: options.docsDir, port: options.ports.gateway });
     stops.push(() => gateway.close());
 
-    let strapi: { url: string; child: ChildProcess } | undefined;
-    if (flags.strapi && existsSync(strapiDir)) {
-      strapi = await startStrapi(emulator, strapiDir, out);
-      const child = strapi.child;
-      stops.push(() => stopChild(child));
+    let strapiUrl: string | undefined;
+    if (options.strapiDir) {
+      const strapi = await startStrapi(emulator, options.strapiDir, options.ports.strapi, options.out);
+      stops.push(() => stopChild(strapi.child));
+      strapiUrl = strapi.url;
     }
 
-    const settings = defineCognito({ ...emulator.settingsFor(docsClient.clientId) });
     const gitlab = generateConfig('gitlab', settings, { gitlabUrl: 'https://gitlab.example.com', secrets: 'placeholder' });
     const appsmith = generateConfig('appsmith', settings, { appsmithUrl: 'https://appsmith.example.com', secrets: 'placeholder' });
-    const summary = {
-      emulator: { domain: emulator.url, issuer: emulator.issuer, discovery: emulator.discoveryUrl },
-      docs: gateway.url,
-      strapi: strapi?.url,
-      users: DEMO_USERS,
-      configs: { gitlab: gitlab.files[0]?.contents, appsmith: appsmith.files[0]?.contents },
+    return {
+      summary: {
+        emulator: { domain: emulator.url, issuer: emulator.issuer, discovery: emulator.discoveryUrl },
+        docs: gateway.url,
+        strapi: strapiUrl,
+        users: DEMO_USERS,
+        configs: { gitlab: gitlab.files[0]?.contents, appsmith: appsmith.files[0]?.contents },
+      },
+      stop,
     };
-    if (out.json) out.data(summary);
-    else printSummary(out, summary);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+export async function runPlayground(flags: PlaygroundFlags, out: Output): Promise<number> {
+  const seed = resolve(flags.seed ?? 'test-fixtures/emulator/seed.json');
+  const strapiDir = resolve(flags.strapiDir ?? 'test-fixtures/strapi-app');
+  if (!existsSync(seed)) {
+    out.error(`No emulator seed at ${seed}: run from the cognito-connect repository, or pass --seed.`);
+    return 2;
+  }
+  const playground = await startPlayground({
+    seed,
+    docsDir: resolve(flags.docsDir ?? 'test-fixtures/docs-site'),
+    ...(flags.strapi && existsSync(strapiDir) ? { strapiDir } : {}),
+    ports: { emulator: Number(flags.port), gateway: 8080, strapi: 1337 },
+    out,
+  });
+  try {
+    if (out.json) out.data(playground.summary);
+    else printSummary(out, playground.summary);
     if (!flags.exitWhenReady) {
       out.line('Press Ctrl-C to stop everything.');
       await untilSignal();
@@ -86,35 +139,43 @@ export async function runPlayground(flags: PlaygroundFlags, out: Output): Promis
     }
     return 0;
   } finally {
-    await stopAll();
+    await playground.stop();
   }
 }
 
-function printSummary(out: Output, s: { emulator: Record<string, string>; docs: string; strapi: string | undefined; users: typeof DEMO_USERS; configs: Record<string, string | undefined> }) {
+/** The summary as plain lines (the terminal table, and the page the browser test screenshots). */
+export function summaryLines(s: PlaygroundSummary): string[] {
+  return [
+    'cognito-connect playground — no AWS account needed',
+    table([
+      ['what', 'where'],
+      ['Cognito emulator (hosted UI, OAuth2, JWKS)', s.emulator.domain],
+      ['  issuer', s.emulator.issuer],
+      ['Docs site behind Cognito (gateway)', `${s.docs}/`],
+      ...(s.strapi ? [['Strapi 5 with @cognito-connect/strapi-plugin', `${s.strapi}/api/cognito-connect/login`]] : []),
+    ]),
+    '',
+    'Demo logins',
+    table(s.users.map((u) => [`  ${u.login}`, u.what])),
+    '',
+    'GitLab (gitlab.rb) for this pool',
+    s.configs.gitlab?.trimEnd() ?? '',
+    '',
+    'Appsmith (environment) for this pool',
+    s.configs.appsmith?.trimEnd() ?? '',
+  ];
+}
+
+function printSummary(out: Output, s: PlaygroundSummary) {
+  const [title, ...rest] = summaryLines(s);
   out.line();
-  out.line(out.paint('bold', 'cognito-connect playground — no AWS account needed'));
-  out.line(table([
-    ['what', 'where'],
-    ['Cognito emulator (hosted UI, OAuth2, JWKS)', s.emulator.domain as string],
-    ['  issuer', s.emulator.issuer as string],
-    ['Docs site behind Cognito (gateway)', `${s.docs}/`],
-    ...(s.strapi ? [['Strapi 5 with @cognito-connect/strapi-plugin', `${s.strapi}/api/cognito-connect/login`]] : []),
-  ]));
-  out.line();
-  out.line(out.paint('bold', 'Demo logins'));
-  out.line(table(s.users.map((u) => [`  ${u.login}`, u.what])));
-  out.line();
-  out.line(out.paint('bold', 'GitLab (gitlab.rb) for this pool'));
-  out.line(s.configs.gitlab?.trimEnd() ?? '');
-  out.line();
-  out.line(out.paint('bold', 'Appsmith (environment) for this pool'));
-  out.line(s.configs.appsmith?.trimEnd() ?? '');
+  out.line(out.paint('bold', title as string));
+  for (const line of rest) out.line(line);
   out.line();
 }
 
 /** Boots the Strapi fixture app as a child process against the emulator, with a progress line while it starts. */
-async function startStrapi(emulator: Emulator, dir: string, out: Output): Promise<{ url: string; child: ChildProcess }> {
-  const port = 1337;
+async function startStrapi(emulator: Emulator, dir: string, port: number, out: Output): Promise<{ url: string; child: ChildProcess }> {
   const url = `http://127.0.0.1:${port}`;
   const client = emulator.admin.addClient({
     name: 'playground-strapi',
@@ -145,6 +206,8 @@ async function startStrapi(emulator: Emulator, dir: string, out: Output): Promis
     COGNITO_CLIENT_SECRET: settings.clientSecret ?? '',
     COGNITO_TRANSACTION_SECRET: randomBytes(32).toString('base64url'),
     PUBLIC_URL: url,
+    // A fresh database per run: the emulator's users are new each start too.
+    DATABASE_FILENAME: `.tmp/playground-${process.pid}.db`,
   };
   const child = spawn(process.execPath, [resolve(dir, 'node_modules/.bin/strapi'), 'start'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';

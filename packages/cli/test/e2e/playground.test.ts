@@ -1,0 +1,64 @@
+// `npm start` as a new user meets it: the playground comes up, the docs site and Strapi log in through the emulator in Chromium.
+import { writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium, screenshotPath } from '../../../../test-fixtures/support/chromium.js';
+import { type Playground, freePort, startPlayground, summaryLines } from '../../src/commands/playground.js';
+import { createOutput } from '../../src/output.js';
+
+const fixtures = new URL('../../../../test-fixtures/', import.meta.url).pathname;
+let playground: Playground;
+
+beforeAll(async () => {
+  playground = await startPlayground({
+    seed: `${fixtures}emulator/seed.json`,
+    docsDir: `${fixtures}docs-site`,
+    strapiDir: `${fixtures}strapi-app`,
+    ports: { emulator: await freePort(), gateway: await freePort(), strapi: await freePort() },
+    out: createOutput({ json: true }),
+  });
+}, 240_000);
+
+afterAll(async () => {
+  await playground?.stop();
+});
+
+describe('playground', () => {
+  it('reports every service with working URLs', async () => {
+    const { summary } = playground;
+    expect((await fetch(`${summary.emulator.discovery}`)).status).toBe(200);
+    expect((await fetch(`${summary.strapi}/_health`)).status).toBe(204);
+    const docs = await fetch(`${summary.docs}/`, { redirect: 'manual' });
+    expect(docs.status).toBe(302);
+    expect(summary.configs.gitlab).toMatch(/OmniAuth::Strategies::OAuth2Generic/);
+    expect(summary.configs.appsmith).toMatch(/APPSMITH_OAUTH2_OIDC_CLIENT_ID=/);
+  });
+
+  describe.runIf(chromiumAvailable())('in Chromium', () => {
+    it('signs alice into the docs site, then into Strapi with the same Cognito session', async () => {
+      const browser = await launchChromium();
+      try {
+        const page = await browser.newPage();
+        // The summary as the terminal shows it, kept as a docs screenshot.
+        const html = `<pre style="font:14px/1.4 monospace;padding:16px;background:#111;color:#eee">${summaryLines(playground.summary).join('\n').replace(/&/g, '&amp;').replace(/</g, '&lt;')}</pre>`;
+        writeFileSync(screenshotPath('playground-summary').replace(/\.png$/, '.html'), html);
+        await page.setContent(html);
+        await page.screenshot({ path: screenshotPath('playground-summary'), fullPage: true });
+
+        await page.goto(`${playground.summary.docs}/`);
+        await page.fill('input[name=username]', 'alice');
+        await page.fill('input[name=password]', 'Alice-password-1');
+        await page.click('button[type=submit]');
+        await page.waitForURL(`${playground.summary.docs}/**`);
+        expect(await page.content()).not.toMatch(/Sign in/i);
+
+        const response = await page.goto(`${playground.summary.strapi}/api/cognito-connect/login`);
+        expect(response?.ok()).toBe(true);
+        const body = JSON.parse((await page.textContent('body')) ?? '{}');
+        expect(body.user?.email).toBe('alice@example.com');
+        expect(typeof body.jwt).toBe('string');
+      } finally {
+        await browser.close();
+      }
+    });
+  });
+});
