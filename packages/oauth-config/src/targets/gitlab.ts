@@ -37,6 +37,8 @@ export const gitlab = defineTarget({
       args: {
         name: o.providerName,
         strategy_class: 'OmniAuth::Strategies::OAuth2Generic',
+        // Pinned so the token request repeats exactly the registered callback, whatever host header GitLab sees.
+        redirect_url: callbackUrl,
         scope: settings.scopes.join(' '),
         client_options: {
           site: endpoints.domain,

@@ -11,6 +11,7 @@ gitlab_rails["omniauth_providers"] = [
     "args" => {
       "name" => "cognito",
       "strategy_class" => "OmniAuth::Strategies::OAuth2Generic",
+      "redirect_url" => "https://gitlab.acme.example/users/auth/cognito/callback",
       "scope" => "openid email profile",
       "client_options" => {
         "site" => "https://acme-sso.auth.eu-west-1.amazoncognito.com",
