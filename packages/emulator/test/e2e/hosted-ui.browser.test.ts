@@ -1,0 +1,79 @@
+// The hosted UI in real Chromium: the page renders under its CSP, a wrong password shows the error, the right one lands on the app.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium, screenshotPath } from '../../../../test-fixtures/support/chromium.js';
+import type { Emulator } from '../../src/index.js';
+import { ALICE, authorizeUrl, pkce, startSeeded } from '../support.js';
+
+describe.runIf(chromiumAvailable())('hosted UI in Chromium', () => {
+  let emulator: Emulator;
+  let app: Server;
+  let callback: string;
+  let browser: Browser;
+  let clientId: string;
+
+  beforeAll(async () => {
+    emulator = await startSeeded();
+    // The app: a tiny server that only says where the browser landed.
+    app = createServer((req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(`<h1 id="landed">${req.url?.length ?? 0}</h1>`));
+    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+    callback = `http://127.0.0.1:${(app.address() as AddressInfo).port}/callback`;
+    clientId = emulator.admin.addClient({ name: 'Browser Test App', callbackUrls: [callback], supportedIdentityProviders: ['COGNITO', 'ExampleIdP'] }).clientId;
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    app?.closeAllConnections();
+    await new Promise((resolve) => app?.close(resolve));
+    await emulator?.stop();
+  });
+
+  it('signs in after a wrong password and lands on the redirect URI with code and state', async () => {
+    const context = await browser.newContext({ viewport: { width: 800, height: 720 } });
+    const page = await context.newPage();
+    const blocked: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) blocked.push(message.text());
+    });
+    const url = authorizeUrl(emulator, { client_id: clientId, redirect_uri: callback, state: 'browser-state', code_challenge: pkce().challenge, code_challenge_method: 'S256', scope: 'openid email' });
+
+    await page.goto(url);
+    await expect(page.getByRole('heading', { name: 'Sign in to Browser Test App' }).isVisible()).resolves.toBe(true);
+    // The styles load under the nonce-based CSP (the button is Cognito-blue, not the browser default).
+    expect(await page.locator('button[type=submit]').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(9, 114, 211)');
+    await page.screenshot({ path: screenshotPath('hosted-ui-login'), fullPage: true });
+
+    await page.fill('#username', ALICE.username);
+    await page.fill('#password', 'not-her-password');
+    await page.click('button[type=submit]');
+    const error = page.locator('#loginErrorMessage');
+    await error.waitFor();
+    expect(await error.innerText()).toBe('Incorrect username or password.');
+    expect(await page.inputValue('#username')).toBe('alice');
+    await page.screenshot({ path: screenshotPath('hosted-ui-login-error'), fullPage: true });
+
+    await page.fill('#password', ALICE.password);
+    await Promise.all([page.waitForURL((u) => u.href.startsWith(callback)), page.click('button[type=submit]')]);
+    const landed = new URL(page.url());
+    expect(landed.searchParams.get('code')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(landed.searchParams.get('state')).toBe('browser-state');
+    expect(blocked).toEqual([]);
+
+    // Same browser, second sign-in: the hosted-UI session cookie skips the form.
+    await page.goto(authorizeUrl(emulator, { client_id: clientId, redirect_uri: callback, state: 'sso', code_challenge: pkce().challenge, code_challenge_method: 'S256' }));
+    expect(new URL(page.url()).searchParams.get('state')).toBe('sso');
+    await context.close();
+  });
+
+  it('federates through the seeded stand-in provider from its button', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(authorizeUrl(emulator, { client_id: clientId, redirect_uri: callback, state: 'fed', code_challenge: pkce().challenge, code_challenge_method: 'S256' }));
+    await Promise.all([page.waitForURL((u) => u.href.startsWith(callback)), page.getByRole('link', { name: 'Continue with ExampleIdP' }).click()]);
+    expect(new URL(page.url()).searchParams.get('state')).toBe('fed');
+    await context.close();
+  });
+});
