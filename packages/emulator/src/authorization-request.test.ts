@@ -48,7 +48,7 @@ describe('parseAuthorizationRequest', () => {
   });
 
   it('resolves identity_provider, idp_identifier (case-insensitive) and a client’s only provider', () => {
-    for (const params of [{ identity_provider: 'Corp' }, { idp_identifier: 'CORP.example' }]) {
+    for (const params of [{ identity_provider: 'Corp' }, { idp_identifier: 'CORP.example' }] as Record<string, string>[]) {
       const outcome = parse({ client_id: 'conf', ...params });
       expect(outcome.kind === 'ok' && outcome.request.identityProvider?.name).toBe('Corp');
     }
