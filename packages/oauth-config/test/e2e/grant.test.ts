@@ -7,11 +7,14 @@ import { type Emulator, startEmulator } from '@cognito-connect/emulator';
 import { generateConfig } from '@cognito-connect/oauth-config';
 import express from 'express';
 import session from 'express-session';
-import grant from 'grant';
+import * as grantModule from 'grant';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CookieJar, signInWithHostedUi } from '../../../../test-fixtures/support/hosted-ui.js';
 import { importModule } from '../support/parsers.js';
 
+// grant is CommonJS with an ES-style declaration file: at runtime the default import is module.exports (the function),
+// while TypeScript (NodeNext) types it as the whole module, so the declared function sits one .default deeper.
+const grant = grantModule.default as unknown as typeof grantModule.default.default;
 const SEED = new URL('../../../../test-fixtures/emulator/seed.json', import.meta.url).pathname;
 
 interface GrantResult {
