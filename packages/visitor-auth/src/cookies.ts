@@ -17,9 +17,8 @@ export function cookieSpec(base: string, path: string, secure: boolean): CookieS
   return { name: prefix + base, path, secure };
 }
 
-/** The cookie's value from a request, or undefined. */
-export function readCookie(request: Request, spec: CookieSpec): string | undefined {
-  const header = request.headers.get('cookie');
+/** The cookie's value from a Cookie header, or undefined. */
+export function readCookie(header: string | null | undefined, spec: CookieSpec): string | undefined {
   if (!header || !header.includes(spec.name)) return undefined;
   const value = parse(header, spec.name)[spec.name];
   return value === '' ? undefined : value;

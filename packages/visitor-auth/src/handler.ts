@@ -180,7 +180,7 @@ export function createVisitorAuth(options: VisitorAuthOptions): VisitorAuth {
   }
 
   async function callback(request: Request): Promise<Response> {
-    const sealed = readCookie(request, transaction);
+    const sealed = readCookie(request.headers.get('cookie'), transaction);
     if (!sealed) {
       return htmlPage(400, {
         title: 'Sign-in could not be completed',

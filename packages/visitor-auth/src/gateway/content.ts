@@ -15,7 +15,7 @@ function cookiesWithout(header: string | undefined, cookie: CookieSpec): string 
   return kept.length ? kept.join('; ') : undefined;
 }
 
-function upstreamHandler(upstream: URL, session: CookieSpec): MiddlewareHandler {
+function upstreamHandler(upstream: URL, session: CookieSpec, cacheControl: string): MiddlewareHandler {
   const base = upstream.href.replace(/\/+$/, '');
   return (c: Context) => {
     const url = new URL(c.req.url);
@@ -28,12 +28,16 @@ function upstreamHandler(upstream: URL, session: CookieSpec): MiddlewareHandler 
         'x-forwarded-host': url.host,
         'x-forwarded-proto': url.protocol.slice(0, -1),
       },
+    }).then((response) => {
+      // Whatever the upstream says, a page behind sign-in is private.
+      response.headers.set('cache-control', cacheControl);
+      return response;
     });
   };
 }
 
-/** The handler that serves admitted requests from `source`. */
-export function contentHandler(source: GatewaySource, session: CookieSpec): MiddlewareHandler {
-  if (source.kind === 'upstream') return upstreamHandler(source.upstream, session);
+/** The handler that serves admitted requests from `source`; `cacheControl` replaces the upstream's own. */
+export function contentHandler(source: GatewaySource, session: CookieSpec, cacheControl: string): MiddlewareHandler {
+  if (source.kind === 'upstream') return upstreamHandler(source.upstream, session, cacheControl);
   return serveStatic({ root: source.dir });
 }

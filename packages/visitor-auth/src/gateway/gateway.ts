@@ -32,6 +32,7 @@ export interface RunningGateway {
 }
 
 const READ_ONLY = new Set(['GET', 'HEAD']);
+const PRIVATE = 'private, no-cache';
 
 /** Builds the gateway for a known public site URL, without listening (tests, custom servers). */
 export function createGateway(options: GatewayOptions & { site: string }): Gateway {
@@ -63,9 +64,11 @@ export function createGateway(options: GatewayOptions & { site: string }): Gatew
     const path = c.req.path;
     if (path === login || path === callback) return auth.fetch(c.req.raw);
     if (path === logout) return withCookies(await auth.fetch(c.req.raw), [session.clear()]);
-    if (!(await session.read(c.req.raw))) {
+    // Read headers through c.req, not c.req.raw: on Node that skips building a full Request for every page.
+    const cookies = c.req.header('cookie');
+    if (!(await session.read(cookies))) {
       // A cookie that failed to open (forged, expired, old secret) is removed so it is not sent again.
-      const stale = c.req.header('cookie')?.includes(`${session.cookie.name}=`) ? [session.clear()] : [];
+      const stale = cookies?.includes(`${session.cookie.name}=`) ? [session.clear()] : [];
       if (!READ_ONLY.has(c.req.method)) {
         return withCookies(new Response('Sign-in required', { status: 401, headers: { 'content-type': 'text/plain; charset=utf-8' } }), stale);
       }
@@ -73,11 +76,11 @@ export function createGateway(options: GatewayOptions & { site: string }): Gatew
       const headers = new Headers({ location: auth.loginUrl(url.pathname + url.search), 'cache-control': 'no-store' });
       return withCookies(new Response(null, { status: 302, headers }), stale);
     }
+    // Pages behind sign-in must never land in a shared cache (set before, so static responses are built with it).
+    c.header('cache-control', PRIVATE);
     await next();
-    // Pages behind sign-in must never land in a shared cache.
-    c.res.headers.set('cache-control', 'private, no-cache');
   });
-  app.all('*', contentHandler(source, session.cookie));
+  app.all('*', contentHandler(source, session.cookie, PRIVATE));
   app.notFound(() => htmlPage(404, { title: 'Page not found', message: 'There is no page at this address.', links: [{ href: auth.site.url, label: 'Go to the home page' }] }));
 
   return { fetch: async (request) => app.fetch(request), auth, site: auth.site.url };

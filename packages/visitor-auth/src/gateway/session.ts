@@ -17,8 +17,8 @@ export interface SessionStore {
   readonly cookie: CookieSpec;
   /** A Set-Cookie header value holding the sealed session, living exactly as long as the session. */
   create(session: VisitorSession): Promise<string>;
-  /** The session in the request, or null when there is none or it is forged, tampered, expired or sealed with another secret. */
-  read(request: Request): Promise<VisitorSession | null>;
+  /** The session in a request's Cookie header, or null when there is none or it is forged, tampered, expired or sealed with another secret. */
+  read(cookieHeader: string | null | undefined): Promise<VisitorSession | null>;
   /** A Set-Cookie header value deleting the session. */
   clear(): string;
 }
@@ -39,8 +39,8 @@ export function sessionStore(secret: string, secure: boolean): SessionStore {
       const sealed = await seal({ c: session.claims }, secret, { purpose: PURPOSE, ttlSeconds: ttl });
       return setCookieHeader(cookie, sealed, ttl);
     },
-    async read(request) {
-      const sealed = readCookie(request, cookie);
+    async read(cookieHeader) {
+      const sealed = readCookie(cookieHeader, cookie);
       if (!sealed) return null;
       const now = Date.now() / 1000;
       const known = opened.get(sealed);
