@@ -1,0 +1,4 @@
+// The stock service.
+const { factories } = require('@strapi/strapi');
+
+module.exports = factories.createCoreService('api::article.article');
