@@ -10,8 +10,9 @@ export function hclString(s: string): string {
     .replace(/\t/g, '\\t')
     // eslint-disable-next-line no-control-regex -- control characters are what must be escaped
     .replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    .replace(/\$\{/g, '$${')
-    .replace(/%\{/g, '%%{');
+    // Function replacers: in a replacement string "$$" would itself mean "$".
+    .replace(/\$\{/g, () => '$${')
+    .replace(/%\{/g, () => '%%{');
   return `"${escaped}"`;
 }
 
