@@ -80,12 +80,14 @@ export function urlList(what: string) {
 }
 
 function optionName(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return issue.keys.join(', ');
-  return issue.path.length ? issue.path.map(String).join('.') : 'options';
+  const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path;
+  return path.length ? path.map(String).join('.') : 'options';
 }
 
 function optionMessage(issue: z.core.$ZodIssue, known: string[]): string {
-  if (issue.code === 'unrecognized_keys') return `unknown option; this target takes ${known.join(', ')}.`;
+  if (issue.code === 'unrecognized_keys') {
+    return issue.path.length ? `is not an allowed key here (${issue.keys.join(', ')}); see the option's description.` : `unknown option; this target takes ${known.join(', ')}.`;
+  }
   if (issue.code === 'invalid_type' && issue.path.length === 0) return 'expected an object of options.';
   return issue.message;
 }
