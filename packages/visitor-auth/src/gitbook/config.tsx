@@ -1,7 +1,7 @@
 // The site installation's configuration screen: the Cognito app client's details, and the callback URL to register on it.
 import { CognitoConfigError, defineCognito } from '@cognito-connect/core';
 import { ExposableError, type RuntimeContext, type RuntimeEnvironment, createComponent } from '@gitbook/runtime';
-import { parseClaimList } from '../claims.js';
+import { compileClaims, parseClaimList } from '../claims.js';
 import { type GitBookSiteConfiguration, gitbookCallbackUrl } from './installation.js';
 
 export type GitBookContext = RuntimeContext<RuntimeEnvironment<object, GitBookSiteConfiguration>>;
@@ -23,6 +23,9 @@ type State = {
 
 type Action = { action: 'save.config' };
 
+/** One text field of the screen, bound to the state key of the same name. */
+type Field = { state: keyof State; label: string; hint: string; placeholder: string; docs?: string; password?: boolean };
+
 const DOCS = 'https://docs.aws.amazon.com/cognito/latest/developerguide';
 
 export function siteInstallationOf(context: GitBookContext) {
@@ -42,7 +45,7 @@ function check(state: State, secret: string | undefined, publicEndpoint: string)
       redirectUri: gitbookCallbackUrl(publicEndpoint),
       logoutUri: state.logout_url.trim() || undefined,
     });
-    parseClaimList(state.claims);
+    compileClaims(parseClaimList(state.claims));
   } catch (error) {
     if (error instanceof CognitoConfigError) throw new ExposableError(error.message);
     throw error;
@@ -90,51 +93,30 @@ export const configComponent = createComponent<Props, State, Action, GitBookCont
   render: async (element, context) => {
     const siteInstallation = siteInstallationOf(context);
     const hasSecret = Boolean(siteInstallation.configuration?.client_secret);
+    const fields: Field[] = [
+      { state: 'user_pool_id', label: 'User pool ID', hint: "From the user pool's overview page. Tokens are verified against this pool.", placeholder: 'eu-west-1_AbC123xyZ' },
+      { state: 'client_id', label: 'Client ID', hint: "The app client's ID (a confidential client, with a secret).", placeholder: 'Client ID', docs: 'user-pool-settings-client-apps.html' },
+      {
+        state: 'client_secret',
+        label: 'Client secret',
+        hint: hasSecret ? 'Saved. Leave empty to keep it, or paste a new one.' : "The app client's secret.",
+        placeholder: hasSecret ? 'Saved secret kept' : 'Client secret',
+        password: true,
+      },
+      { state: 'cognito_domain', label: 'Cognito domain', hint: 'The user pool domain: a prefix, the full host, or your custom domain.', placeholder: 'myapp.auth.eu-west-1.amazoncognito.com', docs: 'cognito-user-pools-assign-domain.html' },
+      { state: 'logout_url', label: 'Logout URL', hint: "Where visitors land after signing out of Cognito; one of the app client's allowed sign-out URLs. Empty: the site's URL.", placeholder: 'https://docs.example.com' },
+      { state: 'claims', label: 'Claims for adaptive content (optional)', hint: 'Verified claims copied into the visitor token. Empty: sub, email and groups.', placeholder: 'email, cognito:groups=groups, custom:*' },
+      { state: 'required_groups', label: 'Required groups (optional)', hint: 'Admit only members of one of these Cognito groups. Empty: every user of the pool.', placeholder: 'readers, staff' },
+    ];
     return (
       <block>
-        <input
-          label="User pool ID"
-          hint="From the user pool's overview page, such as eu-west-1_AbC123xyZ. Tokens are verified against this pool."
-          element={<textinput state="user_pool_id" placeholder="eu-west-1_AbC123xyZ" />}
-        />
-        <input
-          label="Client ID"
-          hint={
-            <text>
-              The app client's ID (a confidential client, with a secret). <link target={{ url: `${DOCS}/user-pool-settings-client-apps.html` }}>App clients</link>
-            </text>
-          }
-          element={<textinput state="client_id" placeholder="Client ID" />}
-        />
-        <input
-          label="Client secret"
-          hint={hasSecret ? 'Saved. Leave empty to keep it, or paste a new one.' : "The app client's secret."}
-          element={<textinput state="client_secret" inputType="password" placeholder={hasSecret ? 'Saved secret kept' : 'Client secret'} />}
-        />
-        <input
-          label="Cognito domain"
-          hint={
-            <text>
-              The user pool domain: a prefix, the full host, or your custom domain. <link target={{ url: `${DOCS}/cognito-user-pools-assign-domain.html` }}>Domains</link>
-            </text>
-          }
-          element={<textinput state="cognito_domain" placeholder="myapp.auth.eu-west-1.amazoncognito.com" />}
-        />
-        <input
-          label="Logout URL"
-          hint="Where visitors land after signing out of Cognito; it must be one of the app client's allowed sign-out URLs. Empty: the site's URL."
-          element={<textinput state="logout_url" placeholder="https://docs.example.com" />}
-        />
-        <input
-          label="Claims for adaptive content (optional)"
-          hint="Verified claims copied into the visitor token, e.g. email, cognito:groups=groups, custom:*. Empty: sub, email and groups."
-          element={<textinput state="claims" placeholder="email, cognito:groups=groups, custom:*" />}
-        />
-        <input
-          label="Required groups (optional)"
-          hint="Admit only members of one of these Cognito groups (comma-separated). Empty: every user of the pool."
-          element={<textinput state="required_groups" placeholder="readers, staff" />}
-        />
+        {fields.map((field) => (
+          <input
+            label={field.label}
+            hint={field.docs ? <text>{field.hint} <link target={{ url: `${DOCS}/${field.docs}` }}>More details</link></text> : field.hint}
+            element={<textinput state={field.state} placeholder={field.placeholder} inputType={field.password ? 'password' : 'text'} />}
+          />
+        ))}
         <divider size="medium" />
         <hint>
           <text style="bold">Add this URL to the app client's allowed callback URLs in Cognito:</text>

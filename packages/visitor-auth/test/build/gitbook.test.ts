@@ -32,6 +32,7 @@ let gitbook: Server;
 let port: number;
 let configuration: Record<string, string>;
 const apiCalls: string[] = [];
+const saved: Array<{ configuration: Record<string, string> }> = [];
 
 /** The published site lives on one host, the integration endpoint on another (as on GitBook): cookies never mix. */
 const siteUrl = () => `http://localhost:${port}/docs`;
@@ -80,7 +81,15 @@ async function standInForGitBook(req: IncomingMessage, res: ServerResponse): Pro
   const host = req.headers.host ?? '';
   const url = new URL(req.url ?? '/', `http://${host}`);
   if (url.pathname.startsWith('/api/v1/')) {
-    apiCalls.push(`${req.headers.authorization} ${url.pathname}`);
+    apiCalls.push(`${req.headers.authorization} ${req.method} ${url.pathname}`);
+    if (req.method === 'PATCH' && url.pathname === `/api/v1/integrations/cognito-connect-visitor-auth/installations/${INSTALLATION}/sites/${SITE_ID}`) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      saved.push(JSON.parse(Buffer.concat(chunks).toString()) as { configuration: Record<string, string> });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{}');
+      return;
+    }
     if (url.pathname === `/api/v1/orgs/org_1/sites/${SITE_ID}`) {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ object: 'site', id: SITE_ID, urls: { published: siteUrl() } }));
@@ -173,7 +182,7 @@ describe('GitBook bundle', () => {
     expect(claims).toMatchObject({ email: READER.email, groups: ['readers'], 'custom:plan': 'pro' });
     expect(claims.exp).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) + 3600);
     await expect(verifyVisitorToken(token, 'another-site-signing-secret-000')).rejects.toThrow(/not signed with this site's secret/);
-    expect(apiCalls.every((call) => call.startsWith('Bearer installation-token '))).toBe(true);
+    expect(apiCalls.every((call) => call.startsWith('Bearer installation-token GET '))).toBe(true);
   });
 
   it.each(['//evil.example', 'https://evil.example/x', '/\\evil.example'])('sends location %j to the site root', async (location) => {
@@ -210,6 +219,42 @@ describe('GitBook bundle', () => {
     // The form's state and elements never carry the saved secret back (the runtime echoes GitBook's own props as given).
     expect(output.state.client_secret).toBe('');
     expect(`${element}${JSON.stringify(output.state)}`).not.toContain(configuration.client_secret);
+  });
+
+  function saveConfig(state: Record<string, string>): Promise<Response> {
+    return dispatch({
+      type: 'ui_render',
+      componentId: 'config',
+      props: { installation: { configuration: {} }, siteInstallation: { configuration } },
+      context: { type: 'configuration_site', siteId: SITE_ID, theme: 'light' },
+      state: { user_pool_id: '', client_id: '', client_secret: '', cognito_domain: '', logout_url: '', claims: '', required_groups: '', ...state },
+      action: { action: 'save.config' },
+    });
+  }
+
+  it('saves a checked configuration, keeping the stored secret when the field is left empty', async () => {
+    const response = await saveConfig({ user_pool_id: ' eu-west-1_AbC123xyZ ', client_id: 'client123', cognito_domain: 'acme', claims: 'email' });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ type: 'complete' });
+    expect(saved.at(-1)?.configuration).toMatchObject({
+      user_pool_id: 'eu-west-1_AbC123xyZ',
+      client_id: 'client123',
+      client_secret: configuration.client_secret,
+      cognito_domain: 'acme',
+      claims: 'email',
+    });
+  });
+
+  it.each([
+    [{ user_pool_id: 'eu-west-1_AbC123xyZ', client_id: 'client123', cognito_domain: 'acme.auth.us-east-1.amazoncognito.com' }, 'domain: is in us-east-1'],
+    [{ user_pool_id: 'eu-west-1_AbC123xyZ', client_id: 'client123', cognito_domain: 'http://auth.example.com' }, 'plain http is only allowed'],
+    [{ user_pool_id: 'eu-west-1_AbC123xyZ', client_id: 'client123', cognito_domain: 'acme', claims: 'exp' }, 'token bookkeeping'],
+  ])('refuses to save %j, saying why', async (state, message) => {
+    const before = saved.length;
+    const response = await saveConfig(state);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain(message);
+    expect(saved.length).toBe(before);
   });
 
   it('tells the site admin which setting is missing', async () => {
