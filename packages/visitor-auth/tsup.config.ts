@@ -1,3 +1,4 @@
 import { packageBuild } from '../../tsup.shared.js';
 
-export default packageBuild();
+// Two entries: the root (handler + Node gateway) and ./web (handler only, no Node built-ins, for edge runtimes).
+export default packageBuild({ entry: ['src/index.ts', 'src/web.ts'] });
