@@ -1,0 +1,71 @@
+// Configuration on a real Strapi: a bad option stops the boot naming it; the Providers page supplies the app client.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Visitor, errorCode } from '../support/browser.js';
+import { BOB, type Stack, startStack } from '../support/stack.js';
+
+describe('a bad option', () => {
+  it.each([
+    [{ groupRoles: { admins: 42 } }, 'cognito-connect.groupRoles.admins'],
+    [{ requireGroups: ['admins'] }, 'requireGroups'],
+    [{ transactionSecret: 'too-short' }, 'cognito-connect.transactionSecret'],
+  ])('%j stops Strapi with a message naming it', async (plugin, named) => {
+    const boot = startStack({ plugin });
+    await expect(boot).rejects.toThrow(/Error regarding cognito-connect config/);
+    await expect(boot).rejects.toThrow(named);
+  });
+});
+
+describe('the app client from the Providers page', () => {
+  let stack: Stack;
+  const setProvider = async (fields: Record<string, unknown>) => {
+    const store = stack.strapi.store({ type: 'plugin', name: 'users-permissions' });
+    const grant = await store.get({ key: 'grant' });
+    // What Settings > Users & Permissions > Providers > Cognito saves.
+    await store.set({ key: 'grant', value: { ...grant, cognito: { ...grant.cognito, ...fields } } });
+  };
+
+  beforeAll(async () => {
+    stack = await startStack({ clientFromProvidersPage: true });
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('is listed on the Providers page as the replaced cognito provider, disabled until configured', async () => {
+    const grant = await stack.strapi.store({ type: 'plugin', name: 'users-permissions' }).get({ key: 'grant' });
+    expect(grant.cognito).toMatchObject({ enabled: false, icon: 'aws', key: '', subdomain: '', callback: `${stack.url}/api/auth/cognito/callback` });
+    expect(grant.cognito).not.toHaveProperty('jwksurl');
+    const response = await new Visitor().get(`${stack.url}/api/cognito-connect/login`);
+    expect(response.status).toBe(500);
+    expect(await errorCode(response)).toBe('PROVIDER_NOT_CONFIGURED');
+  });
+
+  it('logs in with the client ID, secret and domain typed there', async () => {
+    await setProvider({ enabled: true, key: stack.client.clientId, secret: stack.client.clientSecret, subdomain: stack.emulator.url });
+    for (const start of ['/api/cognito-connect/login', '/api/connect/cognito']) {
+      const visitor = new Visitor();
+      const { callback } = await visitor.signInUntilCallback(`${stack.url}${start}`, BOB);
+      let response = await visitor.get(callback);
+      if (response.status === 302) response = await visitor.get(response.headers.get('location') as string);
+      expect(response.status, start).toBe(200);
+      expect(((await response.json()) as { user: { email: string } }).user.email).toBe('bob@example.com');
+    }
+  });
+
+  it('accepts the domain without a scheme (the subdomain field)', async () => {
+    await setProvider({ subdomain: 'myapp.auth.us-east-1.amazoncognito.com' });
+    const response = await new Visitor().get(`${stack.url}/api/connect/cognito`);
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toMatch(/^https:\/\/myapp\.auth\.us-east-1\.amazoncognito\.com\/oauth2\/authorize\?/);
+  });
+
+  it('explains a scheme pasted twice (strapi/strapi#17536) naming the Providers page field', async () => {
+    await setProvider({ subdomain: 'https://https//myapp.auth.us-east-1.amazoncognito.com' });
+    const response = await new Visitor().get(`${stack.url}/api/connect/cognito`);
+    expect(response.status).toBe(500);
+    const { error } = (await response.json()) as { error: { message: string; details: { code: string } } };
+    expect(error.details.code).toBe('PROVIDER_NOT_CONFIGURED');
+    expect(error.message).toMatch(/Host URI.*scheme is pasted twice/);
+  });
+});
