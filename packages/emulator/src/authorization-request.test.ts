@@ -1,7 +1,6 @@
 // Authorization-request validation in Cognito's order: untrusted client or redirect URI first (page), then OAuth errors (redirect).
 import { describe, expect, it } from 'vitest';
 import { parseAuthorizationRequest, providerLinks } from './authorization-request.js';
-import { Clock } from './clock.js';
 import { clientSchema } from './seed.js';
 import { UserPool } from './user-pool.js';
 
@@ -9,7 +8,7 @@ const CB = 'https://app.example/cb';
 const CHALLENGE = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
 
 function pool(): UserPool {
-  const p = new UserPool('us-east-1_Test', 'test', 'us-east-1', new Clock());
+  const p = new UserPool('us-east-1_Test', 'test', 'us-east-1');
   p.clients.set('conf', clientSchema.parse({ clientId: 'conf', clientSecret: 'secret', name: 'Conf', callbackUrls: [CB], supportedIdentityProviders: ['COGNITO', 'Corp'] }));
   p.clients.set('pub', clientSchema.parse({ clientId: 'pub', name: 'Pub', callbackUrls: [CB], allowedOAuthScopes: ['openid'] }));
   p.clients.set('only', clientSchema.parse({ clientId: 'only', clientSecret: 's', name: 'Only', callbackUrls: [CB], supportedIdentityProviders: ['Corp'] }));

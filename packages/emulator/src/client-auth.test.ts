@@ -1,11 +1,10 @@
 // Client authentication rules shared by the token and revoke endpoints.
 import { describe, expect, it } from 'vitest';
 import { authenticateClient } from './client-auth.js';
-import { Clock } from './clock.js';
 import { clientSchema } from './seed.js';
 import { UserPool } from './user-pool.js';
 
-const pool = new UserPool('us-east-1_Test', 'test', 'us-east-1', new Clock());
+const pool = new UserPool('us-east-1_Test', 'test', 'us-east-1');
 pool.clients.set('conf', clientSchema.parse({ clientId: 'conf', clientSecret: 's3cret', name: 'Conf', callbackUrls: ['https://a.example/cb'] }));
 pool.clients.set('pub', clientSchema.parse({ clientId: 'pub', name: 'Pub', callbackUrls: ['https://a.example/cb'] }));
 

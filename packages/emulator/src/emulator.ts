@@ -61,7 +61,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const seed = await loadSeed(options.seed);
   const region = regionOf(seed.userPool.id);
   const clock = new Clock();
-  const pool = UserPool.fromSeed(seed, region, clock);
+  const pool = UserPool.fromSeed(seed, region);
   const keys = await KeyRing.create(options.keysFile);
   const urls: Urls = { domain: '', issuer: '' };
   const standIns = new StandInHost(urls);

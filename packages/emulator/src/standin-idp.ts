@@ -58,8 +58,8 @@ const LOOPBACK_IDP_RESPONSE = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\]):\d+\/o
 const TTL_SECONDS = 300;
 
 /** A one-client pool, so the stand-in authenticates its client with the emulator's own client check. */
-function clientPool(clientId: string, clientSecret: string, clock: Clock): UserPool {
-  const pool = new UserPool('us-east-1_standin', 'stand-in', 'us-east-1', clock);
+function clientPool(clientId: string, clientSecret: string): UserPool {
+  const pool = new UserPool('us-east-1_standin', 'stand-in', 'us-east-1');
   pool.clients.set(clientId, {
     clientId,
     clientSecret,
@@ -78,7 +78,7 @@ function clientPool(clientId: string, clientSecret: string, clock: Clock): UserP
 /** The stand-in's routes: discovery, JWKS, authorize (auto-approves), token and userinfo. */
 export async function createStandInApp(config: StandInConfig): Promise<Hono> {
   const clock = new Clock();
-  const clients = clientPool(config.clientId, config.clientSecret, clock);
+  const clients = clientPool(config.clientId, config.clientSecret);
   const codes = new ExpiringMap<Authorization>(clock);
   const accessTokens = new ExpiringMap<StandInUser>(clock);
   const key = await freshSigningKey();

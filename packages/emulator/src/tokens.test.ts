@@ -17,7 +17,7 @@ describe('atHash', () => {
 describe('TokenIssuer', () => {
   const setup = async () => {
     const clock = new Clock();
-    const pool = new UserPool('us-east-1_Test', 'test', 'us-east-1', clock);
+    const pool = new UserPool('us-east-1_Test', 'test', 'us-east-1');
     pool.groups.set('b-team', { name: 'b-team', precedence: 2 });
     pool.groups.set('a-team', { name: 'a-team', precedence: 2 });
     pool.groups.set('first', { name: 'first', precedence: 0 });

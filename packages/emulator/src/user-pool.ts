@@ -1,5 +1,4 @@
 // The pool's lasting data (clients, groups, users, identity providers), seeded once and changed by the admin API.
-import type { Clock } from './clock.js';
 import type { Seed, SeedClient, SeedGroup, SeedIdentityProvider } from './seed.js';
 
 /** One entry of a federated user's `identities` claim; every value is a string (or null), as Cognito sends it. */
@@ -40,12 +39,11 @@ export class UserPool {
     readonly id: string,
     readonly name: string,
     readonly region: string,
-    readonly clock: Clock,
   ) {}
 
   /** Everything but identity providers, which need the emulator's URL (see StandInHost). */
-  static fromSeed(seed: Seed, region: string, clock: Clock): UserPool {
-    const pool = new UserPool(seed.userPool.id, seed.userPool.name, region, clock);
+  static fromSeed(seed: Seed, region: string): UserPool {
+    const pool = new UserPool(seed.userPool.id, seed.userPool.name, region);
     for (const client of seed.clients) pool.clients.set(client.clientId, client);
     for (const group of seed.groups) pool.groups.set(group.name, group);
     for (const u of seed.users) {

@@ -1,8 +1,8 @@
 // /__emulator/*: the admin API over HTTP, for tests and tools that do not share the emulator's process.
 import type { Context, Hono } from 'hono';
-import { AdminError, type EmulatorAdmin } from '../admin.js';
-import type { EmulatorFaults } from '../faults.js';
-import { SeedError } from '../seed.js';
+import { AdminError, type EmulatorAdmin, type NewClient, type UserPatch } from '../admin.js';
+import type { EmulatorFaults, FaultSettings } from '../faults.js';
+import { SeedError, type SeedGroup, type SeedIdentityProviderInput, type SeedUserInput } from '../seed.js';
 
 async function run(c: Context, action: (body: unknown) => unknown, status: 200 | 201 = 200): Promise<Response> {
   let body: unknown = {};
@@ -28,7 +28,7 @@ const field = (body: unknown, name: string): unknown => (body as Record<string, 
 export function adminRoutes(app: Hono, admin: EmulatorAdmin, faults: EmulatorFaults): void {
   const base = '/__emulator';
   app.get(`${base}/users`, (c) => run(c, () => admin.listUsers()));
-  app.post(`${base}/users`, (c) => run(c, (body) => admin.addUser(body as never), 201));
+  app.post(`${base}/users`, (c) => run(c, (body) => admin.addUser(body as SeedUserInput), 201));
   app.get(`${base}/users/:username`, (c) =>
     run(c, () => {
       const user = admin.getUser(c.req.param('username'));
@@ -36,18 +36,18 @@ export function adminRoutes(app: Hono, admin: EmulatorAdmin, faults: EmulatorFau
       return user;
     }),
   );
-  app.patch(`${base}/users/:username`, (c) => run(c, (body) => admin.updateUser(c.req.param('username'), body as never)));
+  app.patch(`${base}/users/:username`, (c) => run(c, (body) => admin.updateUser(c.req.param('username'), body as UserPatch)));
   app.delete(`${base}/users/:username`, (c) => run(c, () => admin.deleteUser(c.req.param('username'))));
-  app.post(`${base}/groups`, (c) => run(c, (body) => admin.addGroup(body as never)));
+  app.post(`${base}/groups`, (c) => run(c, (body) => admin.addGroup(body as SeedGroup)));
   app.post(`${base}/groups/:group/users`, (c) => run(c, (body) => admin.addUserToGroup(String(field(body, 'username')), c.req.param('group'))));
   app.delete(`${base}/groups/:group/users/:username`, (c) => run(c, () => admin.removeUserFromGroup(c.req.param('username'), c.req.param('group'))));
-  app.post(`${base}/clients`, (c) => run(c, (body) => admin.addClient(body as never), 201));
-  app.post(`${base}/identity-providers`, (c) => run(c, (body) => admin.addIdentityProvider(body as never)));
+  app.post(`${base}/clients`, (c) => run(c, (body) => admin.addClient(body as NewClient), 201));
+  app.post(`${base}/identity-providers`, (c) => run(c, (body) => admin.addIdentityProvider(body as SeedIdentityProviderInput)));
   app.post(`${base}/clock`, (c) => run(c, (body) => admin.advanceClock(field(body, 'advanceSeconds') as number)));
   app.get(`${base}/faults`, (c) => run(c, () => faults.get()));
   app.post(`${base}/faults`, (c) =>
     run(c, (body) => {
-      faults.set(body as never);
+      faults.set(body as FaultSettings);
       return faults.get();
     }),
   );

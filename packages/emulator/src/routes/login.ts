@@ -11,6 +11,12 @@ import type { Client } from '../user-pool.js';
 /** How long a rendered sign-in form stays usable. */
 const PENDING_TTL_SECONDS = 3600;
 
+/** The CSP source allowing the post-login redirect: an origin, or the scheme alone for app links like `myapp://cb`. */
+function cspSource(redirectUri: string): string {
+  const url = new URL(redirectUri);
+  return url.origin === 'null' ? url.protocol : url.origin;
+}
+
 const EXPIRED = 'This sign-in page has expired or was already used. Go back to the app and sign in again.';
 
 function render(c: Context, ctx: EmulatorContext, pendingId: string, request: AuthorizationRequest, client: Client, form: { username?: string | undefined; error?: string }): Response {
@@ -20,7 +26,7 @@ function render(c: Context, ctx: EmulatorContext, pendingId: string, request: Au
       clientName: client.name,
       poolName: ctx.pool.name,
       pendingId,
-      redirectOrigin: new URL(request.redirectUri).origin,
+      redirectOrigin: cspSource(request.redirectUri),
       showForm: client.supportedIdentityProviders.includes('COGNITO'),
       username: form.username,
       error: form.error,

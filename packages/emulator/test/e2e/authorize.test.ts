@@ -105,6 +105,14 @@ describe('the hosted sign-in form', () => {
     expect(page).toContain('Continue with ExampleIdP');
   });
 
+  it('lets the form redirect to the app’s origin, or to its scheme for app links', async () => {
+    const web = (await openForm(authorizeUrl(emulator, { client_id: CONFIDENTIAL.id }))).response.headers.get('content-security-policy');
+    expect(web).toContain("form-action 'self' http://127.0.0.1:4999;");
+    const native = emulator.admin.addClient({ name: 'native', callbackUrls: ['myapp://auth/cb'] });
+    const url = authorizeUrl(emulator, { client_id: native.clientId, redirect_uri: 'myapp://auth/cb', code_challenge: pkce().challenge, code_challenge_method: 'S256' });
+    expect((await openForm(url)).response.headers.get('content-security-policy')).toContain("form-action 'self' myapp:;");
+  });
+
   it('re-renders with an error for a wrong password or unknown user, and refuses a disabled user', async () => {
     const url = authorizeUrl(emulator, { client_id: CONFIDENTIAL.id });
     for (const credentials of [{ username: 'alice', password: 'wrong' }, { username: 'nobody', password: 'x' }]) {
