@@ -147,6 +147,13 @@ export function createVisitorAuth(options: VisitorAuthOptions): VisitorAuth {
   const deliver = signedIn;
   const paths = Object.freeze({ login: routes.login, callback: routes.callback, logout: routes.logout });
 
+  /** A page on the site, but never one of our own routes: a link that signs in and then straight out, or loops, is refused. */
+  const destination = (location: string | null | undefined): string => {
+    const target = new URL(destinationOnSite(location, site));
+    const own = target.origin === routes.origin && (target.pathname === routes.login || target.pathname === routes.callback || target.pathname === routes.logout);
+    return own ? site.url : target.href;
+  };
+
   const loginUrl = (location?: string): string => {
     const url = new URL(routes.login, routes.origin);
     if (location) url.searchParams.set('location', location);
@@ -154,8 +161,7 @@ export function createVisitorAuth(options: VisitorAuthOptions): VisitorAuth {
   };
 
   async function login(url: URL): Promise<Response> {
-    const destination = destinationOnSite(url.searchParams.get('location'), site);
-    const started = await client.startLogin({ returnTo: destination });
+    const started = await client.startLogin({ returnTo: destination(url.searchParams.get('location')) });
     return redirect(started.url, [setCookieHeader(transaction, started.transaction, started.maxAgeSeconds)]);
   }
 
@@ -194,7 +200,7 @@ export function createVisitorAuth(options: VisitorAuthOptions): VisitorAuth {
     const visitor: SignedInVisitor = {
       claims: pickClaims({ ...result.accessClaims, ...result.idClaims }),
       expiresAt: visitorExpiresAt([result.idClaims.exp, result.accessClaims.exp], maxTtl),
-      destination: destinationOnSite(result.returnTo, site),
+      destination: destination(result.returnTo),
       profile: result.profile,
     };
     return deliver(visitor);

@@ -161,6 +161,8 @@ describe('attacks', () => {
     'https:evil.example',
     '///evil.example/',
     'javascript:alert(document.domain)',
+    '/_auth/logout',
+    '/_auth/callback?code=x&state=y',
   ])('never redirects to %j after login: the site root instead', async (location) => {
     const { agent } = await signedIn('/');
     const result = await agent.navigate(`${gateway.url}/_auth/login?location=${encodeURIComponent(location)}`);
