@@ -119,6 +119,15 @@ const redirect = (location: string, cookies: readonly string[] = []): Response =
   return new Response(null, { status: 302, headers });
 };
 
+/** GitBook's hand-off: back to the requested page with `?jwt_token=<visitor token signed with the site's secret>`. */
+function jwtTokenHandOff(secret: string): (visitor: SignedInVisitor) => Promise<Response> {
+  return async (visitor) => {
+    const url = new URL(visitor.destination);
+    url.searchParams.set('jwt_token', await signVisitorToken(visitor.claims, { secret, expiresAt: visitor.expiresAt }));
+    return redirect(url.href);
+  };
+}
+
 /**
  * Creates the visitor-auth handler. Throws CognitoConfigError (naming the field) for settings that cannot work,
  * so a misconfiguration fails at startup rather than on a visitor's first click.
@@ -135,16 +144,7 @@ export function createVisitorAuth(options: VisitorAuthOptions): VisitorAuth {
   const groups = groupList(options.requiredGroups);
   const cognitoLogout = client.logoutUrl({ logoutUri: options.logoutUrl ?? site.url });
   const transaction: CookieSpec = cookieSpec(TRANSACTION_COOKIE, routes.dir, routes.origin.startsWith('https:'));
-  let signedIn = options.signedIn;
-  if (!signedIn) {
-    const secret = checkSigningSecret(options.site.signingSecret, 'site.signingSecret');
-    signedIn = async (visitor) => {
-      const url = new URL(visitor.destination);
-      url.searchParams.set('jwt_token', await signVisitorToken(visitor.claims, { secret, expiresAt: visitor.expiresAt }));
-      return redirect(url.href);
-    };
-  }
-  const deliver = signedIn;
+  const deliver = options.signedIn ?? jwtTokenHandOff(checkSigningSecret(options.site.signingSecret, 'site.signingSecret'));
   const paths = Object.freeze({ login: routes.login, callback: routes.callback, logout: routes.logout });
 
   /** A page on the site, but never one of our own routes: a link that signs in and then straight out, or loops, is refused. */

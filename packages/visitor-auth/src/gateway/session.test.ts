@@ -1,0 +1,44 @@
+import { seal } from '@cognito-connect/core';
+import { describe, expect, it } from 'vitest';
+import { sessionStore } from './session.js';
+
+const secret = 'session-secret-0123456789abcdef0123456789';
+const now = () => Math.floor(Date.now() / 1000);
+const cookieOf = (setCookie: string) => setCookie.split(';')[0] as string;
+
+describe('sessionStore', () => {
+  it('seals claims into a cookie that lives exactly as long as the session, and reads them back', async () => {
+    const store = sessionStore(secret, false);
+    const expiresAt = now() + 600;
+    const setCookie = await store.create({ claims: { sub: 'u-1', groups: ['readers'] }, expiresAt });
+    expect(setCookie).toMatch(/^cc-visitor=[\w.-]+; Max-Age=(599|600); Path=\/; HttpOnly; SameSite=Lax$/);
+    expect(await store.read(cookieOf(setCookie))).toEqual({ claims: { sub: 'u-1', groups: ['readers'] }, expiresAt });
+    expect(await store.read(`theme=dark; ${cookieOf(setCookie)}`)).not.toBeNull();
+  });
+
+  it('names the cookie __Host- and marks it Secure on https', async () => {
+    const store = sessionStore(secret, true);
+    expect(store.cookie.name).toBe('__Host-cc-visitor');
+    expect(await store.create({ claims: {}, expiresAt: now() + 60 })).toMatch(/^__Host-cc-visitor=.*; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+    expect(store.clear()).toMatch(/^__Host-cc-visitor=; Max-Age=0;/);
+  });
+
+  it('reads nothing from a missing, forged, foreign or mis-purposed cookie', async () => {
+    const store = sessionStore(secret, false);
+    expect(await store.read(undefined)).toBeNull();
+    expect(await store.read('other=1')).toBeNull();
+    expect(await store.read('cc-visitor=forged')).toBeNull();
+    const foreign = await sessionStore('another-secret-0123456789abcdef01234', false).create({ claims: { sub: 'x' }, expiresAt: now() + 60 });
+    expect(await store.read(cookieOf(foreign))).toBeNull();
+    const transaction = await seal({ c: { sub: 'x' } }, secret, { purpose: 'transaction', ttlSeconds: 60 });
+    expect(await store.read(`cc-visitor=${transaction}`)).toBeNull();
+  });
+
+  it('stops honouring a remembered cookie once it expires', async () => {
+    const store = sessionStore(secret, false);
+    const cookie = cookieOf(await store.create({ claims: { sub: 'x' }, expiresAt: now() + 1 }));
+    expect(await store.read(cookie)).not.toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    expect(await store.read(cookie)).toBeNull();
+  });
+});
