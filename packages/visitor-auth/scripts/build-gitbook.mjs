@@ -2,11 +2,13 @@
 // Platform "browser" makes any node: import in the handler's code path a build error, not a production surprise.
 import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outfile = process.argv[2] ?? `${root}dist/gitbook/index.js`;
+// In the monorepo, bundle core from its sources: the bundle is always current, whether or not core was built.
+const coreSources = `${root}../core/src/index.ts`;
 
 await build({
   absWorkingDir: root,
@@ -23,6 +25,7 @@ await build({
   jsxImportSource: '@gitbook/runtime',
   // The GitBook runtime reads MODE, a Workers environment global, to check the API version in production.
   define: { MODE: '"production"' },
+  alias: existsSync(coreSources) ? { '@cognito-connect/core': coreSources } : {},
   logLevel: 'warning',
 });
 
