@@ -32,3 +32,10 @@ export function requireScope(settings: CognitoSettings, scope: string, platform:
     throw new CognitoConfigError('CONFIG_INVALID_SCOPES', 'scopes', `${platform} needs the "${scope}" scope (it reads the user's ${scope}); add it to scopes and to the app client's allowed scopes.`);
   }
 }
+
+/** The first note of every platform target: what to register on the app client. */
+export function registerNote(settings: CognitoSettings, callbackUrls: string[], logoutUrls: string[] = []): string {
+  const plural = (n: number, what: string) => (n === 1 ? what : `${what}s`);
+  const logout = logoutUrls.length ? ` and ${logoutUrls.join(', ')} as ${plural(logoutUrls.length, 'a sign-out URL')}` : '';
+  return `Register ${callbackUrls.join(', ')} as ${plural(callbackUrls.length, 'a callback URL')}${logout} of app client ${settings.clientId} (authorization code grant, scopes ${settings.scopes.join(' ')}).`;
+}

@@ -47,7 +47,7 @@ function nested<T>(run: () => T): T {
 const unique = (list: string[]) => [...new Set(list)];
 
 /** The app client to create: the "for" target's needs plus explicit URLs. */
-export function resolveAppClient(settings: CognitoSettings, o: AppClientOptions): AppClientSpec {
+function resolveSpec(settings: CognitoSettings, o: AppClientOptions): AppClientSpec {
   // Placeholders: only the app client's shape is used here, so no secret is needed to compute it.
   const base = o.for ? nested(() => platformTargets[o.for as PlatformTargetName].generate(settings, { ...o.targetOptions, secrets: 'placeholder' } as never).appClient) : undefined;
   const callbackUrls = unique([...(base?.callbackUrls ?? []), ...o.callbackUrls]);
@@ -90,4 +90,10 @@ export function appClientNotes(spec: AppClientSpec): string[] {
       ? 'The client gets a secret: put its ID and secret into your settings (clientId, clientSecret).'
       : 'A public client (no secret): put its ID into your settings (clientId) and leave clientSecret out.',
   ];
+}
+
+/** The spec and its CreateUserPoolClient request: what every Cognito-side target starts from. */
+export function resolveAppClient(settings: CognitoSettings, o: AppClientOptions) {
+  const spec = resolveSpec(settings, o);
+  return { spec, request: userPoolClientRequest(settings, spec, o.explicitAuthFlows) };
 }

@@ -1,6 +1,6 @@
 // Appsmith's OpenID Connect sign-in: the admin-settings values and the APPSMITH_OAUTH2_OIDC_* environment variables.
 import { z } from 'zod';
-import { appClientSpec, requireScope } from '../app-client.js';
+import { appClientSpec, registerNote, requireScope } from '../app-client.js';
 import { USERINFO_FIELDS } from '../cognito-facts.js';
 import { toJson } from '../formats/json.js';
 import { writeEnvFile } from '../formats/shell.js';
@@ -60,7 +60,7 @@ export const appsmith = defineTarget({
       callbackUrls: [callbackUrl],
       logoutUrls: [],
       notes: [
-        `Register ${callbackUrl} as a callback URL of app client ${settings.clientId}.`,
+        registerNote(settings, [callbackUrl]),
         'Either add docker.env to stacks/configuration/docker.env and restart, or type the values of admin-settings.json into Admin settings > Authentication > OIDC.',
         'OIDC sign-in is part of Appsmith Business edition.',
         ...(o.secrets === 'env' ? [`docker.env reads the secret from \${${o.secretEnvVar}}: export it where the file is sourced, or replace the reference.`] : []),

@@ -1,6 +1,6 @@
 // Argo CD's built-in OIDC (no Dex): argocd-cm's oidc.config, the secret it references, and RBAC on cognito:groups.
 import { z } from 'zod';
-import { appClientSpec, cognitoLogoutUrl } from '../app-client.js';
+import { appClientSpec, cognitoLogoutUrl, registerNote } from '../app-client.js';
 import { GROUPS_CLAIM, USERINFO_FIELDS } from '../cognito-facts.js';
 import { shellCommand } from '../formats/shell.js';
 import { toYaml } from '../formats/yaml.js';
@@ -95,7 +95,7 @@ export const argocd = defineTarget({
       callbackUrls: [callbackUrl],
       logoutUrls: [o.argocdUrl],
       notes: [
-        `Register ${callbackUrl} as a callback URL and ${o.argocdUrl} as a sign-out URL of app client ${settings.clientId}.`,
+        registerNote(settings, [callbackUrl], [o.argocdUrl]),
         secret ? `Create the secret first (${secretFile[0]?.path}), then apply argocd-cm.yaml and argocd-rbac-cm.yaml.` : 'Public client: Argo CD signs in with PKCE and no secret (enablePKCEAuthentication).',
         `RBAC reads the ID token's ${GROUPS_CLAIM} claim: ${policy.length ? policy.join('; ') : 'no group mappings'}; everyone else: ${o.defaultPolicy || 'no access'}.`,
         `Verify: open ${o.argocdUrl}, choose "Log in via ${o.label}", sign in; User Info shows your groups. CLI: argocd login ${new URL(o.argocdUrl).host} --sso.`,

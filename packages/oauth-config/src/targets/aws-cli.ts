@@ -1,7 +1,7 @@
 // The app client as an `aws cognito-idp create-user-pool-client` (or update-user-pool-client) command.
 import { z } from 'zod';
 import { shellCommand, type ShellArg } from '../formats/shell.js';
-import { appClientNotes, appClientOptions, resolveAppClient, userPoolClientRequest } from './app-client-options.js';
+import { appClientNotes, appClientOptions, resolveAppClient } from './app-client-options.js';
 import { banner, defineTarget } from './define.js';
 
 const options = z.strictObject({
@@ -16,8 +16,7 @@ export const awsCli = defineTarget({
   docs: 'docs/cognito-app-client.md',
   options,
   build(settings, o) {
-    const spec = resolveAppClient(settings, o);
-    const request = userPoolClientRequest(settings, spec, o.explicitAuthFlows);
+    const { spec, request } = resolveAppClient(settings, o);
     const update = o.action === 'update';
     const lines: ShellArg[][] = [
       ['aws', 'cognito-idp', update ? 'update-user-pool-client' : 'create-user-pool-client'],

@@ -1,7 +1,7 @@
 // The app client as a CloudFormation AWS::Cognito::UserPoolClient resource.
 import { z } from 'zod';
 import { toYaml } from '../formats/yaml.js';
-import { appClientNotes, appClientOptions, resolveAppClient, userPoolClientRequest } from './app-client-options.js';
+import { appClientNotes, appClientOptions, resolveAppClient } from './app-client-options.js';
 import { banner, defineTarget } from './define.js';
 
 const options = z.strictObject(appClientOptions);
@@ -20,8 +20,7 @@ export const cloudformation = defineTarget({
   docs: 'docs/cognito-app-client.md',
   options,
   build(settings, o) {
-    const spec = resolveAppClient(settings, o);
-    const request = userPoolClientRequest(settings, spec, o.explicitAuthFlows);
+    const { spec, request } = resolveAppClient(settings, o);
     const id = logicalId(spec.clientName);
     const template = {
       AWSTemplateFormatVersion: '2010-09-09',

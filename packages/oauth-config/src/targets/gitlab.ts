@@ -1,6 +1,6 @@
 // GitLab's OmniAuth OAuth2Generic provider in the three forms GitLab reads: gitlab.rb, gitlab.yml and the Helm chart's secret.
 import { z } from 'zod';
-import { appClientSpec, requireScope } from '../app-client.js';
+import { appClientSpec, registerNote, requireScope } from '../app-client.js';
 import { IDENTITY_PROVIDER_PARAM, USERINFO_FIELDS } from '../cognito-facts.js';
 import { toJson } from '../formats/json.js';
 import { rubyLiteral, rubyString } from '../formats/ruby.js';
@@ -104,7 +104,7 @@ export const gitlab = defineTarget({
       callbackUrls: [callbackUrl],
       logoutUrls: [],
       notes: [
-        `Register ${callbackUrl} as a callback URL of app client ${settings.clientId} (authorization code grant, scopes ${settings.scopes.join(' ')}).`,
+        registerNote(settings, [callbackUrl]),
         'Linux package: append gitlab.rb to /etc/gitlab/gitlab.rb and run sudo gitlab-ctl reconfigure.',
         `Helm chart: kubectl create secret generic ${o.helmSecretName} --from-file=provider=helm/cognito-provider.yaml, then merge helm/values.yaml.`,
         ...envNote,

@@ -1,6 +1,6 @@
 // Grafana's generic OAuth: the [auth.generic_oauth] INI section and the same settings as GF_* environment variables.
 import { z } from 'zod';
-import { appClientSpec, cognitoLogoutUrl, requireScope } from '../app-client.js';
+import { appClientSpec, cognitoLogoutUrl, registerNote, requireScope } from '../app-client.js';
 import { GROUPS_CLAIM, USERINFO_FIELDS } from '../cognito-facts.js';
 import { type IniSection, writeIni } from '../formats/ini.js';
 import { jmespathIdentifier, jmespathRawString } from '../formats/jmespath.js';
@@ -95,7 +95,7 @@ export const grafana = defineTarget({
       callbackUrls: [callbackUrl],
       logoutUrls: o.signOut ? [signOutReturn] : [],
       notes: [
-        `Register ${callbackUrl} as a callback URL${o.signOut ? ` and ${signOutReturn} as a sign-out URL` : ''} of app client ${settings.clientId}.`,
+        registerNote(settings, [callbackUrl], o.signOut ? [signOutReturn] : []),
         'Use either grafana.ini or grafana.env, then restart Grafana; root_url must be the address users open, or the callback URL will not match.',
         `Roles come from the ID token's ${GROUPS_CLAIM} claim: ${JSON.stringify(resolveSecrets(o.roleGroups))}, otherwise ${o.defaultRole === 'None' ? 'sign-in is refused' : o.defaultRole}. Roles are re-evaluated at every sign-in.`,
         ...(o.secrets === 'env' && secret ? [`Grafana reads the secret from the environment variable ${o.secretEnvVar} ($__env{...} in grafana.ini).`] : []),

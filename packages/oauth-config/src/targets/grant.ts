@@ -1,6 +1,6 @@
 // grant (the OAuth middleware for Express, Koa, Fastify...): its provider config for Cognito, as an importable module.
 import { z } from 'zod';
-import { appClientSpec } from '../app-client.js';
+import { appClientSpec, registerNote } from '../app-client.js';
 import { IDENTITY_PROVIDER_PARAM } from '../cognito-facts.js';
 import { javascriptLiteral } from '../formats/javascript.js';
 import { baseUrl, commonOptions } from '../options.js';
@@ -61,7 +61,7 @@ export const grant = defineTarget({
       callbackUrls: [callbackUrl],
       logoutUrls: [],
       notes: [
-        `Register ${callbackUrl} as a callback URL of app client ${settings.clientId}.`,
+        registerNote(settings, [callbackUrl]),
         `Mount grant with a session (express-session, koa-session...); send users to ${origin}${prefix}/${PROVIDER} to sign in.`,
         `grant checks state, nonce and PKCE but does not verify token signatures: verify the ID token in your ${o.callback} handler with @cognito-connect/core (createVerifier) before trusting it.`,
         ...(o.secrets === 'env' && secret ? [`grant.config.mjs reads the secret from process.env["${o.secretEnvVar}"].`] : []),

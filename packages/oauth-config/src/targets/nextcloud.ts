@@ -1,6 +1,6 @@
 // Nextcloud's user_oidc app: the occ command that creates (or updates) the Cognito provider.
 import { z } from 'zod';
-import { appClientSpec, cognitoLogoutUrl, requireScope } from '../app-client.js';
+import { appClientSpec, cognitoLogoutUrl, registerNote, requireScope } from '../app-client.js';
 import { GROUPS_CLAIM, ID_TOKEN_USERNAME_CLAIM, USERINFO_FIELDS } from '../cognito-facts.js';
 import { flagEquals, shellCommand } from '../formats/shell.js';
 import { baseUrl, commonOptions } from '../options.js';
@@ -44,7 +44,7 @@ export const nextcloud = defineTarget({
       callbackUrls: [callbackUrl],
       logoutUrls: o.signOut ? [o.nextcloudUrl] : [],
       notes: [
-        `Register ${callbackUrl} as a callback URL${o.signOut ? ` and ${o.nextcloudUrl} as a sign-out URL` : ''} of app client ${settings.clientId}.`,
+        registerNote(settings, [callbackUrl], o.signOut ? [o.nextcloudUrl] : []),
         'Install the app first: occ app:install user_oidc. Then run nextcloud-user-oidc.sh in the Nextcloud directory; running it again updates the provider.',
         ...(o.secrets === 'env' ? [`The command reads the secret from $${o.secretEnvVar} when it runs (export it in that shell).`] : []),
         `Verify: ${o.occ} user_oidc:provider shows "${o.label}"; open ${o.nextcloudUrl}/login and choose "Log in with ${o.label}".`,

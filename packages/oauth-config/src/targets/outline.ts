@@ -1,6 +1,6 @@
 // Outline's OpenID Connect sign-in through its OIDC_* environment variables.
 import { z } from 'zod';
-import { appClientSpec, cognitoLogoutUrl, requireScope } from '../app-client.js';
+import { appClientSpec, cognitoLogoutUrl, registerNote, requireScope } from '../app-client.js';
 import { USERINFO_FIELDS } from '../cognito-facts.js';
 import { writeEnvFile } from '../formats/shell.js';
 import { baseUrl, commonOptions } from '../options.js';
@@ -42,7 +42,7 @@ export const outline = defineTarget({
       callbackUrls: [callbackUrl],
       logoutUrls: o.signOut ? [o.outlineUrl] : [],
       notes: [
-        `Register ${callbackUrl} as a callback URL${o.signOut ? ` and ${o.outlineUrl} as a sign-out URL` : ''} of app client ${settings.clientId}.`,
+        registerNote(settings, [callbackUrl], o.signOut ? [o.outlineUrl] : []),
         `Outline's URL variable must be ${o.outlineUrl}: the callback is built from it.`,
         ...(o.secrets === 'env' ? [`outline.env reads the secret from \${${o.secretEnvVar}}: set it where the file is read, or replace the reference.`] : []),
         `Verify: open ${o.outlineUrl}, choose "Continue with ${o.label}", sign in; the first user creates the workspace.`,

@@ -1,6 +1,6 @@
 // Superset (Flask-AppBuilder) OAUTH_PROVIDERS for Cognito, with a security manager that reads the user and cognito:groups.
 import { z } from 'zod';
-import { appClientSpec, requireScope } from '../app-client.js';
+import { appClientSpec, registerNote, requireScope } from '../app-client.js';
 import { GROUPS_CLAIM, IDENTITY_PROVIDER_PARAM, USERINFO_FIELDS } from '../cognito-facts.js';
 import { pythonLiteral, pythonString } from '../formats/python.js';
 import { baseUrl, commonOptions, groupName, identifier } from '../options.js';
@@ -84,7 +84,7 @@ export const superset = defineTarget({
       callbackUrls: [callbackUrl],
       logoutUrls: [],
       notes: [
-        `Register ${callbackUrl} as a callback URL of app client ${settings.clientId}.`,
+        registerNote(settings, [callbackUrl]),
         'Superset needs Authlib (pip install Authlib); put the snippet in superset_config.py and restart.',
         ...(o.secrets === 'env' ? [`superset_config.py reads the secret with os.environ["${o.secretEnvVar}"]: set it for the Superset process.`] : []),
         `Verify: open ${o.supersetUrl}/login/, choose ${o.providerName}, sign in; a member of ${Object.keys(o.roleGroups)[0] ?? 'a mapped group'} gets ${Object.values(o.roleGroups)[0]?.join(', ') ?? o.registrationRole}.`,

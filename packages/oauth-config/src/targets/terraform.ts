@@ -1,7 +1,7 @@
 // The app client as a Terraform aws_cognito_user_pool_client resource.
 import { z } from 'zod';
 import { hclBlock } from '../formats/hcl.js';
-import { appClientNotes, appClientOptions, resolveAppClient, userPoolClientRequest } from './app-client-options.js';
+import { appClientNotes, appClientOptions, resolveAppClient } from './app-client-options.js';
 import { banner, defineTarget } from './define.js';
 
 const options = z.strictObject(appClientOptions);
@@ -19,8 +19,7 @@ export const terraform = defineTarget({
   docs: 'docs/cognito-app-client.md',
   options,
   build(settings, o) {
-    const spec = resolveAppClient(settings, o);
-    const r = userPoolClientRequest(settings, spec, o.explicitAuthFlows);
+    const { spec, request: r } = resolveAppClient(settings, o);
     const name = resourceName(spec.clientName);
     const address = `aws_cognito_user_pool_client.${name}`;
     const hcl = [
