@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { CLIENT_SECRET, IDP_SECRET, confidential, targetOptions } from './support/fixtures.js';
 import { commandCalls, importModule, runSupersetConfig, sourceEnvFile } from './support/parsers.js';
-import { pythonReady, shReady } from './support/tools.js';
+import { envsubstReady, pythonReady, shReady } from './support/tools.js';
 
 const { endpoints } = confidential;
 const gen = (target: TargetName, extra: Record<string, unknown> = {}) => generateConfig(target, confidential, { ...targetOptions[target], ...extra });
@@ -238,7 +238,7 @@ describe.runIf(hasSh)('commands, as sh runs them', () => {
     expect(call).not.toContain('--generate-secret');
   });
 
-  test('federation: the CLI request file is what create-identity-provider reads; env mode fills the secret with envsubst', async () => {
+  test.runIf(envsubstReady())('federation: the CLI request file is what create-identity-provider reads; env mode fills the secret with envsubst', async () => {
     const inline = gen('federation');
     const request = JSON.parse(file(inline, 'cognito-identity-provider.json'));
     expect(request).toMatchObject({

@@ -24,3 +24,4 @@ export function run(command: string, args: string[], options: { input?: string; 
 export const rubyReady = () => toolAvailable('ruby', ['-e', 'require "json"; require "omniauth-oauth2"; require "rack/test"'], 'apt-get install -y ruby ruby-omniauth-oauth2 ruby-rack-test');
 export const pythonReady = () => toolAvailable('python3', ['-c', 'import ast, json'], 'apt-get install -y python3');
 export const shReady = () => toolAvailable('sh', ['-c', 'exit 0'], 'a POSIX shell (dash)');
+export const envsubstReady = () => toolAvailable('envsubst', ['--version'], 'apt-get install -y gettext-base');
