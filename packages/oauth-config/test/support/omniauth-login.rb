@@ -26,7 +26,7 @@ class OAuth2GenericCallback < OmniAuth::Strategies::OAuth2
   option :redirect_url, nil
 
   def callback_url
-    options.redirect_url || (full_host + callback_path)
+    options.redirect_url || (full_host + script_name + callback_path)
   end
 end
 
