@@ -1,3 +1,4 @@
+// baseUrl and parseOptions: what users paste into an address option, and the errors they get.
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { baseUrl, parseOptions } from './options.js';

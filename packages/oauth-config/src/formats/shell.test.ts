@@ -1,3 +1,4 @@
+// Shell quoting choices: bare, single-quoted, double-quoted env values, and command layout.
 import { expect, test } from 'vitest';
 import { SecretValue } from '../secrets.js';
 import { envFileWord, flagEquals, shellCommand, shellWord } from './shell.js';

@@ -1,3 +1,4 @@
+// Grafana's role path: quoting of the colon claim, role order, and the no-groups fallback, evaluated by jmespath.
 import jmespath from 'jmespath';
 import { expect, test } from 'vitest';
 import { roleAttributePath } from './grafana.js';

@@ -1,3 +1,4 @@
+// Names derived from client names must be valid CloudFormation logical IDs and Terraform resource names.
 import { expect, test } from 'vitest';
 import { logicalId } from './cloudformation.js';
 import { resourceName } from './terraform.js';
