@@ -1,0 +1,60 @@
+// Every package packed with `npm pack` installs into an empty project and works there: import, require, tsc, and the CLI's bin.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createConsumer, installInto, loadEntries, loadProblems, strapiPeers, typecheck } from './consumer.js';
+import { assertBuilt, packAll, publishablePackages, readManifest, run, tempDir } from './support.js';
+
+const pkgs = publishablePackages();
+
+describe('packages installed from their tarballs', () => {
+  let app: string;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    assertBuilt(pkgs);
+    const dir = await tempDir('install');
+    cleanup = dir.remove;
+    const tarballs = await packAll(pkgs, dir.path);
+    app = join(dir.path, 'app');
+    await createConsumer(app);
+    // All tarballs in one install, so the cli's and adapters' dependency on @cognito-connect/core is this core, not a registry's.
+    await installInto(app, [...[...tarballs.values()].map((t) => t.file), ...strapiPeers()]);
+  });
+  afterAll(() => cleanup?.());
+
+  it('installs each package at its version, with its bins linked', () => {
+    for (const pkg of pkgs) {
+      const dir = join(app, 'node_modules', pkg.name);
+      expect(readManifest(dir).version, pkg.name).toBe(pkg.version);
+      const { bin = {} } = pkg.manifest;
+      for (const name of typeof bin === 'string' ? [pkg.name] : Object.keys(bin)) {
+        expect(existsSync(join(app, 'node_modules', '.bin', name)), `${pkg.name} bin ${name}`).toBe(true);
+      }
+    }
+    // One core for everyone: no nested copy pulled from the registry.
+    const nested = pkgs.filter((pkg) => existsSync(join(app, 'node_modules', pkg.name, 'node_modules', '@cognito-connect')));
+    expect(nested.map((pkg) => pkg.name)).toEqual([]);
+  });
+
+  it('loads every entry with import() and require(), each main entry with its known function', async () => {
+    const report = await loadEntries(app, pkgs);
+    expect(loadProblems(pkgs, report)).toEqual([]);
+    // Dual builds: the CommonJS and ESM builds of a main entry export the same names.
+    for (const pkg of pkgs) {
+      const esm = (report.esm[pkg.name]?.keys ?? []).filter((key) => key !== 'default' && key !== 'module.exports');
+      const cjs = (report.cjs[pkg.name]?.keys ?? []).filter((key) => key !== 'default' && key !== '__esModule');
+      expect(esm, pkg.name).toEqual(cjs);
+    }
+  });
+
+  it('type-checks imports of every entry from .mts and .cts under tsc --module node16 --strict', async () => {
+    await typecheck(app, pkgs);
+  });
+
+  it('runs the cognito-connect bin through npx', async () => {
+    const cli = pkgs.find((pkg) => pkg.name === 'cognito-connect');
+    const { stdout } = await run('npx', ['--no', '--', 'cognito-connect', '--version'], { cwd: app, timeoutMs: 60_000 });
+    expect(stdout.trim()).toBe(cli?.version);
+  });
+});
