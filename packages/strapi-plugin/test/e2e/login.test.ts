@@ -29,8 +29,7 @@ const createArticle = (jwt: string) =>
 
 /** Signs in through the hardened flow and returns `{ jwt, user }` from the callback. */
 async function hardenedLogin(user: { username: string; password: string }, visitor = new Visitor()): Promise<AuthBody> {
-  const { callback } = await visitor.signInUntilCallback(`${stack.url}/api/cognito-connect/login`, user);
-  const response = await visitor.get(callback);
+  const response = await visitor.signIn(`${stack.url}/api/cognito-connect/login`, user);
   expect(response.status, await response.clone().text()).toBe(200);
   return (await response.json()) as AuthBody;
 }
@@ -76,6 +75,13 @@ describe('hardened flow: /api/cognito-connect/login → Cognito → /api/cognito
     expect(second.user.id).toBe(first.user.id);
   });
 
+  it('keeps the sub in a unique column, so two racing first logins cannot create two users', async () => {
+    const users = stack.strapi.db.query('plugin::users-permissions.user');
+    const { cognitoSub } = await users.findOne({ where: { email: 'bob@example.com' } });
+    expect(cognitoSub).toBe('0a1b2c3d-2222-4aaa-8bbb-000000000002');
+    await expect(users.create({ data: { username: 'bob-twin', email: 'twin@example.com', provider: 'cognito', cognitoSub } })).rejects.toThrow(/unique/i);
+  });
+
   it('resolves a username clash deterministically: the Cognito username, then the email', async () => {
     const { user } = await hardenedLogin(BOB);
     expect(user.username).toBe('bob@example.com');
@@ -91,9 +97,7 @@ describe('users and roles', () => {
   });
 
   it('refuses to link an existing account by an email Cognito has not verified', async () => {
-    const visitor = new Visitor();
-    const { callback } = await visitor.signInUntilCallback(`${stack.url}/api/cognito-connect/login`, CAROL);
-    const response = await visitor.get(callback);
+    const response = await new Visitor().signIn(`${stack.url}/api/cognito-connect/login`, CAROL);
     expect(response.status).toBe(403);
     expect(await errorCode(response)).toBe('EMAIL_NOT_VERIFIED');
     const linked = await stack.strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: 'carol@example.com' } });
@@ -129,8 +133,7 @@ describe('users and roles', () => {
 describe('one-time codes, returnTo and replays', () => {
   it('redirects to an allowed front end with a one-time code, exchanged once for { jwt, user }', async () => {
     const visitor = new Visitor();
-    const { callback } = await visitor.signInUntilCallback(`${stack.url}/api/cognito-connect/login?returnTo=${encodeURIComponent(`${FRONTEND}/after-login?tab=2`)}`, BOB);
-    const response = await visitor.get(callback);
+    const response = await visitor.signIn(`${stack.url}/api/cognito-connect/login?returnTo=${encodeURIComponent(`${FRONTEND}/after-login?tab=2`)}`, BOB);
     expect(response.status).toBe(302);
     const landing = new URL(response.headers.get('location') as string);
     expect(landing.origin + landing.pathname).toBe(`${FRONTEND}/after-login`);
@@ -222,9 +225,7 @@ describe('built-in routes: /api/connect/cognito → Cognito → /api/connect/cog
   });
 
   it('reports a refused login to the front-end callback as error parameters, as users-permissions does', async () => {
-    const visitor = new Visitor();
-    const { callback } = await visitor.signInUntilCallback(`${stack.url}/api/connect/cognito`, CAROL);
-    const response = await visitor.get(callback);
+    const response = await new Visitor().signIn(`${stack.url}/api/connect/cognito`, CAROL);
     const frontEnd = new URL(response.headers.get('location') as string);
     expect(frontEnd.searchParams.get('error')).toBe('oauth_error');
     expect(frontEnd.searchParams.get('error_code')).toBe('EMAIL_NOT_VERIFIED');

@@ -135,9 +135,7 @@ describe('the packed plugin, installed with npm into a Strapi 5 app', () => {
   });
 
   it('boots with `strapi start` and logs a Cognito user in to a users-permissions JWT', async () => {
-    const visitor = new Visitor();
-    const { callback } = await visitor.signInUntilCallback(`${url}/api/cognito-connect/login`, ALICE);
-    const response = await visitor.get(callback);
+    const response = await new Visitor().signIn(`${url}/api/cognito-connect/login`, ALICE);
     expect(response.status, log).toBe(200);
     const { jwt, user } = (await response.json()) as { jwt: string; user: { email: string } };
     expect(user.email).toBe('alice@example.com');

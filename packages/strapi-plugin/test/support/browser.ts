@@ -33,6 +33,12 @@ export class Visitor {
     if (!result.location.startsWith(new URL(start).origin)) throw new Error(`sign-in ended at ${result.location} (${result.status}): ${result.page?.slice(0, 300)}`);
     return { callback: result.location, transactionCookie: this.jar.get(start, 'cognito_connect_tx') };
   }
+
+  /** The whole round trip: starts at `start`, signs in, and returns Strapi's answer at the callback. */
+  async signIn(start: string, user: { username: string; password: string }): Promise<Response> {
+    const { callback } = await this.signInUntilCallback(start, user);
+    return this.get(callback);
+  }
 }
 
 /** Strapi's error body. */
