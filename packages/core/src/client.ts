@@ -2,6 +2,7 @@
 import * as oidc from 'openid-client';
 import { type AccessTokenClaims, IDP_AUTHORIZE_PARAMS, type IdTokenClaims } from './claims.js';
 import { encodeBase64Url } from './base64url.js';
+import { cognitoLogoutUrl } from './endpoints.js';
 import { CognitoConfigError, CognitoFlowError, CognitoTokenError } from './errors.js';
 import { createJwksCache } from './jwks.js';
 import { type CognitoProfile, profileFromClaims } from './profile.js';
@@ -237,10 +238,7 @@ export function createCognito(input: CognitoOptions | CognitoSettings, clientOpt
         throw new CognitoConfigError('CONFIG_REQUIRED', 'logoutUri', "is required for Cognito's /logout: one of the app client's sign-out URLs.");
       }
       if (options.logoutUri) toSettings({ ...settings, logoutUri });
-      const url = new URL(endpoints.logout);
-      url.searchParams.set('client_id', settings.clientId);
-      url.searchParams.set('logout_uri', logoutUri);
-      return url.href;
+      return cognitoLogoutUrl(endpoints, settings.clientId, logoutUri);
     },
 
     async userInfo(accessToken) {

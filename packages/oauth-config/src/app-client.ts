@@ -1,6 +1,5 @@
 // The Cognito app client a target needs, derived from the settings so every target asks for the same things the same way.
-import { type CognitoSettings, CognitoConfigError, createCognito } from '@cognito-connect/core';
-import { USER_POOL_PROVIDER } from './cognito-facts.js';
+import { CognitoConfigError, type CognitoSettings, cognitoLogoutUrl as logoutUrlFor, USER_POOL_PROVIDER } from '@cognito-connect/core';
 import type { AppClientSpec } from './types.js';
 
 /**
@@ -23,7 +22,7 @@ export function appClientSpec(
 
 /** Cognito's logout URL that returns to `logoutUri` (which must be registered as a sign-out URL); built by core. */
 export function cognitoLogoutUrl(settings: CognitoSettings, logoutUri: string): string {
-  return createCognito(settings).logoutUrl({ logoutUri });
+  return logoutUrlFor(settings.endpoints, settings.clientId, logoutUri);
 }
 
 /** Refuses settings whose scopes lack one a platform reads (e.g. `email` for platforms keyed on the email address). */

@@ -1,7 +1,7 @@
 // Appsmith's OpenID Connect sign-in: the admin-settings values and the APPSMITH_OAUTH2_OIDC_* environment variables.
+import { USERINFO_FIELDS } from '@cognito-connect/core';
 import { z } from 'zod';
 import { appClientSpec, registerNote, requireScope } from '../app-client.js';
-import { USERINFO_FIELDS } from '../cognito-facts.js';
 import { toJson } from '../formats/json.js';
 import { writeEnvFile } from '../formats/shell.js';
 import { baseUrl, commonOptions } from '../options.js';

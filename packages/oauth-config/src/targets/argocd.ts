@@ -1,7 +1,7 @@
 // Argo CD's built-in OIDC (no Dex): argocd-cm's oidc.config, the secret it references, and RBAC on cognito:groups.
+import { COGNITO_CLAIMS, USERINFO_FIELDS } from '@cognito-connect/core';
 import { z } from 'zod';
 import { appClientSpec, cognitoLogoutUrl, registerNote } from '../app-client.js';
-import { GROUPS_CLAIM, USERINFO_FIELDS } from '../cognito-facts.js';
 import { shellCommand } from '../formats/shell.js';
 import { toYaml } from '../formats/yaml.js';
 import { baseUrl, commonOptions, groupName } from '../options.js';
@@ -56,7 +56,7 @@ export const argocd = defineTarget({
         'policy.default': o.defaultPolicy,
         'policy.csv': policy.length ? `${policy.join('\n')}\n` : '',
         // JSON is YAML: Argo CD reads this list, and quoting keeps the colon in cognito:groups unambiguous.
-        scopes: JSON.stringify([GROUPS_CLAIM, USERINFO_FIELDS.email]),
+        scopes: JSON.stringify([COGNITO_CLAIMS.groups, USERINFO_FIELDS.email]),
       },
     };
     const secretFile = !secret
@@ -97,7 +97,7 @@ export const argocd = defineTarget({
       notes: [
         registerNote(settings, [callbackUrl], [o.argocdUrl]),
         secret ? `Create the secret first (${secretFile[0]?.path}), then apply argocd-cm.yaml and argocd-rbac-cm.yaml.` : 'Public client: Argo CD signs in with PKCE and no secret (enablePKCEAuthentication).',
-        `RBAC reads the ID token's ${GROUPS_CLAIM} claim: ${policy.length ? policy.join('; ') : 'no group mappings'}; everyone else: ${o.defaultPolicy || 'no access'}.`,
+        `RBAC reads the ID token's ${COGNITO_CLAIMS.groups} claim: ${policy.length ? policy.join('; ') : 'no group mappings'}; everyone else: ${o.defaultPolicy || 'no access'}.`,
         `Verify: open ${o.argocdUrl}, choose "Log in via ${o.label}", sign in; User Info shows your groups. CLI: argocd login ${new URL(o.argocdUrl).host} --sso.`,
       ],
       json: { 'argocd-cm': configMap.data, 'oidc.config': oidcConfig, 'argocd-rbac-cm': rbac.data },

@@ -1,8 +1,7 @@
 // Both halves of adding an external OIDC IdP to the pool: what to register at the IdP, and the provider to create in Cognito.
-import { isLoopbackHost } from '@cognito-connect/core';
+import { IDP_AUTHORIZE_PARAMS, isLoopbackHost } from '@cognito-connect/core';
 import { z } from 'zod';
 import { appClientSpec } from '../app-client.js';
-import { IDENTITY_PROVIDER_PARAM } from '../cognito-facts.js';
 import { toJson } from '../formats/json.js';
 import { shellCommand } from '../formats/shell.js';
 import { OAuthConfigError } from '../errors.js';
@@ -103,7 +102,7 @@ export const federation = defineTarget({
       notes: [
         `At the IdP: create a confidential web client with redirect URI ${redirectUri}, the authorization-code grant, client_secret_basic and scopes ${o.authorizeScopes.join(' ')}; note its client ID and secret.`,
         `In Cognito: run create-identity-provider.sh (or enter the same values under Sign-in experience > Federated identity provider sign-in > OpenID Connect), provider name ${providerName}.`,
-        `Enable ${providerName} on each app client (supported identity providers), and set identityProvider: "${providerName}" in the settings of every app that should skip the hosted UI; it sends ${IDENTITY_PROVIDER_PARAM}=${providerName}.`,
+        `Enable ${providerName} on each app client (supported identity providers), and set identityProvider: "${providerName}" in the settings of every app that should skip the hosted UI; it sends ${IDP_AUTHORIZE_PARAMS.byName}=${providerName}.`,
         ...(o.secrets === 'env' ? [`The request holds \${${o.secretEnvVar}}; the script fills it with envsubst from the environment.`] : []),
         `Verify: the hosted UI of app client ${settings.clientId} now shows ${providerName}; an app with identityProvider "${providerName}" goes straight to the IdP, and the user appears in the pool as ${providerName}_<sub>.`,
       ],

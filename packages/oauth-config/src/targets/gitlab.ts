@@ -1,7 +1,7 @@
 // GitLab's OmniAuth OAuth2Generic provider in the three forms GitLab reads: gitlab.rb, gitlab.yml and the Helm chart's secret.
+import { IDP_AUTHORIZE_PARAMS, USERINFO_FIELDS } from '@cognito-connect/core';
 import { z } from 'zod';
 import { appClientSpec, registerNote, requireScope } from '../app-client.js';
-import { IDENTITY_PROVIDER_PARAM, USERINFO_FIELDS } from '../cognito-facts.js';
 import { toJson } from '../formats/json.js';
 import { rubyLiteral, rubyString } from '../formats/ruby.js';
 import { toYaml } from '../formats/yaml.js';
@@ -46,7 +46,7 @@ export const gitlab = defineTarget({
           token_url: endpoints.token,
           user_info_url: endpoints.userInfo,
         },
-        ...(settings.identityProvider ? { authorize_params: { [IDENTITY_PROVIDER_PARAM]: settings.identityProvider } } : {}),
+        ...(settings.identityProvider ? { authorize_params: { [IDP_AUTHORIZE_PARAMS.byName]: settings.identityProvider } } : {}),
         user_response_structure: {
           root_path: [],
           id_path: [USERINFO_FIELDS.subject],

@@ -1,7 +1,7 @@
 // Grafana's generic OAuth: the [auth.generic_oauth] INI section and the same settings as GF_* environment variables.
+import { COGNITO_CLAIMS, USERINFO_FIELDS } from '@cognito-connect/core';
 import { z } from 'zod';
 import { appClientSpec, cognitoLogoutUrl, registerNote, requireScope } from '../app-client.js';
-import { GROUPS_CLAIM, USERINFO_FIELDS } from '../cognito-facts.js';
 import { type IniSection, writeIni } from '../formats/ini.js';
 import { jmespathIdentifier, jmespathRawString } from '../formats/jmespath.js';
 import { writeEnvFile } from '../formats/shell.js';
@@ -32,7 +32,7 @@ type Options = z.output<typeof options>;
 /** The JMESPath Grafana evaluates against the ID token to pick the role (`"cognito:groups"` needs quoting: it has a colon). */
 export function roleAttributePath(roleGroups: Options['roleGroups'], defaultRole: Options['defaultRole']): string {
   // to_array() turns a missing claim (a user in no group) into [null] instead of an error in contains().
-  const groups = `to_array(${jmespathIdentifier(GROUPS_CLAIM)})`;
+  const groups = `to_array(${jmespathIdentifier(COGNITO_CLAIMS.groups)})`;
   const branches = ROLES.flatMap((role) => {
     const names = roleGroups[role];
     if (!names?.length) return [];
@@ -78,7 +78,7 @@ export const grafana = defineTarget({
           ['role_attribute_strict', o.defaultRole === 'None' ? true : undefined],
           ['allow_assign_grafana_admin', o.roleGroups.GrafanaAdmin ? true : undefined],
           // [*] keeps a missing claim null (no groups) and stops INI readers taking the leading quote as quoting.
-          ['groups_attribute_path', o.allowedGroups.length ? `${jmespathIdentifier(GROUPS_CLAIM)}[*]` : undefined],
+          ['groups_attribute_path', o.allowedGroups.length ? `${jmespathIdentifier(COGNITO_CLAIMS.groups)}[*]` : undefined],
           ['allowed_groups', o.allowedGroups.length ? o.allowedGroups.join(' ') : undefined],
         ],
       },
@@ -97,7 +97,7 @@ export const grafana = defineTarget({
       notes: [
         registerNote(settings, [callbackUrl], o.signOut ? [signOutReturn] : []),
         'Use either grafana.ini or grafana.env, then restart Grafana; root_url must be the address users open, or the callback URL will not match.',
-        `Roles come from the ID token's ${GROUPS_CLAIM} claim: ${JSON.stringify(resolveSecrets(o.roleGroups))}, otherwise ${o.defaultRole === 'None' ? 'sign-in is refused' : o.defaultRole}. Roles are re-evaluated at every sign-in.`,
+        `Roles come from the ID token's ${COGNITO_CLAIMS.groups} claim: ${JSON.stringify(resolveSecrets(o.roleGroups))}, otherwise ${o.defaultRole === 'None' ? 'sign-in is refused' : o.defaultRole}. Roles are re-evaluated at every sign-in.`,
         ...(o.secrets === 'env' && secret ? [`Grafana reads the secret from the environment variable ${o.secretEnvVar} ($__env{...} in grafana.ini).`] : []),
         `Verify: open ${o.grafanaUrl}/login, choose "Sign in with ${o.label}", sign in as a member of ${o.roleGroups.Admin?.[0] ?? 'a mapped group'} and check Profile shows the expected role.`,
       ],

@@ -1,7 +1,7 @@
 // grant (the OAuth middleware for Express, Koa, Fastify...): its provider config for Cognito, as an importable module.
+import { IDP_AUTHORIZE_PARAMS } from '@cognito-connect/core';
 import { z } from 'zod';
 import { appClientSpec, registerNote } from '../app-client.js';
-import { IDENTITY_PROVIDER_PARAM } from '../cognito-facts.js';
 import { javascriptLiteral } from '../formats/javascript.js';
 import { baseUrl, commonOptions } from '../options.js';
 import { clientSecret } from '../secrets.js';
@@ -50,7 +50,7 @@ export const grant = defineTarget({
         scope: [...settings.scopes],
         scope_delimiter: ' ',
         ...(secret && settings.clientAuthMethod === 'client_secret_basic' ? { token_endpoint_auth_method: 'client_secret_basic' } : {}),
-        ...(settings.identityProvider ? { custom_params: { [IDENTITY_PROVIDER_PARAM]: settings.identityProvider } } : {}),
+        ...(settings.identityProvider ? { custom_params: { [IDP_AUTHORIZE_PARAMS.byName]: settings.identityProvider } } : {}),
         response: ['tokens', 'profile'],
         callback: `${basePath}${o.callback}`,
       },

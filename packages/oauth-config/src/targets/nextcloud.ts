@@ -1,7 +1,7 @@
 // Nextcloud's user_oidc app: the occ command that creates (or updates) the Cognito provider.
+import { COGNITO_CLAIMS, USERINFO_FIELDS } from '@cognito-connect/core';
 import { z } from 'zod';
 import { appClientSpec, cognitoLogoutUrl, registerNote, requireScope } from '../app-client.js';
-import { GROUPS_CLAIM, ID_TOKEN_USERNAME_CLAIM, USERINFO_FIELDS } from '../cognito-facts.js';
 import { flagEquals, shellCommand } from '../formats/shell.js';
 import { baseUrl, commonOptions } from '../options.js';
 import { clientSecret } from '../secrets.js';
@@ -34,8 +34,8 @@ export const nextcloud = defineTarget({
       ['--scope', settings.scopes.join(' ')],
       ['--mapping-uid', USERINFO_FIELDS.subject],
       ['--mapping-email', USERINFO_FIELDS.email],
-      ['--mapping-display-name', ID_TOKEN_USERNAME_CLAIM],
-      ...(o.groupProvisioning ? ([['--mapping-groups', GROUPS_CLAIM], ['--group-provisioning', '1']] as Array<[string, string]>) : []),
+      ['--mapping-display-name', COGNITO_CLAIMS.username],
+      ...(o.groupProvisioning ? ([['--mapping-groups', COGNITO_CLAIMS.groups], ['--group-provisioning', '1']] as Array<[string, string]>) : []),
       ...(o.signOut ? ([['--endsessionendpointuri', cognitoLogoutUrl(settings, o.nextcloudUrl)]] as Array<[string, string]>) : []),
     ];
     const command = shellCommand([[...o.occ.split(' ').filter(Boolean), 'user_oidc:provider', o.label], ...values.map(([flag, value]) => [flagEquals(flag, value)])]);

@@ -1,7 +1,7 @@
 // Outline's OpenID Connect sign-in through its OIDC_* environment variables.
+import { USERINFO_FIELDS } from '@cognito-connect/core';
 import { z } from 'zod';
 import { appClientSpec, cognitoLogoutUrl, registerNote, requireScope } from '../app-client.js';
-import { USERINFO_FIELDS } from '../cognito-facts.js';
 import { writeEnvFile } from '../formats/shell.js';
 import { baseUrl, commonOptions } from '../options.js';
 import { clientSecret } from '../secrets.js';

@@ -1,7 +1,7 @@
 // Superset (Flask-AppBuilder) OAUTH_PROVIDERS for Cognito, with a security manager that reads the user and cognito:groups.
+import { COGNITO_CLAIMS, IDP_AUTHORIZE_PARAMS, USERINFO_FIELDS } from '@cognito-connect/core';
 import { z } from 'zod';
 import { appClientSpec, registerNote, requireScope } from '../app-client.js';
-import { GROUPS_CLAIM, IDENTITY_PROVIDER_PARAM, USERINFO_FIELDS } from '../cognito-facts.js';
 import { pythonLiteral, pythonString } from '../formats/python.js';
 import { baseUrl, commonOptions, groupName, identifier } from '../options.js';
 import { clientSecret } from '../secrets.js';
@@ -41,7 +41,7 @@ export const superset = defineTarget({
         access_token_url: endpoints.token,
         server_metadata_url: endpoints.discovery,
         client_kwargs: { scope: settings.scopes.join(' ') },
-        ...(settings.identityProvider ? { authorize_params: { [IDENTITY_PROVIDER_PARAM]: settings.identityProvider } } : {}),
+        ...(settings.identityProvider ? { authorize_params: { [IDP_AUTHORIZE_PARAMS.byName]: settings.identityProvider } } : {}),
       },
     };
     const assignments: Array<[string, unknown]> = [
@@ -62,7 +62,7 @@ export const superset = defineTarget({
       '',
       '',
       'class CognitoSecurityManager(SupersetSecurityManager):',
-      `    """The user from Cognito's userInfo; roles from the ${GROUPS_CLAIM} claim of the ID token Authlib verified."""`,
+      `    """The user from Cognito's userInfo; roles from the ${COGNITO_CLAIMS.groups} claim of the ID token Authlib verified."""`,
       '',
       '    def get_oauth_user_info(self, provider, resp):',
       `        if provider != ${pythonString(o.providerName)}:`,
@@ -72,7 +72,7 @@ export const superset = defineTarget({
       '        return {',
       `            "username": me[${pythonString(USERINFO_FIELDS.username)}],`,
       `            "email": me.get(${pythonString(USERINFO_FIELDS.email)}),`,
-      `            "role_keys": claims.get(${pythonString(GROUPS_CLAIM)}, []),`,
+      `            "role_keys": claims.get(${pythonString(COGNITO_CLAIMS.groups)}, []),`,
       '        }',
       '',
       '',
