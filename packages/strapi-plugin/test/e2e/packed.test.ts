@@ -105,6 +105,7 @@ beforeAll(async () => {
       COGNITO_CLIENT_SECRET: client.clientSecret ?? '',
       COGNITO_TRANSACTION_SECRET: TRANSACTION_SECRET,
       FRONTEND_ORIGINS: FRONTEND,
+      UP_JWT_MANAGEMENT: 'refresh',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -134,11 +135,14 @@ describe('the packed plugin, installed with npm into a Strapi 5 app', () => {
     expect(existsSync(join(installed, 'strapi/strapi-server.js'))).toBe(true);
   });
 
-  it('boots with `strapi start` and logs a Cognito user in to a users-permissions JWT', async () => {
+  it('boots with `strapi start` and logs a Cognito user in to users-permissions tokens (refresh mode)', async () => {
     const response = await new Visitor().signIn(`${url}/api/cognito-connect/login`, ALICE);
     expect(response.status, log).toBe(200);
-    const { jwt, user } = (await response.json()) as { jwt: string; user: { email: string } };
+    const { jwt, refreshToken, user } = (await response.json()) as { jwt: string; refreshToken: string; user: { email: string } };
     expect(user.email).toBe('alice@example.com');
+    expect(refreshToken).toEqual(expect.any(String));
+    const refreshed = await fetch(`${url}/api/auth/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken }) });
+    expect(refreshed.status).toBe(200);
     const me = await fetch(`${url}/api/users/me`, { headers: { authorization: `Bearer ${jwt}` } });
     expect(me.status).toBe(200);
   });
