@@ -1,15 +1,24 @@
 // Configuration on a real Strapi: a bad option stops the boot naming it; the Providers page supplies the app client.
+import { type Emulator, startEmulator } from '@cognito-connect/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Visitor, errorCode } from '../support/browser.js';
-import { BOB, type Stack, startStack } from '../support/stack.js';
+import { BOB, SEED, type Stack, startStack } from '../support/stack.js';
 
 describe('a bad option', () => {
+  let emulator: Emulator;
+  beforeAll(async () => {
+    emulator = await startEmulator({ seed: SEED, port: 0 });
+  });
+  afterAll(async () => {
+    await emulator?.stop();
+  });
+
   it.each([
     [{ groupRoles: { admins: 42 } }, 'cognito-connect.groupRoles.admins'],
     [{ requireGroups: ['admins'] }, 'requireGroups'],
     [{ transactionSecret: 'too-short' }, 'cognito-connect.transactionSecret'],
   ])('%j stops Strapi with a message naming it', async (plugin, named) => {
-    const boot = startStack({ plugin });
+    const boot = startStack({ plugin, emulator });
     await expect(boot).rejects.toThrow(/Error regarding cognito-connect config/);
     await expect(boot).rejects.toThrow(named);
   });
