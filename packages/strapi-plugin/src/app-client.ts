@@ -1,5 +1,5 @@
 // One Cognito app client for the whole plugin: the pool from the options, the client from the options or the Providers page.
-import { type CognitoClient, CognitoConfigError, createCognito, defineCognito } from '@cognito-connect/core';
+import { type CognitoClient, CognitoConfigError, cognitoPrefixDomain, createCognito, defineCognito } from '@cognito-connect/core';
 import { PluginError } from './errors.js';
 import { type PluginOptions, cognitoOptions } from './options.js';
 import type { GrantProviderSettings, Strapi } from './strapi.js';
@@ -36,6 +36,13 @@ export async function providerSettings(strapi: Strapi): Promise<GrantProviderSet
   return grant?.[PROVIDER] ?? {};
 }
 
+/**
+ * The Providers page shows its "Host URI" field only while the stored value is non-empty, so the registry ships a hint
+ * instead of nothing; it (and users-permissions' own placeholder) counts as not configured.
+ */
+export const placeholderDomain = (region: string) => cognitoPrefixDomain('your-domain-prefix', region);
+const isPlaceholder = (domain: string) => domain.startsWith('your-domain-prefix.') || domain === 'my.subdomain.com';
+
 const PAGE_FIELDS = { clientId: 'Client ID', clientSecret: 'Client Secret', domain: 'Host URI (Subdomain)' } as const;
 
 export interface AppClient {
@@ -52,7 +59,7 @@ export function createAppClient(strapi: Strapi, options: PluginOptions, tickets:
       const client = {
         clientId: options.clientId ?? (page.key || undefined),
         clientSecret: options.clientSecret ?? (page.secret || undefined),
-        domain: options.domain ?? (page.subdomain || undefined),
+        domain: options.domain ?? (page.subdomain && !isPlaceholder(page.subdomain) ? page.subdomain : undefined),
       };
       const fingerprint = JSON.stringify([client.clientId, client.clientSecret, client.domain, strapi.config.get('server.absoluteUrl')]);
       if (cached?.fingerprint === fingerprint) return cached.client;

@@ -1,8 +1,9 @@
 // Replaces users-permissions' own `cognito` provider: same routes and Providers page, but core's login and verification behind them.
 import { profileFromClaims } from '@cognito-connect/core';
-import { PROVIDER, providerSettings } from './app-client.js';
+import { PROVIDER, placeholderDomain, providerSettings } from './app-client.js';
 import { guarded } from './controllers.js';
 import { PluginError, toRefusal } from './errors.js';
+import { poolRegion } from './options.js';
 import { LOGIN_CODE_PARAM, allowedRedirect, finishLogin, redeemCode, redirectWithCode, startLogin } from './flow.js';
 import type { Runtime } from './runtime.js';
 import type { GrantProviderSettings, KoaContext, Middleware, RegistryProvider, RouteDefinition, Strapi } from './strapi.js';
@@ -19,7 +20,7 @@ export function registryProvider(runtime: Runtime): RegistryProvider {
     grantConfig: {
       key: options.clientId ?? '',
       secret: '',
-      subdomain: options.domain ?? '',
+      subdomain: options.domain ?? placeholderDomain(poolRegion(options)),
       callback: runtime.urls().builtInFrontEnd,
       scope: [...(options.scopes ?? ['openid', 'email', 'profile'])],
     },

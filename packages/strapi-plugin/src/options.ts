@@ -109,6 +109,14 @@ export function cognitoOptions(options: PluginOptions, client: { clientId?: stri
   };
 }
 
+// Without a client in code, a stand-in lets core check everything else at boot; the real one is checked when used.
+const STAND_IN_CLIENT = { clientId: 'providers_page_client', domain: 'https://providers-page.invalid' };
+
+/** The pool's region, as core reads it from the options. */
+export function poolRegion(options: PluginOptions): string {
+  return defineCognito(cognitoOptions(options, STAND_IN_CLIENT, undefined)).region;
+}
+
 /**
  * Validates the options; throws PluginConfigError naming the first bad option. Cognito settings are checked by core,
  * fully when the app client is configured in code, and otherwise (client from the Providers page) all but the client.
@@ -124,12 +132,7 @@ export function parseOptions(input: unknown): PluginOptions {
   const hasClient = options.clientId !== undefined && options.domain !== undefined;
   try {
     defineCognito(
-      cognitoOptions(
-        options,
-        // Without a client in code, a stand-in lets core check everything else now; the real one is checked when used.
-        hasClient ? options : { clientId: 'providers_page_client', domain: 'https://providers-page.invalid' },
-        options.redirectUri,
-      ),
+      cognitoOptions(options, hasClient ? options : STAND_IN_CLIENT, options.redirectUri),
     );
   } catch (error) {
     if (error instanceof CognitoConfigError) throw new PluginConfigError(error.field, error.message.slice(error.field.length + 2));

@@ -43,7 +43,8 @@ describe('the app client from the Providers page', () => {
 
   it('is listed on the Providers page as the replaced cognito provider, disabled until configured', async () => {
     const grant = await stack.strapi.store({ type: 'plugin', name: 'users-permissions' }).get({ key: 'grant' });
-    expect(grant.cognito).toMatchObject({ enabled: false, icon: 'aws', key: '', subdomain: '', callback: `${stack.url}/api/auth/cognito/callback` });
+    // A non-empty Host URI: the Providers page only shows that field when the stored value has one.
+    expect(grant.cognito).toMatchObject({ enabled: false, icon: 'aws', key: '', subdomain: 'your-domain-prefix.auth.us-east-1.amazoncognito.com', callback: `${stack.url}/api/auth/cognito/callback` });
     expect(grant.cognito).not.toHaveProperty('jwksurl');
     const response = await new Visitor().get(`${stack.url}/api/cognito-connect/login`);
     expect(response.status).toBe(500);
