@@ -1,10 +1,11 @@
 // The cognito-connect commands, run in-process against the emulator and the real Cognito fixtures.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Emulator, startEmulator } from '@cognito-connect/emulator';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { freePort } from '../../src/commands/playground.js';
 import { createProgram } from '../../src/index.js';
 
 const fixtures = new URL('../../../../test-fixtures/', import.meta.url).pathname;
@@ -169,5 +170,57 @@ describe('the built bin', () => {
     const help = execFileSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
     for (const command of ['init', 'config', 'emulator', 'gateway', 'verify', 'doctor', 'playground']) expect(help).toContain(command);
     expect(execFileSync(process.execPath, [bin, 'doctor', '--help'], { encoding: 'utf8' })).toMatch(/--config/);
+  });
+});
+
+describe('long-running commands from the built bin', () => {
+  const bin = new URL('../../dist/bin.js', import.meta.url).pathname;
+
+  function spawnUntil(args: string[], env: NodeJS.ProcessEnv, ready: RegExp) {
+    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const started = new Promise<string>((resolveStarted, reject) => {
+      child.stdout.on('data', (d) => {
+        output += String(d);
+        if (ready.test(output)) resolveStarted(output);
+      });
+      child.stderr.on('data', (d) => (output += String(d)));
+      child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
+    });
+    const stopped = () => new Promise<number | null>((r) => (child.exitCode !== null ? r(child.exitCode) : (child.once('exit', (code) => r(code)), child.kill('SIGINT'))));
+    return { started, stopped };
+  }
+
+  it('emulator serves the seed until Ctrl-C, without printing secrets', async () => {
+    const run = spawnUntil(['emulator', '--seed', join(fixtures, 'emulator/seed.json'), '--port', '0'], {}, /Press Ctrl-C/);
+    const output = await run.started;
+    const domain = /domain\s+(http:\/\/\S+)/.exec(output)?.[1] as string;
+    expect((await fetch(`${domain}/us-east-1_EmuLat0r1/.well-known/jwks.json`)).status).toBe(200);
+    const seed = JSON.parse(readFileSync(join(fixtures, 'emulator/seed.json'), 'utf8'));
+    for (const c of seed.clients) if (c.clientSecret) expect(output).not.toContain(c.clientSecret);
+    expect(await run.stopped()).toBe(0);
+  });
+
+  it('gateway sends an anonymous visitor to the Cognito login and stops cleanly', async () => {
+    const emulator = await startEmulator({ seed: join(fixtures, 'emulator/seed.json'), port: 0 });
+    const port = await freePort();
+    const site = `http://127.0.0.1:${port}`;
+    let run: ReturnType<typeof spawnUntil> | undefined;
+    try {
+      const client = emulator.admin.addClient({ name: 'gw', generateSecret: true, callbackUrls: [`${site}/_auth/callback`], allowedOAuthFlows: ['code'], allowedOAuthScopes: ['openid', 'email', 'profile'], supportedIdentityProviders: ['COGNITO'] });
+      const s = emulator.settingsFor(client.clientId);
+      const file = join(dir, 'gateway.json');
+      writeFileSync(file, JSON.stringify({ userPoolId: s.userPoolId, domain: s.domain, issuer: s.issuer, clientId: s.clientId, clientSecret: { env: 'GW_SECRET' } }));
+      run = spawnUntil(['gateway', '--config', file, '--dir', join(fixtures, 'docs-site'), '--port', String(port)], { GW_SECRET: s.clientSecret, COGNITO_CONNECT_COOKIE_SECRET: 'x'.repeat(40) }, /Press Ctrl-C/);
+      await run.started;
+      const first = await fetch(`${site}/guide/`, { redirect: 'manual' });
+      expect(first.status).toBe(302);
+      const login = await fetch(new URL(first.headers.get('location') as string, site), { redirect: 'manual' });
+      expect(login.headers.get('location')).toMatch(new RegExp(`^${emulator.url}/oauth2/authorize\\?`));
+      expect(await run.stopped()).toBe(0);
+    } finally {
+      await run?.stopped();
+      await emulator.stop();
+    }
   });
 });
