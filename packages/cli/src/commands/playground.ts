@@ -2,9 +2,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import { defineCognito } from '@cognito-connect/core';
 import { type Emulator, startEmulator, startStandInIdp } from '@cognito-connect/emulator';
 import { generateConfig } from '@cognito-connect/oauth-config';
@@ -93,7 +95,10 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     let strapiUrl: string | undefined;
     if (options.strapiDir) {
       const strapi = await startStrapi(emulator, options.strapiDir, options.ports.strapi, options.out);
-      stops.push(() => stopChild(strapi.child));
+      stops.push(async () => {
+        await stopChild(strapi.child);
+        await rm(strapi.database, { force: true });
+      });
       strapiUrl = strapi.url;
     }
 
@@ -175,7 +180,7 @@ function printSummary(out: Output, s: PlaygroundSummary) {
 }
 
 /** Boots the Strapi fixture app as a child process against the emulator, with a progress line while it starts. */
-async function startStrapi(emulator: Emulator, dir: string, port: number, out: Output): Promise<{ url: string; child: ChildProcess }> {
+async function startStrapi(emulator: Emulator, dir: string, port: number, out: Output): Promise<{ url: string; child: ChildProcess; database: string }> {
   const url = `http://127.0.0.1:${port}`;
   const client = emulator.admin.addClient({
     name: 'playground-strapi',
@@ -187,6 +192,7 @@ async function startStrapi(emulator: Emulator, dir: string, port: number, out: O
     supportedIdentityProviders: ['COGNITO', 'DemoIdP'],
   });
   const settings = emulator.settingsFor(client.clientId);
+  const database = join(dir, '.tmp', `playground-${process.pid}-${port}.db`);
   const secret = () => randomBytes(24).toString('base64');
   const env = {
     ...process.env,
@@ -207,9 +213,9 @@ async function startStrapi(emulator: Emulator, dir: string, port: number, out: O
     COGNITO_TRANSACTION_SECRET: randomBytes(32).toString('base64url'),
     PUBLIC_URL: url,
     // A fresh database per run: the emulator's users are new each start too.
-    DATABASE_FILENAME: `.tmp/playground-${process.pid}.db`,
+    DATABASE_FILENAME: database,
   };
-  const child = spawn(process.execPath, [resolve(dir, 'node_modules/.bin/strapi'), 'start'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [strapiBin(dir), 'start'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout?.on('data', (d) => (log = (log + d).slice(-4000)));
   child.stderr?.on('data', (d) => (log = (log + d).slice(-4000)));
@@ -226,11 +232,20 @@ async function startStrapi(emulator: Emulator, dir: string, port: number, out: O
     if (healthy) {
       if (process.stdout.isTTY) process.stdout.write('\r\x1b[K');
       if (!out.json) out.line(`${out.paint('green', '✓')} Strapi ready in ${seconds} s`);
-      return { url, child };
+      return { url, child, database };
     }
     if (process.stdout.isTTY && !out.json) process.stdout.write(`\r${frames[i % frames.length]} starting Strapi 5 (${seconds} s)...`);
     await new Promise((r) => setTimeout(r, 500));
   }
+}
+
+/** The app's own Strapi CLI, wherever npm put it (workspaces hoist it to the repository root). */
+function strapiBin(appDir: string): string {
+  const require = createRequire(join(appDir, 'package.json'));
+  const manifestPath = require.resolve('@strapi/strapi/package.json');
+  const manifest = require(manifestPath) as { bin: string | Record<string, string> };
+  const bin = typeof manifest.bin === 'string' ? manifest.bin : (manifest.bin.strapi as string);
+  return join(dirname(manifestPath), bin);
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
