@@ -17,7 +17,8 @@ function bearerToken(ctx: KoaContext): string | undefined {
 /** The user behind a verified access token; the first call for an unknown user reads the email from userInfo to create or link it. */
 async function userFor(runtime: Runtime, claims: AccessTokenClaims, token: string): Promise<StrapiUser> {
   const profile = profileFromClaims(claims);
-  if (await runtime.users.findBySub(profile.sub)) return runtime.users.signIn(profile);
+  const known = await runtime.users.findBySub(profile.sub);
+  if (known) return runtime.users.signIn(profile, known);
   if (!runtime.options.bearer.createUsers) {
     throw new PluginError('USER_UNKNOWN', 401, 'No Strapi user is linked to this Cognito user yet; sign in through /api/cognito-connect/login once.');
   }

@@ -1,3 +1,4 @@
+// The options parser: defaults, environment quirks, and errors that name the option (with core judging the Cognito fields).
 import { describe, expect, it } from 'vitest';
 import { PluginConfigError, parseOptions } from './options.js';
 

@@ -1,4 +1,4 @@
-// The slice of Strapi 5 and Koa this plugin touches, typed here so the package needs no Strapi type packages to build.
+// The slice of Strapi 5 and Koa this plugin touches, typed here rather than pulling in Strapi's large type packages.
 
 /** A database row; callers narrow it to the shape they queried. */
 export type Row = Record<string, unknown>;

@@ -1,3 +1,4 @@
+// Username candidates and group → role choice: the deterministic rules the README promises.
 import { profileFromClaims } from '@cognito-connect/core';
 import { describe, expect, it } from 'vitest';
 import { mappedRoleType } from './roles.js';

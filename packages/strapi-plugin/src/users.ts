@@ -21,7 +21,7 @@ interface AdvancedSettings {
 
 export interface Users {
   /** The user for this profile, after every check; creates or links on first sign-in and applies group roles. */
-  signIn(profile: CognitoProfile): Promise<StrapiUser>;
+  signIn(profile: CognitoProfile, known?: StrapiUser | null): Promise<StrapiUser>;
   findBySub(sub: string): Promise<StrapiUser | null>;
 }
 
@@ -78,10 +78,10 @@ export function createUsers(strapi: Strapi, options: PluginOptions, log: Logger)
 
   return {
     findBySub,
-    async signIn(profile) {
+    async signIn(profile, known) {
       checkRequiredGroups(profile.groups, options);
       const settings = await advanced();
-      let user = (await findBySub(profile.sub)) ?? (await linkOrCreate(profile, settings));
+      let user = known ?? (await findBySub(profile.sub)) ?? (await linkOrCreate(profile, settings));
       if (user.blocked) throw new PluginError('USER_BLOCKED', 403, 'This Strapi account has been blocked by an administrator.');
       // With groupRoles the role follows Cognito on every sign-in; without, the role stays the administrator's choice.
       if (Object.keys(options.groupRoles).length > 0) {
