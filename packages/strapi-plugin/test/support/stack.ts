@@ -81,7 +81,7 @@ export function registerStrapiClient(emulator: Emulator, url: string): SeedClien
     name: 'Strapi',
     generateSecret: true,
     callbackUrls: [`${url}/api/cognito-connect/callback`, `${url}/api/connect/cognito/callback`],
-    logoutUrls: [`${FRONTEND}/`, `${FRONTEND}/signed-out`],
+    logoutUrls: [`${FRONTEND}/`, `${FRONTEND}/signed-out`, `${url}/signed-out.html`],
     allowedOAuthScopes: ['openid', 'email', 'profile'],
     supportedIdentityProviders: ['COGNITO', 'ExampleIdP'],
   });

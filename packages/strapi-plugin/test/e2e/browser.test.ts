@@ -1,0 +1,40 @@
+// A real Chromium through the hardened flow: the hosted-UI form, the SameSite=Lax transaction cookie, the front end's code exchange, logout.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium, screenshotPath } from '../../../../test-fixtures/support/chromium.js';
+import { BOB, type Stack, startStack } from '../support/stack.js';
+
+describe.runIf(chromiumAvailable())('in a real browser', () => {
+  let stack: Stack;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([startStack(), launchChromium()]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('signs in on the hosted UI, lands on the front end with a one-time code, exchanges it and calls the API', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${stack.url}/api/cognito-connect/login?returnTo=${encodeURIComponent('/auth-done.html')}`);
+    expect(new URL(page.url()).origin).toBe(stack.emulator.url);
+    await page.fill('#username', BOB.username);
+    await page.fill('#password', BOB.password);
+    await page.click('button[type=submit]');
+    await page.waitForURL(`${stack.url}/auth-done.html`);
+    await expect.poll(() => page.textContent('#status')).toBe('Signed in');
+    expect(await page.textContent('#user')).toBe('bob <bob@example.com>');
+    await page.screenshot({ path: screenshotPath('strapi-plugin-signed-in') });
+    // The transaction cookie was spent at the callback.
+    expect((await page.context().cookies(stack.url)).map((c) => c.name)).not.toContain('cognito_connect_tx');
+
+    await page.click('#sign-out');
+    await page.waitForURL(`${stack.url}/signed-out.html`);
+    await page.goto(`${stack.url}/api/cognito-connect/login`);
+    // Cognito's session ended too: the form is back.
+    await expect.poll(() => page.locator('#password').count()).toBe(1);
+  });
+});

@@ -1,0 +1,19 @@
+// Exchanges ?login_code= (single use, short-lived) for { jwt, user }, then calls the API with the JWT, as a front end would.
+(async () => {
+  const status = document.getElementById('status');
+  const code = new URLSearchParams(location.search).get('login_code');
+  history.replaceState(null, '', location.pathname); // the code is spent: keep it out of history
+  const exchanged = await fetch('/api/cognito-connect/exchange', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code }),
+  });
+  const body = await exchanged.json();
+  if (!exchanged.ok) {
+    status.textContent = `Refused: ${body.error.details.code}`;
+    return;
+  }
+  const me = await fetch('/api/users/me', { headers: { authorization: `Bearer ${body.jwt}` } }).then((r) => r.json());
+  status.textContent = 'Signed in';
+  document.getElementById('user').textContent = `${me.username} <${me.email}>`;
+})();
