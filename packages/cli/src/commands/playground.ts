@@ -186,7 +186,7 @@ async function startStrapi(emulator: Emulator, dir: string, port: number, out: O
     name: 'playground-strapi',
     generateSecret: true,
     callbackUrls: [`${url}/api/cognito-connect/callback`, `${url}/api/connect/cognito/callback`],
-    logoutUrls: [`${url}/`],
+    logoutUrls: [`${url}/`, `${url}/signed-out.html`],
     allowedOAuthFlows: ['code'],
     allowedOAuthScopes: ['openid', 'email', 'profile'],
     supportedIdentityProviders: ['COGNITO', 'DemoIdP'],
