@@ -80,3 +80,8 @@ export const USER_POOL_PROVIDER = 'COGNITO';
 
 /** Authorize parameters that route a login to a federated IdP: by its name, or by an identifier such as an email domain. */
 export const IDP_AUTHORIZE_PARAMS = { byName: 'identity_provider', byIdentifier: 'idp_identifier' } as const;
+
+/** Claims that describe a token rather than the user (issuer, lifetimes, binding, client); never user data to copy elsewhere. */
+export const TOKEN_BOOKKEEPING_CLAIMS: readonly string[] = Object.freeze([
+  'iss', 'aud', 'exp', 'iat', 'nbf', 'jti', 'auth_time', 'token_use', 'nonce', 'at_hash', 'origin_jti', 'event_id', 'client_id', 'azp', 'scope', 'version',
+]);

@@ -3,7 +3,7 @@ export * from './errors.js';
 export * from './endpoints.js';
 export * from './settings.js';
 export type { CognitoIdentity, IdTokenClaims, AccessTokenClaims, CognitoTokenClaims } from './claims.js';
-export { groupsOf, scopesOf, COGNITO_CLAIMS, USERINFO_FIELDS, USER_POOL_PROVIDER, IDP_AUTHORIZE_PARAMS } from './claims.js';
+export { groupsOf, scopesOf, COGNITO_CLAIMS, USERINFO_FIELDS, USER_POOL_PROVIDER, IDP_AUTHORIZE_PARAMS, TOKEN_BOOKKEEPING_CLAIMS } from './claims.js';
 export { createVerifier, type CognitoVerifier, type VerifierOptions, type VerifyOptions, type TokenUse } from './verify.js';
 export { createJwksCache, type JwksCache, type JwksCacheOptions } from './jwks.js';
 export type { JsonWebKey, SignatureBackend } from './signature.js';

@@ -1,5 +1,5 @@
 // The explicit allow-list of verified Cognito claims a visitor token may carry, so nothing leaks into it by default.
-import { CognitoConfigError } from '@cognito-connect/core';
+import { COGNITO_CLAIMS, CognitoConfigError, TOKEN_BOOKKEEPING_CLAIMS } from '@cognito-connect/core';
 
 /**
  * Which verified claims go into the visitor token, and under what name.
@@ -10,10 +10,10 @@ import { CognitoConfigError } from '@cognito-connect/core';
 export type ClaimMap = Readonly<Record<string, true | string>> | readonly string[];
 
 /** The visitor's ID, email and groups (as `groups`): enough for adaptive content keyed on who and which team. */
-export const DEFAULT_CLAIMS: Readonly<Record<string, true | string>> = Object.freeze({ sub: true, email: true, 'cognito:groups': 'groups' });
+export const DEFAULT_CLAIMS: Readonly<Record<string, true | string>> = Object.freeze({ sub: true, email: true, [COGNITO_CLAIMS.groups]: 'groups' });
 
 /** Bookkeeping claims of the Cognito tokens; the visitor token sets its own `iat`/`exp`, so these are never copied or produced. */
-const RESERVED = new Set(['iss', 'aud', 'exp', 'iat', 'nbf', 'jti', 'auth_time', 'token_use', 'nonce', 'at_hash', 'origin_jti', 'event_id', 'client_id', 'azp', 'scope', 'version']);
+const RESERVED = new Set(TOKEN_BOOKKEEPING_CLAIMS);
 
 const NAME = /^[\w:.-]{1,128}$/;
 
