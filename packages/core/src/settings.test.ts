@@ -1,7 +1,7 @@
 // What people paste from the Cognito console: accepted and normalized, or refused with the field and the fix.
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { CognitoConfigError, type CognitoOptions, defineCognito } from './index.js';
+import { CognitoConfigError, type CognitoOptions, defineCognito, definePool } from './index.js';
 
 const base: CognitoOptions = { userPoolId: 'eu-west-1_AbC123xyZ', domain: 'myapp', clientId: '4tg7fhidb5adr5jc1bna4me2i6' };
 const SECRET = 'zq8s1k2p0c9v8b7n6m5l4k3j2h1g0f9d8s7a6q5w4e3r2t1y0u';
@@ -86,6 +86,17 @@ describe('defineCognito pool, region, client', () => {
     expect(error.code).toBe('CONFIG_INVALID_USER_POOL_ID');
     expect(error.field).toBe('userPoolId');
     expect(error.message).toMatch(message);
+  });
+
+  it('validates a pool alone for APIs that only verify tokens', () => {
+    expect(definePool({ userPoolId: 'eu-west-1_AbC123xyZ' })).toEqual({
+      userPoolId: 'eu-west-1_AbC123xyZ',
+      region: 'eu-west-1',
+      issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123xyZ',
+      jwksUri: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123xyZ/.well-known/jwks.json',
+    });
+    expect(() => definePool({ userPoolId: 'nope' })).toThrow(/userPoolId/);
+    expect(() => definePool({ userPoolId: 'eu-west-1_AbC123xyZ', region: 'us-east-1' })).toThrow(/region/);
   });
 
   it('refuses a region that does not match the pool', () => {

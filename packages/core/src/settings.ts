@@ -282,6 +282,25 @@ function parseIssuer(value: unknown, region: string, userPoolId: string): string
   return url.href.replace(/\/+$/, '');
 }
 
+/** A user pool alone: what an API that only verifies Bearer tokens needs, with no app client or domain. */
+export interface CognitoPool {
+  readonly userPoolId: string;
+  readonly region: string;
+  readonly issuer: string;
+  readonly jwksUri: string;
+}
+
+/** Validates a pool ID (and optional region / issuer override) the way defineCognito does, without an app client. */
+export function definePool(options: { userPoolId: string; region?: string; issuer?: string }): CognitoPool {
+  if (typeof options !== 'object' || options === null) {
+    throw new CognitoConfigError('CONFIG_INVALID_TYPE', 'options', `expected an object with userPoolId; got ${describeShape(options)}.`);
+  }
+  const { userPoolId, region: poolRegion } = parseUserPoolId(options.userPoolId);
+  const region = parseRegion(options.region, poolRegion);
+  const issuer = parseIssuer(options.issuer, region, userPoolId);
+  return Object.freeze({ userPoolId, region, issuer, jwksUri: `${issuer}/.well-known/jwks.json` });
+}
+
 const REDACTED = '[redacted]';
 
 /**
@@ -292,8 +311,7 @@ export function defineCognito(options: CognitoOptions): CognitoSettings {
   if (typeof options !== 'object' || options === null) {
     throw new CognitoConfigError('CONFIG_INVALID_TYPE', 'options', `expected an object of Cognito settings; got ${describeShape(options)}.`);
   }
-  const { userPoolId, region: poolRegion } = parseUserPoolId(options.userPoolId);
-  const region = parseRegion(options.region, poolRegion);
+  const { userPoolId, region, issuer } = definePool(options);
   const clientId = requireString('clientId', options.clientId, 'the app client ID');
   if (!CLIENT_ID.test(clientId)) {
     throw new CognitoConfigError('CONFIG_INVALID_CLIENT_ID', 'clientId', `expected letters, digits, "_" or "+" (up to 128), as Cognito issues them; got ${describeShape(clientId)}.`);
@@ -308,7 +326,6 @@ export function defineCognito(options: CognitoOptions): CognitoSettings {
   if (options.fetch !== undefined && typeof options.fetch !== 'function') {
     throw new CognitoConfigError('CONFIG_INVALID_TYPE', 'fetch', `expected a fetch function; got ${describeShape(options.fetch)}.`);
   }
-  const issuer = parseIssuer(options.issuer, region, userPoolId);
   const identityProvider = optionalString('identityProvider', options.identityProvider, 'the name of a federated identity provider in the pool');
   const settings: CognitoSettings = {
     region,

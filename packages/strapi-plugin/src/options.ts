@@ -1,5 +1,5 @@
 // The plugin's options, validated when Strapi loads it: a bad option stops Strapi with a message naming the option.
-import { CognitoConfigError, type CognitoOptions, defineCognito, isLoopbackHost } from '@cognito-connect/core';
+import { CognitoConfigError, type CognitoOptions, defineCognito, definePool, isLoopbackHost } from '@cognito-connect/core';
 import { z } from 'zod';
 
 /** Where the plugin's options live in config/plugins: `{ 'cognito-connect': { enabled: true, config: { ... } } }`. */
@@ -114,7 +114,7 @@ const STAND_IN_CLIENT = { clientId: 'providers_page_client', domain: 'https://pr
 
 /** The pool's region, as core reads it from the options. */
 export function poolRegion(options: PluginOptions): string {
-  return defineCognito(cognitoOptions(options, STAND_IN_CLIENT, undefined)).region;
+  return definePool(options).region;
 }
 
 /**
