@@ -58,6 +58,7 @@ export function createProgram(): Command {
     .option('--domain <domain>', 'Cognito domain: prefix, full host or custom domain')
     .option('--client-id <id>', 'app client ID')
     .option('--client-secret-env <NAME>', 'environment variable holding the client secret (default COGNITO_CLIENT_SECRET)')
+    .option('--secret', 'the app client has a secret (read from --client-secret-env)')
     .option('--no-secret', 'the app client is public (no secret)')
     .option('--client-secret <secret>', 'store the secret inline (not recommended)')
     .option('--redirect-uri <url>', 'your app callback URL')
@@ -65,6 +66,7 @@ export function createProgram(): Command {
     .option('--scopes <scopes>', 'scopes, space separated (default "openid email profile")')
     .option('--out <file>', 'file to write', DEFAULT_CONFIG_FILE)
     .option('--force', 'overwrite an existing file')
+    .option('--interactive', 'prompt for what the flags do not give (the default on a terminal)')
     .option('--no-interactive', 'never prompt; fail if a flag is missing')
     .addHelpText('after', '\nExample:\n  cognito-connect init --pool eu-west-1_AbC123xyZ --domain myapp --client-id 4tg7fhidb5adr5jc1bna4me2i6 --client-secret-env COGNITO_CLIENT_SECRET')
     .action(action(async (flags) => runInit(flags, out())));

@@ -224,3 +224,46 @@ describe('long-running commands from the built bin', () => {
     }
   });
 });
+
+describe('init, interactively', () => {
+  it('asks for each value, re-asks after a bad one, and writes the file', async () => {
+    const bin = new URL('../../dist/bin.js', import.meta.url).pathname;
+    const file = join(dir, 'interactive.json');
+    const child = spawn(process.execPath, [bin, 'init', '--interactive', '--out', file], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // Answer each prompt as it appears, as a person at the terminal would.
+    const answers: Array<[RegExp, string]> = [
+      [/User pool ID/, 'eu-west-1AbC'],
+      [/expected "<region>_<id>"[\s\S]*User pool ID/, 'eu-west-1_AbC123xyZ'],
+      [/Region/, ''],
+      [/Cognito domain/, 'https://myapp.auth.eu-west-1.amazoncognito.com/login'],
+      [/drop everything after the host[\s\S]*Cognito domain/, 'myapp'],
+      [/App client ID/, '4tg7fhidb5adr5jc1bna4me2i6'],
+      [/Callback URL/, 'https://app.example.com/auth/callback'],
+      [/Sign-out URL/, ''],
+      [/have a secret/, 'y'],
+    ];
+    let seen = '';
+    let next = 0;
+    const onData = (d: Buffer) => {
+      seen += String(d);
+      const [prompt, answer] = answers[next] ?? [];
+      if (prompt && prompt.test(seen)) {
+        next++;
+        seen = '';
+        child.stdin.write(`${answer}\n`);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    const code = await new Promise<number | null>((r) => child.once('exit', r));
+    expect(next).toBe(answers.length);
+    expect(code).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      userPoolId: 'eu-west-1_AbC123xyZ',
+      domain: 'myapp',
+      clientId: '4tg7fhidb5adr5jc1bna4me2i6',
+      clientSecret: { env: 'COGNITO_CLIENT_SECRET' },
+      redirectUri: 'https://app.example.com/auth/callback',
+    });
+  });
+});
