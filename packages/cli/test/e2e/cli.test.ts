@@ -139,6 +139,19 @@ describe('doctor and config against the emulator', () => {
     expect(jwksDown.code).toBe(1);
     expect(jwksDown.out).toMatch(/✗ jwks/);
 
+    emulator.faults.set({ discovery: 'error' });
+    const discoveryDown = await run('doctor', '--config', configFile);
+    emulator.faults.clear();
+    expect(discoveryDown.code).toBe(1);
+    expect(discoveryDown.out).toMatch(/✗ discovery[\s\S]*fix: Check userPoolId/);
+
+    const otherPool = JSON.parse(readFileSync(configFile, 'utf8'));
+    otherPool.issuer = otherPool.issuer.replace('us-east-1_EmuLat0r1', 'us-east-1_OtherPool1');
+    otherPool.userPoolId = 'us-east-1_OtherPool1';
+    const otherFile = join(dir, 'other-pool.json');
+    writeFileSync(otherFile, JSON.stringify(otherPool));
+    expect((await run('doctor', '--config', otherFile)).out).toMatch(/✗ discovery/);
+
     const withGrafana = JSON.parse(readFileSync(configFile, 'utf8'));
     withGrafana.platforms.grafana = { grafanaUrl: 'https://grafana.example.com' };
     const grafanaFile = join(dir, 'grafana.json');
