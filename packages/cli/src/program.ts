@@ -133,6 +133,8 @@ export function createProgram(): Command {
     .command('playground')
     .description('start the emulator, the Strapi example app and a gateway-protected docs site on this machine (npm start)')
     .option('--port <n>', 'emulator port', '9400')
+    .option('--gateway-port <n>', 'docs-site gateway port', '8080')
+    .option('--strapi-port <n>', 'Strapi port', '1337')
     .option('--no-strapi', 'skip the Strapi example app')
     .option('--seed <file>', 'emulator seed (default test-fixtures/emulator/seed.json)')
     .option('--strapi-dir <dir>', 'the Strapi app to start (default test-fixtures/strapi-app)')

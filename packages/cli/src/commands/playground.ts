@@ -16,6 +16,8 @@ import { untilSignal } from '../signals.js';
 
 export interface PlaygroundFlags {
   port: string;
+  gatewayPort?: string;
+  strapiPort?: string;
   strapi: boolean;
   seed?: string;
   strapiDir?: string;
@@ -131,7 +133,7 @@ export async function runPlayground(flags: PlaygroundFlags, out: Output): Promis
     seed,
     docsDir: resolve(flags.docsDir ?? 'test-fixtures/docs-site'),
     ...(flags.strapi && existsSync(strapiDir) ? { strapiDir } : {}),
-    ports: { emulator: Number(flags.port), gateway: 8080, strapi: 1337 },
+    ports: { emulator: Number(flags.port), gateway: Number(flags.gatewayPort ?? 8080), strapi: Number(flags.strapiPort ?? 1337) },
     out,
   });
   try {
