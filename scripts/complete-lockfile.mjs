@@ -15,7 +15,10 @@ function resolveFrom(path, name) {
     if (pkgs[candidate]) return candidate;
     if (!base) return null;
     const idx = base.lastIndexOf('node_modules/');
-    if (idx < 0) { base = ''; continue; }
+    if (idx < 0) {
+      base = '';
+      continue;
+    }
     base = base.slice(0, idx).replace(/\/$/, '');
   }
 }
@@ -32,14 +35,28 @@ console.log(`${missing.size} optional packages missing from the lockfile`);
 for (const [where, { name, range }] of missing) {
   let v;
   try {
-    const info = JSON.parse(execFileSync('npm', ['view', `${name}@${range}`, '--json', 'version', 'dist', 'os', 'cpu', 'libc', 'engines', 'license'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+    const info = JSON.parse(
+      execFileSync(
+        'npm',
+        ['view', `${name}@${range}`, '--json', 'version', 'dist', 'os', 'cpu', 'libc', 'engines', 'license'],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+      ),
+    );
     v = Array.isArray(info) ? info[info.length - 1] : info;
   } catch {
     // The registry mirror here lacks this platform build: describe it from its name so npm skips it by os/cpu.
-    const m = /-(darwin|linux|win32|android|freebsd|openbsd|netbsd|sunos|aix|openharmony)-([a-z0-9]+)(?:-([a-z]+))?$/.exec(name);
+    const m =
+      /-(darwin|linux|win32|android|freebsd|openbsd|netbsd|sunos|aix|openharmony)-([a-z0-9]+)(?:-([a-z]+))?$/.exec(
+        name,
+      );
     if (!m || !/^\d+\.\d+\.\d+/.test(range)) throw new Error(`cannot describe ${name}@${range}`);
     const base = name.split('/').pop();
-    v = { version: range, dist: { tarball: `https://registry.npmjs.org/${name}/-/${base}-${range}.tgz` }, os: [m[1]], cpu: [m[2]] };
+    v = {
+      version: range,
+      dist: { tarball: `https://registry.npmjs.org/${name}/-/${base}-${range}.tgz` },
+      os: [m[1]],
+      cpu: [m[2]],
+    };
     if (m[1] === 'linux' && m[3]) v.libc = [m[3] === 'musl' ? 'musl' : 'glibc'];
   }
   const entry = { version: v.version, resolved: v.dist.tarball };
@@ -52,5 +69,7 @@ for (const [where, { name, range }] of missing) {
   if (v.engines) entry.engines = v.engines;
   pkgs[where] = entry;
 }
-lock.packages = Object.fromEntries(Object.entries(pkgs).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(pkgs).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
+);
 writeFileSync(file, JSON.stringify(lock, null, 2) + '\n');

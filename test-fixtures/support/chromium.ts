@@ -16,7 +16,9 @@ export const ARTIFACTS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..',
 export function chromiumAvailable(): boolean {
   if (existsSync(CHROMIUM_PATH)) return true;
   if (process.env.CI) {
-    throw new Error(`Chromium is required for browser tests but ${CHROMIUM_PATH} is missing: apt-get install -y chromium`);
+    throw new Error(
+      `Chromium is required for browser tests but ${CHROMIUM_PATH} is missing: apt-get install -y chromium`,
+    );
   }
   console.warn(`[browser tests skipped] ${CHROMIUM_PATH} not found; install it with: apt-get install -y chromium`);
   return false;
@@ -26,7 +28,15 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 

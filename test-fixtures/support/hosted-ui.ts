@@ -69,7 +69,11 @@ export async function signInWithHostedUi(
     const page = await response.text();
     const pending = /name="pending" value="([^"]*)"/.exec(page)?.[1];
     if (!pending) return { location: url, page, status: response.status };
-    const form = new URLSearchParams({ pending: decodeHtml(pending), username: credentials.username, password: credentials.password });
+    const form = new URLSearchParams({
+      pending: decodeHtml(pending),
+      username: credentials.username,
+      password: credentials.password,
+    });
     const loginUrl = new URL('/login', emulatorOrigin).href;
     const posted = await fetch(loginUrl, {
       method: 'POST',
@@ -90,7 +94,11 @@ export async function signInWithHostedUi(
 }
 
 /** Follows an authorize URL when the hosted-UI session already exists (SSO) or an IdP is chosen: no form expected. */
-export async function followRedirects(url: string, jar: CookieJar, stopWhen: (url: string) => boolean): Promise<string> {
+export async function followRedirects(
+  url: string,
+  jar: CookieJar,
+  stopWhen: (url: string) => boolean,
+): Promise<string> {
   let current = url;
   for (let hop = 0; hop < 15; hop++) {
     if (stopWhen(current)) return current;
@@ -104,5 +112,10 @@ export async function followRedirects(url: string, jar: CookieJar, stopWhen: (ur
 }
 
 function decodeHtml(value: string): string {
-  return value.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return value
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }

@@ -16,6 +16,10 @@ export function exportsViaRequire(name: string): string[] {
 }
 
 function run(args: string[]): string {
-  const out = execFileSync(process.execPath, args, { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = execFileSync(process.execPath, args, {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return out.trim().split('\n').pop() as string;
 }

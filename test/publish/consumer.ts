@@ -13,12 +13,29 @@ export function strapiPeers(): string[] {
 
 export async function createConsumer(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'package.json'), `${JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }, null, 2)}\n`);
+  await writeFile(
+    join(dir, 'package.json'),
+    `${JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }, null, 2)}\n`,
+  );
 }
 
 /** `npm install` into the consumer; `extra` adds e.g. `--registry`. */
 export async function installInto(dir: string, specs: string[], extra: string[] = [], env = cleanEnv()): Promise<void> {
-  await run('npm', ['install', ...specs, '--legacy-peer-deps', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel', 'error', ...extra], { cwd: dir, env });
+  await run(
+    'npm',
+    [
+      'install',
+      ...specs,
+      '--legacy-peer-deps',
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel',
+      'error',
+      ...extra,
+    ],
+    { cwd: dir, env },
+  );
 }
 
 export interface LoadedEntry {
@@ -45,12 +62,20 @@ process.stdout.write(JSON.stringify(report));
 `;
 
 /** Loads every entry of `pkgs` from the consumer, with `import()` and with `require()`. */
-export async function loadEntries(dir: string, pkgs: PublishablePackage[]): Promise<{ esm: LoadReport; cjs: LoadReport }> {
+export async function loadEntries(
+  dir: string,
+  pkgs: PublishablePackage[],
+): Promise<{ esm: LoadReport; cjs: LoadReport }> {
   await writeFile(join(dir, 'load.mjs'), loader('await import(specifier)'));
   await writeFile(join(dir, 'load.cjs'), loader('require(specifier)'));
   const specifiers = JSON.stringify(pkgs.flatMap((pkg) => pkg.specifiers));
   const [esm, cjs] = await Promise.all(
-    ['load.mjs', 'load.cjs'].map(async (file) => JSON.parse((await run(process.execPath, [file, specifiers], { cwd: dir, timeoutMs: 60_000 })).stdout) as LoadReport),
+    ['load.mjs', 'load.cjs'].map(
+      async (file) =>
+        JSON.parse(
+          (await run(process.execPath, [file, specifiers], { cwd: dir, timeoutMs: 60_000 })).stdout,
+        ) as LoadReport,
+    ),
   );
   return { esm: esm as LoadReport, cjs: cjs as LoadReport };
 }
@@ -65,7 +90,8 @@ export function loadProblems(pkgs: PublishablePackage[], report: { esm: LoadRepo
         if (entry.error) return [`${system} ${specifier}: ${entry.error}`];
         if (entry.keys?.length === 0) return [`${system} ${specifier}: no exports`];
         const main = MAIN_EXPORT[pkg.name] ?? '(no MAIN_EXPORT entry)';
-        if (specifier === pkg.name && entry.kinds?.[main] !== 'function') return [`${system} ${specifier}: ${main} is ${entry.kinds?.[main] ?? 'missing'}`];
+        if (specifier === pkg.name && entry.kinds?.[main] !== 'function')
+          return [`${system} ${specifier}: ${main} is ${entry.kinds?.[main] ?? 'missing'}`];
         return [];
       }),
     ),
@@ -81,7 +107,10 @@ export async function typecheck(dir: string, pkgs: PublishablePackage[]): Promis
   const source = specifiers
     .map((specifier, i) => {
       const pkg = pkgs.find((p) => p.specifiers.includes(specifier)) as PublishablePackage;
-      const main = specifier === pkg.name ? `export const main${i} = m${i}.${MAIN_EXPORT[pkg.name]} satisfies (...args: never[]) => unknown;\n` : '';
+      const main =
+        specifier === pkg.name
+          ? `export const main${i} = m${i}.${MAIN_EXPORT[pkg.name]} satisfies (...args: never[]) => unknown;\n`
+          : '';
       return `import * as m${i} from '${specifier}';\n${main}// @ts-expect-error typed exports: a missing name is an error\nexport const missing${i} = m${i}.thisExportDoesNotExist;\n`;
     })
     .join('');

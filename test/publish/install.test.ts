@@ -33,7 +33,9 @@ describe('packages installed from their tarballs', () => {
       }
     }
     // One core for everyone: no nested copy pulled from the registry.
-    const nested = pkgs.filter((pkg) => existsSync(join(app, 'node_modules', pkg.name, 'node_modules', '@cognito-connect')));
+    const nested = pkgs.filter((pkg) =>
+      existsSync(join(app, 'node_modules', pkg.name, 'node_modules', '@cognito-connect')),
+    );
     expect(nested.map((pkg) => pkg.name)).toEqual([]);
   });
 
@@ -54,7 +56,10 @@ describe('packages installed from their tarballs', () => {
 
   it('runs the cognito-connect bin through npx', async () => {
     const cli = pkgs.find((pkg) => pkg.name === 'cognito-connect');
-    const { stdout } = await run('npx', ['--no', '--', 'cognito-connect', '--version'], { cwd: app, timeoutMs: 60_000 });
+    const { stdout } = await run('npx', ['--no', '--', 'cognito-connect', '--version'], {
+      cwd: app,
+      timeoutMs: 60_000,
+    });
     expect(stdout.trim()).toBe(cli?.version);
   });
 });

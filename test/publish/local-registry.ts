@@ -13,7 +13,9 @@ export interface LocalRegistry {
   /** Lines for an .npmrc that points npm (and lerna) at this registry with that token. */
   npmrc: string;
   /** Packument of a package, or undefined on 404. */
-  packument(name: string): Promise<{ 'dist-tags': Record<string, string>; versions: Record<string, { gitHead?: string }> } | undefined>;
+  packument(
+    name: string,
+  ): Promise<{ 'dist-tags': Record<string, string>; versions: Record<string, { gitHead?: string }> } | undefined>;
   stop(): Promise<void>;
 }
 
@@ -28,7 +30,11 @@ export async function startLocalRegistry(dir: string, upstream: string): Promise
     storage: join(dir, 'storage'),
     auth: { htpasswd: { file: join(dir, 'htpasswd'), max_users: 1 } },
     uplinks: { npmjs: { url: upstream, timeout: '60s' } },
-    packages: { '@cognito-connect/*': ours, 'cognito-connect': ours, '**': { access: '$all', publish: '$authenticated', proxy: 'npmjs' } },
+    packages: {
+      '@cognito-connect/*': ours,
+      'cognito-connect': ours,
+      '**': { access: '$all', publish: '$authenticated', proxy: 'npmjs' },
+    },
     web: { enable: false },
     log: { type: 'stdout', format: 'pretty', level: 'error' },
   } as unknown as Parameters<typeof runServer>[0])) as Server;
@@ -49,10 +55,18 @@ export async function startLocalRegistry(dir: string, upstream: string): Promise
     const response = await fetch(`${url}-/user/org.couchdb.user:${name}`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ _id: `org.couchdb.user:${name}`, name, password: randomBytes(18).toString('base64url'), type: 'user', roles: [], date: new Date().toISOString() }),
+      body: JSON.stringify({
+        _id: `org.couchdb.user:${name}`,
+        name,
+        password: randomBytes(18).toString('base64url'),
+        type: 'user',
+        roles: [],
+        date: new Date().toISOString(),
+      }),
     });
     const body = (await response.json()) as { token?: string };
-    if (response.status !== 201 || !body.token) throw new Error(`registering a user on the local registry answered ${response.status}`);
+    if (response.status !== 201 || !body.token)
+      throw new Error(`registering a user on the local registry answered ${response.status}`);
     const token = body.token;
     return {
       url,

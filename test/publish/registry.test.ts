@@ -5,7 +5,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsumer, installInto, loadEntries, loadProblems, strapiPeers } from './consumer.js';
 import { type LocalRegistry, startLocalRegistry } from './local-registry.js';
-import { BIN, ROOT, type PublishablePackage, assertBuilt, cleanEnv, publishablePackages, readManifest, run, tempDir } from './support.js';
+import {
+  BIN,
+  ROOT,
+  type PublishablePackage,
+  assertBuilt,
+  cleanEnv,
+  publishablePackages,
+  readManifest,
+  run,
+  tempDir,
+} from './support.js';
 
 const newer = (a: string, b: string) => {
   const [x, y] = [a, b].map((v) => v.split(/[.-]/).slice(0, 3).map(Number)) as [number[], number[]];
@@ -54,7 +64,10 @@ describe('lerna publish to a local registry', () => {
     await git(clone, 'remote', 'remove', 'origin');
     before = publishablePackages(clone);
     // dist/ is git-ignored: the clone publishes what `npm run build` made here, and its tree stays clean for lerna.
-    for (const pkg of before) await cp(join(ROOT, 'packages', pkg.folder, 'dist'), join(clone, 'packages', pkg.folder, 'dist'), { recursive: true });
+    for (const pkg of before)
+      await cp(join(ROOT, 'packages', pkg.folder, 'dist'), join(clone, 'packages', pkg.folder, 'dist'), {
+        recursive: true,
+      });
   });
 
   afterAll(async () => {
@@ -64,7 +77,11 @@ describe('lerna publish to a local registry', () => {
 
   it('versions, changelogs, tags and publishes every package, and pushes nothing', async () => {
     const tagsHere = await git(ROOT, 'tag', '--list');
-    await run(join(BIN, 'lerna'), ['publish', '--no-push', '--yes', '--registry', registry?.url ?? '', '--loglevel', 'warn'], { cwd: clone, env, timeoutMs: 240_000 });
+    await run(
+      join(BIN, 'lerna'),
+      ['publish', '--no-push', '--yes', '--registry', registry?.url ?? '', '--loglevel', 'warn'],
+      { cwd: clone, env, timeoutMs: 240_000 },
+    );
 
     const after = publishablePackages(clone);
     const tags = (await git(clone, 'tag', '--list')).split('\n');
@@ -92,7 +109,8 @@ describe('lerna publish to a local registry', () => {
     const app = join(tmp.path, 'app');
     await createConsumer(app);
     await installInto(app, [...published.map((pkg) => `${pkg.name}@${pkg.version}`), ...strapiPeers()], [], env);
-    for (const pkg of published) expect(readManifest(join(app, 'node_modules', pkg.name)).version, pkg.name).toBe(pkg.version);
+    for (const pkg of published)
+      expect(readManifest(join(app, 'node_modules', pkg.name)).version, pkg.name).toBe(pkg.version);
     expect(loadProblems(published, await loadEntries(app, published))).toEqual([]);
   });
 });

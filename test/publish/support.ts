@@ -77,11 +77,19 @@ function targetsOf(target: ExportTarget): string[] {
 export function assertBuilt(pkgs: PublishablePackage[], root = ROOT): void {
   const missing = pkgs.flatMap((pkg) => {
     const { exports = {}, bin = {}, types } = pkg.manifest;
-    const files = [...Object.values(exports).flatMap(targetsOf), ...(typeof bin === 'string' ? [bin] : Object.values(bin)), ...(types ? [types] : [])];
-    return files.filter((file) => !existsSync(join(root, 'packages', pkg.folder, file))).map((file) => `${pkg.name}: ${file}`);
+    const files = [
+      ...Object.values(exports).flatMap(targetsOf),
+      ...(typeof bin === 'string' ? [bin] : Object.values(bin)),
+      ...(types ? [types] : []),
+    ];
+    return files
+      .filter((file) => !existsSync(join(root, 'packages', pkg.folder, file)))
+      .map((file) => `${pkg.name}: ${file}`);
   });
   if (missing.length > 0) {
-    throw new Error(`Built files are missing (run \`npm run build\` first; \`npm test\` does):\n  ${missing.join('\n  ')}`);
+    throw new Error(
+      `Built files are missing (run \`npm run build\` first; \`npm test\` does):\n  ${missing.join('\n  ')}`,
+    );
   }
 }
 
@@ -117,15 +125,24 @@ const tail = (text: string, size = 6000) => (text.length > size ? `…${text.sli
 export function run(command: string, args: string[], options: RunOptions): Promise<RunResult> {
   const { cwd, env = cleanEnv(), timeoutMs = 240_000, allowFailure = false } = options;
   return new Promise((resolve, reject) => {
-    execFile(command, args, { cwd, env, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      if (error && (!allowFailure || typeof error.code !== 'number')) {
-        const why = error.killed ? `timed out after ${timeoutMs} ms` : `exited with ${String(error.code)}`;
-        reject(new Error(`\`${[command, ...args].join(' ')}\` ${why} in ${cwd}\n--- stdout\n${tail(stdout)}\n--- stderr\n${tail(stderr)}`));
-        return;
-      }
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      command,
+      args,
+      { cwd, env, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        if (error && (!allowFailure || typeof error.code !== 'number')) {
+          const why = error.killed ? `timed out after ${timeoutMs} ms` : `exited with ${String(error.code)}`;
+          reject(
+            new Error(
+              `\`${[command, ...args].join(' ')}\` ${why} in ${cwd}\n--- stdout\n${tail(stdout)}\n--- stderr\n${tail(stderr)}`,
+            ),
+          );
+          return;
+        }
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -147,12 +164,21 @@ export interface PackedTarball {
 /** `npm pack` of every package in one npm run, into `destination`. */
 export async function packAll(pkgs: PublishablePackage[], destination: string): Promise<Map<string, PackedTarball>> {
   const folders = pkgs.map((pkg) => `./packages/${pkg.folder}`);
-  const { stdout } = await run('npm', ['pack', ...folders, '--pack-destination', destination, '--json', '--loglevel', 'error'], { cwd: ROOT });
+  const { stdout } = await run(
+    'npm',
+    ['pack', ...folders, '--pack-destination', destination, '--json', '--loglevel', 'error'],
+    { cwd: ROOT },
+  );
   const packed = JSON.parse(stdout) as { name: string; version: string; filename: string; files: { path: string }[] }[];
   return new Map(
     packed.map((entry) => [
       entry.name,
-      { name: entry.name, version: entry.version, file: join(destination, entry.filename), files: entry.files.map((f) => f.path) },
+      {
+        name: entry.name,
+        version: entry.version,
+        file: join(destination, entry.filename),
+        files: entry.files.map((f) => f.path),
+      },
     ]),
   );
 }

@@ -7,7 +7,9 @@ import { z } from 'zod';
 export const DEFAULT_CONFIG_FILE = 'cognito-connect.config.json';
 
 /** `{ "env": "NAME" }` keeps a secret out of the file; the value is read from the environment when the file is loaded. */
-const envRef = z.object({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name such as COGNITO_CLIENT_SECRET') }).strict();
+const envRef = z
+  .object({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name such as COGNITO_CLIENT_SECRET') })
+  .strict();
 const secretValue = z.union([z.string().min(1), envRef]);
 
 export const configFileSchema = z
@@ -39,19 +41,29 @@ export class ConfigFileError extends Error {
 /** Stands in for a secret a command does not use (verify, config with env references): never sent anywhere. */
 const UNUSED_SECRET = 'unused-by-this-command-0123456789abcdef';
 
-function resolveSecret(field: string, value: ConfigFile['clientSecret'], env: NodeJS.ProcessEnv, needed: boolean): string | undefined {
+function resolveSecret(
+  field: string,
+  value: ConfigFile['clientSecret'],
+  env: NodeJS.ProcessEnv,
+  needed: boolean,
+): string | undefined {
   if (value === undefined || typeof value === 'string') return value;
   const resolved = env[value.env];
   if (resolved) return resolved;
   if (!needed) return UNUSED_SECRET;
-  throw new ConfigFileError(`${field}: the environment variable ${value.env} is not set (the config file refers to it).`);
+  throw new ConfigFileError(
+    `${field}: the environment variable ${value.env} is not set (the config file refers to it).`,
+  );
 }
 
 /**
  * Resolves env references and validates the Cognito settings with core. `secretsNeeded: false` lets commands that
  * never use a secret (verify, config with env references) run without it being set.
  */
-export function settingsFromConfig(file: ConfigFile, options: { env?: NodeJS.ProcessEnv; secretsNeeded?: boolean } = {}): CognitoSettings {
+export function settingsFromConfig(
+  file: ConfigFile,
+  options: { env?: NodeJS.ProcessEnv; secretsNeeded?: boolean } = {},
+): CognitoSettings {
   const env = options.env ?? process.env;
   const needed = options.secretsNeeded ?? true;
   const { platforms: _platforms, $schema: _schema, clientSecret, transactionSecret, ...rest } = file;

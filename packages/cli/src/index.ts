@@ -1,3 +1,11 @@
 // Public API of the cognito-connect CLI package, for scripts that drive it programmatically.
 export { createProgram } from './program.js';
-export { readConfigFile, writeConfigFile, settingsFromConfig, configFileSchema, ConfigFileError, DEFAULT_CONFIG_FILE, type ConfigFile } from './config-file.js';
+export {
+  readConfigFile,
+  writeConfigFile,
+  settingsFromConfig,
+  configFileSchema,
+  ConfigFileError,
+  DEFAULT_CONFIG_FILE,
+  type ConfigFile,
+} from './config-file.js';

@@ -40,11 +40,22 @@ export function printChecklist(out: Output, title: string, checks: CheckLine[]):
     if (!c.ok && c.fix) out.line(`    ${out.paint('yellow', 'fix:')} ${c.fix}`);
   }
   const failed = checks.filter((c) => !c.ok).length;
-  out.line(failed ? out.paint('red', `${failed} of ${checks.length} checks failed`) : out.paint('green', `all ${checks.length} checks passed`));
+  out.line(
+    failed
+      ? out.paint('red', `${failed} of ${checks.length} checks failed`)
+      : out.paint('green', `all ${checks.length} checks passed`),
+  );
 }
 
 /** A fixed-width table for terminal summaries. */
 export function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }

@@ -26,12 +26,17 @@ function action<A extends unknown[]>(body: (...args: A) => Promise<number>) {
       process.exitCode = await body(...args);
     } catch (error) {
       const out = createOutput({ json });
-      if (error instanceof CognitoError || error instanceof ConfigFileError || (error as { name?: string }).name?.endsWith('Error')) {
+      if (
+        error instanceof CognitoError ||
+        error instanceof ConfigFileError ||
+        (error as { name?: string }).name?.endsWith('Error')
+      ) {
         const code = (error as { code?: string }).code;
         if (json) out.data({ error: { code: code ?? (error as Error).name, message: (error as Error).message } });
         else out.error(`${(error as Error).message}${code ? ` (${code})` : ''}`);
         process.exitCode = 1;
-        if (!(error instanceof CognitoError || error instanceof ConfigFileError) && process.env.DEBUG) console.error(error);
+        if (!(error instanceof CognitoError || error instanceof ConfigFileError) && process.env.DEBUG)
+          console.error(error);
         return;
       }
       throw error;
@@ -41,7 +46,9 @@ function action<A extends unknown[]>(body: (...args: A) => Promise<number>) {
 
 export function createProgram(): Command {
   const program = new Command('cognito-connect')
-    .description('A secure AWS Cognito sign-in for the platforms you already run: config generators, a local emulator, a gateway, verify and doctor.')
+    .description(
+      'A secure AWS Cognito sign-in for the platforms you already run: config generators, a local emulator, a gateway, verify and doctor.',
+    )
     .version(VERSION)
     .option('--json', 'machine-readable output')
     .showHelpAfterError('(run with --help for usage)')
@@ -57,7 +64,10 @@ export function createProgram(): Command {
     .option('--region <region>', 'AWS region (default: from the pool ID)')
     .option('--domain <domain>', 'Cognito domain: prefix, full host or custom domain')
     .option('--client-id <id>', 'app client ID')
-    .option('--client-secret-env <NAME>', 'environment variable holding the client secret (default COGNITO_CLIENT_SECRET)')
+    .option(
+      '--client-secret-env <NAME>',
+      'environment variable holding the client secret (default COGNITO_CLIENT_SECRET)',
+    )
     .option('--secret', 'the app client has a secret (read from --client-secret-env)')
     .option('--no-secret', 'the app client is public (no secret)')
     .option('--client-secret <secret>', 'store the secret inline (not recommended)')
@@ -68,21 +78,48 @@ export function createProgram(): Command {
     .option('--force', 'overwrite an existing file')
     .option('--interactive', 'prompt for what the flags do not give (the default on a terminal)')
     .option('--no-interactive', 'never prompt; fail if a flag is missing')
-    .addHelpText('after', '\nExample:\n  cognito-connect init --pool eu-west-1_AbC123xyZ --domain myapp --client-id 4tg7fhidb5adr5jc1bna4me2i6 --client-secret-env COGNITO_CLIENT_SECRET')
+    .addHelpText(
+      'after',
+      '\nExample:\n  cognito-connect init --pool eu-west-1_AbC123xyZ --domain myapp --client-id 4tg7fhidb5adr5jc1bna4me2i6 --client-secret-env COGNITO_CLIENT_SECRET',
+    )
     .action(action(async (flags) => runInit(flags, out())));
 
   program
     .command('config [target]')
     .description('print a ready-to-paste configuration for a platform (no target: list them)')
     .addOption(configOption())
-    .option('--set <key=value>', 'a target option, e.g. --set gitlabUrl=https://gitlab.example.com (repeatable)', collect)
-    .addOption(new Option('--secrets <mode>', 'how to write the client secret').choices(['env', 'placeholder', 'inline']).default('env'))
+    .option(
+      '--set <key=value>',
+      'a target option, e.g. --set gitlabUrl=https://gitlab.example.com (repeatable)',
+      collect,
+    )
+    .addOption(
+      new Option('--secrets <mode>', 'how to write the client secret')
+        .choices(['env', 'placeholder', 'inline'])
+        .default('env'),
+    )
     .option('--no-secrets', 'write placeholders instead of secrets (same as --secrets placeholder)')
     .option('--out <dir>', 'write the files into this folder instead of printing them')
-    .addHelpText('after', '\nExamples:\n  cognito-connect config gitlab --set gitlabUrl=https://gitlab.example.com\n  cognito-connect config terraform --out ./infra --json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  cognito-connect config gitlab --set gitlabUrl=https://gitlab.example.com\n  cognito-connect config terraform --out ./infra --json',
+    )
     .action(
-      action(async (target: string | undefined, flags: { config: string; set?: string[]; secrets: 'env' | 'placeholder' | 'inline' | false; out?: string }) =>
-        runConfig(target, { config: flags.config, set: flags.set, secrets: flags.secrets === false ? 'placeholder' : flags.secrets, out: flags.out }, out()),
+      action(
+        async (
+          target: string | undefined,
+          flags: { config: string; set?: string[]; secrets: 'env' | 'placeholder' | 'inline' | false; out?: string },
+        ) =>
+          runConfig(
+            target,
+            {
+              config: flags.config,
+              set: flags.set,
+              secrets: flags.secrets === false ? 'placeholder' : flags.secrets,
+              out: flags.out,
+            },
+            out(),
+          ),
       ),
     );
 
@@ -104,7 +141,11 @@ export function createProgram(): Command {
     .option('--port <n>', 'port', '8080')
     .option('--host <address>', 'interface to bind', '127.0.0.1')
     .option('--site <url>', 'public URL of the site (default http://<host>:<port>)')
-    .option('--cookie-secret-env <NAME>', 'environment variable with the session cookie secret', 'COGNITO_CONNECT_COOKIE_SECRET')
+    .option(
+      '--cookie-secret-env <NAME>',
+      'environment variable with the session cookie secret',
+      'COGNITO_CONNECT_COOKIE_SECRET',
+    )
     .option('--required-group <group>', 'admit only members of this Cognito group (repeatable)', collect)
     .option('--session-ttl <seconds>', 'longest session')
     .action(action(async (flags) => runGateway({ ...flags, requiredGroups: flags.requiredGroup }, out())));
@@ -121,7 +162,11 @@ export function createProgram(): Command {
     .option('--group <group>', 'require membership of this group (repeatable)', collect)
     .option('--scope <scope>', 'require this scope (repeatable)', collect)
     .option('--at <time>', 'check expiry as of this ISO time or epoch seconds (debugging old tokens)')
-    .action(action(async (token: string, flags) => runVerify(token, { ...flags, groups: flags.group, scopes: flags.scope }, out())));
+    .action(
+      action(async (token: string, flags) =>
+        runVerify(token, { ...flags, groups: flags.group, scopes: flags.scope }, out()),
+      ),
+    );
 
   program
     .command('doctor')
@@ -131,7 +176,9 @@ export function createProgram(): Command {
 
   program
     .command('playground')
-    .description('start the emulator, the Strapi example app and a gateway-protected docs site on this machine (npm start)')
+    .description(
+      'start the emulator, the Strapi example app and a gateway-protected docs site on this machine (npm start)',
+    )
     .option('--port <n>', 'emulator port', '9400')
     .option('--gateway-port <n>', 'docs-site gateway port', '8080')
     .option('--strapi-port <n>', 'Strapi port', '1337')

@@ -19,7 +19,15 @@ console.log(`signing ${COUNT} distinct Cognito-shaped access tokens...`);
 const tokens = [];
 for (let i = 0; i < COUNT; i++) {
   tokens.push(
-    await new SignJWT({ token_use: 'access', client_id: CLIENT, username: `user${i}`, scope: 'openid email', 'cognito:groups': ['readers'], jti: `jti-${i}`, version: 2 })
+    await new SignJWT({
+      token_use: 'access',
+      client_id: CLIENT,
+      username: `user${i}`,
+      scope: 'openid email',
+      'cognito:groups': ['readers'],
+      jti: `jti-${i}`,
+      version: 2,
+    })
       .setProtectedHeader({ alg: 'RS256', kid: 'bench-key' })
       .setIssuer(ISSUER)
       .setSubject(`sub-${i}`)
@@ -60,7 +68,13 @@ const results = Object.fromEntries(Object.keys(contenders).map((name) => [name, 
 for (let r = 0; r < ROUNDS; r++) {
   for (const [name, fn] of Object.entries(contenders)) {
     // Distinct tokens through a fresh core verifier each round, so no remembered signature can help.
-    const run = name === 'core' ? ((v) => (t) => v.verify(t))(createVerifier({ userPoolId: POOL, clientId: CLIENT, tokenUse: 'access', jwks })) : fn;
+    const run =
+      name === 'core'
+        ? (
+            (v) => (t) =>
+              v.verify(t)
+          )(createVerifier({ userPoolId: POOL, clientId: CLIENT, tokenUse: 'access', jwks }))
+        : fn;
     results[name].distinct = Math.max(results[name].distinct, await measure(run, tokens));
     results[name].repeated = Math.max(results[name].repeated, await measure(fn, repeated));
   }
@@ -69,7 +83,12 @@ for (let r = 0; r < ROUNDS; r++) {
 const fmt = (n) => Math.round(n).toLocaleString('en-US').padStart(10);
 console.log(`\nNode ${process.version}, ${COUNT} tokens, best of ${ROUNDS} rounds (verifications per second)`);
 console.log('contender         distinct    repeated');
-for (const [name, r] of Object.entries(results)) console.log(`${name.padEnd(16)}${fmt(r.distinct)}  ${fmt(r.repeated)}`);
+for (const [name, r] of Object.entries(results))
+  console.log(`${name.padEnd(16)}${fmt(r.distinct)}  ${fmt(r.repeated)}`);
 const ratio = (a, b) => (a / b).toFixed(2);
-console.log(`\ncore / aws-jwt-verify: distinct ${ratio(results.core.distinct, results['aws-jwt-verify'].distinct)}x, repeated ${ratio(results.core.repeated, results['aws-jwt-verify'].repeated)}x`);
-console.log(`core / node:crypto:    distinct ${ratio(results.core.distinct, results['node:crypto'].distinct)}x, repeated ${ratio(results.core.repeated, results['node:crypto'].repeated)}x`);
+console.log(
+  `\ncore / aws-jwt-verify: distinct ${ratio(results.core.distinct, results['aws-jwt-verify'].distinct)}x, repeated ${ratio(results.core.repeated, results['aws-jwt-verify'].repeated)}x`,
+);
+console.log(
+  `core / node:crypto:    distinct ${ratio(results.core.distinct, results['node:crypto'].distinct)}x, repeated ${ratio(results.core.repeated, results['node:crypto'].repeated)}x`,
+);

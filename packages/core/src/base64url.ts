@@ -49,9 +49,13 @@ export function decodeJsonPart(input: string): Record<string, unknown> | undefin
   if (!bytes) return undefined;
   try {
     // Buffer's utf8 decoding is the fast path; the signature covers the raw bytes either way.
-    const text = NodeBuffer ? (bytes as Uint8Array & { toString(encoding: string): string }).toString('utf8') : decoder.decode(bytes);
+    const text = NodeBuffer
+      ? (bytes as Uint8Array & { toString(encoding: string): string }).toString('utf8')
+      : decoder.decode(bytes);
     const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }

@@ -73,7 +73,12 @@ export const COGNITO_CLAIMS = {
 } as const;
 
 /** Fields of the `/oauth2/userInfo` response; `email_verified` arrives there as the string "true"/"false". */
-export const USERINFO_FIELDS = { subject: 'sub', email: 'email', emailVerified: 'email_verified', username: 'username' } as const;
+export const USERINFO_FIELDS = {
+  subject: 'sub',
+  email: 'email',
+  emailVerified: 'email_verified',
+  username: 'username',
+} as const;
 
 /** The user pool itself, as named among an app client's supported identity providers. */
 export const USER_POOL_PROVIDER = 'COGNITO';
@@ -83,5 +88,20 @@ export const IDP_AUTHORIZE_PARAMS = { byName: 'identity_provider', byIdentifier:
 
 /** Claims that describe a token rather than the user (issuer, lifetimes, binding, client); never user data to copy elsewhere. */
 export const TOKEN_BOOKKEEPING_CLAIMS: readonly string[] = Object.freeze([
-  'iss', 'aud', 'exp', 'iat', 'nbf', 'jti', 'auth_time', 'token_use', 'nonce', 'at_hash', 'origin_jti', 'event_id', 'client_id', 'azp', 'scope', 'version',
+  'iss',
+  'aud',
+  'exp',
+  'iat',
+  'nbf',
+  'jti',
+  'auth_time',
+  'token_use',
+  'nonce',
+  'at_hash',
+  'origin_jti',
+  'event_id',
+  'client_id',
+  'azp',
+  'scope',
+  'version',
 ]);

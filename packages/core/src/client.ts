@@ -94,34 +94,65 @@ async function atHash(accessToken: string): Promise<string> {
   return encodeBase64Url(digest.slice(0, 16));
 }
 
-export function createCognito(input: CognitoOptions | CognitoSettings, clientOptions: CognitoClientOptions = {}): CognitoClient {
+export function createCognito(
+  input: CognitoOptions | CognitoSettings,
+  clientOptions: CognitoClientOptions = {},
+): CognitoClient {
   const settings = toSettings(input);
   const { endpoints } = settings;
   const config = oidcConfiguration(settings);
   const replayGuard = clientOptions.replayGuard ?? memoryReplayGuard();
   const jwks = createJwksCache({ uri: endpoints.jwks, fetch: settings.fetch, timeoutMs: settings.timeoutMs });
-  const common = { userPoolId: settings.userPoolId, issuer: endpoints.issuer, jwks, clockToleranceSeconds: settings.clockToleranceSeconds };
+  const common = {
+    userPoolId: settings.userPoolId,
+    issuer: endpoints.issuer,
+    jwks,
+    clockToleranceSeconds: settings.clockToleranceSeconds,
+  };
   const idVerifier = createVerifier({ ...common, clientId: settings.clientId, tokenUse: 'id' });
-  const accessVerifier = createVerifier({ ...common, clientId: [settings.clientId, ...(clientOptions.acceptedClientIds ?? [])], tokenUse: 'access' });
+  const accessVerifier = createVerifier({
+    ...common,
+    clientId: [settings.clientId, ...(clientOptions.acceptedClientIds ?? [])],
+    tokenUse: 'access',
+  });
   const ownAccessVerifier = createVerifier({ ...common, clientId: settings.clientId, tokenUse: 'access' });
 
   const secret = (): string => {
     if (!settings.transactionSecret) {
-      throw new CognitoConfigError('CONFIG_REQUIRED', 'transactionSecret', 'is required to log users in: a random string of at least 32 characters that seals login transactions.');
+      throw new CognitoConfigError(
+        'CONFIG_REQUIRED',
+        'transactionSecret',
+        'is required to log users in: a random string of at least 32 characters that seals login transactions.',
+      );
     }
     return settings.transactionSecret;
   };
 
   /** Verifies both tokens of a token response and binds them to each other (at_hash). */
-  const verifyTokenResponse = async (response: oidc.TokenEndpointResponse, nonce: string | undefined, previousRefresh?: string) => {
-    if (!response.id_token) throw new CognitoTokenError('TOKEN_MALFORMED', 'Cognito returned no ID token; is "openid" among the app client scopes?');
+  const verifyTokenResponse = async (
+    response: oidc.TokenEndpointResponse,
+    nonce: string | undefined,
+    previousRefresh?: string,
+  ) => {
+    if (!response.id_token)
+      throw new CognitoTokenError(
+        'TOKEN_MALFORMED',
+        'Cognito returned no ID token; is "openid" among the app client scopes?',
+      );
     const [idClaims, accessClaims] = await Promise.all([
       idVerifier.verify(response.id_token, nonce === undefined ? {} : { nonce }),
       ownAccessVerifier.verify(response.access_token),
     ]);
-    if (idClaims.sub !== accessClaims.sub) throw new CognitoTokenError('TOKEN_CLAIM_INVALID', 'The ID and access tokens belong to different users.', { claim: 'sub' });
+    if (idClaims.sub !== accessClaims.sub)
+      throw new CognitoTokenError('TOKEN_CLAIM_INVALID', 'The ID and access tokens belong to different users.', {
+        claim: 'sub',
+      });
     if (idClaims.at_hash !== undefined && idClaims.at_hash !== (await atHash(response.access_token))) {
-      throw new CognitoTokenError('TOKEN_AT_HASH_MISMATCH', 'The access token is not the one the ID token was issued with (at_hash).', { claim: 'at_hash' });
+      throw new CognitoTokenError(
+        'TOKEN_AT_HASH_MISMATCH',
+        'The access token is not the one the ID token was issued with (at_hash).',
+        { claim: 'at_hash' },
+      );
     }
     const tokens: CognitoTokens = {
       idToken: response.id_token,
@@ -141,7 +172,11 @@ export function createCognito(input: CognitoOptions | CognitoSettings, clientOpt
     async startLogin(options = {}) {
       const redirectUri = options.redirectUri ?? settings.redirectUri;
       if (!redirectUri) {
-        throw new CognitoConfigError('CONFIG_REQUIRED', 'redirectUri', 'is required to log users in: your callback URL, exactly as registered on the app client.');
+        throw new CognitoConfigError(
+          'CONFIG_REQUIRED',
+          'redirectUri',
+          'is required to log users in: your callback URL, exactly as registered on the app client.',
+        );
       }
       if (options.redirectUri) toSettings({ ...settings, redirectUri: options.redirectUri });
       const verifier = oidc.randomPKCECodeVerifier();
@@ -172,7 +207,10 @@ export function createCognito(input: CognitoOptions | CognitoSettings, clientOpt
       if (options.lang) params.lang = options.lang;
       return {
         url: oidc.buildAuthorizationUrl(config, params).href,
-        transaction: await seal({ ...transaction }, secret(), { purpose: TRANSACTION, ttlSeconds: settings.transactionTtlSeconds }),
+        transaction: await seal({ ...transaction }, secret(), {
+          purpose: TRANSACTION,
+          ttlSeconds: settings.transactionTtlSeconds,
+        }),
         maxAgeSeconds: settings.transactionTtlSeconds,
       };
     },
@@ -187,15 +225,26 @@ export function createCognito(input: CognitoOptions | CognitoSettings, clientOpt
       }
       const params = callback.searchParams;
       if (params.get('state') !== tx.state) {
-        throw new CognitoFlowError('FLOW_STATE_MISMATCH', 'The callback state does not match this browser\'s login transaction (a forged or crossed callback).');
+        throw new CognitoFlowError(
+          'FLOW_STATE_MISMATCH',
+          "The callback state does not match this browser's login transaction (a forged or crossed callback).",
+        );
       }
       const error = params.get('error');
       if (error) {
-        throw new CognitoFlowError('FLOW_AUTHORIZATION_ERROR', `Cognito returned "${error.slice(0, 64)}" to the callback.`, { oauthError: error });
+        throw new CognitoFlowError(
+          'FLOW_AUTHORIZATION_ERROR',
+          `Cognito returned "${error.slice(0, 64)}" to the callback.`,
+          { oauthError: error },
+        );
       }
-      if (!params.get('code')) throw new CognitoFlowError('FLOW_CODE_MISSING', 'The callback has no authorization code.');
+      if (!params.get('code'))
+        throw new CognitoFlowError('FLOW_CODE_MISSING', 'The callback has no authorization code.');
       if (!(await replayGuard.use(tx.id, tx.exp))) {
-        throw new CognitoFlowError('FLOW_TRANSACTION_REPLAYED', 'This login transaction was already used; start a new login.');
+        throw new CognitoFlowError(
+          'FLOW_TRANSACTION_REPLAYED',
+          'This login transaction was already used; start a new login.',
+        );
       }
       // Hand openid-client the registered redirect URI (not the URL we were reached on, which a proxy may have rewritten).
       const current = new URL(tx.redirectUri);
@@ -235,7 +284,11 @@ export function createCognito(input: CognitoOptions | CognitoSettings, clientOpt
     logoutUrl(options = {}) {
       const logoutUri = options.logoutUri ?? settings.logoutUri;
       if (!logoutUri) {
-        throw new CognitoConfigError('CONFIG_REQUIRED', 'logoutUri', "is required for Cognito's /logout: one of the app client's sign-out URLs.");
+        throw new CognitoConfigError(
+          'CONFIG_REQUIRED',
+          'logoutUri',
+          "is required for Cognito's /logout: one of the app client's sign-out URLs.",
+        );
       }
       if (options.logoutUri) toSettings({ ...settings, logoutUri });
       return cognitoLogoutUrl(endpoints, settings.clientId, logoutUri);

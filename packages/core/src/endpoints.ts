@@ -60,7 +60,11 @@ export function cognitoEndpoints(input: { domainOrigin: string; issuer: string }
 }
 
 /** Cognito's own `/logout`: ends the hosted-UI session, then sends the browser to `logoutUri` (one of the app client's sign-out URLs). */
-export function cognitoLogoutUrl(endpoints: Pick<CognitoEndpoints, 'logout'>, clientId: string, logoutUri: string): string {
+export function cognitoLogoutUrl(
+  endpoints: Pick<CognitoEndpoints, 'logout'>,
+  clientId: string,
+  logoutUri: string,
+): string {
   const url = new URL(endpoints.logout);
   url.searchParams.set('client_id', clientId);
   url.searchParams.set('logout_uri', logoutUri);

@@ -13,22 +13,34 @@ export async function fetchJson(url: string, options: FetchJsonOptions): Promise
   const timeoutMs = options.timeoutMs ?? 10_000;
   let response: Response;
   try {
-    response = await doFetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
+    response = await doFetch(url, {
+      headers: { accept: 'application/json' },
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'error',
+    });
   } catch (cause) {
     const timedOut = (cause as Error)?.name === 'TimeoutError';
     throw new CognitoHttpError(
       timedOut ? 'HTTP_TIMEOUT' : 'HTTP_NETWORK',
-      timedOut ? `No answer from ${url} within ${timeoutMs} ms while fetching ${options.what}.` : `Could not reach ${url} while fetching ${options.what}.`,
+      timedOut
+        ? `No answer from ${url} within ${timeoutMs} ms while fetching ${options.what}.`
+        : `Could not reach ${url} while fetching ${options.what}.`,
       { url, cause },
     );
   }
   if (!response.ok) {
     await response.body?.cancel();
-    throw new CognitoHttpError('HTTP_STATUS', `${url} answered ${response.status} while fetching ${options.what}.`, { status: response.status, url });
+    throw new CognitoHttpError('HTTP_STATUS', `${url} answered ${response.status} while fetching ${options.what}.`, {
+      status: response.status,
+      url,
+    });
   }
   try {
     return await response.json();
   } catch (cause) {
-    throw new CognitoHttpError('HTTP_INVALID_RESPONSE', `${url} did not answer with JSON for ${options.what}.`, { url, cause });
+    throw new CognitoHttpError('HTTP_INVALID_RESPONSE', `${url} did not answer with JSON for ${options.what}.`, {
+      url,
+      cause,
+    });
   }
 }

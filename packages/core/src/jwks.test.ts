@@ -37,7 +37,8 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     requests++;
     if (mode === 'fail') return res.writeHead(500).end('boom');
-    const send = () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: published }));
+    const send = () =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: published }));
     if (mode === 'slow') setTimeout(send, 100);
     else send();
   });
@@ -56,7 +57,13 @@ const reset = (keys: Key[], m: typeof mode = 'ok') => {
 describe('JWKS cache', () => {
   it('fetches once for many concurrent verifications', async () => {
     reset([keyA], 'slow');
-    const verifier = createVerifier({ userPoolId: POOL, issuer, clientId: 'client1', tokenUse: 'access', cacheSize: 0 });
+    const verifier = createVerifier({
+      userPoolId: POOL,
+      issuer,
+      clientId: 'client1',
+      tokenUse: 'access',
+      cacheSize: 0,
+    });
     const token = await sign(keyA);
     const results = await Promise.all(Array.from({ length: 25 }, () => verifier.verify(token)));
     expect(results).toHaveLength(25);
@@ -69,7 +76,9 @@ describe('JWKS cache', () => {
     await verifier.verify(await sign(keyA));
     const forged = await Promise.all(Array.from({ length: 50 }, (_, i) => sign({ ...keyB, kid: `forged-${i}` })));
     const outcomes = await Promise.allSettled(forged.map((t) => verifier.verify(t)));
-    expect(outcomes.every((o) => o.status === 'rejected' && (o.reason as { code: string }).code === 'TOKEN_KID_UNKNOWN')).toBe(true);
+    expect(
+      outcomes.every((o) => o.status === 'rejected' && (o.reason as { code: string }).code === 'TOKEN_KID_UNKNOWN'),
+    ).toBe(true);
     expect(requests).toBe(1);
   });
 
@@ -86,7 +95,14 @@ describe('JWKS cache', () => {
   it('keeps working on cached keys during a JWKS outage', async () => {
     reset([keyA]);
     const jwks = createJwksCache({ uri: `${issuer}/.well-known/jwks.json`, minRefetchIntervalMs: 0 });
-    const verifier = createVerifier({ userPoolId: POOL, issuer, clientId: 'client1', tokenUse: 'access', jwks, cacheSize: 0 });
+    const verifier = createVerifier({
+      userPoolId: POOL,
+      issuer,
+      clientId: 'client1',
+      tokenUse: 'access',
+      jwks,
+      cacheSize: 0,
+    });
     await verifier.verify(await sign(keyA));
     mode = 'fail';
     await expect(verifier.verify(await sign(keyA))).resolves.toBeTruthy();
@@ -124,6 +140,9 @@ describe('JWKS cache', () => {
   it('refuses an access token that carries aud', async () => {
     reset([keyA]);
     const verifier = createVerifier({ userPoolId: POOL, issuer, clientId: 'client1', tokenUse: 'access' });
-    await expect(verifier.verify(await sign(keyA, { aud: 'client1' }))).rejects.toMatchObject({ code: 'TOKEN_CLAIM_INVALID', claim: 'aud' });
+    await expect(verifier.verify(await sign(keyA, { aud: 'client1' }))).rejects.toMatchObject({
+      code: 'TOKEN_CLAIM_INVALID',
+      claim: 'aud',
+    });
   });
 });

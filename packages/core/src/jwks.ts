@@ -1,7 +1,13 @@
 // The pool's signing keys, cached: an unknown kid triggers at most one fetch in flight, and fetches are rate-limited.
 import { CognitoHttpError, CognitoTokenError } from './errors.js';
 import { fetchJson } from './http.js';
-import { type JsonWebKey, type SignatureBackend, type VerifyKey, importVerifyKey, isUsableRsaKey } from './signature.js';
+import {
+  type JsonWebKey,
+  type SignatureBackend,
+  type VerifyKey,
+  importVerifyKey,
+  isUsableRsaKey,
+} from './signature.js';
 
 export interface JwksCacheOptions {
   /** The pool's `/.well-known/jwks.json`. */
@@ -66,7 +72,9 @@ export function createJwksCache(options: JwksCacheOptions): JwksCache {
     const body = await fetchJson(options.uri, { fetch: options.fetch, timeoutMs: options.timeoutMs, what: 'the JWKS' });
     const list = (body as { keys?: unknown }).keys;
     if (!Array.isArray(list)) {
-      throw new CognitoHttpError('HTTP_INVALID_RESPONSE', 'The JWKS document has no "keys" array.', { url: options.uri });
+      throw new CognitoHttpError('HTTP_INVALID_RESPONSE', 'The JWKS document has no "keys" array.', {
+        url: options.uri,
+      });
     }
     load(list as JsonWebKey[]);
   };
@@ -93,13 +101,19 @@ export function createJwksCache(options: JwksCacheOptions): JwksCache {
         } catch (cause) {
           // An outage keeps the keys we have; only a pool we never reached is "unavailable".
           if (!everLoaded) {
-            throw new CognitoTokenError('JWKS_UNAVAILABLE', `The pool's signing keys could not be fetched from ${options.uri}.`, { cause });
+            throw new CognitoTokenError(
+              'JWKS_UNAVAILABLE',
+              `The pool's signing keys could not be fetched from ${options.uri}.`,
+              { cause },
+            );
           }
         }
         key = keys.get(kid);
         if (key) return key;
       }
-      throw new CognitoTokenError('TOKEN_KID_UNKNOWN', "The token's kid is not one of the pool's signing keys.", { claim: 'kid' });
+      throw new CognitoTokenError('TOKEN_KID_UNKNOWN', "The token's kid is not one of the pool's signing keys.", {
+        claim: 'kid',
+      });
     },
   };
 }

@@ -24,34 +24,68 @@ export async function probeDiscovery(settings: CognitoSettings): Promise<ProbeRe
   const { endpoints } = settings;
   let doc: Record<string, unknown>;
   try {
-    doc = (await fetchJson(endpoints.discovery, { fetch: settings.fetch, timeoutMs: settings.timeoutMs, what: 'the discovery document' })) as Record<string, unknown>;
+    doc = (await fetchJson(endpoints.discovery, {
+      fetch: settings.fetch,
+      timeoutMs: settings.timeoutMs,
+      what: 'the discovery document',
+    })) as Record<string, unknown>;
   } catch (error) {
-    return failure('discovery', error, `Check userPoolId (${settings.userPoolId}) and region: the pool must exist in ${settings.region}.`);
+    return failure(
+      'discovery',
+      error,
+      `Check userPoolId (${settings.userPoolId}) and region: the pool must exist in ${settings.region}.`,
+    );
   }
   if (doc.issuer !== endpoints.issuer) {
-    return { check: 'discovery', ok: false, detail: `issuer is ${String(doc.issuer)}, expected ${endpoints.issuer}`, fix: 'The user pool ID or region in your settings does not match this pool.' };
+    return {
+      check: 'discovery',
+      ok: false,
+      detail: `issuer is ${String(doc.issuer)}, expected ${endpoints.issuer}`,
+      fix: 'The user pool ID or region in your settings does not match this pool.',
+    };
   }
   if (doc.jwks_uri !== endpoints.jwks) {
-    return { check: 'discovery', ok: false, detail: `jwks_uri is ${String(doc.jwks_uri)}, expected ${endpoints.jwks}`, fix: 'The pool publishes its keys elsewhere than its issuer; report this.' };
+    return {
+      check: 'discovery',
+      ok: false,
+      detail: `jwks_uri is ${String(doc.jwks_uri)}, expected ${endpoints.jwks}`,
+      fix: 'The pool publishes its keys elsewhere than its issuer; report this.',
+    };
   }
   const tokenEndpoint = String(doc.token_endpoint ?? '');
   const sameDomain = tokenEndpoint.startsWith(endpoints.domain);
   return {
     check: 'discovery',
     ok: true,
-    detail: sameDomain ? `issuer ${endpoints.issuer}` : `issuer ${endpoints.issuer}; the pool's own domain is ${new URL(tokenEndpoint || endpoints.domain).origin} (you use ${endpoints.domain})`,
+    detail: sameDomain
+      ? `issuer ${endpoints.issuer}`
+      : `issuer ${endpoints.issuer}; the pool's own domain is ${new URL(tokenEndpoint || endpoints.domain).origin} (you use ${endpoints.domain})`,
   };
 }
 
 /** The JWKS holds RS256 signing keys. */
 export async function probeJwks(settings: CognitoSettings): Promise<ProbeResult> {
   try {
-    const body = (await fetchJson(settings.endpoints.jwks, { fetch: settings.fetch, timeoutMs: settings.timeoutMs, what: 'the JWKS' })) as { keys?: Array<{ kty?: string; kid?: string }> };
+    const body = (await fetchJson(settings.endpoints.jwks, {
+      fetch: settings.fetch,
+      timeoutMs: settings.timeoutMs,
+      what: 'the JWKS',
+    })) as { keys?: Array<{ kty?: string; kid?: string }> };
     const keys = Array.isArray(body.keys) ? body.keys.filter((k) => k.kty === 'RSA' && typeof k.kid === 'string') : [];
-    if (keys.length === 0) return { check: 'jwks', ok: false, detail: 'no RSA signing keys in the JWKS', fix: 'The pool publishes no usable keys; tokens cannot be verified.' };
+    if (keys.length === 0)
+      return {
+        check: 'jwks',
+        ok: false,
+        detail: 'no RSA signing keys in the JWKS',
+        fix: 'The pool publishes no usable keys; tokens cannot be verified.',
+      };
     return { check: 'jwks', ok: true, detail: `${keys.length} RSA signing key(s)` };
   } catch (error) {
-    return failure('jwks', error, 'The JWKS must be reachable from this server to verify tokens; check outbound network access to the issuer host.');
+    return failure(
+      'jwks',
+      error,
+      'The JWKS must be reachable from this server to verify tokens; check outbound network access to the issuer host.',
+    );
   }
 }
 
@@ -79,7 +113,11 @@ async function authorize(settings: CognitoSettings, redirectUri: string): Promis
     if (error) return { accepted: false, error, status: response.status };
     return { accepted: target.origin === url.origin || target.href.startsWith(redirectUri), status: response.status };
   }
-  return { accepted: response.status === 200, status: response.status, ...(response.status === 200 ? {} : { error: `HTTP ${response.status}` }) };
+  return {
+    accepted: response.status === 200,
+    status: response.status,
+    ...(response.status === 200 ? {} : { error: `HTTP ${response.status}` }),
+  };
 }
 
 /** The domain answers /oauth2/authorize for this client and callback, and refuses an unregistered callback. */
@@ -90,17 +128,36 @@ export async function probeAuthorize(settings: CognitoSettings): Promise<ProbeRe
     const bogus = await authorize(settings, 'https://unregistered.cognito-connect.invalid/callback');
     results.push(
       bogus.accepted
-        ? { check: 'authorize-rejects-unknown-callback', ok: false, detail: 'the domain accepted an unregistered callback URL', fix: 'This is not Cognito behaviour: check that domain points at your Cognito domain.' }
-        : { check: 'authorize-rejects-unknown-callback', ok: true, detail: `an unregistered callback is refused (${bogus.error ?? bogus.status})` },
+        ? {
+            check: 'authorize-rejects-unknown-callback',
+            ok: false,
+            detail: 'the domain accepted an unregistered callback URL',
+            fix: 'This is not Cognito behaviour: check that domain points at your Cognito domain.',
+          }
+        : {
+            check: 'authorize-rejects-unknown-callback',
+            ok: true,
+            detail: `an unregistered callback is refused (${bogus.error ?? bogus.status})`,
+          },
     );
   } catch (error) {
-    results.push(failure('authorize', error, `The domain ${settings.endpoints.domain} does not answer; check "domain" (App integration > Domain in the console).`));
+    results.push(
+      failure(
+        'authorize',
+        error,
+        `The domain ${settings.endpoints.domain} does not answer; check "domain" (App integration > Domain in the console).`,
+      ),
+    );
   }
   return results;
 }
 
 /** One callback URL is registered on the app client. */
-export async function probeCallback(settings: CognitoSettings, callbackUrl: string, label = callbackUrl): Promise<ProbeResult> {
+export async function probeCallback(
+  settings: CognitoSettings,
+  callbackUrl: string,
+  label = callbackUrl,
+): Promise<ProbeResult> {
   try {
     const outcome = await authorize(settings, callbackUrl);
     if (outcome.accepted) return { check: 'callback', ok: true, detail: `${label} is registered (${callbackUrl})` };
@@ -123,8 +180,16 @@ export async function probeCallback(settings: CognitoSettings, callbackUrl: stri
  * authenticated, and `invalid_client` when the secret (or client) is wrong: no user and no login needed.
  */
 export async function probeClientSecret(settings: CognitoSettings): Promise<ProbeResult> {
-  const body = new URLSearchParams({ grant_type: 'authorization_code', code: 'cognito-connect-doctor-probe', redirect_uri: settings.redirectUri ?? 'https://unregistered.cognito-connect.invalid/callback', client_id: settings.clientId });
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
+  const body = new URLSearchParams({
+    grant_type: 'authorization_code',
+    code: 'cognito-connect-doctor-probe',
+    redirect_uri: settings.redirectUri ?? 'https://unregistered.cognito-connect.invalid/callback',
+    client_id: settings.clientId,
+  });
+  const headers: Record<string, string> = {
+    'content-type': 'application/x-www-form-urlencoded',
+    accept: 'application/json',
+  };
   if (settings.clientAuthMethod === 'client_secret_basic') {
     headers.authorization = `Basic ${btoa(`${encodeURIComponent(settings.clientId)}:${encodeURIComponent(settings.clientSecret as string)}`)}`;
   } else if (settings.clientAuthMethod === 'client_secret_post') {
@@ -135,18 +200,34 @@ export async function probeClientSecret(settings: CognitoSettings): Promise<Prob
   try {
     const response = await request(settings, settings.endpoints.token, { method: 'POST', headers, body });
     const error = ((await response.json().catch(() => ({}))) as { error?: string }).error;
-    const what = settings.clientAuthMethod === 'none' ? 'public client' : `client secret (${settings.clientAuthMethod})`;
-    if (error === 'invalid_grant') return { check: 'secret', ok: true, detail: `the ${what} is accepted at the token endpoint` };
+    const what =
+      settings.clientAuthMethod === 'none' ? 'public client' : `client secret (${settings.clientAuthMethod})`;
+    if (error === 'invalid_grant')
+      return { check: 'secret', ok: true, detail: `the ${what} is accepted at the token endpoint` };
     if (error === 'invalid_client') {
       return {
         check: 'secret',
         ok: false,
         detail: `the token endpoint refused the ${what} (invalid_client)`,
-        fix: settings.clientAuthMethod === 'none' ? 'This app client has a secret: set clientSecret.' : 'The client secret is wrong, or the app client has no secret (remove clientSecret).',
+        fix:
+          settings.clientAuthMethod === 'none'
+            ? 'This app client has a secret: set clientSecret.'
+            : 'The client secret is wrong, or the app client has no secret (remove clientSecret).',
       };
     }
-    if (error === 'unauthorized_client') return { check: 'secret', ok: false, detail: 'the client may not use the authorization code grant', fix: 'Enable "Authorization code grant" on the app client.' };
-    return { check: 'secret', ok: false, detail: `unexpected answer ${response.status}${error ? ` ${error}` : ''} from the token endpoint`, fix: 'Check domain: it must be the Cognito domain of this pool.' };
+    if (error === 'unauthorized_client')
+      return {
+        check: 'secret',
+        ok: false,
+        detail: 'the client may not use the authorization code grant',
+        fix: 'Enable "Authorization code grant" on the app client.',
+      };
+    return {
+      check: 'secret',
+      ok: false,
+      detail: `unexpected answer ${response.status}${error ? ` ${error}` : ''} from the token endpoint`,
+      fix: 'Check domain: it must be the Cognito domain of this pool.',
+    };
   } catch (error) {
     return failure('secret', error, `The token endpoint ${settings.endpoints.token} does not answer.`);
   }

@@ -31,21 +31,41 @@ describe('profileFromClaims', () => {
   });
 
   it('reads string booleans (userInfo) and the access token username', () => {
-    expect(profileFromClaims({ sub: 's', username: 'bob', email_verified: 'true' })).toMatchObject({ username: 'bob', emailVerified: true, groups: [] });
+    expect(profileFromClaims({ sub: 's', username: 'bob', email_verified: 'true' })).toMatchObject({
+      username: 'bob',
+      emailVerified: true,
+      groups: [],
+    });
     expect(profileFromClaims({ sub: 's', username: 'bob', email_verified: 'false' }).emailVerified).toBe(false);
     expect(profileFromClaims({ sub: 's' }).emailVerified).toBe(false);
   });
 
   it('reads a federated user and its provider from identities', () => {
     const identities = [
-      { userId: '1234', providerName: 'Google', providerType: 'Google', issuer: null, primary: 'false', dateCreated: '1585104239000' },
-      { userId: 'abcd', providerName: 'BeyondIdentity', providerType: 'OIDC', issuer: null, primary: 'true', dateCreated: '1585104240000' },
+      {
+        userId: '1234',
+        providerName: 'Google',
+        providerType: 'Google',
+        issuer: null,
+        primary: 'false',
+        dateCreated: '1585104239000',
+      },
+      {
+        userId: 'abcd',
+        providerName: 'BeyondIdentity',
+        providerType: 'OIDC',
+        issuer: null,
+        primary: 'true',
+        dateCreated: '1585104240000',
+      },
     ];
     const profile = profileFromClaims({ sub: 's', 'cognito:username': 'BeyondIdentity_abcd', identities });
     expect(profile.isFederated).toBe(true);
     expect(profile.provider).toEqual({ name: 'BeyondIdentity', type: 'OIDC', userId: 'abcd' });
     expect(profile.identities[0]).toMatchObject({ primary: false, dateCreated: new Date(1585104239000) });
-    expect(profileFromClaims({ sub: 's', identities: JSON.stringify(identities) }).provider?.name).toBe('BeyondIdentity');
+    expect(profileFromClaims({ sub: 's', identities: JSON.stringify(identities) }).provider?.name).toBe(
+      'BeyondIdentity',
+    );
     expect(profileFromClaims({ sub: 's', identities: 'not json' }).identities).toEqual([]);
   });
 });

@@ -15,7 +15,13 @@ export interface CognitoProfile {
   givenName: string | undefined;
   familyName: string | undefined;
   groups: string[];
-  identities: Array<{ userId: string; providerName: string; providerType: string; primary: boolean; dateCreated: Date | undefined }>;
+  identities: Array<{
+    userId: string;
+    providerName: string;
+    providerType: string;
+    primary: boolean;
+    dateCreated: Date | undefined;
+  }>;
   /** The federated IdP that signed the user in (primary identity), or null for a native pool user. */
   provider: { name: string; type: string; userId: string } | null;
   isFederated: boolean;
@@ -42,7 +48,10 @@ function parseIdentities(value: unknown): CognitoProfile['identities'] {
   }
   if (!Array.isArray(raw)) return [];
   return raw
-    .filter((i): i is CognitoIdentity => typeof i === 'object' && i !== null && typeof (i as CognitoIdentity).providerName === 'string')
+    .filter(
+      (i): i is CognitoIdentity =>
+        typeof i === 'object' && i !== null && typeof (i as CognitoIdentity).providerName === 'string',
+    )
     .map((i) => {
       const created = Number(i.dateCreated);
       return {

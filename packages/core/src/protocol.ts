@@ -31,17 +31,35 @@ export function oidcConfiguration(settings: CognitoSettings): oidc.Configuration
 
 /** Maps openid-client / oauth4webapi failures to stable codes, keeping Cognito's OAuth error name but never a body or token. */
 export async function protocolError(cause: unknown, during: string): Promise<Error> {
-  if (cause instanceof CognitoFlowError || cause instanceof CognitoTokenError || cause instanceof CognitoHttpError) return cause;
+  if (cause instanceof CognitoFlowError || cause instanceof CognitoTokenError || cause instanceof CognitoHttpError)
+    return cause;
   if (cause instanceof oidc.ResponseBodyError) {
     const oauthError = cause.error;
     if (oauthError === 'invalid_grant') {
-      return new CognitoFlowError('FLOW_CODE_REJECTED', `Cognito refused the grant during ${during} (invalid_grant): the code or refresh token is expired, used or revoked.`, { oauthError, cause });
+      return new CognitoFlowError(
+        'FLOW_CODE_REJECTED',
+        `Cognito refused the grant during ${during} (invalid_grant): the code or refresh token is expired, used or revoked.`,
+        { oauthError, cause },
+      );
     }
-    const hint = oauthError === 'invalid_client' ? ' Check clientId, clientSecret and clientAuthMethod.' : oauthError === 'unauthorized_client' ? ' Enable this grant type on the app client.' : '';
-    return new CognitoHttpError('HTTP_STATUS', `Cognito answered ${cause.status} ${oauthError} during ${during}.${hint}`, { status: cause.status, oauthError, cause });
+    const hint =
+      oauthError === 'invalid_client'
+        ? ' Check clientId, clientSecret and clientAuthMethod.'
+        : oauthError === 'unauthorized_client'
+          ? ' Enable this grant type on the app client.'
+          : '';
+    return new CognitoHttpError(
+      'HTTP_STATUS',
+      `Cognito answered ${cause.status} ${oauthError} during ${during}.${hint}`,
+      { status: cause.status, oauthError, cause },
+    );
   }
   if (cause instanceof oidc.AuthorizationResponseError) {
-    return new CognitoFlowError('FLOW_AUTHORIZATION_ERROR', `Cognito returned the error "${cause.error}" to the callback.`, { oauthError: cause.error, cause });
+    return new CognitoFlowError(
+      'FLOW_AUTHORIZATION_ERROR',
+      `Cognito returned the error "${cause.error}" to the callback.`,
+      { oauthError: cause.error, cause },
+    );
   }
   if (cause instanceof oidc.WWWAuthenticateChallengeError) {
     // A 401 with WWW-Authenticate: a refused client (token endpoint) or a refused access token (userInfo).
@@ -51,26 +69,54 @@ export async function protocolError(cause: unknown, during: string): Promise<Err
       .clone()
       .json()
       .catch(() => ({}))) as { error?: unknown };
-    const oauthError = challenges.find((c) => c.parameters?.error)?.parameters?.error ?? (typeof body.error === 'string' ? body.error : undefined);
+    const oauthError =
+      challenges.find((c) => c.parameters?.error)?.parameters?.error ??
+      (typeof body.error === 'string' ? body.error : undefined);
     const hint = oauthError === 'invalid_client' ? ' Check clientId, clientSecret and clientAuthMethod.' : '';
-    return new CognitoHttpError('HTTP_STATUS', `Cognito answered ${cause.status}${oauthError ? ` ${oauthError}` : ''} during ${during}.${hint}`, { status: cause.status, ...(oauthError ? { oauthError } : {}), cause });
+    return new CognitoHttpError(
+      'HTTP_STATUS',
+      `Cognito answered ${cause.status}${oauthError ? ` ${oauthError}` : ''} during ${during}.${hint}`,
+      { status: cause.status, ...(oauthError ? { oauthError } : {}), cause },
+    );
   }
   const err = cause as { name?: string; code?: string; message?: string; cause?: { name?: string } };
   if (err?.name === 'TimeoutError' || err?.cause?.name === 'TimeoutError' || err?.name === 'AbortError') {
     return new CognitoHttpError('HTTP_TIMEOUT', `Cognito did not answer in time during ${during}.`, { cause });
   }
-  if (err?.code === 'OAUTH_RESPONSE_IS_NOT_CONFORM' || err?.code === 'OAUTH_RESPONSE_IS_NOT_JSON' || err?.code === 'OAUTH_INVALID_RESPONSE') {
-    return new CognitoHttpError('HTTP_INVALID_RESPONSE', `Cognito's answer during ${during} did not follow the protocol.`, { cause });
+  if (
+    err?.code === 'OAUTH_RESPONSE_IS_NOT_CONFORM' ||
+    err?.code === 'OAUTH_RESPONSE_IS_NOT_JSON' ||
+    err?.code === 'OAUTH_INVALID_RESPONSE'
+  ) {
+    return new CognitoHttpError(
+      'HTTP_INVALID_RESPONSE',
+      `Cognito's answer during ${during} did not follow the protocol.`,
+      { cause },
+    );
   }
-  const failedClaim = (err?.cause as { claim?: string; cause?: { claim?: string } } | undefined)?.cause?.claim ?? (err?.cause as { claim?: string } | undefined)?.claim;
+  const failedClaim =
+    (err?.cause as { claim?: string; cause?: { claim?: string } } | undefined)?.cause?.claim ??
+    (err?.cause as { claim?: string } | undefined)?.claim;
   if (err?.code === 'OAUTH_JWT_CLAIM_COMPARISON_FAILED' && failedClaim === 'nonce') {
-    return new CognitoTokenError('TOKEN_NONCE_MISMATCH', 'The ID token nonce does not match the one sent with this login.', { claim: 'nonce', cause });
+    return new CognitoTokenError(
+      'TOKEN_NONCE_MISMATCH',
+      'The ID token nonce does not match the one sent with this login.',
+      { claim: 'nonce', cause },
+    );
   }
-  if (err?.code === 'OAUTH_JWT_CLAIM_COMPARISON_FAILED' || err?.code === 'OAUTH_JWT_TIMESTAMP_CHECK_FAILED' || err?.code === 'OAUTH_INVALID_RESPONSE_BODY') {
+  if (
+    err?.code === 'OAUTH_JWT_CLAIM_COMPARISON_FAILED' ||
+    err?.code === 'OAUTH_JWT_TIMESTAMP_CHECK_FAILED' ||
+    err?.code === 'OAUTH_INVALID_RESPONSE_BODY'
+  ) {
     return new CognitoTokenError('TOKEN_CLAIM_INVALID', `The ID token from ${during} failed a claim check.`, { cause });
   }
   if (cause instanceof TypeError) {
     return new CognitoHttpError('HTTP_NETWORK', `Could not reach Cognito during ${during}.`, { cause });
   }
-  return new CognitoFlowError('FLOW_PROTOCOL_ERROR', `The ${during} failed: ${(err?.code ?? err?.name ?? 'unknown error')}.`, { cause });
+  return new CognitoFlowError(
+    'FLOW_PROTOCOL_ERROR',
+    `The ${during} failed: ${err?.code ?? err?.name ?? 'unknown error'}.`,
+    { cause },
+  );
 }

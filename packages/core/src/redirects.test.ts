@@ -42,6 +42,8 @@ describe('safeRedirect', () => {
   });
 
   it('uses the given fallback', () => {
-    expect(safeRedirect('//evil.example', { base, fallback: 'https://docs.example.com/login' })).toBe('https://docs.example.com/login');
+    expect(safeRedirect('//evil.example', { base, fallback: 'https://docs.example.com/login' })).toBe(
+      'https://docs.example.com/login',
+    );
   });
 });

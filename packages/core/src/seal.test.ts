@@ -9,22 +9,34 @@ afterEach(() => vi.useRealTimers());
 
 describe('seal / unseal', () => {
   it('round-trips, and hides the content', async () => {
-    const sealed = await seal({ verifier: 'pkce-verifier-value', returnTo: '/a' }, secret, { purpose: 'transaction', ttlSeconds: 60 });
+    const sealed = await seal({ verifier: 'pkce-verifier-value', returnTo: '/a' }, secret, {
+      purpose: 'transaction',
+      ttlSeconds: 60,
+    });
     expect(sealed).not.toContain('pkce-verifier-value');
     expect(sealed).toMatch(/^[\w.-]+$/);
-    await expect(unseal(sealed, secret, 'transaction')).resolves.toMatchObject({ verifier: 'pkce-verifier-value', returnTo: '/a' });
+    await expect(unseal(sealed, secret, 'transaction')).resolves.toMatchObject({
+      verifier: 'pkce-verifier-value',
+      returnTo: '/a',
+    });
   });
 
   it('refuses another secret, another purpose, tampering and garbage', async () => {
     const sealed = await seal({ a: 1 }, secret, { purpose: 'transaction', ttlSeconds: 60 });
-    await expect(unseal(sealed, `${secret}x`, 'transaction')).rejects.toMatchObject({ code: 'FLOW_TRANSACTION_INVALID' });
+    await expect(unseal(sealed, `${secret}x`, 'transaction')).rejects.toMatchObject({
+      code: 'FLOW_TRANSACTION_INVALID',
+    });
     await expect(unseal(sealed, secret, 'session')).rejects.toMatchObject({ code: 'FLOW_TRANSACTION_INVALID' });
     const parts = sealed.split('.');
     const ct = parts[3] as string;
     parts[3] = (ct[0] === 'A' ? 'B' : 'A') + ct.slice(1);
-    await expect(unseal(parts.join('.'), secret, 'transaction')).rejects.toMatchObject({ code: 'FLOW_TRANSACTION_INVALID' });
+    await expect(unseal(parts.join('.'), secret, 'transaction')).rejects.toMatchObject({
+      code: 'FLOW_TRANSACTION_INVALID',
+    });
     await expect(unseal('', secret, 'transaction')).rejects.toMatchObject({ code: 'FLOW_TRANSACTION_INVALID' });
-    await expect(unseal('x'.repeat(9000), secret, 'transaction')).rejects.toMatchObject({ code: 'FLOW_TRANSACTION_INVALID' });
+    await expect(unseal('x'.repeat(9000), secret, 'transaction')).rejects.toMatchObject({
+      code: 'FLOW_TRANSACTION_INVALID',
+    });
   });
 
   it('refuses an expired seal', async () => {

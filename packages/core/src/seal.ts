@@ -33,7 +33,11 @@ export async function seal(data: Record<string, unknown>, secret: string, option
 }
 
 /** Opens what `seal` produced; throws FLOW_TRANSACTION_EXPIRED or FLOW_TRANSACTION_INVALID (tampered, wrong secret or purpose). */
-export async function unseal<T extends Record<string, unknown>>(sealed: string, secret: string, purpose: string): Promise<T & { iat: number; exp: number }> {
+export async function unseal<T extends Record<string, unknown>>(
+  sealed: string,
+  secret: string,
+  purpose: string,
+): Promise<T & { iat: number; exp: number }> {
   if (typeof sealed !== 'string' || sealed.length === 0 || sealed.length > 8192) {
     throw new CognitoFlowError('FLOW_TRANSACTION_INVALID', `The sealed ${purpose} is missing or malformed.`);
   }
@@ -47,8 +51,14 @@ export async function unseal<T extends Record<string, unknown>>(sealed: string, 
     return payload as T & { iat: number; exp: number };
   } catch (cause) {
     if (cause instanceof joseErrors.JWTExpired) {
-      throw new CognitoFlowError('FLOW_TRANSACTION_EXPIRED', `The sealed ${purpose} has expired; start again.`, { cause });
+      throw new CognitoFlowError('FLOW_TRANSACTION_EXPIRED', `The sealed ${purpose} has expired; start again.`, {
+        cause,
+      });
     }
-    throw new CognitoFlowError('FLOW_TRANSACTION_INVALID', `The sealed ${purpose} was tampered with or sealed with another secret.`, { cause });
+    throw new CognitoFlowError(
+      'FLOW_TRANSACTION_INVALID',
+      `The sealed ${purpose} was tampered with or sealed with another secret.`,
+      { cause },
+    );
   }
 }

@@ -3,7 +3,11 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { CognitoConfigError, type CognitoOptions, defineCognito, definePool } from './index.js';
 
-const base: CognitoOptions = { userPoolId: 'eu-west-1_AbC123xyZ', domain: 'myapp', clientId: '4tg7fhidb5adr5jc1bna4me2i6' };
+const base: CognitoOptions = {
+  userPoolId: 'eu-west-1_AbC123xyZ',
+  domain: 'myapp',
+  clientId: '4tg7fhidb5adr5jc1bna4me2i6',
+};
 const SECRET = 'zq8s1k2p0c9v8b7n6m5l4k3j2h1g0f9d8s7a6q5w4e3r2t1y0u';
 
 function refused(options: Partial<CognitoOptions> & Record<string, unknown>) {
@@ -42,7 +46,11 @@ describe('defineCognito domain forms', () => {
   });
 
   it('accepts the emulator on loopback http, and only there', () => {
-    const settings = defineCognito({ ...base, domain: 'http://127.0.0.1:9229', issuer: 'http://127.0.0.1:9229/eu-west-1_AbC123xyZ' });
+    const settings = defineCognito({
+      ...base,
+      domain: 'http://127.0.0.1:9229',
+      issuer: 'http://127.0.0.1:9229/eu-west-1_AbC123xyZ',
+    });
     expect(settings.domainKind).toBe('local');
     expect(settings.endpoints.token).toBe('http://127.0.0.1:9229/oauth2/token');
     expect(settings.endpoints.jwks).toBe('http://127.0.0.1:9229/eu-west-1_AbC123xyZ/.well-known/jwks.json');
@@ -53,7 +61,11 @@ describe('defineCognito domain forms', () => {
     ['https://https//myapp.auth.eu-west-1.amazoncognito.com', 'CONFIG_INVALID_DOMAIN', /pasted twice/],
     ['https://myapp.auth.eu-west-1.amazoncognito.com/login', 'CONFIG_INVALID_DOMAIN', /path "\/login"/],
     ['myapp.auth.eu-west-1.amazoncognito.com/oauth2/authorize', 'CONFIG_INVALID_DOMAIN', /path/],
-    ['myapp.auth.us-east-1.amazoncognito.com', 'CONFIG_REGION_MISMATCH', /us-east-1 but the user pool ID is in eu-west-1/],
+    [
+      'myapp.auth.us-east-1.amazoncognito.com',
+      'CONFIG_REGION_MISMATCH',
+      /us-east-1 but the user pool ID is in eu-west-1/,
+    ],
     ['cognito-idp.eu-west-1.amazonaws.com', 'CONFIG_INVALID_DOMAIN', /issuer host/],
     ['my app', 'CONFIG_INVALID_DOMAIN', /not a host name/],
     ['ftp://auth.example.com', 'CONFIG_INVALID_URL', /scheme ftp:/],
@@ -109,14 +121,19 @@ describe('defineCognito pool, region, client', () => {
   it('refuses a missing or odd client ID', () => {
     expect(refused({ clientId: undefined })).toMatchObject({ code: 'CONFIG_REQUIRED', field: 'clientId' });
     expect(refused({ clientId: 'has spaces in it' })).toMatchObject({ code: 'CONFIG_INVALID_CLIENT_ID' });
-    expect(refused({ clientId: 42 as unknown as string })).toMatchObject({ code: 'CONFIG_INVALID_TYPE', field: 'clientId' });
+    expect(refused({ clientId: 42 as unknown as string })).toMatchObject({
+      code: 'CONFIG_INVALID_TYPE',
+      field: 'clientId',
+    });
   });
 });
 
 describe('defineCognito client authentication', () => {
   it('uses client_secret_basic with a secret, none without', () => {
     expect(defineCognito({ ...base, clientSecret: SECRET }).clientAuthMethod).toBe('client_secret_basic');
-    expect(defineCognito({ ...base, clientSecret: SECRET, clientAuthMethod: 'client_secret_post' }).clientAuthMethod).toBe('client_secret_post');
+    expect(
+      defineCognito({ ...base, clientSecret: SECRET, clientAuthMethod: 'client_secret_post' }).clientAuthMethod,
+    ).toBe('client_secret_post');
   });
 
   it('refuses a public client asked to use a secret method, and a secret with none', () => {
@@ -142,10 +159,15 @@ describe('defineCognito client authentication', () => {
 describe('defineCognito URLs, scopes, numbers', () => {
   it('requires absolute redirect URIs, https except on loopback', () => {
     expect(refused({ redirectUri: '/callback' })).toMatchObject({ code: 'CONFIG_INVALID_URL', field: 'redirectUri' });
-    expect(refused({ redirectUri: 'http://app.example.com/cb' })).toMatchObject({ code: 'CONFIG_INSECURE_URL', field: 'redirectUri' });
+    expect(refused({ redirectUri: 'http://app.example.com/cb' })).toMatchObject({
+      code: 'CONFIG_INSECURE_URL',
+      field: 'redirectUri',
+    });
     expect(refused({ redirectUri: 'https://app.example.com/cb#x' })).toMatchObject({ code: 'CONFIG_INVALID_URL' });
     expect(refused({ logoutUri: 'app.example.com' })).toMatchObject({ field: 'logoutUri' });
-    expect(defineCognito({ ...base, redirectUri: 'http://localhost:3000/cb' }).redirectUri).toBe('http://localhost:3000/cb');
+    expect(defineCognito({ ...base, redirectUri: 'http://localhost:3000/cb' }).redirectUri).toBe(
+      'http://localhost:3000/cb',
+    );
   });
 
   it('accepts scopes as a string with spaces or commas, or an array, and requires openid', () => {
@@ -157,13 +179,21 @@ describe('defineCognito URLs, scopes, numbers', () => {
   });
 
   it('checks numbers and secrets', () => {
-    expect(refused({ clockToleranceSeconds: -1 })).toMatchObject({ code: 'CONFIG_INVALID_NUMBER', field: 'clockToleranceSeconds' });
+    expect(refused({ clockToleranceSeconds: -1 })).toMatchObject({
+      code: 'CONFIG_INVALID_NUMBER',
+      field: 'clockToleranceSeconds',
+    });
     expect(refused({ transactionTtlSeconds: 'ten' as never })).toMatchObject({ field: 'transactionTtlSeconds' });
     expect(refused({ transactionSecret: 'short' })).toMatchObject({ code: 'CONFIG_WEAK_SECRET' });
   });
 
   it('is idempotent: settings spread back in give the same settings', () => {
-    const settings = defineCognito({ ...base, clientSecret: SECRET, domain: 'http://127.0.0.1:4000', issuer: 'http://127.0.0.1:4000/eu-west-1_AbC123xyZ' });
+    const settings = defineCognito({
+      ...base,
+      clientSecret: SECRET,
+      domain: 'http://127.0.0.1:4000',
+      issuer: 'http://127.0.0.1:4000/eu-west-1_AbC123xyZ',
+    });
     const again = defineCognito({ ...settings, redirectUri: 'http://127.0.0.1:5000/cb' });
     expect(again.endpoints).toEqual(settings.endpoints);
     expect(again.clientSecret).toBe(SECRET);

@@ -124,7 +124,11 @@ function parseRegion(value: unknown, poolRegion: string): string {
   const region = optionalString('region', value, 'an AWS region such as us-east-1');
   if (region === undefined) return poolRegion;
   if (!REGION.test(region)) {
-    throw new CognitoConfigError('CONFIG_INVALID_REGION', 'region', `expected an AWS region such as eu-west-1; got ${show(region)}.`);
+    throw new CognitoConfigError(
+      'CONFIG_INVALID_REGION',
+      'region',
+      `expected an AWS region such as eu-west-1; got ${show(region)}.`,
+    );
   }
   if (region !== poolRegion) {
     throw new CognitoConfigError(
@@ -142,10 +146,18 @@ function parseAbsoluteUrl(field: string, value: string, what: string): URL {
   try {
     url = new URL(value);
   } catch {
-    throw new CognitoConfigError('CONFIG_INVALID_URL', field, `expected an absolute URL (${what}) such as https://app.example.com/callback; got ${show(value)}.`);
+    throw new CognitoConfigError(
+      'CONFIG_INVALID_URL',
+      field,
+      `expected an absolute URL (${what}) such as https://app.example.com/callback; got ${show(value)}.`,
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new CognitoConfigError('CONFIG_INVALID_URL', field, `expected an https:// URL (${what}); got the scheme ${url.protocol}`);
+    throw new CognitoConfigError(
+      'CONFIG_INVALID_URL',
+      field,
+      `expected an https:// URL (${what}); got the scheme ${url.protocol}`,
+    );
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     throw new CognitoConfigError(
@@ -166,7 +178,11 @@ function parseAbsoluteUrl(field: string, value: string, what: string): URL {
 function parseDomain(value: unknown, region: string): { origin: string; kind: CognitoSettings['domainKind'] } {
   const raw = requireString('domain', value, 'the Cognito domain prefix, its full host, or your custom domain');
   if (/^https?:\/*https?:?\/*/i.test(raw)) {
-    throw new CognitoConfigError('CONFIG_INVALID_DOMAIN', 'domain', `the scheme is pasted twice in ${show(raw)}; give the host once, e.g. myapp.auth.${region}.amazoncognito.com.`);
+    throw new CognitoConfigError(
+      'CONFIG_INVALID_DOMAIN',
+      'domain',
+      `the scheme is pasted twice in ${show(raw)}; give the host once, e.g. myapp.auth.${region}.amazoncognito.com.`,
+    );
   }
   if (raw.includes('://')) {
     const url = parseAbsoluteUrl('domain', raw, 'the Cognito domain');
@@ -182,7 +198,11 @@ function parseDomain(value: unknown, region: string): { origin: string; kind: Co
   }
   const host = raw.replace(/\/+$/, '').toLowerCase();
   if (host.includes('/')) {
-    throw new CognitoConfigError('CONFIG_INVALID_DOMAIN', 'domain', `expected only the domain, got a path in ${show(raw)}; drop everything after the host.`);
+    throw new CognitoConfigError(
+      'CONFIG_INVALID_DOMAIN',
+      'domain',
+      `expected only the domain, got a path in ${show(raw)}; drop everything after the host.`,
+    );
   }
   if (DOMAIN_PREFIX.test(host)) {
     return { origin: `https://${cognitoPrefixDomain(host, region)}`, kind: 'prefix' };
@@ -223,16 +243,30 @@ function parseScopes(value: unknown): readonly string[] {
   if (value === undefined || value === null) return DEFAULT_SCOPES;
   let list: unknown[];
   if (typeof value === 'string') list = value.split(/[\s,]+/).filter(Boolean);
-  else if (Array.isArray(value)) list = value.flatMap((s) => (typeof s === 'string' ? s.split(/[\s,]+/).filter(Boolean) : [s]));
-  else throw new CognitoConfigError('CONFIG_INVALID_TYPE', 'scopes', `expected a space-separated string or an array of scopes; got ${describeShape(value)}.`);
+  else if (Array.isArray(value))
+    list = value.flatMap((s) => (typeof s === 'string' ? s.split(/[\s,]+/).filter(Boolean) : [s]));
+  else
+    throw new CognitoConfigError(
+      'CONFIG_INVALID_TYPE',
+      'scopes',
+      `expected a space-separated string or an array of scopes; got ${describeShape(value)}.`,
+    );
   for (const scope of list) {
     if (typeof scope !== 'string' || !SCOPE_TOKEN.test(scope)) {
-      throw new CognitoConfigError('CONFIG_INVALID_SCOPES', 'scopes', `each scope must be a non-empty string without spaces or quotes; got ${describeShape(scope)}.`);
+      throw new CognitoConfigError(
+        'CONFIG_INVALID_SCOPES',
+        'scopes',
+        `each scope must be a non-empty string without spaces or quotes; got ${describeShape(scope)}.`,
+      );
     }
   }
   const scopes = [...new Set(list as string[])];
   if (!scopes.includes('openid')) {
-    throw new CognitoConfigError('CONFIG_INVALID_SCOPES', 'scopes', 'must include "openid": without it Cognito returns no ID token and the login cannot be verified.');
+    throw new CognitoConfigError(
+      'CONFIG_INVALID_SCOPES',
+      'scopes',
+      'must include "openid": without it Cognito returns no ID token and the login cannot be verified.',
+    );
   }
   return Object.freeze(scopes);
 }
@@ -240,7 +274,11 @@ function parseScopes(value: unknown): readonly string[] {
 function parseAuthMethod(value: unknown, secret: string | undefined): ClientAuthMethod {
   if (value === undefined || value === null) return secret ? 'client_secret_basic' : 'none';
   if (value !== 'client_secret_basic' && value !== 'client_secret_post' && value !== 'none') {
-    throw new CognitoConfigError('CONFIG_AUTH_METHOD', 'clientAuthMethod', `expected "client_secret_basic", "client_secret_post" or "none"; got ${describeShape(value)}.`);
+    throw new CognitoConfigError(
+      'CONFIG_AUTH_METHOD',
+      'clientAuthMethod',
+      `expected "client_secret_basic", "client_secret_post" or "none"; got ${describeShape(value)}.`,
+    );
   }
   if (value !== 'none' && !secret) {
     throw new CognitoConfigError(
@@ -262,7 +300,11 @@ function parseAuthMethod(value: unknown, secret: string | undefined): ClientAuth
 function parseNumber(field: string, value: unknown, fallback: number, min: number, max: number, unit: string): number {
   if (value === undefined || value === null) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    throw new CognitoConfigError('CONFIG_INVALID_NUMBER', field, `expected a number of ${unit} from ${min} to ${max}; got ${typeof value === 'number' ? value : describeShape(value)}.`);
+    throw new CognitoConfigError(
+      'CONFIG_INVALID_NUMBER',
+      field,
+      `expected a number of ${unit} from ${min} to ${max}; got ${typeof value === 'number' ? value : describeShape(value)}.`,
+    );
   }
   return value;
 }
@@ -293,7 +335,11 @@ export interface CognitoPool {
 /** Validates a pool ID (and optional region / issuer override) the way defineCognito does, without an app client. */
 export function definePool(options: { userPoolId: string; region?: string; issuer?: string }): CognitoPool {
   if (typeof options !== 'object' || options === null) {
-    throw new CognitoConfigError('CONFIG_INVALID_TYPE', 'options', `expected an object with userPoolId; got ${describeShape(options)}.`);
+    throw new CognitoConfigError(
+      'CONFIG_INVALID_TYPE',
+      'options',
+      `expected an object with userPoolId; got ${describeShape(options)}.`,
+    );
   }
   const { userPoolId, region: poolRegion } = parseUserPoolId(options.userPoolId);
   const region = parseRegion(options.region, poolRegion);
@@ -309,24 +355,48 @@ const REDACTED = '[redacted]';
  */
 export function defineCognito(options: CognitoOptions): CognitoSettings {
   if (typeof options !== 'object' || options === null) {
-    throw new CognitoConfigError('CONFIG_INVALID_TYPE', 'options', `expected an object of Cognito settings; got ${describeShape(options)}.`);
+    throw new CognitoConfigError(
+      'CONFIG_INVALID_TYPE',
+      'options',
+      `expected an object of Cognito settings; got ${describeShape(options)}.`,
+    );
   }
   const { userPoolId, region, issuer } = definePool(options);
   const clientId = requireString('clientId', options.clientId, 'the app client ID');
   if (!CLIENT_ID.test(clientId)) {
-    throw new CognitoConfigError('CONFIG_INVALID_CLIENT_ID', 'clientId', `expected letters, digits, "_" or "+" (up to 128), as Cognito issues them; got ${describeShape(clientId)}.`);
+    throw new CognitoConfigError(
+      'CONFIG_INVALID_CLIENT_ID',
+      'clientId',
+      `expected letters, digits, "_" or "+" (up to 128), as Cognito issues them; got ${describeShape(clientId)}.`,
+    );
   }
   const clientSecret = optionalString('clientSecret', options.clientSecret, 'the app client secret');
   const clientAuthMethod = parseAuthMethod(options.clientAuthMethod, clientSecret);
   const domain = parseDomain(options.domain, region);
-  const transactionSecret = optionalString('transactionSecret', options.transactionSecret, 'a random string of at least 32 characters');
+  const transactionSecret = optionalString(
+    'transactionSecret',
+    options.transactionSecret,
+    'a random string of at least 32 characters',
+  );
   if (transactionSecret !== undefined && transactionSecret.length < 32) {
-    throw new CognitoConfigError('CONFIG_WEAK_SECRET', 'transactionSecret', `must be at least 32 characters (got ${transactionSecret.length}); generate one with \`openssl rand -base64 48\`.`);
+    throw new CognitoConfigError(
+      'CONFIG_WEAK_SECRET',
+      'transactionSecret',
+      `must be at least 32 characters (got ${transactionSecret.length}); generate one with \`openssl rand -base64 48\`.`,
+    );
   }
   if (options.fetch !== undefined && typeof options.fetch !== 'function') {
-    throw new CognitoConfigError('CONFIG_INVALID_TYPE', 'fetch', `expected a fetch function; got ${describeShape(options.fetch)}.`);
+    throw new CognitoConfigError(
+      'CONFIG_INVALID_TYPE',
+      'fetch',
+      `expected a fetch function; got ${describeShape(options.fetch)}.`,
+    );
   }
-  const identityProvider = optionalString('identityProvider', options.identityProvider, 'the name of a federated identity provider in the pool');
+  const identityProvider = optionalString(
+    'identityProvider',
+    options.identityProvider,
+    'the name of a federated identity provider in the pool',
+  );
   const settings: CognitoSettings = {
     region,
     userPoolId,
@@ -342,7 +412,14 @@ export function defineCognito(options: CognitoOptions): CognitoSettings {
     issuer,
     endpoints: cognitoEndpoints({ domainOrigin: domain.origin, issuer }),
     transactionSecret,
-    transactionTtlSeconds: parseNumber('transactionTtlSeconds', options.transactionTtlSeconds, 600, 30, 86_400, 'seconds'),
+    transactionTtlSeconds: parseNumber(
+      'transactionTtlSeconds',
+      options.transactionTtlSeconds,
+      600,
+      30,
+      86_400,
+      'seconds',
+    ),
     clockToleranceSeconds: parseNumber('clockToleranceSeconds', options.clockToleranceSeconds, 5, 0, 300, 'seconds'),
     timeoutMs: parseNumber('timeoutMs', options.timeoutMs, 10_000, 100, 120_000, 'milliseconds'),
     fetch: options.fetch,

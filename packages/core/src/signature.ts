@@ -26,7 +26,8 @@ interface NodeCrypto {
 type NodeProcess = { getBuiltinModule?: (id: string) => unknown };
 
 // process.getBuiltinModule reaches node:crypto without a static import, so bundlers for edge targets see no node: import.
-const nodeCrypto = (globalThis as { process?: NodeProcess }).process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
+const nodeCrypto = (globalThis as { process?: NodeProcess }).process?.getBuiltinModule?.('node:crypto') as
+  NodeCrypto | undefined;
 const encoder = new TextEncoder();
 
 export type SignatureBackend = 'auto' | 'webcrypto';
@@ -36,13 +37,21 @@ export async function importVerifyKey(jwk: JsonWebKey, backend: SignatureBackend
   const material = { kty: jwk.kty, n: jwk.n, e: jwk.e };
   if (nodeCrypto && backend === 'auto') {
     const key = nodeCrypto.createPublicKey({ key: material, format: 'jwk' });
-    const verifySync = (input: string, signature: Uint8Array) => nodeCrypto.verify('sha256', asciiBytes(input), key, signature);
+    const verifySync = (input: string, signature: Uint8Array) =>
+      nodeCrypto.verify('sha256', asciiBytes(input), key, signature);
     return { kid, verifySync, verify: async (input, signature) => verifySync(input, signature) };
   }
-  const key = await crypto.subtle.importKey('jwk', { ...material, alg: 'RS256', ext: true }, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['verify']);
+  const key = await crypto.subtle.importKey(
+    'jwk',
+    { ...material, alg: 'RS256', ext: true },
+    { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+    false,
+    ['verify'],
+  );
   return {
     kid,
-    verify: (input, signature) => crypto.subtle.verify('RSASSA-PKCS1-v1_5', key, signature as Uint8Array<ArrayBuffer>, encoder.encode(input)),
+    verify: (input, signature) =>
+      crypto.subtle.verify('RSASSA-PKCS1-v1_5', key, signature as Uint8Array<ArrayBuffer>, encoder.encode(input)),
   };
 }
 

@@ -63,13 +63,25 @@ function isJwksCache(value: unknown): value is JwksCache {
 export function createVerifier<T extends TokenUse | null>(options: VerifierOptions<T>): CognitoVerifier<T> {
   const poolMatch = /^([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d{1,2})_[0-9A-Za-z]+$/.exec(options.userPoolId ?? '');
   if (!poolMatch) {
-    throw new CognitoConfigError('CONFIG_INVALID_USER_POOL_ID', 'userPoolId', 'expected "<region>_<id>" such as us-east-1_AbC123xyZ.');
+    throw new CognitoConfigError(
+      'CONFIG_INVALID_USER_POOL_ID',
+      'userPoolId',
+      'expected "<region>_<id>" such as us-east-1_AbC123xyZ.',
+    );
   }
   if (options.clientId === undefined) {
-    throw new CognitoConfigError('CONFIG_REQUIRED', 'clientId', 'is required: the app client ID(s) whose tokens to accept, or null to accept any client on purpose.');
+    throw new CognitoConfigError(
+      'CONFIG_REQUIRED',
+      'clientId',
+      'is required: the app client ID(s) whose tokens to accept, or null to accept any client on purpose.',
+    );
   }
   if (options.tokenUse !== 'id' && options.tokenUse !== 'access' && options.tokenUse !== null) {
-    throw new CognitoConfigError('CONFIG_REQUIRED', 'tokenUse', 'expected "id", "access", or null to accept both on purpose.');
+    throw new CognitoConfigError(
+      'CONFIG_REQUIRED',
+      'tokenUse',
+      'expected "id", "access", or null to accept both on purpose.',
+    );
   }
   const issuer = (options.issuer ?? cognitoIssuer(poolMatch[1] as string, options.userPoolId)).replace(/\/+$/, '');
   const clientIds = options.clientId === null ? null : new Set(list(options.clientId));
@@ -106,7 +118,11 @@ export function createVerifier<T extends TokenUse | null>(options: VerifierOptio
     } catch {
       valid = false;
     }
-    if (!valid) throw new CognitoTokenError('TOKEN_SIGNATURE_INVALID', "The token's signature does not match the pool's signing key.");
+    if (!valid)
+      throw new CognitoTokenError(
+        'TOKEN_SIGNATURE_INVALID',
+        "The token's signature does not match the pool's signing key.",
+      );
     if (cacheSize > 0) {
       if (verified.size >= cacheSize) verified.delete(verified.keys().next().value as string);
       verified.set(token, { kid: header.kid, payload });
@@ -154,30 +170,52 @@ function numeric(payload: Record<string, unknown>, claim: string, required: bool
   const value = payload[claim];
   if (value === undefined && !required) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new CognitoTokenError('TOKEN_CLAIM_INVALID', `The "${claim}" claim must be a number of seconds since the epoch.`, { claim });
+    throw new CognitoTokenError(
+      'TOKEN_CLAIM_INVALID',
+      `The "${claim}" claim must be a number of seconds since the epoch.`,
+      { claim },
+    );
   }
   return value;
 }
 
 /** Checks every claim rule for a Cognito token; the payload's signature is already verified. */
-export function checkClaims(payload: Record<string, unknown>, expect: Expectations, nowSeconds = Date.now() / 1000): void {
+export function checkClaims(
+  payload: Record<string, unknown>,
+  expect: Expectations,
+  nowSeconds = Date.now() / 1000,
+): void {
   if (payload.iss !== expect.issuer) {
-    throw new CognitoTokenError('TOKEN_ISSUER_MISMATCH', `The token was issued by another pool or issuer; expected ${expect.issuer}.`, { claim: 'iss' });
+    throw new CognitoTokenError(
+      'TOKEN_ISSUER_MISMATCH',
+      `The token was issued by another pool or issuer; expected ${expect.issuer}.`,
+      { claim: 'iss' },
+    );
   }
   const use = payload.token_use;
   if (use !== 'id' && use !== 'access') {
-    throw new CognitoTokenError('TOKEN_USE_MISMATCH', 'The "token_use" claim must be "id" or "access".', { claim: 'token_use' });
+    throw new CognitoTokenError('TOKEN_USE_MISMATCH', 'The "token_use" claim must be "id" or "access".', {
+      claim: 'token_use',
+    });
   }
   if (expect.tokenUse !== null && use !== expect.tokenUse) {
-    throw new CognitoTokenError('TOKEN_USE_MISMATCH', `Expected an ${expect.tokenUse} token but got an ${use} token.`, { claim: 'token_use' });
+    throw new CognitoTokenError('TOKEN_USE_MISMATCH', `Expected an ${expect.tokenUse} token but got an ${use} token.`, {
+      claim: 'token_use',
+    });
   }
   const exp = numeric(payload, 'exp', true) as number;
   if (nowSeconds > exp + expect.tolerance) {
-    throw new CognitoTokenError('TOKEN_EXPIRED', `The token expired at ${new Date(exp * 1000).toISOString()}.`, { claim: 'exp' });
+    throw new CognitoTokenError('TOKEN_EXPIRED', `The token expired at ${new Date(exp * 1000).toISOString()}.`, {
+      claim: 'exp',
+    });
   }
   const iat = numeric(payload, 'iat', true) as number;
   if (iat > nowSeconds + expect.tolerance) {
-    throw new CognitoTokenError('TOKEN_ISSUED_IN_FUTURE', 'The token claims to be issued in the future; check the server clock.', { claim: 'iat' });
+    throw new CognitoTokenError(
+      'TOKEN_ISSUED_IN_FUTURE',
+      'The token claims to be issued in the future; check the server clock.',
+      { claim: 'iat' },
+    );
   }
   const nbf = numeric(payload, 'nbf', false);
   if (nbf !== undefined && nbf > nowSeconds + expect.tolerance) {
@@ -188,31 +226,53 @@ export function checkClaims(payload: Record<string, unknown>, expect: Expectatio
   }
   if (use === 'id') {
     if (typeof payload.aud !== 'string' || (expect.clientIds && !expect.clientIds.has(payload.aud))) {
-      throw new CognitoTokenError('TOKEN_AUDIENCE_MISMATCH', 'The ID token was issued for another app client ("aud").', { claim: 'aud' });
+      throw new CognitoTokenError(
+        'TOKEN_AUDIENCE_MISMATCH',
+        'The ID token was issued for another app client ("aud").',
+        { claim: 'aud' },
+      );
     }
     if (expect.nonce !== undefined && payload.nonce !== expect.nonce) {
-      throw new CognitoTokenError('TOKEN_NONCE_MISMATCH', 'The ID token nonce does not match the one sent with this login.', { claim: 'nonce' });
+      throw new CognitoTokenError(
+        'TOKEN_NONCE_MISMATCH',
+        'The ID token nonce does not match the one sent with this login.',
+        { claim: 'nonce' },
+      );
     }
   } else {
     if (typeof payload.client_id !== 'string' || (expect.clientIds && !expect.clientIds.has(payload.client_id))) {
-      throw new CognitoTokenError('TOKEN_CLIENT_ID_MISMATCH', 'The access token was issued for another app client ("client_id").', { claim: 'client_id' });
+      throw new CognitoTokenError(
+        'TOKEN_CLIENT_ID_MISMATCH',
+        'The access token was issued for another app client ("client_id").',
+        { claim: 'client_id' },
+      );
     }
     if ('aud' in payload) {
       // Cognito access tokens never carry aud; one that does was minted elsewhere.
-      throw new CognitoTokenError('TOKEN_CLAIM_INVALID', 'A Cognito access token has no "aud" claim; this one does.', { claim: 'aud' });
+      throw new CognitoTokenError('TOKEN_CLAIM_INVALID', 'A Cognito access token has no "aud" claim; this one does.', {
+        claim: 'aud',
+      });
     }
   }
   if (expect.groups.length) {
     const groups = groupsOf(payload);
     if (!expect.groups.some((g) => groups.includes(g))) {
-      throw new CognitoTokenError('TOKEN_GROUP_REQUIRED', `The user is in none of the required groups (${expect.groups.join(', ')}).`, { claim: 'cognito:groups' });
+      throw new CognitoTokenError(
+        'TOKEN_GROUP_REQUIRED',
+        `The user is in none of the required groups (${expect.groups.join(', ')}).`,
+        { claim: 'cognito:groups' },
+      );
     }
   }
   if (expect.scopes.length) {
     const scopes = scopesOf(payload);
     const missing = expect.scopes.filter((s) => !scopes.includes(s));
     if (missing.length) {
-      throw new CognitoTokenError('TOKEN_SCOPE_REQUIRED', `The token lacks the required scope(s) ${missing.join(', ')}.`, { claim: 'scope' });
+      throw new CognitoTokenError(
+        'TOKEN_SCOPE_REQUIRED',
+        `The token lacks the required scope(s) ${missing.join(', ')}.`,
+        { claim: 'scope' },
+      );
     }
   }
 }

@@ -27,14 +27,22 @@ describe('core in an edge runtime', () => {
     expect(bundle).not.toMatch(/require\(["']node:/);
     expect(bundle).not.toMatch(/from ?["']node:/);
     // Informational: the size an edge deployment pays for core with its dependencies.
-    console.info(`core worker bundle: ${(bundle.length / 1024).toFixed(1)} KiB minified, ${(gzipSync(bundle).length / 1024).toFixed(1)} KiB gzipped`);
+    console.info(
+      `core worker bundle: ${(bundle.length / 1024).toFixed(1)} KiB minified, ${(gzipSync(bundle).length / 1024).toFixed(1)} KiB gzipped`,
+    );
   });
 
   it('validates settings, starts a login and verifies a token with Web Crypto only', async () => {
     const { privateKey, publicKey } = await generateKeyPair('RS256');
     const jwk = { ...(await exportJWK(publicKey)), kid: 'edge-key', alg: 'RS256', use: 'sig' };
     const issuer = 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_EdgeTest1';
-    const token = await new SignJWT({ token_use: 'access', client_id: 'edgeclient', username: 'alice', scope: 'openid', 'cognito:groups': ['admins'] })
+    const token = await new SignJWT({
+      token_use: 'access',
+      client_id: 'edgeclient',
+      username: 'alice',
+      scope: 'openid',
+      'cognito:groups': ['admins'],
+    })
       .setProtectedHeader({ alg: 'RS256', kid: 'edge-key' })
       .setIssuer(issuer)
       .setSubject('sub-1')

@@ -9,7 +9,14 @@ const SEED: SeedInput = {
   userPool: { id: 'us-east-1_Bench0001', name: 'bench' },
   clients: [{ clientId: CLIENT.id, clientSecret: CLIENT.secret, name: 'Bench', callbackUrls: [CALLBACK] }],
   groups: [{ name: 'admins' }],
-  users: [{ username: 'alice', password: 'Alice-password-1', attributes: { email: 'alice@example.com', email_verified: true }, groups: ['admins'] }],
+  users: [
+    {
+      username: 'alice',
+      password: 'Alice-password-1',
+      attributes: { email: 'alice@example.com', email_verified: true },
+      groups: ['admins'],
+    },
+  ],
 };
 const BASIC = `Basic ${Buffer.from(`${CLIENT.id}:${CLIENT.secret}`).toString('base64')}`;
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -23,21 +30,47 @@ interface Scenario {
 }
 
 async function ok(response: Response, expected: number): Promise<Response> {
-  if (response.status !== expected) throw new Error(`expected ${expected}, got ${response.status}: ${(await response.text()).slice(0, 200)}`);
+  if (response.status !== expected)
+    throw new Error(`expected ${expected}, got ${response.status}: ${(await response.text()).slice(0, 200)}`);
   return response;
 }
 
 /** authorize → login form → form post → token: one complete sign-in of a confidential client with PKCE. */
 async function codeFlow(emulator: Emulator): Promise<string> {
   const verifier = randomBytes(32).toString('base64url');
-  const query = new URLSearchParams({ client_id: CLIENT.id, response_type: 'code', redirect_uri: CALLBACK, state: 's', nonce: 'n', code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256' });
+  const query = new URLSearchParams({
+    client_id: CLIENT.id,
+    response_type: 'code',
+    redirect_uri: CALLBACK,
+    state: 's',
+    nonce: 'n',
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge_method: 'S256',
+  });
   const authorize = await ok(await fetch(`${emulator.url}/oauth2/authorize?${query}`, { redirect: 'manual' }), 302);
   const form = await ok(await fetch(authorize.headers.get('location') as string, { redirect: 'manual' }), 200);
   const pending = /name="pending" value="([^"]+)"/.exec(await form.text())?.[1] as string;
-  const login = await ok(await fetch(`${emulator.url}/login`, { method: 'POST', redirect: 'manual', headers: FORM, body: new URLSearchParams({ pending, username: 'alice', password: 'Alice-password-1' }) }), 302);
+  const login = await ok(
+    await fetch(`${emulator.url}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: FORM,
+      body: new URLSearchParams({ pending, username: 'alice', password: 'Alice-password-1' }),
+    }),
+    302,
+  );
   const code = new URL(login.headers.get('location') as string).searchParams.get('code') as string;
   const token = await ok(
-    await fetch(`${emulator.url}/oauth2/token`, { method: 'POST', headers: { ...FORM, authorization: BASIC }, body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: CALLBACK, code_verifier: verifier }) }),
+    await fetch(`${emulator.url}/oauth2/token`, {
+      method: 'POST',
+      headers: { ...FORM, authorization: BASIC },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: CALLBACK,
+        code_verifier: verifier,
+      }),
+    }),
     200,
   );
   return ((await token.json()) as { refresh_token: string }).refresh_token;
@@ -64,20 +97,44 @@ async function main(): Promise<void> {
     for (let i = 0; i < 20; i++) await codeFlow(emulator); // warm-up: JIT and keep-alive connections
     const refreshToken = await codeFlow(emulator);
     const scenarios: Scenario[] = [
-      { name: 'full code flows (authorize → form → POST /login → token)', maxCount: 2000, maxSeconds: 10, concurrency: 4, run: async () => void (await codeFlow(emulator)) },
+      {
+        name: 'full code flows (authorize → form → POST /login → token)',
+        maxCount: 2000,
+        maxSeconds: 10,
+        concurrency: 4,
+        run: async () => void (await codeFlow(emulator)),
+      },
       {
         name: 'token endpoint: refresh_token grants',
         maxCount: 5000,
         maxSeconds: 10,
         concurrency: 8,
-        run: async () => void (await ok(await fetch(`${emulator.url}/oauth2/token`, { method: 'POST', headers: { ...FORM, authorization: BASIC }, body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }) }), 200)).arrayBuffer(),
+        run: async () =>
+          void (
+            await ok(
+              await fetch(`${emulator.url}/oauth2/token`, {
+                method: 'POST',
+                headers: { ...FORM, authorization: BASIC },
+                body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }),
+              }),
+              200,
+            )
+          ).arrayBuffer(),
       },
-      { name: 'JWKS document', maxCount: 10000, maxSeconds: 5, concurrency: 8, run: async () => void (await ok(await fetch(emulator.jwksUrl), 200)).arrayBuffer() },
+      {
+        name: 'JWKS document',
+        maxCount: 10000,
+        maxSeconds: 5,
+        concurrency: 8,
+        run: async () => void (await ok(await fetch(emulator.jwksUrl), 200)).arrayBuffer(),
+      },
     ];
     console.log(`cognito-emulator benchmark on Node ${process.version} (loopback, one process)`);
     for (const scenario of scenarios) {
       const { count, seconds, perSecond } = await measure(scenario);
-      console.log(`${scenario.name.padEnd(60)} ${perSecond.toFixed(0).padStart(6)}/s  (${count} in ${seconds.toFixed(2)} s, concurrency ${scenario.concurrency})`);
+      console.log(
+        `${scenario.name.padEnd(60)} ${perSecond.toFixed(0).padStart(6)}/s  (${count} in ${seconds.toFixed(2)} s, concurrency ${scenario.concurrency})`,
+      );
     }
   } finally {
     await emulator.stop();

@@ -95,7 +95,8 @@ const view = (user: User, groups: string[]): UserView => ({
 });
 
 /** Cognito-like ids: 26 lowercase letters and digits for clients, 52 for secrets. */
-const alphanumeric = (length: number) => [...randomBytes(length)].map((b) => 'abcdefghijklmnopqrstuvwxyz0123456789'[b % 36]).join('');
+const alphanumeric = (length: number) =>
+  [...randomBytes(length)].map((b) => 'abcdefghijklmnopqrstuvwxyz0123456789'[b % 36]).join('');
 
 export function createAdmin(ctx: EmulatorContext): EmulatorAdmin {
   const { pool } = ctx;
@@ -114,7 +115,15 @@ export function createAdmin(ctx: EmulatorContext): EmulatorAdmin {
       const u = parseWith(userSchema, input, 'user');
       if (pool.user(u.username)) throw new AdminError('CONFLICT', `user "${u.username}" already exists`);
       mustHaveGroups(u.groups);
-      const user: User = { username: u.username, password: u.password, sub: u.sub ?? uuid(), attributes: u.attributes, groups: new Set(u.groups), enabled: u.enabled, identities: undefined };
+      const user: User = {
+        username: u.username,
+        password: u.password,
+        sub: u.sub ?? uuid(),
+        attributes: u.attributes,
+        groups: new Set(u.groups),
+        enabled: u.enabled,
+        identities: undefined,
+      };
       pool.putUser(user);
       return show(user);
     },
@@ -172,19 +181,26 @@ export function createAdmin(ctx: EmulatorContext): EmulatorAdmin {
       const { generateSecret, ...rest } = input;
       const client = parseWith(
         clientSchema,
-        { ...rest, clientId: rest.clientId ?? alphanumeric(26), ...(generateSecret && !rest.clientSecret ? { clientSecret: alphanumeric(52) } : {}) },
+        {
+          ...rest,
+          clientId: rest.clientId ?? alphanumeric(26),
+          ...(generateSecret && !rest.clientSecret ? { clientSecret: alphanumeric(52) } : {}),
+        },
         'client',
       );
-      if (pool.clients.has(client.clientId)) throw new AdminError('CONFLICT', `client "${client.clientId}" already exists`);
+      if (pool.clients.has(client.clientId))
+        throw new AdminError('CONFLICT', `client "${client.clientId}" already exists`);
       for (const name of client.supportedIdentityProviders) {
-        if (name !== 'COGNITO' && !pool.identityProviders.has(name)) throw new AdminError('NOT_FOUND', `no identity provider "${name}"`);
+        if (name !== 'COGNITO' && !pool.identityProviders.has(name))
+          throw new AdminError('NOT_FOUND', `no identity provider "${name}"`);
       }
       pool.clients.set(client.clientId, client);
       return client;
     },
     async addIdentityProvider(input) {
       const provider = parseWith(identityProviderSchema, input, 'identityProvider');
-      if (pool.identityProviders.has(provider.name)) throw new AdminError('CONFLICT', `identity provider "${provider.name}" already exists`);
+      if (pool.identityProviders.has(provider.name))
+        throw new AdminError('CONFLICT', `identity provider "${provider.name}" already exists`);
       const resolved = (await ctx.standIns.prepare(provider))();
       pool.identityProviders.set(resolved.name, resolved);
     },

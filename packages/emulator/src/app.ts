@@ -17,8 +17,13 @@ import { wellKnownRoutes } from './routes/well-known.js';
 export function createApp(ctx: EmulatorContext, admin: EmulatorAdmin, faults: EmulatorFaults): Hono {
   const app = new Hono();
   // Browser apps (public clients) call these directly, so Cognito answers them cross-origin.
-  const crossOrigin = cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], allowMethods: ['GET', 'POST'] });
-  for (const path of ['/oauth2/token', '/oauth2/userInfo', '/oauth2/revoke', `/${ctx.pool.id}/.well-known/*`]) app.use(path, crossOrigin);
+  const crossOrigin = cors({
+    origin: '*',
+    allowHeaders: ['Authorization', 'Content-Type'],
+    allowMethods: ['GET', 'POST'],
+  });
+  for (const path of ['/oauth2/token', '/oauth2/userInfo', '/oauth2/revoke', `/${ctx.pool.id}/.well-known/*`])
+    app.use(path, crossOrigin);
 
   authorizeRoutes(app, ctx);
   loginRoutes(app, ctx);
@@ -31,10 +36,20 @@ export function createApp(ctx: EmulatorContext, admin: EmulatorAdmin, faults: Em
   adminRoutes(app, admin, faults);
   ctx.standIns.mount(app);
 
-  app.notFound((c) => c.json({ error: 'not_found', message: `${c.req.method} ${new URL(c.req.url).pathname} is not a Cognito emulator endpoint` }, 404));
+  app.notFound((c) =>
+    c.json(
+      {
+        error: 'not_found',
+        message: `${c.req.method} ${new URL(c.req.url).pathname} is not a Cognito emulator endpoint`,
+      },
+      404,
+    ),
+  );
   app.onError((err, c) => {
     // Only our own message: request data (codes, tokens, secrets) never reaches the log.
-    console.error(`[cognito-emulator] ${c.req.method} ${new URL(c.req.url).pathname} failed: ${err.name}: ${err.message}`);
+    console.error(
+      `[cognito-emulator] ${c.req.method} ${new URL(c.req.url).pathname} failed: ${err.name}: ${err.message}`,
+    );
     return c.json({ error: 'server_error' }, 500);
   });
   return app;

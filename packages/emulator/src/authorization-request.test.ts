@@ -9,14 +9,45 @@ const CHALLENGE = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
 
 function pool(): UserPool {
   const p = new UserPool('us-east-1_Test', 'test', 'us-east-1');
-  p.clients.set('conf', clientSchema.parse({ clientId: 'conf', clientSecret: 'secret', name: 'Conf', callbackUrls: [CB], supportedIdentityProviders: ['COGNITO', 'Corp'] }));
-  p.clients.set('pub', clientSchema.parse({ clientId: 'pub', name: 'Pub', callbackUrls: [CB], allowedOAuthScopes: ['openid'] }));
-  p.clients.set('only', clientSchema.parse({ clientId: 'only', clientSecret: 's', name: 'Only', callbackUrls: [CB], supportedIdentityProviders: ['Corp'] }));
-  p.identityProviders.set('Corp', { name: 'Corp', type: 'OIDC', issuer: 'https://idp.example', clientId: 'c', clientSecret: 's', authorizeScopes: 'openid', attributeMapping: {}, identifiers: ['corp.example'] });
+  p.clients.set(
+    'conf',
+    clientSchema.parse({
+      clientId: 'conf',
+      clientSecret: 'secret',
+      name: 'Conf',
+      callbackUrls: [CB],
+      supportedIdentityProviders: ['COGNITO', 'Corp'],
+    }),
+  );
+  p.clients.set(
+    'pub',
+    clientSchema.parse({ clientId: 'pub', name: 'Pub', callbackUrls: [CB], allowedOAuthScopes: ['openid'] }),
+  );
+  p.clients.set(
+    'only',
+    clientSchema.parse({
+      clientId: 'only',
+      clientSecret: 's',
+      name: 'Only',
+      callbackUrls: [CB],
+      supportedIdentityProviders: ['Corp'],
+    }),
+  );
+  p.identityProviders.set('Corp', {
+    name: 'Corp',
+    type: 'OIDC',
+    issuer: 'https://idp.example',
+    clientId: 'c',
+    clientSecret: 's',
+    authorizeScopes: 'openid',
+    attributeMapping: {},
+    identifiers: ['corp.example'],
+  });
   return p;
 }
 
-const parse = (params: Record<string, string>) => parseAuthorizationRequest(new URLSearchParams({ response_type: 'code', redirect_uri: CB, ...params }), pool());
+const parse = (params: Record<string, string>) =>
+  parseAuthorizationRequest(new URLSearchParams({ response_type: 'code', redirect_uri: CB, ...params }), pool());
 const redirectError = (params: Record<string, string>) => {
   const outcome = parse(params);
   if (outcome.kind !== 'redirect') throw new Error(`expected a redirect, got ${outcome.kind}`);
@@ -26,28 +57,52 @@ const redirectError = (params: Record<string, string>) => {
 describe('parseAuthorizationRequest', () => {
   it('never redirects for an unknown client or unregistered redirect_uri, even with other errors present', () => {
     expect(parse({ client_id: 'nope', response_type: 'token' }).kind).toBe('page');
-    expect(parse({ client_id: 'conf', redirect_uri: 'https://evil.example/cb', response_type: 'token' }).kind).toBe('page');
+    expect(parse({ client_id: 'conf', redirect_uri: 'https://evil.example/cb', response_type: 'token' }).kind).toBe(
+      'page',
+    );
     expect(parseAuthorizationRequest(new URLSearchParams({ client_id: 'conf' }), pool()).kind).toBe('page');
   });
 
   it('redirects OAuth errors with state', () => {
-    expect(Object.fromEntries(redirectError({ client_id: 'conf', response_type: 'token', state: 'st' }))).toMatchObject({ error: 'unsupported_response_type', state: 'st' });
+    expect(Object.fromEntries(redirectError({ client_id: 'conf', response_type: 'token', state: 'st' }))).toMatchObject(
+      { error: 'unsupported_response_type', state: 'st' },
+    );
     expect(redirectError({ client_id: 'conf', scope: 'openid admin' }).get('error')).toBe('invalid_scope');
     expect(redirectError({ client_id: 'pub' }).get('error')).toBe('invalid_request');
     expect(redirectError({ client_id: 'pub', code_challenge: CHALLENGE }).get('error_description')).toContain('S256');
-    expect(redirectError({ client_id: 'pub', code_challenge: 'short', code_challenge_method: 'S256' }).get('error')).toBe('invalid_request');
-    expect(redirectError({ client_id: 'pub', code_challenge: CHALLENGE, code_challenge_method: 'S256', identity_provider: 'Corp' }).get('error')).toBe('invalid_request');
+    expect(
+      redirectError({ client_id: 'pub', code_challenge: 'short', code_challenge_method: 'S256' }).get('error'),
+    ).toBe('invalid_request');
+    expect(
+      redirectError({
+        client_id: 'pub',
+        code_challenge: CHALLENGE,
+        code_challenge_method: 'S256',
+        identity_provider: 'Corp',
+      }).get('error'),
+    ).toBe('invalid_request');
   });
 
   it('defaults scopes to everything allowed and keeps state, nonce, prompt and login_hint', () => {
     const outcome = parse({ client_id: 'conf', state: 's', nonce: 'n', prompt: 'login', login_hint: 'al' });
     expect(outcome.kind).toBe('ok');
     if (outcome.kind !== 'ok') return;
-    expect(outcome.request).toMatchObject({ scopes: ['openid', 'email', 'profile'], state: 's', nonce: 'n', prompt: 'login', loginHint: 'al', codeChallenge: undefined, identityProvider: undefined });
+    expect(outcome.request).toMatchObject({
+      scopes: ['openid', 'email', 'profile'],
+      state: 's',
+      nonce: 'n',
+      prompt: 'login',
+      loginHint: 'al',
+      codeChallenge: undefined,
+      identityProvider: undefined,
+    });
   });
 
   it('resolves identity_provider, idp_identifier (case-insensitive) and a client’s only provider', () => {
-    for (const params of [{ identity_provider: 'Corp' }, { idp_identifier: 'CORP.example' }] as Record<string, string>[]) {
+    for (const params of [{ identity_provider: 'Corp' }, { idp_identifier: 'CORP.example' }] as Record<
+      string,
+      string
+    >[]) {
       const outcome = parse({ client_id: 'conf', ...params });
       expect(outcome.kind === 'ok' && outcome.request.identityProvider?.name).toBe('Corp');
     }

@@ -31,10 +31,15 @@ const PKCE_CHALLENGE = /^[A-Za-z0-9._~-]{43,128}$/;
 export function parseAuthorizationRequest(params: URLSearchParams, pool: UserPool): AuthorizationOutcome {
   const clientId = params.get('client_id');
   const client = clientId ? pool.clients.get(clientId) : undefined;
-  if (!client) return { kind: 'page', message: clientId ? 'Invalid client_id: no app client has this id.' : 'Required parameter client_id is missing.' };
+  if (!client)
+    return {
+      kind: 'page',
+      message: clientId ? 'Invalid client_id: no app client has this id.' : 'Required parameter client_id is missing.',
+    };
   const redirectUri = params.get('redirect_uri');
   if (!redirectUri) return { kind: 'page', message: 'Required parameter redirect_uri is missing.' };
-  if (!client.callbackUrls.includes(redirectUri)) return { kind: 'page', message: 'redirect_mismatch: redirect_uri is not one of the app client\'s callback URLs.' };
+  if (!client.callbackUrls.includes(redirectUri))
+    return { kind: 'page', message: "redirect_mismatch: redirect_uri is not one of the app client's callback URLs." };
 
   const state = params.get('state') ?? undefined;
   const fail = (error: OAuthErrorCode, description: string): AuthorizationOutcome => ({
@@ -45,7 +50,8 @@ export function parseAuthorizationRequest(params: URLSearchParams, pool: UserPoo
   const responseType = params.get('response_type');
   if (!responseType) return fail('invalid_request', 'response_type is required');
   if (responseType !== 'code') return fail('unsupported_response_type', 'only response_type=code is supported');
-  if (!client.allowedOAuthFlows.includes('code')) return fail('unauthorized_client', 'the code flow is not enabled for this app client');
+  if (!client.allowedOAuthFlows.includes('code'))
+    return fail('unauthorized_client', 'the code flow is not enabled for this app client');
 
   const requested = params.get('scope')?.split(' ').filter(Boolean);
   const scopes = requested && requested.length > 0 ? [...new Set(requested)] : client.allowedOAuthScopes;
@@ -56,7 +62,8 @@ export function parseAuthorizationRequest(params: URLSearchParams, pool: UserPoo
   const method = params.get('code_challenge_method') ?? undefined;
   if (codeChallenge !== undefined || method !== undefined) {
     if (method !== 'S256') return fail('invalid_request', 'code_challenge_method must be S256');
-    if (!codeChallenge || !PKCE_CHALLENGE.test(codeChallenge)) return fail('invalid_request', 'code_challenge is malformed');
+    if (!codeChallenge || !PKCE_CHALLENGE.test(codeChallenge))
+      return fail('invalid_request', 'code_challenge is malformed');
   } else if (!client.clientSecret) {
     return fail('invalid_request', 'PKCE (code_challenge with S256) is required for a client without a secret');
   }
@@ -65,7 +72,8 @@ export function parseAuthorizationRequest(params: URLSearchParams, pool: UserPoo
   const idpIdentifier = params.get('idp_identifier') ?? undefined;
   let identityProvider: IdentityProvider | undefined;
   if (providerName === 'COGNITO') {
-    if (!client.supportedIdentityProviders.includes('COGNITO')) return fail('invalid_request', 'COGNITO sign-in is not enabled for this app client');
+    if (!client.supportedIdentityProviders.includes('COGNITO'))
+      return fail('invalid_request', 'COGNITO sign-in is not enabled for this app client');
   } else if (providerName !== undefined || idpIdentifier !== undefined) {
     identityProvider = pool.findIdentityProvider({ name: providerName, identifier: idpIdentifier });
     if (!identityProvider || !client.supportedIdentityProviders.includes(identityProvider.name)) {

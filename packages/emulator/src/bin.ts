@@ -29,7 +29,12 @@ async function main(): Promise<void> {
     return;
   }
   const seed = await loadSeed(values.seed);
-  const emulator = await startEmulator({ seed, port, host: values.host, ...(values.keys ? { keysFile: values.keys } : {}) });
+  const emulator = await startEmulator({
+    seed,
+    port,
+    host: values.host,
+    ...(values.keys ? { keysFile: values.keys } : {}),
+  });
   // Client ids only: secrets stay in the seed file, never in a log.
   const clients = seed.clients.map((c) => `${c.clientId}${c.clientSecret ? ' (secret in seed)' : ''}`).join(', ');
   console.log(`Cognito emulator for ${emulator.userPoolId} (${emulator.region})

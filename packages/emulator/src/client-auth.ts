@@ -26,7 +26,10 @@ function parseBasic(header: string): { clientId: string; secret: string } | unde
   if (colon < 0) return undefined;
   try {
     // RFC 6749 §2.3.1 form-encodes both parts before base64.
-    return { clientId: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
+    return {
+      clientId: decodeURIComponent(decoded.slice(0, colon)),
+      secret: decodeURIComponent(decoded.slice(colon + 1)),
+    };
   } catch {
     return undefined;
   }
@@ -37,19 +40,42 @@ function sameSecret(expected: string, given: string): boolean {
   return timingSafeEqual(digest(expected), digest(given));
 }
 
-export function authenticateClient(pool: UserPool, authorization: string | undefined, form: URLSearchParams): ClientAuthResult {
+export function authenticateClient(
+  pool: UserPool,
+  authorization: string | undefined,
+  form: URLSearchParams,
+): ClientAuthResult {
   const bodyId = form.get('client_id') ?? undefined;
   const bodySecret = form.get('client_secret') ?? undefined;
   let presented: Presented = { clientId: bodyId, secret: bodySecret, basic: false };
   if (authorization) {
     const basic = parseBasic(authorization);
-    if (!basic) return { ok: false, error: 'invalid_client', description: 'the Authorization header is not valid Basic authentication', status: 401 };
-    if (bodySecret !== undefined) return { ok: false, error: 'invalid_request', description: 'use one client authentication method, not both Basic and client_secret', status: 400 };
-    if (bodyId !== undefined && bodyId !== basic.clientId) return { ok: false, error: 'invalid_request', description: 'client_id in the body differs from the Basic credentials', status: 400 };
+    if (!basic)
+      return {
+        ok: false,
+        error: 'invalid_client',
+        description: 'the Authorization header is not valid Basic authentication',
+        status: 401,
+      };
+    if (bodySecret !== undefined)
+      return {
+        ok: false,
+        error: 'invalid_request',
+        description: 'use one client authentication method, not both Basic and client_secret',
+        status: 400,
+      };
+    if (bodyId !== undefined && bodyId !== basic.clientId)
+      return {
+        ok: false,
+        error: 'invalid_request',
+        description: 'client_id in the body differs from the Basic credentials',
+        status: 400,
+      };
     presented = { clientId: basic.clientId, secret: basic.secret === '' ? undefined : basic.secret, basic: true };
   }
   const status = presented.basic ? 401 : 400;
-  if (!presented.clientId) return { ok: false, error: 'invalid_request', description: 'client_id is required', status: 400 };
+  if (!presented.clientId)
+    return { ok: false, error: 'invalid_request', description: 'client_id is required', status: 400 };
   const client = pool.clients.get(presented.clientId);
   if (!client) return { ok: false, error: 'invalid_client', description: 'client authentication failed', status };
   if (client.clientSecret) {

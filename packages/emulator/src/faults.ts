@@ -37,7 +37,8 @@ export class FaultSwitches {
   guard(target: FaultTarget): MiddlewareHandler {
     return async (c, next) => {
       const current = this.modes[target];
-      if (current === 'error') return c.json({ error: 'server_error', error_description: `fault injected: ${target}` }, 500);
+      if (current === 'error')
+        return c.json({ error: 'server_error', error_description: `fault injected: ${target}` }, 500);
       if (current === 'hang') return this.hang(c);
       return next();
     };

@@ -73,16 +73,22 @@ export class Federation {
     if (!idp) throw new FederationError(`identity provider ${flow.providerName} no longer exists`);
     const meta = await this.discover(idp);
     const iss = params.get('iss');
-    if (iss !== null && iss !== meta.issuer) throw new FederationError('the identity provider response has the wrong iss');
+    if (iss !== null && iss !== meta.issuer)
+      throw new FederationError('the identity provider response has the wrong iss');
     const code = params.get('code');
     if (!code) throw new FederationError('the identity provider returned no code');
 
     const tokens = await this.exchange(idp, meta, code, flow.codeVerifier);
     let claims: JWTPayload;
     try {
-      ({ payload: claims } = await jwtVerify(tokens.id_token, this.keySet(meta), { issuer: meta.issuer, audience: idp.clientId }));
+      ({ payload: claims } = await jwtVerify(tokens.id_token, this.keySet(meta), {
+        issuer: meta.issuer,
+        audience: idp.clientId,
+      }));
     } catch (cause) {
-      throw new FederationError(`the identity provider's ID token did not verify (${(cause as { code?: string }).code ?? 'invalid'})`);
+      throw new FederationError(
+        `the identity provider's ID token did not verify (${(cause as { code?: string }).code ?? 'invalid'})`,
+      );
     }
     if (claims.nonce !== flow.nonce) throw new FederationError('the identity provider ID token nonce does not match');
     if (meta.userinfo_endpoint && tokens.access_token) {
@@ -92,9 +98,22 @@ export class Federation {
     return this.upsertUser(idp, claims);
   }
 
-  private async exchange(idp: IdentityProvider, meta: ProviderMetadata, code: string, codeVerifier: string): Promise<{ id_token: string; access_token?: string }> {
-    const body = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: this.callbackUrl(), code_verifier: codeVerifier });
-    const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
+  private async exchange(
+    idp: IdentityProvider,
+    meta: ProviderMetadata,
+    code: string,
+    codeVerifier: string,
+  ): Promise<{ id_token: string; access_token?: string }> {
+    const body = new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: this.callbackUrl(),
+      code_verifier: codeVerifier,
+    });
+    const headers: Record<string, string> = {
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'application/json',
+    };
     const methods = meta.token_endpoint_auth_methods_supported ?? ['client_secret_basic'];
     if (methods.includes('client_secret_basic')) {
       const form = (s: string) => encodeURIComponent(s).replace(/%20/g, '+');
@@ -104,15 +123,26 @@ export class Federation {
       body.set('client_secret', idp.clientSecret);
     }
     const response = await this.fetch(meta.token_endpoint, { method: 'POST', headers, body });
-    const json = (await response.json().catch(() => ({}))) as { id_token?: unknown; access_token?: unknown; error?: unknown };
+    const json = (await response.json().catch(() => ({}))) as {
+      id_token?: unknown;
+      access_token?: unknown;
+      error?: unknown;
+    };
     if (!response.ok || typeof json.id_token !== 'string') {
-      throw new FederationError(`the identity provider token exchange failed (${typeof json.error === 'string' ? json.error : `HTTP ${response.status}`})`);
+      throw new FederationError(
+        `the identity provider token exchange failed (${typeof json.error === 'string' ? json.error : `HTTP ${response.status}`})`,
+      );
     }
-    return { id_token: json.id_token, access_token: typeof json.access_token === 'string' ? json.access_token : undefined };
+    return {
+      id_token: json.id_token,
+      access_token: typeof json.access_token === 'string' ? json.access_token : undefined,
+    };
   }
 
   private async userInfo(endpoint: string, accessToken: string): Promise<JWTPayload | undefined> {
-    const response = await this.fetch(endpoint, { headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' } });
+    const response = await this.fetch(endpoint, {
+      headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
+    });
     if (!response.ok) return undefined;
     return (await response.json().catch(() => undefined)) as JWTPayload | undefined;
   }
@@ -126,7 +156,8 @@ export class Federation {
     const attributes: Record<string, string> = {};
     for (const [attribute, claim] of Object.entries(mapping)) {
       const value = claims[claim];
-      if (value !== undefined && value !== null) attributes[attribute] = typeof value === 'object' ? JSON.stringify(value) : String(value);
+      if (value !== undefined && value !== null)
+        attributes[attribute] = typeof value === 'object' ? JSON.stringify(value) : String(value);
     }
     const username = `${idp.name}_${providerUserId}`;
     const group = this.ensureProviderGroup(idp);
@@ -144,7 +175,16 @@ export class Federation {
       attributes,
       groups: new Set([group]),
       enabled: true,
-      identities: [{ userId: String(providerUserId), providerName: idp.name, providerType: 'OIDC', issuer: null, primary: 'true', dateCreated: String(this.clock.now()) }],
+      identities: [
+        {
+          userId: String(providerUserId),
+          providerName: idp.name,
+          providerType: 'OIDC',
+          issuer: null,
+          primary: 'true',
+          dateCreated: String(this.clock.now()),
+        },
+      ],
     };
     this.pool.putUser(user);
     return user;
@@ -153,7 +193,8 @@ export class Federation {
   /** Cognito puts every federated user in an automatic `<poolId>_<ProviderName>` group. */
   private ensureProviderGroup(idp: IdentityProvider): string {
     const name = `${this.pool.id}_${idp.name}`;
-    if (!this.pool.groups.has(name)) this.pool.groups.set(name, { name, description: `Autogenerated group for users who sign in using ${idp.name}` });
+    if (!this.pool.groups.has(name))
+      this.pool.groups.set(name, { name, description: `Autogenerated group for users who sign in using ${idp.name}` });
     return name;
   }
 
@@ -169,7 +210,9 @@ export class Federation {
   }
 
   private async fetchMetadata(issuer: string): Promise<ProviderMetadata> {
-    const response = await this.fetch(`${issuer}/.well-known/openid-configuration`, { headers: { accept: 'application/json' } });
+    const response = await this.fetch(`${issuer}/.well-known/openid-configuration`, {
+      headers: { accept: 'application/json' },
+    });
     const meta = (await response.json().catch(() => undefined)) as Partial<ProviderMetadata> | undefined;
     if (!response.ok || !meta?.authorization_endpoint || !meta.token_endpoint || !meta.jwks_uri || !meta.issuer) {
       throw new FederationError(`the identity provider's discovery document at ${issuer} is unusable`);

@@ -60,6 +60,7 @@ export class GrantStore {
   /** Ends every grant of a user (admin disable or delete), as Cognito's global sign-out does. */
   revokeUser(username: string): void {
     const name = username.toLowerCase();
-    for (const grant of this.refreshTokens.values()) if (grant.username.toLowerCase() === name) this.revokedOrigins.add(grant.originJti);
+    for (const grant of this.refreshTokens.values())
+      if (grant.username.toLowerCase() === name) this.revokedOrigins.add(grant.originJti);
   }
 }

@@ -53,7 +53,9 @@ function page(title: string, body: string, formAction: string): HtmlPage {
 
 /** The sign-in page: the client's name, optional error, username/password form and one button per identity provider. */
 export function loginPage(input: LoginPageInput): HtmlPage {
-  const error = input.error ? `<div class="error" role="alert" id="loginErrorMessage">${escapeHtml(input.error)}</div>` : '';
+  const error = input.error
+    ? `<div class="error" role="alert" id="loginErrorMessage">${escapeHtml(input.error)}</div>`
+    : '';
   const providers = input.providers
     .map((p) => `<a class="idp" href="${escapeHtml(p.href)}">Continue with ${escapeHtml(p.name)}</a>`)
     .join('');

@@ -1,6 +1,13 @@
 // The public API of @cognito-connect/emulator; nothing else is exported.
 export { startEmulator, type ClientSettings, type Emulator, type EmulatorOptions } from './emulator.js';
-export { AdminError, type AdminErrorCode, type EmulatorAdmin, type NewClient, type UserPatch, type UserView } from './admin.js';
+export {
+  AdminError,
+  type AdminErrorCode,
+  type EmulatorAdmin,
+  type NewClient,
+  type UserPatch,
+  type UserView,
+} from './admin.js';
 export type { EmulatorFaults, FaultMode, FaultSettings, FaultTarget } from './faults.js';
 export {
   loadSeed,

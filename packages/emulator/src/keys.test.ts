@@ -9,7 +9,10 @@ describe('KeyRing', () => {
   it('publishes one RS256 key per token kind, with base64 kids like Cognito’s', async () => {
     const ring = await KeyRing.create();
     const { keys } = ring.jwks();
-    expect(keys.map((k) => Object.keys(k))).toEqual([['alg', 'e', 'kid', 'kty', 'n', 'use'], ['alg', 'e', 'kid', 'kty', 'n', 'use']]);
+    expect(keys.map((k) => Object.keys(k))).toEqual([
+      ['alg', 'e', 'kid', 'kty', 'n', 'use'],
+      ['alg', 'e', 'kid', 'kty', 'n', 'use'],
+    ]);
     expect(keys[0]?.kid).toMatch(/^[A-Za-z0-9+/]{43}=$/);
     expect(keys[0]?.kid).not.toBe(keys[1]?.kid);
     expect(ring.verifying('access', ring.signing('access').kid)).toBeDefined();

@@ -31,7 +31,10 @@ async function generate(): Promise<Generated> {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
   const kid = newKid();
   const publicJwk = publishedJwk(kid, await exportJWK(publicKey));
-  return { key: { kid, privateKey, publicKey, publicJwk }, jwk: { ...(await exportJWK(privateKey)), kid, alg: 'RS256' } };
+  return {
+    key: { kid, privateKey, publicKey, publicJwk },
+    jwk: { ...(await exportJWK(privateKey)), kid, alg: 'RS256' },
+  };
 }
 
 /**
@@ -77,10 +80,14 @@ export class KeyRing {
   static async create(path?: string): Promise<KeyRing> {
     if (path) {
       const stored = await readKeyFile(path);
-      if (stored) return new KeyRing({ id: await fromPrivateJwk(stored.id), access: await fromPrivateJwk(stored.access) });
+      if (stored)
+        return new KeyRing({ id: await fromPrivateJwk(stored.id), access: await fromPrivateJwk(stored.access) });
     }
     const [id, access] = await Promise.all([freshKey(), freshKey()]);
-    if (path) await writeFile(path, JSON.stringify({ id: id.jwk, access: access.jwk } satisfies KeyFile, null, 2), { mode: 0o600 });
+    if (path)
+      await writeFile(path, JSON.stringify({ id: id.jwk, access: access.jwk } satisfies KeyFile, null, 2), {
+        mode: 0o600,
+      });
     return new KeyRing({ id: id.key, access: access.key });
   }
 
@@ -116,6 +123,7 @@ async function readKeyFile(path: string): Promise<KeyFile | undefined> {
     throw cause;
   }
   const parsed = JSON.parse(text) as Partial<KeyFile>;
-  if (!parsed.id?.d || !parsed.access?.d) throw new Error(`${path} must hold { "id": <private RSA JWK>, "access": <private RSA JWK> }`);
+  if (!parsed.id?.d || !parsed.access?.d)
+    throw new Error(`${path} must hold { "id": <private RSA JWK>, "access": <private RSA JWK> }`);
   return parsed as KeyFile;
 }

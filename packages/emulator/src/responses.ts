@@ -20,8 +20,17 @@ export type OAuthErrorCode =
 export const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' } as const;
 
 /** `{"error": code, "error_description": ...}` with no-store headers, as the token and revoke endpoints send. */
-export function oauthError(c: Context, status: ContentfulStatusCode, error: OAuthErrorCode, description?: string, headers: Record<string, string> = {}): Response {
-  return c.json(description ? { error, error_description: description } : { error }, status, { ...NO_STORE, ...headers });
+export function oauthError(
+  c: Context,
+  status: ContentfulStatusCode,
+  error: OAuthErrorCode,
+  description?: string,
+  headers: Record<string, string> = {},
+): Response {
+  return c.json(description ? { error, error_description: description } : { error }, status, {
+    ...NO_STORE,
+    ...headers,
+  });
 }
 
 export function htmlResponse(c: Context, page: HtmlPage, status: ContentfulStatusCode = 200): Response {

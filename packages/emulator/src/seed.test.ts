@@ -23,12 +23,20 @@ describe('loadSeed', () => {
   it('accepts the repository fixture from its path', async () => {
     const seed = await loadSeed(FIXTURE);
     expect(seed.userPool.id).toBe('us-east-1_EmuLat0r1');
-    expect(seed.clients.map((c) => c.clientId)).toEqual(['confidential_web_client', 'public_spa_client', 'm2m_reports_client']);
+    expect(seed.clients.map((c) => c.clientId)).toEqual([
+      'confidential_web_client',
+      'public_spa_client',
+      'm2m_reports_client',
+    ]);
     expect(seed.users.find((u) => u.username === 'carol')?.attributes.email_verified).toBe('false');
   });
 
   it('fills Cognito’s defaults and gives every user a sub', async () => {
-    const seed = await loadSeed({ ...minimal, clients: [{ clientId: 'app', name: 'App', callbackUrls: ['myapp://cb'] }], users: [{ username: 'u', password: 'p' }] });
+    const seed = await loadSeed({
+      ...minimal,
+      clients: [{ clientId: 'app', name: 'App', callbackUrls: ['myapp://cb'] }],
+      users: [{ username: 'u', password: 'p' }],
+    });
     expect(seed.userPool.name).toBe('cognito-emulator');
     expect(seed.clients[0]).toMatchObject({
       allowedOAuthFlows: ['code'],
@@ -46,9 +54,25 @@ describe('loadSeed', () => {
     const found = await issues({
       userPool: { id: 'not-a-pool' },
       clients: [
-        { clientId: 'has space', name: 'A', callbackUrls: ['not a url', 'https://ok.example/cb#frag'], allowedOAuthScopes: ['openid', 'made-up'] },
-        { clientId: 'm2m', name: 'B', allowedOAuthFlows: ['client_credentials', 'code'], allowedOAuthScopes: ['openid'] },
-        { clientId: 'idp', name: 'C', callbackUrls: ['https://ok.example/cb'], supportedIdentityProviders: ['Missing'], tokenValidity: { accessToken: 10 } },
+        {
+          clientId: 'has space',
+          name: 'A',
+          callbackUrls: ['not a url', 'https://ok.example/cb#frag'],
+          allowedOAuthScopes: ['openid', 'made-up'],
+        },
+        {
+          clientId: 'm2m',
+          name: 'B',
+          allowedOAuthFlows: ['client_credentials', 'code'],
+          allowedOAuthScopes: ['openid'],
+        },
+        {
+          clientId: 'idp',
+          name: 'C',
+          callbackUrls: ['https://ok.example/cb'],
+          supportedIdentityProviders: ['Missing'],
+          tokenValidity: { accessToken: 10 },
+        },
       ],
       groups: [{ name: 'g' }, { name: 'g' }],
       users: [{ username: 'x', password: 'p', groups: ['nope'], attributes: { favourite_colour: 'blue' } }],
@@ -75,20 +99,50 @@ describe('loadSeed', () => {
   it('checks references between clients, users, groups and providers', async () => {
     const found = await issues({
       ...minimal,
-      clients: [{ clientId: 'a', name: 'A', callbackUrls: ['https://a.example/cb'], supportedIdentityProviders: ['COGNITO', 'Ghost'] }, { clientId: 'a', name: 'A2', callbackUrls: ['https://a.example/cb'] }],
-      users: [{ username: 'Sam', password: 'p', groups: ['ghosts'] }, { username: 'sam', password: 'p' }],
+      clients: [
+        {
+          clientId: 'a',
+          name: 'A',
+          callbackUrls: ['https://a.example/cb'],
+          supportedIdentityProviders: ['COGNITO', 'Ghost'],
+        },
+        { clientId: 'a', name: 'A2', callbackUrls: ['https://a.example/cb'] },
+      ],
+      users: [
+        { username: 'Sam', password: 'p', groups: ['ghosts'] },
+        { username: 'sam', password: 'p' },
+      ],
     });
     expect(found.map((i) => i.path)).toEqual(
-      expect.arrayContaining(['seed.clients[0].supportedIdentityProviders[1]', 'seed.clients[1].clientId', 'seed.users[0].groups[0]', 'seed.users[1].username']),
+      expect.arrayContaining([
+        'seed.clients[0].supportedIdentityProviders[1]',
+        'seed.clients[1].clientId',
+        'seed.users[0].groups[0]',
+        'seed.users[1].username',
+      ]),
     );
   });
 
   it('requires issuer and credentials for a real provider, and forbids an issuer on a stand-in', async () => {
     const real = await issues({ ...minimal, identityProviders: [{ name: 'Real', type: 'OIDC' }] });
-    expect(real.map((i) => i.path)).toEqual(['seed.identityProviders[0].issuer', 'seed.identityProviders[0].clientId', 'seed.identityProviders[0].clientSecret']);
-    const standIn = await issues({ ...minimal, identityProviders: [{ name: 'S', type: 'OIDC', issuer: 'http://127.0.0.1:1', standIn: { users: [{ sub: 'u' }] } }] });
+    expect(real.map((i) => i.path)).toEqual([
+      'seed.identityProviders[0].issuer',
+      'seed.identityProviders[0].clientId',
+      'seed.identityProviders[0].clientSecret',
+    ]);
+    const standIn = await issues({
+      ...minimal,
+      identityProviders: [
+        { name: 'S', type: 'OIDC', issuer: 'http://127.0.0.1:1', standIn: { users: [{ sub: 'u' }] } },
+      ],
+    });
     expect(standIn.map((i) => i.path)).toEqual(['seed.identityProviders[0].issuer']);
-    const mapping = await issues({ ...minimal, identityProviders: [{ name: 'M', type: 'OIDC', standIn: { users: [{ sub: 'u' }] }, attributeMapping: { shoe: 'size' } }] });
+    const mapping = await issues({
+      ...minimal,
+      identityProviders: [
+        { name: 'M', type: 'OIDC', standIn: { users: [{ sub: 'u' }] }, attributeMapping: { shoe: 'size' } },
+      ],
+    });
     expect(mapping.map((i) => i.path)).toEqual(['seed.identityProviders[0].attributeMapping.shoe']);
   });
 

@@ -8,9 +8,25 @@ const USER_POOL_ID = /^([a-z]{2}(?:-gov)?-[a-z]+-\d)_[0-9A-Za-z]+$/;
 
 /** The OIDC standard attributes a Cognito user pool knows; anything else must be `custom:<name>`. */
 export const STANDARD_ATTRIBUTES = [
-  'address', 'birthdate', 'email', 'email_verified', 'family_name', 'gender', 'given_name', 'locale',
-  'middle_name', 'name', 'nickname', 'phone_number', 'phone_number_verified', 'picture',
-  'preferred_username', 'profile', 'updated_at', 'website', 'zoneinfo',
+  'address',
+  'birthdate',
+  'email',
+  'email_verified',
+  'family_name',
+  'gender',
+  'given_name',
+  'locale',
+  'middle_name',
+  'name',
+  'nickname',
+  'phone_number',
+  'phone_number_verified',
+  'picture',
+  'preferred_username',
+  'profile',
+  'updated_at',
+  'website',
+  'zoneinfo',
 ] as const;
 const STANDARD_SET = new Set<string>(STANDARD_ATTRIBUTES);
 const CUSTOM_ATTRIBUTE = /^custom:[\w-]{1,20}$/;
@@ -32,7 +48,11 @@ function attributeNames<T extends Record<string, unknown>>(record: z.ZodType<T>,
   return record.superRefine((attrs, ctx) => {
     for (const name of Object.keys(attrs)) {
       if (!isAttributeName(name) && !extra.includes(name)) {
-        ctx.addIssue({ code: 'custom', path: [name], message: `unknown attribute "${name}": use a standard OIDC attribute or "custom:<name>"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `unknown attribute "${name}": use a standard OIDC attribute or "custom:<name>"`,
+        });
       }
     }
   });
@@ -45,7 +65,11 @@ const attributes = attributeNames(z.record(z.string(), attributeValue));
 export const attributePatchSchema = attributeNames(z.record(z.string(), attributeValue.nullable()));
 
 export const userSchema = z.object({
-  username: z.string().min(1).max(128).regex(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u, 'must not contain spaces'),
+  username: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u, 'must not contain spaces'),
   password: z.string().min(1),
   sub: z.uuid().optional(),
   attributes: attributes.default({}),
@@ -64,18 +88,29 @@ const scope = z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, 'must be a single 
 export const clientSchema = z
   .object({
     clientId: z.string().regex(/^[\w+]{1,128}$/, 'must be 1-128 letters, digits, _ or +'),
-    clientSecret: z.string().regex(/^[\w+]{1,64}$/, 'must be 1-64 letters, digits, _ or +').optional(),
+    clientSecret: z
+      .string()
+      .regex(/^[\w+]{1,64}$/, 'must be 1-64 letters, digits, _ or +')
+      .optional(),
     name: z.string().min(1).max(128),
     callbackUrls: z.array(redirectUrl).default([]),
     logoutUrls: z.array(redirectUrl).default([]),
-    allowedOAuthFlows: z.array(z.enum(['code', 'client_credentials'])).min(1).default(['code']),
+    allowedOAuthFlows: z
+      .array(z.enum(['code', 'client_credentials']))
+      .min(1)
+      .default(['code']),
     allowedOAuthScopes: z.array(scope).min(1).default(['openid', 'email', 'profile']),
     supportedIdentityProviders: z.array(z.string().min(1)).min(1).default(['COGNITO']),
     tokenValidity: z
       .object({
         idToken: z.number().int().min(300).max(DAY).default(3600),
         accessToken: z.number().int().min(300).max(DAY).default(3600),
-        refreshToken: z.number().int().min(60).max(3650 * DAY).default(30 * DAY),
+        refreshToken: z
+          .number()
+          .int()
+          .min(60)
+          .max(3650 * DAY)
+          .default(30 * DAY),
       })
       .default({ idToken: 3600, accessToken: 3600, refreshToken: 30 * DAY }),
     enableTokenRevocation: z.boolean().default(true),
@@ -84,20 +119,42 @@ export const clientSchema = z
     const flows = client.allowedOAuthFlows;
     if (flows.includes('client_credentials')) {
       if (!client.clientSecret) {
-        ctx.addIssue({ code: 'custom', path: ['allowedOAuthFlows'], message: 'client_credentials needs a clientSecret (Cognito allows it only for confidential clients)' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['allowedOAuthFlows'],
+          message: 'client_credentials needs a clientSecret (Cognito allows it only for confidential clients)',
+        });
       }
       if (flows.includes('code')) {
-        ctx.addIssue({ code: 'custom', path: ['allowedOAuthFlows'], message: 'client_credentials cannot be combined with code in one app client (as in Cognito)' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['allowedOAuthFlows'],
+          message: 'client_credentials cannot be combined with code in one app client (as in Cognito)',
+        });
       }
       client.allowedOAuthScopes.forEach((s, i) => {
-        if (!isCustomScope(s)) ctx.addIssue({ code: 'custom', path: ['allowedOAuthScopes', i], message: `"${s}" is not a resource-server scope; client_credentials clients may only hold "<resource-server>/<scope>" scopes` });
+        if (!isCustomScope(s))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['allowedOAuthScopes', i],
+            message: `"${s}" is not a resource-server scope; client_credentials clients may only hold "<resource-server>/<scope>" scopes`,
+          });
       });
     } else {
       if (client.callbackUrls.length === 0) {
-        ctx.addIssue({ code: 'custom', path: ['callbackUrls'], message: 'a client with the code flow needs at least one callback URL' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['callbackUrls'],
+          message: 'a client with the code flow needs at least one callback URL',
+        });
       }
       client.allowedOAuthScopes.forEach((s, i) => {
-        if (!BUILT_IN_SET.has(s) && !isCustomScope(s)) ctx.addIssue({ code: 'custom', path: ['allowedOAuthScopes', i], message: `unknown scope "${s}": use ${BUILT_IN_SCOPES.join(', ')} or "<resource-server>/<scope>"` });
+        if (!BUILT_IN_SET.has(s) && !isCustomScope(s))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['allowedOAuthScopes', i],
+            message: `unknown scope "${s}": use ${BUILT_IN_SCOPES.join(', ')} or "<resource-server>/<scope>"`,
+          });
       });
     }
   });
@@ -106,7 +163,10 @@ const standInUser = z.looseObject({ sub: z.string().min(1) });
 
 export const identityProviderSchema = z
   .object({
-    name: z.string().regex(/^[\p{L}\p{M}\p{N}_.-]{1,32}$/u, 'must be 1-32 letters, digits, _ . or -').refine((n) => n !== 'COGNITO', 'COGNITO is reserved'),
+    name: z
+      .string()
+      .regex(/^[\p{L}\p{M}\p{N}_.-]{1,32}$/u, 'must be 1-32 letters, digits, _ . or -')
+      .refine((n) => n !== 'COGNITO', 'COGNITO is reserved'),
     type: z.literal('OIDC'),
     /** Required unless `standIn` is given (the emulator then hosts the provider and sets these). */
     issuer: z.url().optional(),
@@ -121,8 +181,18 @@ export const identityProviderSchema = z
   })
   .superRefine((idp, ctx) => {
     for (const field of ['issuer', 'clientId', 'clientSecret'] as const) {
-      if (idp.standIn && field === 'issuer' && idp.issuer) ctx.addIssue({ code: 'custom', path: [field], message: 'the emulator sets the issuer of a standIn provider; remove it' });
-      if (!idp.standIn && !idp[field]) ctx.addIssue({ code: 'custom', path: [field], message: `${field} is required (or declare standIn to have the emulator host the provider)` });
+      if (idp.standIn && field === 'issuer' && idp.issuer)
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: 'the emulator sets the issuer of a standIn provider; remove it',
+        });
+      if (!idp.standIn && !idp[field])
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `${field} is required (or declare standIn to have the emulator host the provider)`,
+        });
     }
   });
 
@@ -138,20 +208,50 @@ export const seedSchema = z
     identityProviders: z.array(identityProviderSchema).default([]),
   })
   .superRefine((seed, ctx) => {
-    duplicates(seed.clients.map((c) => c.clientId), ['clients'], 'clientId', ctx);
-    duplicates(seed.groups.map((g) => g.name), ['groups'], 'name', ctx);
-    duplicates(seed.users.map((u) => u.username.toLowerCase()), ['users'], 'username', ctx);
-    duplicates(seed.identityProviders.map((p) => p.name), ['identityProviders'], 'name', ctx);
+    duplicates(
+      seed.clients.map((c) => c.clientId),
+      ['clients'],
+      'clientId',
+      ctx,
+    );
+    duplicates(
+      seed.groups.map((g) => g.name),
+      ['groups'],
+      'name',
+      ctx,
+    );
+    duplicates(
+      seed.users.map((u) => u.username.toLowerCase()),
+      ['users'],
+      'username',
+      ctx,
+    );
+    duplicates(
+      seed.identityProviders.map((p) => p.name),
+      ['identityProviders'],
+      'name',
+      ctx,
+    );
     const groups = new Set(seed.groups.map((g) => g.name));
     seed.users.forEach((user, i) =>
       user.groups.forEach((group, j) => {
-        if (!groups.has(group)) ctx.addIssue({ code: 'custom', path: ['users', i, 'groups', j], message: `group "${group}" is not declared in groups` });
+        if (!groups.has(group))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['users', i, 'groups', j],
+            message: `group "${group}" is not declared in groups`,
+          });
       }),
     );
     const providers = new Set(['COGNITO', ...seed.identityProviders.map((p) => p.name)]);
     seed.clients.forEach((client, i) =>
       client.supportedIdentityProviders.forEach((name, j) => {
-        if (!providers.has(name)) ctx.addIssue({ code: 'custom', path: ['clients', i, 'supportedIdentityProviders', j], message: `identity provider "${name}" is not declared in identityProviders` });
+        if (!providers.has(name))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['clients', i, 'supportedIdentityProviders', j],
+            message: `identity provider "${name}" is not declared in identityProviders`,
+          });
       }),
     );
   });
@@ -159,7 +259,8 @@ export const seedSchema = z
 function duplicates(values: string[], path: (string | number)[], field: string, ctx: z.RefinementCtx): void {
   const seen = new Set<string>();
   values.forEach((value, i) => {
-    if (seen.has(value)) ctx.addIssue({ code: 'custom', path: [...path, i, field], message: `duplicate ${field} "${value}"` });
+    if (seen.has(value))
+      ctx.addIssue({ code: 'custom', path: [...path, i, field], message: `duplicate ${field} "${value}"` });
     seen.add(value);
   });
 }
@@ -196,14 +297,20 @@ export class SeedError extends Error {
 
 /** Renders a zod path the way people write JSON paths: `clients[0].name`. */
 export function formatPath(root: string, path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : `${out}.${String(key)}`), root);
+  return path.reduce<string>(
+    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : `${out}.${String(key)}`),
+    root,
+  );
 }
 
 /** Parses `value` with `schema`, throwing a {@link SeedError} that names `root`-relative paths. */
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown, root: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  throw new SeedError(result.error.issues.map((issue) => ({ path: formatPath(root, issue.path), message: issue.message })), root);
+  throw new SeedError(
+    result.error.issues.map((issue) => ({ path: formatPath(root, issue.path), message: issue.message })),
+    root,
+  );
 }
 
 /** The AWS region encoded in a user pool id. */
@@ -228,7 +335,9 @@ export async function loadSeed(seed: SeedInput | string): Promise<Seed> {
   try {
     text = await readFile(seed, 'utf8');
   } catch (cause) {
-    throw new SeedError([{ path: 'seed', message: `cannot read ${seed}: ${(cause as NodeJS.ErrnoException).code ?? 'error'}` }]);
+    throw new SeedError([
+      { path: 'seed', message: `cannot read ${seed}: ${(cause as NodeJS.ErrnoException).code ?? 'error'}` },
+    ]);
   }
   let json: unknown;
   try {

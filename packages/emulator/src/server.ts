@@ -19,7 +19,11 @@ function urlHost(host: string): string {
  * Starts listening (port 0 picks a free one). `onUrl` runs before the first request can be served,
  * so apps that put their own URL into responses know it in time.
  */
-export async function listen(app: Hono, options: { port?: number; host?: string }, onUrl: (url: string) => void = () => {}): Promise<RunningServer> {
+export async function listen(
+  app: Hono,
+  options: { port?: number; host?: string },
+  onUrl: (url: string) => void = () => {},
+): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   // overrideGlobalObjects: false keeps the host process's own fetch Request/Response untouched.
   const server = createAdaptorServer({ fetch: app.fetch, overrideGlobalObjects: false });

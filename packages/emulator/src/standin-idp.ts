@@ -103,24 +103,32 @@ export async function createStandInApp(config: StandInConfig): Promise<Hono> {
   app.get('/authorize', (c) => {
     const q = new URL(c.req.url).searchParams;
     const redirectUri = q.get('redirect_uri') ?? '';
-    if (q.get('client_id') !== config.clientId || !config.redirectAllowed(redirectUri)) return c.text('unknown client_id or redirect_uri', 400);
+    if (q.get('client_id') !== config.clientId || !config.redirectAllowed(redirectUri))
+      return c.text('unknown client_id or redirect_uri', 400);
     const state = q.get('state') ?? undefined;
-    if (q.get('response_type') !== 'code') return c.redirect(withQuery(redirectUri, { error: 'unsupported_response_type', state }), 302);
+    if (q.get('response_type') !== 'code')
+      return c.redirect(withQuery(redirectUri, { error: 'unsupported_response_type', state }), 302);
     const hint = q.get('login_hint');
     const user = config.users.find((u) => hint !== null && (u.sub === hint || u.email === hint)) ?? config.users[0];
     if (!user) return c.redirect(withQuery(redirectUri, { error: 'access_denied', state }), 302);
     const code = randomToken();
-    codes.set(code, { user, redirectUri, nonce: q.get('nonce') ?? undefined, codeChallenge: q.get('code_challenge') ?? undefined }, TTL_SECONDS);
+    codes.set(
+      code,
+      { user, redirectUri, nonce: q.get('nonce') ?? undefined, codeChallenge: q.get('code_challenge') ?? undefined },
+      TTL_SECONDS,
+    );
     return c.redirect(withQuery(redirectUri, { code, state, iss: config.issuer() }), 302);
   });
   app.post('/token', async (c) => {
     const form = (await readForm(c)) ?? new URLSearchParams();
-    if (!authenticateClient(clients, c.req.header('authorization'), form).ok) return oauthError(c, 401, 'invalid_client');
+    if (!authenticateClient(clients, c.req.header('authorization'), form).ok)
+      return oauthError(c, 401, 'invalid_client');
     if (form.get('grant_type') !== 'authorization_code') return oauthError(c, 400, 'unsupported_grant_type');
     const grant = codes.take(form.get('code') ?? '');
     if (!grant || grant.redirectUri !== form.get('redirect_uri')) return oauthError(c, 400, 'invalid_grant');
     const verifier = form.get('code_verifier') ?? '';
-    if (grant.codeChallenge && createHash('sha256').update(verifier).digest('base64url') !== grant.codeChallenge) return oauthError(c, 400, 'invalid_grant');
+    if (grant.codeChallenge && createHash('sha256').update(verifier).digest('base64url') !== grant.codeChallenge)
+      return oauthError(c, 400, 'invalid_grant');
     const accessToken = randomToken();
     accessTokens.set(accessToken, grant.user, TTL_SECONDS);
     const idToken = await signIdToken(grant, config, key);
@@ -128,7 +136,9 @@ export async function createStandInApp(config: StandInConfig): Promise<Hono> {
   });
   app.get('/userinfo', (c: Context) => {
     const user = accessTokens.get(/^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? '');
-    return user ? c.json(user) : c.json({ error: 'invalid_token' }, 401, { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
+    return user
+      ? c.json(user)
+      : c.json({ error: 'invalid_token' }, 401, { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
   });
   return app;
 }

@@ -22,9 +22,24 @@ describe('TokenIssuer', () => {
     pool.groups.set('a-team', { name: 'a-team', precedence: 2 });
     pool.groups.set('first', { name: 'first', precedence: 0 });
     const client = clientSchema.parse({ clientId: 'app', name: 'App', callbackUrls: ['https://a.example/cb'] });
-    const user: User = { username: 'u', password: 'p', sub: 'sub-1', attributes: { email_verified: 'true', phone_number_verified: 'false', 'custom:n': '7' }, groups: new Set(['b-team', 'a-team', 'first']), enabled: true, identities: undefined };
+    const user: User = {
+      username: 'u',
+      password: 'p',
+      sub: 'sub-1',
+      attributes: { email_verified: 'true', phone_number_verified: 'false', 'custom:n': '7' },
+      groups: new Set(['b-team', 'a-team', 'first']),
+      enabled: true,
+      identities: undefined,
+    };
     const issuer = new TokenIssuer(pool, await KeyRing.create(), clock, () => 'http://127.0.0.1:1/us-east-1_Test');
-    const grant: Grant = { clientId: 'app', username: 'u', scopes: ['openid', 'email'], authTime: clock.epochSeconds(), eventId: 'e', originJti: 'o' };
+    const grant: Grant = {
+      clientId: 'app',
+      username: 'u',
+      scopes: ['openid', 'email'],
+      authTime: clock.epochSeconds(),
+      eventId: 'e',
+      originJti: 'o',
+    };
     return { clock, client, user, issuer, grant };
   };
 
@@ -32,7 +47,14 @@ describe('TokenIssuer', () => {
     const { client, user, issuer, grant } = await setup();
     const { idToken, accessToken } = await issuer.userTokens(grant, user, client, 'nonce');
     const id = decodeJwt(idToken as string);
-    expect(id).toMatchObject({ email_verified: true, phone_number_verified: false, 'custom:n': '7', nonce: 'nonce', 'cognito:groups': ['first', 'a-team', 'b-team'], at_hash: atHash(accessToken) });
+    expect(id).toMatchObject({
+      email_verified: true,
+      phone_number_verified: false,
+      'custom:n': '7',
+      nonce: 'nonce',
+      'cognito:groups': ['first', 'a-team', 'b-team'],
+      at_hash: atHash(accessToken),
+    });
     await expect(issuer.verifyAccessToken(accessToken)).resolves.toMatchObject({ username: 'u', client_id: 'app' });
   });
 

@@ -138,7 +138,9 @@ export function atHash(accessToken: string): string {
 }
 
 function idTokenAttributes(attributes: Record<string, string>): Record<string, string | boolean> {
-  return Object.fromEntries(Object.entries(attributes).map(([name, value]) => [name, BOOLEAN_ATTRIBUTES.has(name) ? value === 'true' : value]));
+  return Object.fromEntries(
+    Object.entries(attributes).map(([name, value]) => [name, BOOLEAN_ATTRIBUTES.has(name) ? value === 'true' : value]),
+  );
 }
 
 function describeJoseFailure(cause: unknown): string {

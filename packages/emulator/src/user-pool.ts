@@ -26,7 +26,11 @@ export interface User {
 export type Client = SeedClient;
 export type Group = SeedGroup;
 /** A provider ready to federate with: a stand-in's issuer and credentials are filled in by the emulator. */
-export type IdentityProvider = Omit<SeedIdentityProvider, 'issuer' | 'clientId' | 'clientSecret'> & { issuer: string; clientId: string; clientSecret: string };
+export type IdentityProvider = Omit<SeedIdentityProvider, 'issuer' | 'clientId' | 'clientSecret'> & {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+};
 
 /** Everything a user pool holds; usernames match case-insensitively, as in a new Cognito pool. */
 export class UserPool {
@@ -47,7 +51,15 @@ export class UserPool {
     for (const client of seed.clients) pool.clients.set(client.clientId, client);
     for (const group of seed.groups) pool.groups.set(group.name, group);
     for (const u of seed.users) {
-      pool.putUser({ username: u.username, password: u.password, sub: u.sub ?? '', attributes: u.attributes, groups: new Set(u.groups), enabled: u.enabled, identities: undefined });
+      pool.putUser({
+        username: u.username,
+        password: u.password,
+        sub: u.sub ?? '',
+        attributes: u.attributes,
+        groups: new Set(u.groups),
+        enabled: u.enabled,
+        identities: undefined,
+      });
     }
     return pool;
   }

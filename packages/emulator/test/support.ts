@@ -7,7 +7,10 @@ import { startEmulator, type Emulator } from '../src/index.js';
 export const SEED_PATH = new URL('../../../test-fixtures/emulator/seed.json', import.meta.url).pathname;
 export const CALLBACK = 'http://127.0.0.1:4999/auth/callback';
 export const SIGNED_OUT = 'http://127.0.0.1:4999/';
-export const CONFIDENTIAL = { id: 'confidential_web_client', secret: 'emulatorconfidentialsecret0000000000000000000000001' } as const;
+export const CONFIDENTIAL = {
+  id: 'confidential_web_client',
+  secret: 'emulatorconfidentialsecret0000000000000000000000001',
+} as const;
 export const PUBLIC_ID = 'public_spa_client';
 export const M2M = { id: 'm2m_reports_client', secret: 'emulatormachinesecret00000000000000000000000000002' } as const;
 export const ALICE = { username: 'alice', password: 'Alice-password-1' } as const;
@@ -21,17 +24,28 @@ export function pkce(): { verifier: string; challenge: string } {
   return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
 }
 
-export const basic = (id: string, secret: string): string => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+export const basic = (id: string, secret: string): string =>
+  `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 
 export function authorizeUrl(emulator: Emulator, params: Record<string, string>): string {
   return `${emulator.url}/oauth2/authorize?${new URLSearchParams({ response_type: 'code', redirect_uri: CALLBACK, ...params })}`;
 }
 
-export function postForm(url: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(url, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form) });
+export function postForm(
+  url: string,
+  form: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(form),
+  });
 }
 
-export const getManual = (url: string, headers: Record<string, string> = {}): Promise<Response> => fetch(url, { redirect: 'manual', headers });
+export const getManual = (url: string, headers: Record<string, string> = {}): Promise<Response> =>
+  fetch(url, { redirect: 'manual', headers });
 
 export const claimsOf = (jwt: string): JWTPayload => decodeJwt(jwt);
 
@@ -45,7 +59,12 @@ export interface SignedIn {
 /** Runs the hosted UI for `clientId` and returns the code at the callback (throws if the flow ended elsewhere). */
 export async function signIn(
   emulator: Emulator,
-  options: { clientId?: string; user?: { username: string; password: string }; params?: Record<string, string>; jar?: CookieJar } = {},
+  options: {
+    clientId?: string;
+    user?: { username: string; password: string };
+    params?: Record<string, string>;
+    jar?: CookieJar;
+  } = {},
 ): Promise<SignedIn> {
   const { verifier, challenge } = pkce();
   const url = authorizeUrl(emulator, {
@@ -72,12 +91,22 @@ export interface TokenSet {
 }
 
 /** Exchanges a code with the confidential client (Basic auth) unless told otherwise. */
-export async function exchange(emulator: Emulator, signedIn: SignedIn, auth: { clientId?: string; secret?: string } = {}): Promise<TokenSet> {
+export async function exchange(
+  emulator: Emulator,
+  signedIn: SignedIn,
+  auth: { clientId?: string; secret?: string } = {},
+): Promise<TokenSet> {
   const clientId = auth.clientId ?? CONFIDENTIAL.id;
   const secret = auth.clientId ? auth.secret : CONFIDENTIAL.secret;
   const response = await postForm(
     `${emulator.url}/oauth2/token`,
-    { grant_type: 'authorization_code', code: signedIn.code, redirect_uri: CALLBACK, code_verifier: signedIn.verifier, ...(secret ? {} : { client_id: clientId }) },
+    {
+      grant_type: 'authorization_code',
+      code: signedIn.code,
+      redirect_uri: CALLBACK,
+      code_verifier: signedIn.verifier,
+      ...(secret ? {} : { client_id: clientId }),
+    },
     secret ? { authorization: basic(clientId, secret) } : {},
   );
   if (response.status !== 200) throw new Error(`token endpoint answered ${response.status}: ${await response.text()}`);

@@ -33,9 +33,17 @@ export function isTargetName(name: string): name is TargetName {
  * Generates the configuration for one target. Settings errors are core's `CognitoConfigError`; option errors are
  * `OAuthConfigError` naming the option; an unknown target is `OAuthConfigError` with code `TARGET_UNKNOWN`.
  */
-export function generateConfig(target: string, settings: CognitoSettings | CognitoOptions, options: Record<string, unknown> = {}): GeneratedConfig {
+export function generateConfig(
+  target: string,
+  settings: CognitoSettings | CognitoOptions,
+  options: Record<string, unknown> = {},
+): GeneratedConfig {
   if (!isTargetName(target)) {
-    throw new OAuthConfigError('TARGET_UNKNOWN', 'target', `unknown target "${target}"; expected one of ${Object.keys(targets).join(', ')}.`);
+    throw new OAuthConfigError(
+      'TARGET_UNKNOWN',
+      'target',
+      `unknown target "${target}"; expected one of ${Object.keys(targets).join(', ')}.`,
+    );
   }
   return targets[target].generate(settings, options as never);
 }

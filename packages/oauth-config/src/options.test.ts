@@ -17,7 +17,9 @@ describe('baseUrl', () => {
     expect(url('http://localhost:3000')).toBe('http://localhost:3000');
     expect(url('http://127.0.0.1:8080/app')).toBe('http://127.0.0.1:8080/app');
     expect(url('http://[::1]:8080')).toBe('http://[::1]:8080');
-    expect(() => url('http://10.0.0.5')).toThrow(/siteUrl: plain http is only allowed for localhost .* use https:\/\/10\.0\.0\.5/);
+    expect(() => url('http://10.0.0.5')).toThrow(
+      /siteUrl: plain http is only allowed for localhost .* use https:\/\/10\.0\.0\.5/,
+    );
   });
 
   test('refuses credentials, fragments and non-strings with the option name', () => {

@@ -18,13 +18,18 @@ export const commonOptions = {
   secrets: z
     .enum(['inline', 'env', 'placeholder'], { error: 'expected "inline", "env" or "placeholder".' })
     .default('inline')
-    .describe('inline writes the client secret; env writes a reference to secretEnvVar; placeholder writes REPLACE_WITH_<secretEnvVar>.'),
+    .describe(
+      'inline writes the client secret; env writes a reference to secretEnvVar; placeholder writes REPLACE_WITH_<secretEnvVar>.',
+    ),
   secretEnvVar: requiredString('an environment variable name such as COGNITO_CLIENT_SECRET')
     .regex(ENV_VAR, 'expected an environment variable name in capitals, such as COGNITO_CLIENT_SECRET.')
     .default('COGNITO_CLIENT_SECRET')
     .describe('The environment variable that holds the client secret (secrets: env / placeholder).'),
   label: requiredString('the sign-in button text')
-    .regex(LABEL, 'expected 1 to 60 letters, digits, spaces or ._()&\'!?+@/- (it is written into several config syntaxes).')
+    .regex(
+      LABEL,
+      "expected 1 to 60 letters, digits, spaces or ._()&'!?+@/- (it is written into several config syntaxes).",
+    )
     .default('Cognito')
     .describe('The name on the sign-in button.'),
 };
@@ -38,20 +43,25 @@ export function identifier(fallback: string, what: string) {
 }
 
 /** A Cognito group name as it appears in `cognito:groups`. */
-export const groupName = requiredString('a Cognito group name').regex(GROUP, 'expected a group name of letters, digits and _.@+:- (no spaces, commas or quotes).');
+export const groupName = requiredString('a Cognito group name').regex(
+  GROUP,
+  'expected a group name of letters, digits and _.@+:- (no spaces, commas or quotes).',
+);
 
 /** An absolute http(s) URL, normalized without a trailing slash. */
 function parseBaseUrl(raw: string, platform: string, example: string): string | string[] {
   const value = raw.trim();
   if (/^https?:\/*https?:?\/*/i.test(value)) return `the scheme is pasted twice; give it once, e.g. ${example}.`;
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return `expected the full address of your ${platform} with https://, e.g. ${example}.`;
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value))
+    return `expected the full address of your ${platform} with https://, e.g. ${example}.`;
   let url: URL;
   try {
     url = new URL(value);
   } catch {
     return `expected the address of your ${platform}, e.g. ${example}.`;
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `expected an https:// address, e.g. ${example}; got the scheme ${url.protocol}`;
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return `expected an https:// address, e.g. ${example}; got the scheme ${url.protocol}`;
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     return `plain http is only allowed for localhost (Cognito refuses other http callback URLs); use https://${url.host}${url.pathname === '/' ? '' : url.pathname}.`;
   }
@@ -76,7 +86,9 @@ export function baseUrl(platform: string, example: string) {
 
 /** A list of absolute URLs (extra callback or sign-out URLs). */
 export function urlList(what: string) {
-  return z.array(baseUrl(what, 'https://app.example.com/callback'), { error: `expected a list of URLs (${what}).` }).default([]);
+  return z
+    .array(baseUrl(what, 'https://app.example.com/callback'), { error: `expected a list of URLs (${what}).` })
+    .default([]);
 }
 
 function optionName(issue: z.core.$ZodIssue): string {
@@ -86,7 +98,9 @@ function optionName(issue: z.core.$ZodIssue): string {
 
 function optionMessage(issue: z.core.$ZodIssue, known: string[]): string {
   if (issue.code === 'unrecognized_keys') {
-    return issue.path.length ? `is not an allowed key here (${issue.keys.join(', ')}); see the option's description.` : `unknown option; this target takes ${known.join(', ')}.`;
+    return issue.path.length
+      ? `is not an allowed key here (${issue.keys.join(', ')}); see the option's description.`
+      : `unknown option; this target takes ${known.join(', ')}.`;
   }
   if (issue.code === 'invalid_type' && issue.path.length === 0) return 'expected an object of options.';
   return issue.message;

@@ -45,7 +45,12 @@ export interface SecretOptions {
  * The app client's secret for a platform, or undefined for a public client.
  * `required`: the platform only works with a confidential client. Inline mode needs the secret in the settings.
  */
-export function clientSecret(settings: CognitoSettings, options: SecretOptions, platform: string, required: boolean): SecretValue | undefined {
+export function clientSecret(
+  settings: CognitoSettings,
+  options: SecretOptions,
+  platform: string,
+  required: boolean,
+): SecretValue | undefined {
   const confidential = required || settings.clientAuthMethod !== 'none';
   if (!confidential) return undefined;
   if (options.secrets === 'inline' && !settings.clientSecret) {

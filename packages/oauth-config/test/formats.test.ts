@@ -53,7 +53,9 @@ describe.runIf(rubyReady())('Ruby reads rubyLiteral back', () => {
   });
 
   test('Psych (GitLab reads gitlab.yml with it) reads toYaml back as strings', () => {
-    const out = run('ruby', ['-ryaml', '-rjson', '-e', 'puts JSON.generate(YAML.safe_load($stdin.read))'], { input: toYaml({ list: YAML_SAFE }) });
+    const out = run('ruby', ['-ryaml', '-rjson', '-e', 'puts JSON.generate(YAML.safe_load($stdin.read))'], {
+      input: toYaml({ list: YAML_SAFE }),
+    });
     expect(JSON.parse(out)).toEqual({ list: YAML_SAFE });
   });
 });
@@ -61,7 +63,9 @@ describe.runIf(rubyReady())('Ruby reads rubyLiteral back', () => {
 describe.runIf(pythonReady())('Python reads pythonLiteral back', () => {
   test('ast.literal_eval', () => {
     const value = { list: TRICKY, flags: [true, false, null], n: 3 };
-    const out = run('python3', ['-c', 'import ast, json, sys; print(json.dumps(ast.literal_eval(sys.stdin.read())))'], { input: pythonLiteral(value) });
+    const out = run('python3', ['-c', 'import ast, json, sys; print(json.dumps(ast.literal_eval(sys.stdin.read())))'], {
+      input: pythonLiteral(value),
+    });
     expect(JSON.parse(out)).toEqual(value);
   });
 });
@@ -77,7 +81,9 @@ describe('YAML', () => {
   });
 
   test('characters the library would write raw and readers reject are refused, naming the path', () => {
-    expect(() => toYaml({ a: { b: ['ok', 'del \u007f'] } })).toThrow(expect.objectContaining({ code: 'VALUE_NOT_REPRESENTABLE', option: 'a.b.1' }));
+    expect(() => toYaml({ a: { b: ['ok', 'del \u007f'] } })).toThrow(
+      expect.objectContaining({ code: 'VALUE_NOT_REPRESENTABLE', option: 'a.b.1' }),
+    );
     expect(() => toYaml({ s: 'line\u2028separator' })).toThrow(/line-separator/);
   });
 });
@@ -120,7 +126,9 @@ describe('INI values', () => {
 
   test('values that go-ini would cut or expand are refused, naming the key', () => {
     for (const s of ['a # comment', 'a ; b', 'multi\nline', 'uses ${VAR}', 'uses $__env{X}', 'back\\slash']) {
-      expect(() => iniValue('client_id', s, env)).toThrow(expect.objectContaining({ code: 'VALUE_NOT_REPRESENTABLE', option: 'client_id' }));
+      expect(() => iniValue('client_id', s, env)).toThrow(
+        expect.objectContaining({ code: 'VALUE_NOT_REPRESENTABLE', option: 'client_id' }),
+      );
     }
     expect(() => iniValue('name', ' "quoted" ', env)).toThrow(/INI readers disagree/);
   });

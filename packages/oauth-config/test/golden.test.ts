@@ -10,14 +10,32 @@ const run = (target: TargetName, settings = confidential, extra: Record<string, 
 
 describe('golden files', () => {
   test.each(all)('%s: inline secret', (target) => expectGolden(`${target}/inline`, run(target)));
-  test.each(all)('%s: secrets from the environment', (target) => expectGolden(`${target}/env`, run(target, confidential, { secrets: 'env' })));
+  test.each(all)('%s: secrets from the environment', (target) =>
+    expectGolden(`${target}/env`, run(target, confidential, { secrets: 'env' })),
+  );
   test.each(['gitlab', 'argocd', 'federation', 'nextcloud'] as const)('%s: placeholders', (target) =>
     expectGolden(`${target}/placeholder`, run(target, confidential, { secrets: 'placeholder' })),
   );
   test.each(['grant', 'grafana', 'argocd', 'terraform'] as const)('%s: public client', (target) =>
-    expectGolden(`${target}/public`, run(target, publicClient, target === 'terraform' ? { for: 'grant', targetOptions: targetOptions.grant } : {})),
+    expectGolden(
+      `${target}/public`,
+      run(target, publicClient, target === 'terraform' ? { for: 'grant', targetOptions: targetOptions.grant } : {}),
+    ),
   );
   test.each(['gitlab', 'grant', 'superset', 'cloudformation'] as const)('%s: federated IdP', (target) =>
-    expectGolden(`${target}/federated`, run(target, federated, target === 'cloudformation' ? { for: 'federation', targetOptions: targetOptions.federation, callbackUrls: ['https://app.acme.example/auth/callback'] } : {})),
+    expectGolden(
+      `${target}/federated`,
+      run(
+        target,
+        federated,
+        target === 'cloudformation'
+          ? {
+              for: 'federation',
+              targetOptions: targetOptions.federation,
+              callbackUrls: ['https://app.acme.example/auth/callback'],
+            }
+          : {},
+      ),
+    ),
   );
 });

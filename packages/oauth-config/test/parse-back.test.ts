@@ -10,7 +10,8 @@ import { commandCalls, importModule, runSupersetConfig, sourceEnvFile } from './
 import { envsubstReady, pythonReady, shReady } from './support/tools.js';
 
 const { endpoints } = confidential;
-const gen = (target: TargetName, extra: Record<string, unknown> = {}) => generateConfig(target, confidential, { ...targetOptions[target], ...extra });
+const gen = (target: TargetName, extra: Record<string, unknown> = {}) =>
+  generateConfig(target, confidential, { ...targetOptions[target], ...extra });
 const file = (config: GeneratedConfig, path: string) => {
   const found = config.files.find((f) => f.path === path);
   if (!found) throw new Error(`${config.target} has no ${path}`);
@@ -31,7 +32,12 @@ describe('GitLab', () => {
       args: {
         strategy_class: 'OmniAuth::Strategies::OAuth2Generic',
         scope: 'openid email profile',
-        client_options: { site: endpoints.domain, authorize_url: endpoints.authorize, token_url: endpoints.token, user_info_url: endpoints.userInfo },
+        client_options: {
+          site: endpoints.domain,
+          authorize_url: endpoints.authorize,
+          token_url: endpoints.token,
+          user_info_url: endpoints.userInfo,
+        },
         user_response_structure: { root_path: [], id_path: ['sub'] },
       },
     });
@@ -40,9 +46,15 @@ describe('GitLab', () => {
   test('gitlab.yml and the Helm secret hold the same provider', () => {
     const yml = yaml(file(config, 'gitlab.yml'));
     expect(yml.production.omniauth.providers).toEqual([provider]);
-    expect(yml.production.omniauth).toMatchObject({ enabled: true, allow_single_sign_on: ['cognito'], block_auto_created_users: true });
+    expect(yml.production.omniauth).toMatchObject({
+      enabled: true,
+      allow_single_sign_on: ['cognito'],
+      block_auto_created_users: true,
+    });
     expect(yaml(file(config, 'helm/cognito-provider.yaml'))).toEqual(provider);
-    expect(yaml(file(config, 'helm/values.yaml')).global.appConfig.omniauth.providers).toEqual([{ secret: 'gitlab-cognito-oauth2', key: 'provider' }]);
+    expect(yaml(file(config, 'helm/values.yaml')).global.appConfig.omniauth.providers).toEqual([
+      { secret: 'gitlab-cognito-oauth2', key: 'provider' },
+    ]);
   });
 
   test('the callback is the one GitLab builds for the provider name', () => {
@@ -83,7 +95,10 @@ describe.runIf(hasSh)('environment files, as sh reads them', () => {
     });
     const logout = new URL(vars.OIDC_LOGOUT_URI as string);
     expect(logout.origin + logout.pathname).toBe(endpoints.logout);
-    expect(Object.fromEntries(logout.searchParams)).toEqual({ client_id: confidential.clientId, logout_uri: 'https://wiki.acme.example' });
+    expect(Object.fromEntries(logout.searchParams)).toEqual({
+      client_id: confidential.clientId,
+      logout_uri: 'https://wiki.acme.example',
+    });
   });
 
   test('Grafana: the env file says what grafana.ini says', async () => {
@@ -91,14 +106,20 @@ describe.runIf(hasSh)('environment files, as sh reads them', () => {
     const vars = await sourceEnvFile(file(config, 'grafana.env'));
     // npm ini nests [auth.generic_oauth] under auth; Grafana names the variable after the dotted section.
     const flatten = (node: Record<string, unknown>, prefix: string): Array<[string, unknown]> =>
-      Object.entries(node).flatMap(([k, v]) => (typeof v === 'object' && v !== null ? flatten(v as Record<string, unknown>, `${prefix}_${k}`) : [[`${prefix}_${k}`, v] as [string, unknown]]));
+      Object.entries(node).flatMap(([k, v]) =>
+        typeof v === 'object' && v !== null
+          ? flatten(v as Record<string, unknown>, `${prefix}_${k}`)
+          : [[`${prefix}_${k}`, v] as [string, unknown]],
+      );
     const fromIni = flatten(parseIni(file(config, 'grafana.ini')), 'GF');
     expect(fromIni.length).toBeGreaterThan(10);
     for (const [name, value] of fromIni) expect(vars[name.toUpperCase()], name).toBe(String(value));
   });
 
   test('env mode: the file reads the secret from the environment when sourced', async () => {
-    const vars = await sourceEnvFile(file(gen('outline', { secrets: 'env' }), 'outline.env'), { COGNITO_CLIENT_SECRET: 'from-the-environment' });
+    const vars = await sourceEnvFile(file(gen('outline', { secrets: 'env' }), 'outline.env'), {
+      COGNITO_CLIENT_SECRET: 'from-the-environment',
+    });
     expect(vars.OIDC_CLIENT_SECRET).toBe('from-the-environment');
   });
 });
@@ -142,7 +163,8 @@ describe('Grafana', () => {
   });
 
   test('allowedGroups reads groups from the quoted claim', () => {
-    const limited = parseIni(file(gen('grafana', { allowedGroups: ['staff', 'admins'] }), 'grafana.ini')).auth.generic_oauth;
+    const limited = parseIni(file(gen('grafana', { allowedGroups: ['staff', 'admins'] }), 'grafana.ini')).auth
+      .generic_oauth;
     expect(limited.allowed_groups).toBe('staff admins');
     expect(jmespath.search({ 'cognito:groups': ['staff'] }, limited.groups_attribute_path)).toEqual(['staff']);
     expect(jmespath.search({ sub: 'no groups' }, limited.groups_attribute_path)).toBeNull();
@@ -155,11 +177,20 @@ describe('Argo CD', () => {
   const oidc = yaml(cm.data['oidc.config']);
 
   test('oidc.config (YAML inside YAML) points at the pool and reads the secret from the labelled Secret', () => {
-    expect(oidc).toMatchObject({ issuer: endpoints.issuer, clientID: confidential.clientId, clientSecret: '$argocd-cognito-oidc:clientSecret', requestedScopes: ['openid', 'email', 'profile'] });
+    expect(oidc).toMatchObject({
+      issuer: endpoints.issuer,
+      clientID: confidential.clientId,
+      clientSecret: '$argocd-cognito-oidc:clientSecret',
+      requestedScopes: ['openid', 'email', 'profile'],
+    });
     expect(new URL(oidc.logoutURL).searchParams.get('logout_uri')).toBe('https://argocd.acme.example');
     expect(cm.data.url).toBe('https://argocd.acme.example');
     const secret = yaml(file(config, 'argocd-cognito-secret.yaml'));
-    expect(secret).toMatchObject({ kind: 'Secret', metadata: { name: 'argocd-cognito-oidc', labels: { 'app.kubernetes.io/part-of': 'argocd' } }, stringData: { clientSecret: CLIENT_SECRET } });
+    expect(secret).toMatchObject({
+      kind: 'Secret',
+      metadata: { name: 'argocd-cognito-oidc', labels: { 'app.kubernetes.io/part-of': 'argocd' } },
+      stringData: { clientSecret: CLIENT_SECRET },
+    });
   });
 
   test('RBAC maps cognito:groups', () => {
@@ -179,7 +210,13 @@ describe.runIf(pythonReady())('Superset, executed by Python', () => {
     });
     expect(out.settings).toEqual({ ...(config.json as Record<string, unknown>), AUTH_TYPE: 4 });
     const remote = (out.settings.OAUTH_PROVIDERS as Array<{ remote_app: Record<string, unknown> }>)[0]?.remote_app;
-    expect(remote).toMatchObject({ client_id: confidential.clientId, client_secret: CLIENT_SECRET, authorize_url: endpoints.authorize, access_token_url: endpoints.token, server_metadata_url: endpoints.discovery });
+    expect(remote).toMatchObject({
+      client_id: confidential.clientId,
+      client_secret: CLIENT_SECRET,
+      authorize_url: endpoints.authorize,
+      access_token_url: endpoints.token,
+      server_metadata_url: endpoints.discovery,
+    });
     expect(out.userInfoUrl).toBe(endpoints.userInfo);
     expect(out.user).toEqual({ username: 'alice', email: 'alice@example.com', role_keys: ['admins'] });
   });
@@ -190,7 +227,9 @@ describe.runIf(pythonReady())('Superset, executed by Python', () => {
       { provider: 'cognito', userInfo: { username: 'bob' }, idTokenClaims: {} },
       { COGNITO_CLIENT_SECRET: 'from-the-environment' },
     );
-    expect((out.settings.OAUTH_PROVIDERS as Array<{ remote_app: { client_secret: string } }>)[0]?.remote_app.client_secret).toBe('from-the-environment');
+    expect(
+      (out.settings.OAUTH_PROVIDERS as Array<{ remote_app: { client_secret: string } }>)[0]?.remote_app.client_secret,
+    ).toBe('from-the-environment');
     expect(out.user).toEqual({ username: 'bob', email: null, role_keys: [] });
   });
 });
@@ -199,7 +238,9 @@ describe.runIf(hasSh)('commands, as sh runs them', () => {
   test('Nextcloud: occ gets each option as one argument', async () => {
     const [call] = await commandCalls(file(gen('nextcloud'), 'nextcloud-user-oidc.sh'), ['php']);
     expect(call?.slice(0, 4)).toEqual(['php', 'occ', 'user_oidc:provider', 'Cognito']);
-    const opts = Object.fromEntries((call ?? []).slice(4).map((a) => [a.slice(2, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
+    const opts = Object.fromEntries(
+      (call ?? []).slice(4).map((a) => [a.slice(2, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]),
+    );
     expect(opts).toMatchObject({
       clientid: confidential.clientId,
       clientsecret: CLIENT_SECRET,
@@ -215,60 +256,111 @@ describe.runIf(hasSh)('commands, as sh runs them', () => {
     const config = gen('aws-cli');
     const [call] = await commandCalls(file(config, 'create-user-pool-client.sh'), ['aws']);
     expect(call).toEqual([
-      'aws', 'cognito-idp', 'create-user-pool-client',
-      '--region', 'eu-west-1',
-      '--user-pool-id', confidential.userPoolId,
-      '--client-name', 'gitlab',
+      'aws',
+      'cognito-idp',
+      'create-user-pool-client',
+      '--region',
+      'eu-west-1',
+      '--user-pool-id',
+      confidential.userPoolId,
+      '--client-name',
+      'gitlab',
       '--generate-secret',
       '--allowed-o-auth-flows-user-pool-client',
-      '--allowed-o-auth-flows', 'code',
-      '--allowed-o-auth-scopes', 'openid', 'email', 'profile',
-      '--callback-urls', 'https://gitlab.acme.example/users/auth/cognito/callback',
-      '--supported-identity-providers', 'COGNITO',
-      '--explicit-auth-flows', 'ALLOW_REFRESH_TOKEN_AUTH',
-      '--prevent-user-existence-errors', 'ENABLED',
+      '--allowed-o-auth-flows',
+      'code',
+      '--allowed-o-auth-scopes',
+      'openid',
+      'email',
+      'profile',
+      '--callback-urls',
+      'https://gitlab.acme.example/users/auth/cognito/callback',
+      '--supported-identity-providers',
+      'COGNITO',
+      '--explicit-auth-flows',
+      'ALLOW_REFRESH_TOKEN_AUTH',
+      '--prevent-user-existence-errors',
+      'ENABLED',
       '--enable-token-revocation',
     ]);
   });
 
   test('aws-cli update keeps the client ID and never asks for a new secret', async () => {
-    const [call] = await commandCalls(file(gen('aws-cli', { action: 'update' }), 'update-user-pool-client.sh'), ['aws']);
+    const [call] = await commandCalls(file(gen('aws-cli', { action: 'update' }), 'update-user-pool-client.sh'), [
+      'aws',
+    ]);
     expect(call?.slice(0, 3)).toEqual(['aws', 'cognito-idp', 'update-user-pool-client']);
     expect(call?.[call.indexOf('--client-id') + 1]).toBe(confidential.clientId);
     expect(call).not.toContain('--generate-secret');
   });
 
-  test.runIf(envsubstReady())('federation: the CLI request file is what create-identity-provider reads; env mode fills the secret with envsubst', async () => {
-    const inline = gen('federation');
-    const request = JSON.parse(file(inline, 'cognito-identity-provider.json'));
-    expect(request).toMatchObject({
-      UserPoolId: confidential.userPoolId,
-      ProviderName: 'BeyondIdentity',
-      ProviderType: 'OIDC',
-      ProviderDetails: { client_id: 'cognito-acme', client_secret: IDP_SECRET, authorize_scopes: 'openid email profile', oidc_issuer: 'https://auth.passwordless.example/v1/tenants/acme' },
-    });
-    const registration = JSON.parse(file(inline, 'idp-client-registration.json'));
-    expect(registration).toMatchObject({ redirect_uris: [endpoints.idpResponse], token_endpoint_auth_method: 'client_secret_basic', grant_types: ['authorization_code'] });
+  test.runIf(envsubstReady())(
+    'federation: the CLI request file is what create-identity-provider reads; env mode fills the secret with envsubst',
+    async () => {
+      const inline = gen('federation');
+      const request = JSON.parse(file(inline, 'cognito-identity-provider.json'));
+      expect(request).toMatchObject({
+        UserPoolId: confidential.userPoolId,
+        ProviderName: 'BeyondIdentity',
+        ProviderType: 'OIDC',
+        ProviderDetails: {
+          client_id: 'cognito-acme',
+          client_secret: IDP_SECRET,
+          authorize_scopes: 'openid email profile',
+          oidc_issuer: 'https://auth.passwordless.example/v1/tenants/acme',
+        },
+      });
+      const registration = JSON.parse(file(inline, 'idp-client-registration.json'));
+      expect(registration).toMatchObject({
+        redirect_uris: [endpoints.idpResponse],
+        token_endpoint_auth_method: 'client_secret_basic',
+        grant_types: ['authorization_code'],
+      });
 
-    const env = gen('federation', { secrets: 'env', idpClientSecret: undefined });
-    // The stub for aws prints what it receives on stdin, which is what file:///dev/stdin reads.
-    const script = file(env, 'create-identity-provider.sh').replace('aws cognito-idp', 'awsstdin cognito-idp');
-    const calls = await commandCalls(`awsstdin() { cat; }\n${script}`, [], { IDP_CLIENT_SECRET: IDP_SECRET }, { 'cognito-identity-provider.json': file(env, 'cognito-identity-provider.json') });
-    expect(JSON.parse(calls.flat().join(''))).toEqual(request);
-  });
+      const env = gen('federation', { secrets: 'env', idpClientSecret: undefined });
+      // The stub for aws prints what it receives on stdin, which is what file:///dev/stdin reads.
+      const script = file(env, 'create-identity-provider.sh').replace('aws cognito-idp', 'awsstdin cognito-idp');
+      const calls = await commandCalls(
+        `awsstdin() { cat; }\n${script}`,
+        [],
+        { IDP_CLIENT_SECRET: IDP_SECRET },
+        { 'cognito-identity-provider.json': file(env, 'cognito-identity-provider.json') },
+      );
+      expect(JSON.parse(calls.flat().join(''))).toEqual(request);
+    },
+  );
 });
 
 describe('grant', () => {
   test('the module loads and exports the config object', async () => {
     const config = gen('grant');
-    const loaded = (await importModule(file(config, 'grant.config.mjs'))).default as Record<string, Record<string, unknown>>;
+    const loaded = (await importModule(file(config, 'grant.config.mjs'))).default as Record<
+      string,
+      Record<string, unknown>
+    >;
     expect(loaded).toEqual(config.json);
-    expect(loaded.cognito).toMatchObject({ key: confidential.clientId, secret: CLIENT_SECRET, authorize_url: endpoints.authorize, access_url: endpoints.token, profile_url: endpoints.userInfo });
-    expect(loaded.defaults).toMatchObject({ origin: 'https://app.acme.example', state: true, nonce: true, pkce: true, transport: 'session' });
+    expect(loaded.cognito).toMatchObject({
+      key: confidential.clientId,
+      secret: CLIENT_SECRET,
+      authorize_url: endpoints.authorize,
+      access_url: endpoints.token,
+      profile_url: endpoints.userInfo,
+    });
+    expect(loaded.defaults).toMatchObject({
+      origin: 'https://app.acme.example',
+      state: true,
+      nonce: true,
+      pkce: true,
+      transport: 'session',
+    });
   });
 
   test('env mode reads process.env when the module loads', async () => {
-    const loaded = (await importModule(file(gen('grant', { secrets: 'env' }), 'grant.config.mjs'), { COGNITO_CLIENT_SECRET: 'from-the-environment' })).default as Record<string, Record<string, unknown>>;
+    const loaded = (
+      await importModule(file(gen('grant', { secrets: 'env' }), 'grant.config.mjs'), {
+        COGNITO_CLIENT_SECRET: 'from-the-environment',
+      })
+    ).default as Record<string, Record<string, unknown>>;
     expect(loaded.cognito?.secret).toBe('from-the-environment');
   });
 });
@@ -318,6 +410,9 @@ describe('Cognito app client', () => {
       prevent_user_existence_errors: 'ENABLED',
       enable_token_revocation: true,
     });
-    expect(hcl.output.argocd_client_secret?.[0]).toEqual({ value: '${aws_cognito_user_pool_client.argocd.client_secret}', sensitive: true });
+    expect(hcl.output.argocd_client_secret?.[0]).toEqual({
+      value: '${aws_cognito_user_pool_client.argocd.client_secret}',
+      sensitive: true,
+    });
   });
 });

@@ -9,25 +9,37 @@ import { CLIENT_SECRET, IDP_SECRET, confidential, publicClient, targetOptions } 
 const all = listTargets().map((t) => t.name);
 /** Every string a user could see or save: files, notes, URLs, the JSON form. */
 const everything = (config: GeneratedConfig) => JSON.stringify(config);
-const gen = (target: TargetName, settings = confidential, extra: Record<string, unknown> = {}) => generateConfig(target, settings, { ...targetOptions[target], ...extra });
+const gen = (target: TargetName, settings = confidential, extra: Record<string, unknown> = {}) =>
+  generateConfig(target, settings, { ...targetOptions[target], ...extra });
 
 describe('env and placeholder modes write no secret anywhere', () => {
-  test.each(all.flatMap((t) => (['env', 'placeholder'] as const).map((mode) => [t, mode] as const)))('%s (%s)', (target, secrets) => {
-    const output = everything(gen(target, confidential, { secrets }));
-    expect(output).not.toContain(CLIENT_SECRET);
-    expect(output).not.toContain(IDP_SECRET);
-  });
+  test.each(all.flatMap((t) => (['env', 'placeholder'] as const).map((mode) => [t, mode] as const)))(
+    '%s (%s)',
+    (target, secrets) => {
+      const output = everything(gen(target, confidential, { secrets }));
+      expect(output).not.toContain(CLIENT_SECRET);
+      expect(output).not.toContain(IDP_SECRET);
+    },
+  );
 
   test('env mode needs no secret in the settings (a CLI can generate without reading it)', () => {
-    const noSecret = defineCognito({ userPoolId: confidential.userPoolId, domain: 'acme-sso', clientId: confidential.clientId });
+    const noSecret = defineCognito({
+      userPoolId: confidential.userPoolId,
+      domain: 'acme-sso',
+      clientId: confidential.clientId,
+    });
     for (const target of all) {
-      const options = target === 'federation' ? { ...targetOptions.federation, idpClientSecret: undefined } : targetOptions[target];
+      const options =
+        target === 'federation' ? { ...targetOptions.federation, idpClientSecret: undefined } : targetOptions[target];
       expect(() => generateConfig(target, noSecret, { ...options, secrets: 'env' }), target).not.toThrow();
     }
   });
 
   test('env references are the variable named by secretEnvVar, in each format own syntax', () => {
-    const files = (t: TargetName) => gen(t, confidential, { secrets: 'env', secretEnvVar: 'GITLAB_OIDC_SECRET' }).files.map((f) => f.contents).join('\n');
+    const files = (t: TargetName) =>
+      gen(t, confidential, { secrets: 'env', secretEnvVar: 'GITLAB_OIDC_SECRET' })
+        .files.map((f) => f.contents)
+        .join('\n');
     expect(files('gitlab')).toContain('ENV.fetch("GITLAB_OIDC_SECRET")');
     expect(files('grafana')).toContain('client_secret = $__env{GITLAB_OIDC_SECRET}');
     expect(files('superset')).toContain('os.environ["GITLAB_OIDC_SECRET"]');
@@ -38,13 +50,18 @@ describe('env and placeholder modes write no secret anywhere', () => {
 });
 
 describe('inline mode writes the secret only where the target needs it', () => {
-  test.each(['aws-cli', 'cloudformation', 'terraform', 'federation'] as const)('%s never writes the app client secret', (target) => {
-    expect(everything(gen(target))).not.toContain(CLIENT_SECRET);
-  });
+  test.each(['aws-cli', 'cloudformation', 'terraform', 'federation'] as const)(
+    '%s never writes the app client secret',
+    (target) => {
+      expect(everything(gen(target))).not.toContain(CLIENT_SECRET);
+    },
+  );
 
   test('federation writes the IdP secret into the Cognito request only', () => {
     const config = gen('federation');
-    expect(config.files.filter((f) => f.contents.includes(IDP_SECRET)).map((f) => f.path)).toEqual(['cognito-identity-provider.json']);
+    expect(config.files.filter((f) => f.contents.includes(IDP_SECRET)).map((f) => f.path)).toEqual([
+      'cognito-identity-provider.json',
+    ]);
   });
 
   test.each([
@@ -53,7 +70,11 @@ describe('inline mode writes the secret only where the target needs it', () => {
     ['grafana', ['grafana.ini', 'grafana.env']],
     ['appsmith', ['docker.env', 'admin-settings.json']],
   ] as const)('%s: only the files that carry credentials', (target, paths) => {
-    expect(gen(target).files.filter((f) => f.contents.includes(CLIENT_SECRET)).map((f) => f.path)).toEqual(paths);
+    expect(
+      gen(target)
+        .files.filter((f) => f.contents.includes(CLIENT_SECRET))
+        .map((f) => f.path),
+    ).toEqual(paths);
   });
 
   test('public clients: optional-secret targets write none, required-secret targets refuse with core’s error', () => {

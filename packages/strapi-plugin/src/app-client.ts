@@ -1,5 +1,11 @@
 // One Cognito app client for the whole plugin: the pool from the options, the client from the options or the Providers page.
-import { type CognitoClient, CognitoConfigError, cognitoPrefixDomain, createCognito, defineCognito } from '@cognito-connect/core';
+import {
+  type CognitoClient,
+  CognitoConfigError,
+  cognitoPrefixDomain,
+  createCognito,
+  defineCognito,
+} from '@cognito-connect/core';
 import { PluginError } from './errors.js';
 import { type PluginOptions, cognitoOptions } from './options.js';
 import type { GrantProviderSettings, Strapi } from './strapi.js';
@@ -32,7 +38,10 @@ export function pluginUrls(strapi: Strapi, options: PluginOptions): PluginUrls {
 
 /** The Providers page's settings for the cognito provider (users-permissions' `grant` store). */
 export async function providerSettings(strapi: Strapi): Promise<GrantProviderSettings> {
-  const grant = (await strapi.store({ type: 'plugin', name: 'users-permissions' }).get({ key: 'grant' })) as Record<string, GrantProviderSettings> | null;
+  const grant = (await strapi.store({ type: 'plugin', name: 'users-permissions' }).get({ key: 'grant' })) as Record<
+    string,
+    GrantProviderSettings
+  > | null;
   return grant?.[PROVIDER] ?? {};
 }
 
@@ -61,7 +70,12 @@ export function createAppClient(strapi: Strapi, options: PluginOptions, tickets:
         clientSecret: options.clientSecret ?? (page.secret || undefined),
         domain: options.domain ?? (page.subdomain && !isPlaceholder(page.subdomain) ? page.subdomain : undefined),
       };
-      const fingerprint = JSON.stringify([client.clientId, client.clientSecret, client.domain, strapi.config.get('server.absoluteUrl')]);
+      const fingerprint = JSON.stringify([
+        client.clientId,
+        client.clientSecret,
+        client.domain,
+        strapi.config.get('server.absoluteUrl'),
+      ]);
       if (cached?.fingerprint === fingerprint) return cached.client;
       for (const [field, label] of Object.entries(PAGE_FIELDS)) {
         if (field !== 'clientSecret' && !client[field as keyof typeof client]) {
@@ -77,15 +91,26 @@ export function createAppClient(strapi: Strapi, options: PluginOptions, tickets:
         settings = defineCognito(cognitoOptions(options, client, pluginUrls(strapi, options).callback));
       } catch (error) {
         // Say where the bad value was typed: a Providers page field, or the plugin options.
-        if (error instanceof CognitoConfigError && error.field in PAGE_FIELDS && options[error.field as keyof typeof PAGE_FIELDS] === undefined) {
+        if (
+          error instanceof CognitoConfigError &&
+          error.field in PAGE_FIELDS &&
+          options[error.field as keyof typeof PAGE_FIELDS] === undefined
+        ) {
           const label = PAGE_FIELDS[error.field as keyof typeof PAGE_FIELDS];
-          throw new PluginError('PROVIDER_NOT_CONFIGURED', 500, `Providers > Cognito > "${label}": ${error.message.slice(error.field.length + 2)}`);
+          throw new PluginError(
+            'PROVIDER_NOT_CONFIGURED',
+            500,
+            `Providers > Cognito > "${label}": ${error.message.slice(error.field.length + 2)}`,
+          );
         }
         throw error;
       }
       cached = {
         fingerprint,
-        client: createCognito(settings, { replayGuard: tickets.replayGuard, acceptedClientIds: options.bearer.clientIds }),
+        client: createCognito(settings, {
+          replayGuard: tickets.replayGuard,
+          acceptedClientIds: options.bearer.clientIds,
+        }),
       };
       return cached.client;
     },

@@ -20,12 +20,18 @@ async function userFor(runtime: Runtime, claims: AccessTokenClaims, token: strin
   const known = await runtime.users.findBySub(profile.sub);
   if (known) return runtime.users.signIn(profile, known);
   if (!runtime.options.bearer.createUsers) {
-    throw new PluginError('USER_UNKNOWN', 401, 'No Strapi user is linked to this Cognito user yet; sign in through /api/cognito-connect/login once.');
+    throw new PluginError(
+      'USER_UNKNOWN',
+      401,
+      'No Strapi user is linked to this Cognito user yet; sign in through /api/cognito-connect/login once.',
+    );
   }
   const client = await runtime.client.get();
   // userInfo has the email but not the groups; the groups come from the verified access token.
   const info = await client.userInfo(token);
-  return runtime.users.signIn(profileFromClaims({ ...info, sub: claims.sub, [COGNITO_CLAIMS.groups]: claims[COGNITO_CLAIMS.groups] }));
+  return runtime.users.signIn(
+    profileFromClaims({ ...info, sub: claims.sub, [COGNITO_CLAIMS.groups]: claims[COGNITO_CLAIMS.groups] }),
+  );
 }
 
 /** A content-api auth strategy beside users-permissions' own: tokens that are not this pool's access tokens are left to the others. */
@@ -41,14 +47,18 @@ export function bearerStrategy(runtime: Runtime): AuthStrategy {
         claims = await (await runtime.client.get()).verifyAccessToken(token);
       } catch (error) {
         // A Strapi JWT or API token lands here too: not ours, so no error, and another strategy may accept it.
-        strapi.log.debug(`[cognito-connect] Bearer token not accepted as a Cognito access token (${toRefusal(error).code}).`);
+        strapi.log.debug(
+          `[cognito-connect] Bearer token not accepted as a Cognito access token (${toRefusal(error).code}).`,
+        );
         return { authenticated: false };
       }
       try {
         const user = await userFor(runtime, claims, token);
         const permissionService = strapi.plugin('users-permissions')?.service('permission');
         if (!permissionService || !user.role) return { error: 'Invalid credentials' };
-        const permissions = (await permissionService.findRolePermissions(user.role.id)).map((p) => permissionService.toContentAPIPermission(p));
+        const permissions = (await permissionService.findRolePermissions(user.role.id)).map((p) =>
+          permissionService.toContentAPIPermission(p),
+        );
         const ability = await strapi.contentAPI.permissions.engine.generateAbility(permissions);
         ctx.state.user = user;
         return { authenticated: true, credentials: user, ability };

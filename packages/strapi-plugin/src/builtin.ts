@@ -6,7 +6,14 @@ import { PluginError, toRefusal } from './errors.js';
 import { poolRegion } from './options.js';
 import { LOGIN_CODE_PARAM, allowedRedirect, finishLogin, redeemCode, redirectWithCode, startLogin } from './flow.js';
 import type { Runtime } from './runtime.js';
-import type { GrantProviderSettings, KoaContext, Middleware, RegistryProvider, RouteDefinition, Strapi } from './strapi.js';
+import type {
+  GrantProviderSettings,
+  KoaContext,
+  Middleware,
+  RegistryProvider,
+  RouteDefinition,
+  Strapi,
+} from './strapi.js';
 
 /** Where the one-time code waits in users-permissions' session for front ends that do not forward the query string. */
 const SESSION_KEY = 'cognitoConnect';
@@ -40,8 +47,13 @@ export async function syncProvidersPage(strapi: Strapi, runtime: Runtime): Promi
   const store = strapi.store({ type: 'plugin', name: 'users-permissions' });
   const grant = ((await store.get({ key: 'grant' })) ?? {}) as Record<string, GrantProviderSettings>;
   const current = grant[PROVIDER] ?? {};
-  const next = { ...current, ...(runtime.options.clientId ? { key: runtime.options.clientId } : {}), ...(runtime.options.domain ? { subdomain: runtime.options.domain } : {}) };
-  if (next.key !== current.key || next.subdomain !== current.subdomain) await store.set({ key: 'grant', value: { ...grant, [PROVIDER]: next } });
+  const next = {
+    ...current,
+    ...(runtime.options.clientId ? { key: runtime.options.clientId } : {}),
+    ...(runtime.options.domain ? { subdomain: runtime.options.domain } : {}),
+  };
+  if (next.key !== current.key || next.subdomain !== current.subdomain)
+    await store.set({ key: 'grant', value: { ...grant, [PROVIDER]: next } });
 }
 
 async function enabledProvider(strapi: Strapi): Promise<GrantProviderSettings> {
@@ -59,13 +71,22 @@ function connect(strapi: Strapi): Middleware {
     if (ctx.path.endsWith(`/connect/${PROVIDER}/callback`)) {
       try {
         const { user, returnTo } = await finishLogin(runtime, ctx);
-        const code = await redirectWithCode(runtime, ctx, user, allowedRedirect(runtime, returnTo ?? frontEndUrl.href, [frontEndUrl.origin]));
+        const code = await redirectWithCode(
+          runtime,
+          ctx,
+          user,
+          allowedRedirect(runtime, returnTo ?? frontEndUrl.href, [frontEndUrl.origin]),
+        );
         if (ctx.session) ctx.session[SESSION_KEY] = { code };
       } catch (error) {
         // As users-permissions does: the front end hears about a failed login at its callback, as error parameters.
         const refusal = toRefusal(error);
         strapi.log.warn(`[cognito-connect] login refused (${refusal.code}): ${refusal.message}`);
-        frontEndUrl.search = new URLSearchParams({ error: 'oauth_error', error_code: refusal.code, error_description: refusal.message }).toString();
+        frontEndUrl.search = new URLSearchParams({
+          error: 'oauth_error',
+          error_code: refusal.code,
+          error_description: refusal.message,
+        }).toString();
         ctx.set('Cache-Control', 'no-store');
         ctx.redirect(frontEndUrl.href);
       }
@@ -74,14 +95,18 @@ function connect(strapi: Strapi): Middleware {
     const requested = typeof ctx.query.callback === 'string' ? ctx.query.callback : undefined;
     if (requested !== undefined) {
       // users-permissions' own rule for ?callback=: same origin and path as the configured front-end callback.
-      const validate = strapi.plugin('users-permissions')?.config('callback') as { validate?: (callback: string, provider: { callback: string }) => void } | undefined;
+      const validate = strapi.plugin('users-permissions')?.config('callback') as
+        { validate?: (callback: string, provider: { callback: string }) => void } | undefined;
       try {
         validate?.validate?.(requested, { callback: frontEndUrl.href });
       } catch {
         throw new PluginError('REDIRECT_NOT_ALLOWED', 400, 'Invalid callback URL provided');
       }
     }
-    await startLogin(runtime, ctx, { redirectUri: runtime.urls().builtInCallback, returnTo: new URL(requested ?? frontEndUrl.href, frontEndUrl).href });
+    await startLogin(runtime, ctx, {
+      redirectUri: runtime.urls().builtInCallback,
+      returnTo: new URL(requested ?? frontEndUrl.href, frontEndUrl).href,
+    });
   });
   return async (ctx, next) => (isProviderPath(ctx, `/connect/${PROVIDER}`) ? handle(ctx) : next());
 }
@@ -93,7 +118,11 @@ function authCallback(strapi: Strapi): Middleware {
     const stored = ctx.session?.[SESSION_KEY] as { code?: string } | undefined;
     if (ctx.session) delete ctx.session[SESSION_KEY];
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = await redeemCode(runtime, ctx, typeof ctx.query[LOGIN_CODE_PARAM] === 'string' ? ctx.query[LOGIN_CODE_PARAM] : stored?.code);
+    ctx.body = await redeemCode(
+      runtime,
+      ctx,
+      typeof ctx.query[LOGIN_CODE_PARAM] === 'string' ? ctx.query[LOGIN_CODE_PARAM] : stored?.code,
+    );
   });
   return async (ctx, next) => (ctx.params.provider === PROVIDER ? handle(ctx) : next());
 }
@@ -111,6 +140,7 @@ export function takeOverRoutes(strapi: Strapi): void {
   };
   for (const route of routes) {
     if (route.handler === 'auth.connect') add(route, connect(strapi));
-    if (route.handler === 'auth.callback' && route.path === '/auth/:provider/callback') add(route, authCallback(strapi));
+    if (route.handler === 'auth.callback' && route.path === '/auth/:provider/callback')
+      add(route, authCallback(strapi));
   }
 }

@@ -10,23 +10,26 @@ import type { KoaContext, Strapi } from './strapi.js';
 const one = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 /** Runs a handler and answers any refusal with Strapi's error body instead of a logged 500. */
-export const guarded = (strapi: Strapi, handler: (runtime: Runtime, ctx: KoaContext) => Promise<void>) => async (ctx: KoaContext) => {
-  try {
-    await handler(runtimeOf(strapi), ctx);
-  } catch (error) {
-    respondWithError(ctx, error, strapi.log);
-  }
-};
+export const guarded =
+  (strapi: Strapi, handler: (runtime: Runtime, ctx: KoaContext) => Promise<void>) => async (ctx: KoaContext) => {
+    try {
+      await handler(runtimeOf(strapi), ctx);
+    } catch (error) {
+      respondWithError(ctx, error, strapi.log);
+    }
+  };
 
 async function revokeRefreshSession(runtime: Runtime, ctx: KoaContext): Promise<void> {
   const { strapi } = runtime;
   if (strapi.config.get('plugin::users-permissions.jwtManagement') !== 'refresh' || !strapi.sessionManager) return;
-  const name = strapi.config.get<string | undefined>('plugin::users-permissions.sessions.cookie.name') ?? 'strapi_up_refresh';
+  const name =
+    strapi.config.get<string | undefined>('plugin::users-permissions.sessions.cookie.name') ?? 'strapi_up_refresh';
   const token = ctx.cookies.get(name, { signed: false });
   if (!token) return;
   const sessions = strapi.sessionManager('users-permissions');
   const check = await sessions.validateRefreshToken(token);
-  if (check.isValid && check.userId && check.sessionId) await sessions.revokeSessionById(String(check.userId), check.sessionId);
+  if (check.isValid && check.userId && check.sessionId)
+    await sessions.revokeSessionById(String(check.userId), check.sessionId);
   ctx.cookies.set(name, null, { path: '/', maxAge: 0, signed: false });
 }
 
@@ -36,7 +39,9 @@ export const authController = ({ strapi }: { strapi: Strapi }) => ({
     await startLogin(runtime, ctx, {
       redirectUri: runtime.urls().callback,
       ...(returnTo ? { returnTo: allowedRedirect(runtime, returnTo) } : {}),
-      ...(one(ctx.query[IDP_AUTHORIZE_PARAMS.byName]) ? { identityProvider: one(ctx.query[IDP_AUTHORIZE_PARAMS.byName]) as string } : {}),
+      ...(one(ctx.query[IDP_AUTHORIZE_PARAMS.byName])
+        ? { identityProvider: one(ctx.query[IDP_AUTHORIZE_PARAMS.byName]) as string }
+        : {}),
     });
   }),
 

@@ -4,7 +4,14 @@ import type { KoaContext } from './strapi.js';
 export const TRANSACTION_COOKIE = 'cognito_connect_tx';
 
 // Lax: the cookie must come back on Cognito's top-level redirect to the callback, and on nothing cross-site else.
-const base = (ctx: KoaContext, apiPrefix: string) => ({ httpOnly: true, sameSite: 'lax', secure: ctx.secure, path: apiPrefix || '/', overwrite: true, signed: false });
+const base = (ctx: KoaContext, apiPrefix: string) => ({
+  httpOnly: true,
+  sameSite: 'lax',
+  secure: ctx.secure,
+  path: apiPrefix || '/',
+  overwrite: true,
+  signed: false,
+});
 
 export function setTransaction(ctx: KoaContext, apiPrefix: string, sealed: string, maxAgeSeconds: number): void {
   ctx.cookies.set(TRANSACTION_COOKIE, sealed, { ...base(ctx, apiPrefix), maxAge: maxAgeSeconds * 1000 });

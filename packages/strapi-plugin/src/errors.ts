@@ -1,5 +1,11 @@
 // Turns every refusal into Strapi's error body with a stable code, and never lets a token or secret reach it.
-import { CognitoConfigError, CognitoError, CognitoFlowError, CognitoHttpError, CognitoTokenError } from '@cognito-connect/core';
+import {
+  CognitoConfigError,
+  CognitoError,
+  CognitoFlowError,
+  CognitoHttpError,
+  CognitoTokenError,
+} from '@cognito-connect/core';
 import type { KoaContext, Logger } from './strapi.js';
 
 /** Codes the plugin itself adds to core's (documented in the README). */
@@ -40,15 +46,28 @@ interface Refusal {
   message: string;
 }
 
-const NAMES: Record<number, string> = { 400: 'ValidationError', 401: 'UnauthorizedError', 403: 'ForbiddenError', 409: 'ApplicationError', 502: 'ApplicationError' };
+const NAMES: Record<number, string> = {
+  400: 'ValidationError',
+  401: 'UnauthorizedError',
+  403: 'ForbiddenError',
+  409: 'ApplicationError',
+  502: 'ApplicationError',
+};
 
 /** Maps any error to a refusal. Core's messages name the claim or field and never carry a token, so they are shown as they are. */
 export function toRefusal(error: unknown): Refusal {
-  const refusal = (status: number, code: string, message: string): Refusal => ({ status, name: NAMES[status] ?? 'ApplicationError', code, message });
+  const refusal = (status: number, code: string, message: string): Refusal => ({
+    status,
+    name: NAMES[status] ?? 'ApplicationError',
+    code,
+    message,
+  });
   if (error instanceof PluginError) return refusal(error.status, error.code, error.message);
   if (error instanceof CognitoTokenError) return refusal(401, error.code, error.message);
-  if (error instanceof CognitoFlowError) return refusal(error.code === 'FLOW_AUTHORIZATION_ERROR' ? 401 : 400, error.code, error.message);
-  if (error instanceof CognitoConfigError) return refusal(500, error.code, `Cognito is misconfigured: ${error.message}`);
+  if (error instanceof CognitoFlowError)
+    return refusal(error.code === 'FLOW_AUTHORIZATION_ERROR' ? 401 : 400, error.code, error.message);
+  if (error instanceof CognitoConfigError)
+    return refusal(500, error.code, `Cognito is misconfigured: ${error.message}`);
   if (error instanceof CognitoHttpError) return refusal(502, error.code, error.message);
   if (error instanceof CognitoError) return refusal(400, error.code, error.message);
   return refusal(500, 'INTERNAL', 'Internal Server Error');
@@ -57,9 +76,15 @@ export function toRefusal(error: unknown): Refusal {
 /** Answers with Strapi's error body (`{ data: null, error: { status, name, message, details: { code } } }`). */
 export function respondWithError(ctx: KoaContext, error: unknown, log: Logger): void {
   const refusal = toRefusal(error);
-  if (refusal.status >= 500) log.error(`[cognito-connect] ${refusal.code}: ${refusal.code === 'INTERNAL' ? String((error as Error)?.stack ?? error) : refusal.message}`);
+  if (refusal.status >= 500)
+    log.error(
+      `[cognito-connect] ${refusal.code}: ${refusal.code === 'INTERNAL' ? String((error as Error)?.stack ?? error) : refusal.message}`,
+    );
   else log.warn(`[cognito-connect] refused (${refusal.code}): ${refusal.message}`);
   ctx.status = refusal.status;
   ctx.set('Cache-Control', 'no-store');
-  ctx.body = { data: null, error: { status: refusal.status, name: refusal.name, message: refusal.message, details: { code: refusal.code } } };
+  ctx.body = {
+    data: null,
+    error: { status: refusal.status, name: refusal.name, message: refusal.message, details: { code: refusal.code } },
+  };
 }

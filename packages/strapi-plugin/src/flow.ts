@@ -12,15 +12,27 @@ export const LOGIN_CODE_PARAM = 'login_code';
 
 /** An absolute URL for `target` if it is on Strapi's origin or an allowed one; throws REDIRECT_NOT_ALLOWED otherwise. */
 export function allowedRedirect(runtime: Runtime, target: string, extraOrigins: readonly string[] = []): string {
-  const url = safeRedirect(target, { base: runtime.urls().base, allowedOrigins: [...runtime.options.allowedRedirectOrigins, ...extraOrigins], fallback: '' });
+  const url = safeRedirect(target, {
+    base: runtime.urls().base,
+    allowedOrigins: [...runtime.options.allowedRedirectOrigins, ...extraOrigins],
+    fallback: '',
+  });
   if (!url) {
-    throw new PluginError('REDIRECT_NOT_ALLOWED', 400, 'returnTo must be a path on this Strapi or a URL on an origin listed in allowedRedirectOrigins.');
+    throw new PluginError(
+      'REDIRECT_NOT_ALLOWED',
+      400,
+      'returnTo must be a path on this Strapi or a URL on an origin listed in allowedRedirectOrigins.',
+    );
   }
   return url;
 }
 
 /** Sends the browser to Cognito with a fresh transaction in the cookie. */
-export async function startLogin(runtime: Runtime, ctx: KoaContext, login: { redirectUri: string; returnTo?: string; identityProvider?: string }): Promise<void> {
+export async function startLogin(
+  runtime: Runtime,
+  ctx: KoaContext,
+  login: { redirectUri: string; returnTo?: string; identityProvider?: string },
+): Promise<void> {
   const client = await runtime.client.get();
   const started = await client.startLogin({
     redirectUri: login.redirectUri,
@@ -33,12 +45,19 @@ export async function startLogin(runtime: Runtime, ctx: KoaContext, login: { red
 }
 
 /** Finishes the login this browser started: verifies everything through core, then finds or creates the Strapi user. */
-export async function finishLogin(runtime: Runtime, ctx: KoaContext): Promise<{ user: StrapiUser; returnTo: string | undefined }> {
+export async function finishLogin(
+  runtime: Runtime,
+  ctx: KoaContext,
+): Promise<{ user: StrapiUser; returnTo: string | undefined }> {
   const transaction = readTransaction(ctx);
   // Whatever happens next, this transaction is spent.
   clearTransaction(ctx, runtime.apiPrefix());
   if (!transaction) {
-    throw new PluginError('TRANSACTION_MISSING', 400, 'No login is in progress in this browser (its login cookie is missing: cookies blocked, another browser, or the login already finished). Start again.');
+    throw new PluginError(
+      'TRANSACTION_MISSING',
+      400,
+      'No login is in progress in this browser (its login cookie is missing: cookies blocked, another browser, or the login already finished). Start again.',
+    );
   }
   const client = await runtime.client.get();
   const result = await client.finishLogin(ctx.href, transaction);
@@ -47,7 +66,12 @@ export async function finishLogin(runtime: Runtime, ctx: KoaContext): Promise<{ 
 }
 
 /** A one-time code for `user`, and `target` with the code added, for the front end to exchange. */
-export async function redirectWithCode(runtime: Runtime, ctx: KoaContext, user: StrapiUser, target: string): Promise<string> {
+export async function redirectWithCode(
+  runtime: Runtime,
+  ctx: KoaContext,
+  user: StrapiUser,
+  target: string,
+): Promise<string> {
   const code = await runtime.tickets.issue({ userId: user.id }, runtime.options.loginCodeTtlSeconds);
   const url = new URL(target);
   url.searchParams.set(LOGIN_CODE_PARAM, code);
@@ -59,9 +83,13 @@ export async function redirectWithCode(runtime: Runtime, ctx: KoaContext, user: 
 /** Exchanges a one-time code (once) for users-permissions' `{ jwt, user }`. */
 export async function redeemCode(runtime: Runtime, ctx: KoaContext, code: unknown): Promise<AuthResponse> {
   const payload = typeof code === 'string' ? await runtime.tickets.redeem(code) : undefined;
-  if (!payload) throw new PluginError('CODE_INVALID', 400, 'The login code is unknown, expired or already used; sign in again.');
-  const user = (await runtime.strapi.db.query(USER_UID).findOne({ where: { id: payload.userId }, populate: ['role'] })) as StrapiUser | null;
+  if (!payload)
+    throw new PluginError('CODE_INVALID', 400, 'The login code is unknown, expired or already used; sign in again.');
+  const user = (await runtime.strapi.db
+    .query(USER_UID)
+    .findOne({ where: { id: payload.userId }, populate: ['role'] })) as StrapiUser | null;
   if (!user) throw new PluginError('USER_UNKNOWN', 401, 'The user of this login code no longer exists.');
-  if (user.blocked) throw new PluginError('USER_BLOCKED', 403, 'This Strapi account has been blocked by an administrator.');
+  if (user.blocked)
+    throw new PluginError('USER_BLOCKED', 403, 'This Strapi account has been blocked by an administrator.');
   return authResponse(runtime.strapi, ctx, user);
 }

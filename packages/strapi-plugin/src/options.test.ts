@@ -45,12 +45,28 @@ describe('parseOptions', () => {
     [{ ...valid, requiredGroups: 'admins' }, 'requiredGroups', /expected array/],
     [{ ...valid, requireGroups: ['admins'] }, 'config', /Unrecognized key.*requireGroups/],
     [{ ...valid, bearer: { clientId: ['x'] } }, 'bearer', /Unrecognized key.*clientId/],
-    [{ ...valid, allowedRedirectOrigins: ['https://app.example.com/path'] }, 'allowedRedirectOrigins.0', /expected an origin/],
-    [{ ...valid, allowedRedirectOrigins: ['http://app.example.com'] }, 'allowedRedirectOrigins', /plain http is only allowed for localhost/],
+    [
+      { ...valid, allowedRedirectOrigins: ['https://app.example.com/path'] },
+      'allowedRedirectOrigins.0',
+      /expected an origin/,
+    ],
+    [
+      { ...valid, allowedRedirectOrigins: ['http://app.example.com'] },
+      'allowedRedirectOrigins',
+      /plain http is only allowed for localhost/,
+    ],
     // Cognito fields are judged by core, and still named by their option.
-    [{ ...valid, userPoolId: 'arn:aws:cognito-idp:eu-west-1:123:userpool/eu-west-1_AbC' }, 'userPoolId', /You pasted an ARN/],
+    [
+      { ...valid, userPoolId: 'arn:aws:cognito-idp:eu-west-1:123:userpool/eu-west-1_AbC' },
+      'userPoolId',
+      /You pasted an ARN/,
+    ],
     [{ ...valid, domain: 'https://https//myapp.auth.eu-west-1.amazoncognito.com' }, 'domain', /scheme is pasted twice/],
-    [{ ...valid, domain: 'myapp.auth.us-east-1.amazoncognito.com' }, 'domain', /us-east-1 but the user pool ID is in eu-west-1/],
+    [
+      { ...valid, domain: 'myapp.auth.us-east-1.amazoncognito.com' },
+      'domain',
+      /us-east-1 but the user pool ID is in eu-west-1/,
+    ],
     [{ ...valid, scopes: ['email'] }, 'scopes', /must include "openid"/],
   ])('refuses %j naming %s', (input, option, message) => {
     const error = refusal(input);
@@ -65,7 +81,9 @@ describe('parseOptions', () => {
   });
 
   it('checks the pool settings even when the app client comes from the Providers page', () => {
-    expect(() => parseOptions({ userPoolId: valid.userPoolId, transactionSecret: valid.transactionSecret })).not.toThrow();
+    expect(() =>
+      parseOptions({ userPoolId: valid.userPoolId, transactionSecret: valid.transactionSecret }),
+    ).not.toThrow();
     expect(refusal({ userPoolId: 'nope', transactionSecret: valid.transactionSecret }).option).toBe('userPoolId');
   });
 

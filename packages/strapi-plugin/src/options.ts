@@ -1,5 +1,11 @@
 // The plugin's options, validated when Strapi loads it: a bad option stops Strapi with a message naming the option.
-import { CognitoConfigError, type CognitoOptions, defineCognito, definePool, isLoopbackHost } from '@cognito-connect/core';
+import {
+  CognitoConfigError,
+  type CognitoOptions,
+  defineCognito,
+  definePool,
+  isLoopbackHost,
+} from '@cognito-connect/core';
 import { z } from 'zod';
 
 /** Where the plugin's options live in config/plugins: `{ 'cognito-connect': { enabled: true, config: { ... } } }`. */
@@ -23,7 +29,10 @@ const origin = z.string().refine((value) => {
 
 const optionsSchema = z.strictObject({
   // Cognito: the pool comes from here; the app client may come from the admin's Providers page instead.
-  userPoolId: z.preprocess(unset, z.string({ error: 'is required: the user pool ID, such as us-east-1_AbC123xyZ' }).trim()),
+  userPoolId: z.preprocess(
+    unset,
+    z.string({ error: 'is required: the user pool ID, such as us-east-1_AbC123xyZ' }).trim(),
+  ),
   region: optionalString,
   clientId: optionalString,
   clientSecret: optionalString,
@@ -35,7 +44,10 @@ const optionsSchema = z.strictObject({
   transactionSecret: z.preprocess(
     unset,
     z
-      .string({ error: 'is required: a random string of at least 32 characters that seals login transactions (openssl rand -base64 48)' })
+      .string({
+        error:
+          'is required: a random string of at least 32 characters that seals login transactions (openssl rand -base64 48)',
+      })
       .min(32, 'must be at least 32 characters; generate one with `openssl rand -base64 48`'),
   ),
   transactionTtlSeconds: z.preprocess(unset, z.number().int().min(30).max(3600).optional()),
@@ -48,7 +60,12 @@ const optionsSchema = z.strictObject({
   /** Front-end origins that `returnTo` (login and logout) may point at, besides Strapi's own. */
   allowedRedirectOrigins: z.preprocess(unset, z.array(origin).default([])),
   /** `cognito:groups` group → users-permissions role type, applied on every login (first matching group wins). */
-  groupRoles: z.preprocess(unset, z.record(z.string().min(1), z.string().trim().min(1, 'expected a users-permissions role type such as "editor"')).default({})),
+  groupRoles: z.preprocess(
+    unset,
+    z
+      .record(z.string().min(1), z.string().trim().min(1, 'expected a users-permissions role type such as "editor"'))
+      .default({}),
+  ),
   /** Role type for users in no mapped group; defaults to users-permissions' "Default role for authenticated users". */
   defaultRole: optionalString,
   /** Refuse everyone who is in none of these Cognito groups. */
@@ -89,7 +106,11 @@ export class PluginConfigError extends Error {
 }
 
 /** The Cognito part of the options, with the app client filled in from wherever it comes from. */
-export function cognitoOptions(options: PluginOptions, client: { clientId?: string | undefined; clientSecret?: string | undefined; domain?: string | undefined }, redirectUri: string | undefined): CognitoOptions {
+export function cognitoOptions(
+  options: PluginOptions,
+  client: { clientId?: string | undefined; clientSecret?: string | undefined; domain?: string | undefined },
+  redirectUri: string | undefined,
+): CognitoOptions {
   return {
     userPoolId: options.userPoolId,
     region: options.region,
@@ -131,17 +152,19 @@ export function parseOptions(input: unknown): PluginOptions {
   const options = parsed.data;
   const hasClient = options.clientId !== undefined && options.domain !== undefined;
   try {
-    defineCognito(
-      cognitoOptions(options, hasClient ? options : STAND_IN_CLIENT, options.redirectUri),
-    );
+    defineCognito(cognitoOptions(options, hasClient ? options : STAND_IN_CLIENT, options.redirectUri));
   } catch (error) {
-    if (error instanceof CognitoConfigError) throw new PluginConfigError(error.field, error.message.slice(error.field.length + 2));
+    if (error instanceof CognitoConfigError)
+      throw new PluginConfigError(error.field, error.message.slice(error.field.length + 2));
     throw error;
   }
   for (const origin of options.allowedRedirectOrigins) {
     const url = new URL(origin);
     if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-      throw new PluginConfigError('allowedRedirectOrigins', `plain http is only allowed for localhost; use https:// for ${origin}.`);
+      throw new PluginConfigError(
+        'allowedRedirectOrigins',
+        `plain http is only allowed for localhost; use https:// for ${origin}.`,
+      );
     }
   }
   return options;

@@ -18,7 +18,10 @@ export async function authResponse(strapi: Strapi, ctx: KoaContext, user: Strapi
   const up = strapi.plugin('users-permissions');
   if (!up) throw new Error('users-permissions is not enabled');
   const sanitized = await sanitizeUser(strapi, ctx, user);
-  if (strapi.config.get<string>('plugin::users-permissions.jwtManagement', 'legacy-support') === 'refresh' && strapi.sessionManager) {
+  if (
+    strapi.config.get<string>('plugin::users-permissions.jwtManagement', 'legacy-support') === 'refresh' &&
+    strapi.sessionManager
+  ) {
     const sessions = strapi.sessionManager('users-permissions');
     const refresh = await sessions.generateRefreshToken(String(user.id), undefined, { type: 'refresh' });
     const access = await sessions.generateAccessToken(refresh.token);

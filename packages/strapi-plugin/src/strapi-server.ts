@@ -13,14 +13,20 @@ function register({ strapi }: { strapi: Strapi }): void {
   const runtime = createRuntime(strapi);
   // Added on every boot, before Strapi syncs the database schema, so the column always exists; private keeps it out of API output.
   strapi.get('content-types').extend(USER_UID, (contentType) => {
-    contentType.attributes[SUB_ATTRIBUTE] = { type: 'string', private: true, configurable: false, column: { unique: true } };
+    contentType.attributes[SUB_ATTRIBUTE] = {
+      type: 'string',
+      private: true,
+      configurable: false,
+      column: { unique: true },
+    };
   });
   if (runtime.options.replaceBuiltInProvider) {
     strapi.plugin('users-permissions')?.service('providers-registry').add('cognito', registryProvider(runtime));
     takeOverRoutes(strapi);
   }
   if (runtime.options.bearer.enabled) strapi.get('auth').register('content-api', bearerStrategy(runtime));
-  const graphql = strapi.plugin('graphql') as { service(name: 'extension'): { shadowCRUD(uid: string): { disable(): void } } } | undefined;
+  const graphql = strapi.plugin('graphql') as
+    { service(name: 'extension'): { shadowCRUD(uid: string): { disable(): void } } } | undefined;
   graphql?.service('extension').shadowCRUD(TICKET_UID).disable();
 }
 
@@ -28,7 +34,9 @@ async function bootstrap({ strapi }: { strapi: Strapi }): Promise<void> {
   const runtime = runtimeOf(strapi);
   if (runtime.options.replaceBuiltInProvider) await syncProvidersPage(strapi, runtime);
   if (!strapi.config.get<string>('server.url', '').startsWith('http') && !runtime.options.redirectUri) {
-    strapi.log.warn('[cognito-connect] server.url is not an absolute URL; set it (config/server) so the Cognito callback URLs are right.');
+    strapi.log.warn(
+      '[cognito-connect] server.url is not an absolute URL; set it (config/server) so the Cognito callback URLs are right.',
+    );
   }
 }
 

@@ -33,7 +33,10 @@ export interface AuthResult {
 export interface AuthStrategy {
   name: string;
   authenticate(ctx: KoaContext): Promise<AuthResult>;
-  verify?(auth: { credentials?: unknown; ability?: unknown }, config: { scope?: string | string[] }): void | Promise<void>;
+  verify?(
+    auth: { credentials?: unknown; ability?: unknown },
+    config: { scope?: string | string[] },
+  ): void | Promise<void>;
 }
 
 export interface ContentTypeSchema {
@@ -45,7 +48,12 @@ export interface RegistryProvider {
   enabled: boolean;
   icon: string;
   grantConfig: Record<string, unknown>;
-  authCallback(input: { accessToken?: string; query?: unknown; providers?: Record<string, GrantProviderSettings>; grantResponse?: Record<string, unknown> }): Promise<{ username: string; email: string }>;
+  authCallback(input: {
+    accessToken?: string;
+    query?: unknown;
+    providers?: Record<string, GrantProviderSettings>;
+    grantResponse?: Record<string, unknown>;
+  }): Promise<{ username: string; email: string }>;
 }
 
 /** What the admin's Providers page stores for one provider (the `grant` key of the users-permissions store). */
@@ -60,9 +68,15 @@ export interface GrantProviderSettings {
 }
 
 export interface UsersPermissionsServices {
-  'providers-registry': { add(name: string, provider: RegistryProvider): void; get(name: string): RegistryProvider | undefined };
+  'providers-registry': {
+    add(name: string, provider: RegistryProvider): void;
+    get(name: string): RegistryProvider | undefined;
+  };
   jwt: { issue(payload: { id: number }): string | Promise<string> };
-  permission: { findRolePermissions(roleId: number): Promise<unknown[]>; toContentAPIPermission(permission: unknown): unknown };
+  permission: {
+    findRolePermissions(roleId: number): Promise<unknown[]>;
+    toContentAPIPermission(permission: unknown): unknown;
+  };
 }
 
 export interface UsersPermissionsPlugin {
@@ -88,7 +102,11 @@ export interface Strapi {
 }
 
 export interface SessionManager {
-  generateRefreshToken(userId: string, deviceId: string | undefined, options: { type: 'refresh' }): Promise<{ token: string }>;
+  generateRefreshToken(
+    userId: string,
+    deviceId: string | undefined,
+    options: { type: 'refresh' },
+  ): Promise<{ token: string }>;
   generateAccessToken(refreshToken: string): Promise<{ token: string } | { error: string }>;
   invalidateRefreshToken(userId: string, deviceId?: string): Promise<void>;
   validateRefreshToken(token: string): Promise<{ isValid: boolean; userId?: string; sessionId?: string }>;

@@ -30,47 +30,103 @@ export interface Users {
  * then `cognito-<sub>`, which only this user can hold. The first one free wins; no random suffixes.
  */
 export function usernameCandidates(profile: CognitoProfile): string[] {
-  const list = [profile.username !== profile.sub ? profile.username : undefined, profile.email?.toLowerCase(), `cognito-${profile.sub}`];
+  const list = [
+    profile.username !== profile.sub ? profile.username : undefined,
+    profile.email?.toLowerCase(),
+    `cognito-${profile.sub}`,
+  ];
   return [...new Set(list.filter((c): c is string => typeof c === 'string' && c.length >= MIN_USERNAME))];
 }
 
 export function createUsers(strapi: Strapi, options: PluginOptions, log: Logger): Users {
   const users = () => strapi.db.query(USER_UID);
-  const advanced = async () => ((await strapi.store({ type: 'plugin', name: 'users-permissions' }).get({ key: 'advanced' })) ?? {}) as AdvancedSettings;
-  const findBySub = async (sub: string) => (await users().findOne({ where: { [SUB_ATTRIBUTE]: sub }, populate: ['role'] })) as StrapiUser | null;
+  const advanced = async () =>
+    ((await strapi.store({ type: 'plugin', name: 'users-permissions' }).get({ key: 'advanced' })) ??
+      {}) as AdvancedSettings;
+  const findBySub = async (sub: string) =>
+    (await users().findOne({ where: { [SUB_ATTRIBUTE]: sub }, populate: ['role'] })) as StrapiUser | null;
 
   const pickUsername = async (profile: CognitoProfile): Promise<string> => {
     const candidates = usernameCandidates(profile);
     for (const [index, candidate] of candidates.entries()) {
       if (!(await users().findOne({ where: { username: candidate } }))) {
-        if (index > 0) log.info(`[cognito-connect] username "${candidates[0]}" belongs to another Strapi user; the new user is "${candidate}" (next candidate: email, then cognito-<sub>).`);
+        if (index > 0)
+          log.info(
+            `[cognito-connect] username "${candidates[0]}" belongs to another Strapi user; the new user is "${candidate}" (next candidate: email, then cognito-<sub>).`,
+          );
         return candidate;
       }
     }
-    throw new PluginError('USERNAME_UNAVAILABLE', 409, `Every username candidate for this user (${candidates.join(', ')}) is held by another Strapi user; rename one of them.`);
+    throw new PluginError(
+      'USERNAME_UNAVAILABLE',
+      409,
+      `Every username candidate for this user (${candidates.join(', ')}) is held by another Strapi user; rename one of them.`,
+    );
   };
 
   const linkOrCreate = async (profile: CognitoProfile, settings: AdvancedSettings): Promise<StrapiUser> => {
     const email = profile.email?.toLowerCase();
-    if (!email) throw new PluginError('EMAIL_MISSING', 400, 'The Cognito user has no email; users-permissions needs one. Add the "email" scope and attribute to the app client.');
+    if (!email)
+      throw new PluginError(
+        'EMAIL_MISSING',
+        400,
+        'The Cognito user has no email; users-permissions needs one. Add the "email" scope and attribute to the app client.',
+      );
     const sameEmail = (await users().findMany({ where: { email }, populate: ['role'] })) as StrapiUser[];
     if (sameEmail.length > 0) {
       if (sameEmail.some((u) => u[SUB_ATTRIBUTE])) {
-        throw new PluginError('ALREADY_LINKED', 409, `The Strapi account with this email is linked to another Cognito user; an administrator must clear its ${SUB_ATTRIBUTE} first.`);
+        throw new PluginError(
+          'ALREADY_LINKED',
+          409,
+          `The Strapi account with this email is linked to another Cognito user; an administrator must clear its ${SUB_ATTRIBUTE} first.`,
+        );
       }
-      if (!options.linkByEmail) throw new PluginError('EMAIL_TAKEN', 409, 'A Strapi account with this email already exists and linkByEmail is off.');
+      if (!options.linkByEmail)
+        throw new PluginError(
+          'EMAIL_TAKEN',
+          409,
+          'A Strapi account with this email already exists and linkByEmail is off.',
+        );
       if (!profile.emailVerified) {
-        throw new PluginError('EMAIL_NOT_VERIFIED', 403, 'A Strapi account with this email already exists; it is linked to a Cognito user only when Cognito has verified the email (email_verified).');
+        throw new PluginError(
+          'EMAIL_NOT_VERIFIED',
+          403,
+          'A Strapi account with this email already exists; it is linked to a Cognito user only when Cognito has verified the email (email_verified).',
+        );
       }
-      if (sameEmail.length > 1) throw new PluginError('EMAIL_TAKEN', 409, 'Several Strapi accounts share this email; link one by setting its cognitoSub.');
+      if (sameEmail.length > 1)
+        throw new PluginError(
+          'EMAIL_TAKEN',
+          409,
+          'Several Strapi accounts share this email; link one by setting its cognitoSub.',
+        );
       const [existing] = sameEmail as [StrapiUser];
-      log.info(`[cognito-connect] linked the existing Strapi user #${existing.id} to Cognito user ${profile.sub} by verified email.`);
-      return (await users().update({ where: { id: existing.id }, data: { [SUB_ATTRIBUTE]: profile.sub }, populate: ['role'] })) as StrapiUser;
+      log.info(
+        `[cognito-connect] linked the existing Strapi user #${existing.id} to Cognito user ${profile.sub} by verified email.`,
+      );
+      return (await users().update({
+        where: { id: existing.id },
+        data: { [SUB_ATTRIBUTE]: profile.sub },
+        populate: ['role'],
+      })) as StrapiUser;
     }
-    if (settings.allow_register === false) throw new PluginError('REGISTRATION_CLOSED', 403, 'New sign-ups are disabled in Users & Permissions > Advanced settings.');
+    if (settings.allow_register === false)
+      throw new PluginError(
+        'REGISTRATION_CLOSED',
+        403,
+        'New sign-ups are disabled in Users & Permissions > Advanced settings.',
+      );
     const role = await targetRole(strapi, options, profile.groups, settings.default_role ?? 'authenticated');
     const created = await users().create({
-      data: { username: await pickUsername(profile), email, provider: USER_PROVIDER, confirmed: true, blocked: false, role: role.id, [SUB_ATTRIBUTE]: profile.sub },
+      data: {
+        username: await pickUsername(profile),
+        email,
+        provider: USER_PROVIDER,
+        confirmed: true,
+        blocked: false,
+        role: role.id,
+        [SUB_ATTRIBUTE]: profile.sub,
+      },
       populate: ['role'],
     });
     return created as StrapiUser;
@@ -82,12 +138,17 @@ export function createUsers(strapi: Strapi, options: PluginOptions, log: Logger)
       checkRequiredGroups(profile.groups, options);
       const settings = await advanced();
       let user = known ?? (await findBySub(profile.sub)) ?? (await linkOrCreate(profile, settings));
-      if (user.blocked) throw new PluginError('USER_BLOCKED', 403, 'This Strapi account has been blocked by an administrator.');
+      if (user.blocked)
+        throw new PluginError('USER_BLOCKED', 403, 'This Strapi account has been blocked by an administrator.');
       // With groupRoles the role follows Cognito on every sign-in; without, the role stays the administrator's choice.
       if (Object.keys(options.groupRoles).length > 0) {
         const role = await targetRole(strapi, options, profile.groups, settings.default_role ?? 'authenticated');
         if (user.role?.id !== role.id) {
-          user = (await users().update({ where: { id: user.id }, data: { role: role.id }, populate: ['role'] })) as StrapiUser;
+          user = (await users().update({
+            where: { id: user.id },
+            data: { role: role.id },
+            populate: ['role'],
+          })) as StrapiUser;
         }
       }
       return user;

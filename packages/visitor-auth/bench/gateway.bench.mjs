@@ -27,7 +27,11 @@ async function sessionCookie(site) {
   const send = async (url, init = {}) => {
     const host = new URL(url).host;
     const cookies = [...(jar.get(host) ?? new Map())].map(([k, v]) => `${k}=${v}`).join('; ');
-    const response = await fetch(url, { ...init, redirect: 'manual', headers: { ...init.headers, ...(cookies ? { cookie: cookies } : {}) } });
+    const response = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...init.headers, ...(cookies ? { cookie: cookies } : {}) },
+    });
     for (const header of response.headers.getSetCookie()) {
       const [name, value] = header.split(';')[0].split(/=(.*)/s);
       if (!jar.has(host)) jar.set(host, new Map());
@@ -58,7 +62,10 @@ async function sessionCookie(site) {
 /** Runs the load generator in a child process; returns requests/s and this (server) process's CPU time per request. */
 async function load(url, headers) {
   const cpu = process.cpuUsage();
-  const { stdout } = await run(process.execPath, [here('./load.mjs'), JSON.stringify({ url, headers, seconds: SECONDS, connections: CONNECTIONS })]);
+  const { stdout } = await run(process.execPath, [
+    here('./load.mjs'),
+    JSON.stringify({ url, headers, seconds: SECONDS, connections: CONNECTIONS }),
+  ]);
   const used = process.cpuUsage(cpu);
   const result = JSON.parse(stdout);
   if (result.non2xx || result.errors) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
@@ -72,7 +79,12 @@ await new Promise((resolve) => probe.once('listening', resolve));
 const port = probe.address().port;
 await new Promise((resolve) => probe.close(resolve));
 const site = `http://127.0.0.1:${port}`;
-const client = emulator.admin.addClient({ name: 'bench', generateSecret: true, callbackUrls: [`${site}/_auth/callback`], logoutUrls: [`${site}/`] });
+const client = emulator.admin.addClient({
+  name: 'bench',
+  generateSecret: true,
+  callbackUrls: [`${site}/_auth/callback`],
+  logoutUrls: [`${site}/`],
+});
 const gateway = await startGateway({
   cognito: emulator.settingsFor(client.clientId),
   site,
@@ -106,8 +118,12 @@ try {
   const gzipKb = gzipSync(bundle).length / 1024;
   console.log(`static server, no gateway : ${show(plainRps)}`);
   console.log(`behind the gateway        : ${show(gatewayRps)}`);
-  console.log(`gateway / plain           : ${(ratio * 100).toFixed(1)}% (bar: >= 80%) ${ratio >= 0.8 ? 'ok' : 'BELOW BAR'}`);
-  console.log(`GitBook bundle            : ${(bundle.length / 1024).toFixed(1)} KB minified, ${gzipKb.toFixed(1)} KB gzipped (bar: <= 64 KB) ${gzipKb <= 64 ? 'ok' : 'ABOVE BAR'}`);
+  console.log(
+    `gateway / plain           : ${(ratio * 100).toFixed(1)}% (bar: >= 80%) ${ratio >= 0.8 ? 'ok' : 'BELOW BAR'}`,
+  );
+  console.log(
+    `GitBook bundle            : ${(bundle.length / 1024).toFixed(1)} KB minified, ${gzipKb.toFixed(1)} KB gzipped (bar: <= 64 KB) ${gzipKb <= 64 ? 'ok' : 'ABOVE BAR'}`,
+  );
   if (ratio < 0.8 || gzipKb > 64) process.exitCode = 1;
 } finally {
   await gateway.close();

@@ -30,4 +30,6 @@ await build({
 });
 
 const code = readFileSync(outfile);
-console.log(`gitbook bundle: ${outfile} ${(code.length / 1024).toFixed(1)} KB minified, ${(gzipSync(code).length / 1024).toFixed(1)} KB gzipped`);
+console.log(
+  `gitbook bundle: ${outfile} ${(code.length / 1024).toFixed(1)} KB minified, ${(gzipSync(code).length / 1024).toFixed(1)} KB gzipped`,
+);

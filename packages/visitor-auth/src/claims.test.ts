@@ -31,7 +31,11 @@ describe('compileClaims', () => {
   });
 
   it('accepts an array of names and skips claims the token lacks', () => {
-    expect(compileClaims(['email', 'given_name', 'custom:*'])(verified)).toEqual({ email: 'alice@example.com', 'custom:plan': 'pro', 'custom:tenant': 't-9' });
+    expect(compileClaims(['email', 'given_name', 'custom:*'])(verified)).toEqual({
+      email: 'alice@example.com',
+      'custom:plan': 'pro',
+      'custom:tenant': 't-9',
+    });
   });
 
   it('never copies token bookkeeping, even through a prefix', () => {
@@ -65,7 +69,11 @@ describe('compileClaims', () => {
 
 describe('parseClaimList', () => {
   it('reads the configuration-screen form', () => {
-    expect(parseClaimList('email, cognito:groups=groups  custom:*')).toEqual({ email: true, 'cognito:groups': 'groups', 'custom:*': true });
+    expect(parseClaimList('email, cognito:groups=groups  custom:*')).toEqual({
+      email: true,
+      'cognito:groups': 'groups',
+      'custom:*': true,
+    });
   });
 
   it('gives undefined for an empty line, so defaults apply', () => {

@@ -10,7 +10,11 @@ import { COGNITO_CLAIMS, CognitoConfigError, TOKEN_BOOKKEEPING_CLAIMS } from '@c
 export type ClaimMap = Readonly<Record<string, true | string>> | readonly string[];
 
 /** The visitor's ID, email and groups (as `groups`): enough for adaptive content keyed on who and which team. */
-export const DEFAULT_CLAIMS: Readonly<Record<string, true | string>> = Object.freeze({ sub: true, email: true, [COGNITO_CLAIMS.groups]: 'groups' });
+export const DEFAULT_CLAIMS: Readonly<Record<string, true | string>> = Object.freeze({
+  sub: true,
+  email: true,
+  [COGNITO_CLAIMS.groups]: 'groups',
+});
 
 /** Bookkeeping claims of the Cognito tokens; the visitor token sets its own `iat`/`exp`, so these are never copied or produced. */
 const RESERVED = new Set(TOKEN_BOOKKEEPING_CLAIMS);
@@ -37,17 +41,21 @@ function toRule(key: string, value: unknown): Rule {
   if (!NAME.test(from) || from.includes('*')) {
     fail(field, 'expected a claim name such as "email" or a prefix ending in "*" such as "custom:*".');
   }
-  if (RESERVED.has(from)) fail(field, `"${from}" is token bookkeeping, not a visitor attribute; the visitor token sets its own iat and exp.`);
+  if (RESERVED.has(from))
+    fail(field, `"${from}" is token bookkeeping, not a visitor attribute; the visitor token sets its own iat and exp.`);
   let to: string;
   if (value === true) to = from;
-  else if (typeof value !== 'string') fail(field, `expected true (keep the name) or the new claim name; got ${typeof value}.`);
+  else if (typeof value !== 'string')
+    fail(field, `expected true (keep the name) or the new claim name; got ${typeof value}.`);
   else if (prefix) {
-    if (!value.endsWith('*')) fail(field, `renames a prefix, so the new name must end in "*" too (e.g. "${from}*": "*" drops the prefix).`);
+    if (!value.endsWith('*'))
+      fail(field, `renames a prefix, so the new name must end in "*" too (e.g. "${from}*": "*" drops the prefix).`);
     to = value.slice(0, -1);
     if (to !== '' && !NAME.test(to)) fail(field, 'the new prefix may use letters, digits, "_", ":", "." and "-".');
   } else {
     to = value;
-    if (!NAME.test(to) || to.includes('*')) fail(field, 'the new claim name may use letters, digits, "_", ":", "." and "-".');
+    if (!NAME.test(to) || to.includes('*'))
+      fail(field, 'the new claim name may use letters, digits, "_", ":", "." and "-".');
   }
   if (!prefix && RESERVED.has(to)) fail(field, `cannot be renamed to "${to}", which the visitor token sets itself.`);
   return { from, to, prefix };
@@ -55,7 +63,11 @@ function toRule(key: string, value: unknown): Rule {
 
 /** Validates a claim map and returns the function that applies it; throws CognitoConfigError naming the bad entry. */
 export function compileClaims(map: ClaimMap = DEFAULT_CLAIMS): ClaimPicker {
-  if (typeof map !== 'object' || map === null) fail('claims', `expected an object such as { "cognito:groups": "groups" } or an array of claim names; got ${map === null ? 'null' : typeof map}.`);
+  if (typeof map !== 'object' || map === null)
+    fail(
+      'claims',
+      `expected an object such as { "cognito:groups": "groups" } or an array of claim names; got ${map === null ? 'null' : typeof map}.`,
+    );
   const entries: Array<[string, unknown]> = Array.isArray(map)
     ? map.map((name: unknown) => {
         if (typeof name !== 'string') fail('claims', `expected claim names; got ${typeof name} in the array.`);
@@ -90,7 +102,8 @@ export function parseClaimList(text: string | undefined): ClaimMap | undefined {
   const map: Record<string, true | string> = {};
   for (const item of items) {
     const [from = '', to, extra] = item.split('=');
-    if (extra !== undefined || to === '') fail('claims', `expected "claim" or "claim=newName"; got ${JSON.stringify(item.slice(0, 64))}.`);
+    if (extra !== undefined || to === '')
+      fail('claims', `expected "claim" or "claim=newName"; got ${JSON.stringify(item.slice(0, 64))}.`);
     map[from] = to ?? true;
   }
   return map;

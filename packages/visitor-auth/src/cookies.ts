@@ -26,12 +26,25 @@ export function readCookie(header: string | null | undefined, spec: CookieSpec):
 
 /** A Set-Cookie header value storing `value` for `maxAgeSeconds`. */
 export function setCookieHeader(spec: CookieSpec, value: string, maxAgeSeconds: number): string {
-  return serialize(spec.name, value, { path: spec.path, secure: spec.secure, httpOnly: true, sameSite: 'Lax', maxAge: Math.max(0, Math.floor(maxAgeSeconds)) });
+  return serialize(spec.name, value, {
+    path: spec.path,
+    secure: spec.secure,
+    httpOnly: true,
+    sameSite: 'Lax',
+    maxAge: Math.max(0, Math.floor(maxAgeSeconds)),
+  });
 }
 
 /** A Set-Cookie header value deleting the cookie. */
 export function clearCookieHeader(spec: CookieSpec): string {
-  return serialize(spec.name, '', { path: spec.path, secure: spec.secure, httpOnly: true, sameSite: 'Lax', maxAge: 0, expires: new Date(0) });
+  return serialize(spec.name, '', {
+    path: spec.path,
+    secure: spec.secure,
+    httpOnly: true,
+    sameSite: 'Lax',
+    maxAge: 0,
+    expires: new Date(0),
+  });
 }
 
 /** Returns `response` with Set-Cookie headers added (copying it when its headers are immutable, as after Response.redirect). */

@@ -7,7 +7,12 @@ const nested = parseSite('https://example.gitbook.io/handbook/');
 
 describe('parseSite', () => {
   it('normalizes root and nested sites', () => {
-    expect(root).toMatchObject({ url: 'https://docs.example.com/', origin: 'https://docs.example.com', path: '', secure: true });
+    expect(root).toMatchObject({
+      url: 'https://docs.example.com/',
+      origin: 'https://docs.example.com',
+      path: '',
+      secure: true,
+    });
     expect(nested).toMatchObject({ url: 'https://example.gitbook.io/handbook', path: '/handbook' });
     expect(parseSite('http://127.0.0.1:4000').secure).toBe(false);
   });
@@ -26,13 +31,17 @@ describe('parseSite', () => {
 
 describe('destinationOnSite', () => {
   it('keeps a deep link with its query and fragment', () => {
-    expect(destinationOnSite('/guide/setup?tab=cli#step-2', root)).toBe('https://docs.example.com/guide/setup?tab=cli#step-2');
+    expect(destinationOnSite('/guide/setup?tab=cli#step-2', root)).toBe(
+      'https://docs.example.com/guide/setup?tab=cli#step-2',
+    );
     expect(destinationOnSite('https://docs.example.com/reference', root)).toBe('https://docs.example.com/reference');
   });
 
   it('places GitBook-style locations under a nested site, once', () => {
     expect(destinationOnSite('/getting-started', nested)).toBe('https://example.gitbook.io/handbook/getting-started');
-    expect(destinationOnSite('/handbook/getting-started', nested)).toBe('https://example.gitbook.io/handbook/getting-started');
+    expect(destinationOnSite('/handbook/getting-started', nested)).toBe(
+      'https://example.gitbook.io/handbook/getting-started',
+    );
     expect(destinationOnSite(null, nested)).toBe('https://example.gitbook.io/handbook');
   });
 

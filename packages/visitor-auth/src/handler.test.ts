@@ -29,7 +29,11 @@ function fieldOf(make: () => unknown): string | undefined {
 
 describe('createVisitorAuth', () => {
   it('puts login and logout beside the callback', () => {
-    expect(auth.paths).toEqual({ login: '/visitor-auth/login', callback: '/visitor-auth/response', logout: '/visitor-auth/logout' });
+    expect(auth.paths).toEqual({
+      login: '/visitor-auth/login',
+      callback: '/visitor-auth/response',
+      logout: '/visitor-auth/logout',
+    });
     expect(auth.loginUrl('/guide')).toBe('https://auth.example.com/visitor-auth/login?location=%2Fguide');
   });
 
@@ -48,7 +52,9 @@ describe('createVisitorAuth', () => {
   });
 
   it('starts a login: PKCE, state and nonce to Cognito, the page sealed in a Secure HttpOnly cookie on its own path', async () => {
-    const response = await auth.fetch(new Request('https://auth.example.com/visitor-auth/login?location=%2Fguide%2Fsetup'));
+    const response = await auth.fetch(
+      new Request('https://auth.example.com/visitor-auth/login?location=%2Fguide%2Fsetup'),
+    );
     expect(response.status).toBe(302);
     const authorize = new URL(response.headers.get('location') as string);
     expect(authorize.origin + authorize.pathname).toBe(`${cognito}/oauth2/authorize`);
@@ -61,7 +67,9 @@ describe('createVisitorAuth', () => {
     expect(authorize.searchParams.get('nonce')).toBeTruthy();
     expect(authorize.searchParams.get('state')).not.toContain('guide');
     const [cookie] = response.headers.getSetCookie();
-    expect(cookie).toMatch(/^__Secure-cc-visitor-tx=[\w.-]+; Max-Age=600; Path=\/visitor-auth\/; HttpOnly; Secure; SameSite=Lax$/);
+    expect(cookie).toMatch(
+      /^__Secure-cc-visitor-tx=[\w.-]+; Max-Age=600; Path=\/visitor-auth\/; HttpOnly; Secure; SameSite=Lax$/,
+    );
     expect(cookie).not.toContain('guide');
     expect(response.headers.get('cache-control')).toBe('no-store');
   });
@@ -71,7 +79,9 @@ describe('createVisitorAuth', () => {
     expect(bare.status).toBe(400);
     expect(await bare.text()).toContain('FLOW_TRANSACTION_INVALID');
     const forged = await auth.fetch(
-      new Request('https://auth.example.com/visitor-auth/response?code=c&state=s', { headers: { cookie: '__Secure-cc-visitor-tx=eyJhbGciOiJkaXIifQ..a.b.c' } }),
+      new Request('https://auth.example.com/visitor-auth/response?code=c&state=s', {
+        headers: { cookie: '__Secure-cc-visitor-tx=eyJhbGciOiJkaXIifQ..a.b.c' },
+      }),
     );
     expect(forged.status).toBe(400);
     expect(await forged.text()).toContain('FLOW_TRANSACTION_INVALID');
@@ -81,12 +91,16 @@ describe('createVisitorAuth', () => {
   it("logs out through Cognito's /logout back to the site", async () => {
     const response = await auth.fetch(new Request('https://auth.example.com/visitor-auth/logout'));
     expect(response.status).toBe(302);
-    expect(response.headers.get('location')).toBe(`${cognito}/logout?client_id=client123&logout_uri=https%3A%2F%2Fdocs.example.com%2F`);
+    expect(response.headers.get('location')).toBe(
+      `${cognito}/logout?client_id=client123&logout_uri=https%3A%2F%2Fdocs.example.com%2F`,
+    );
     expect(auth.logoutUrl()).toBe(response.headers.get('location'));
   });
 
   it('answers 404 elsewhere, and to methods a route does not take', async () => {
     expect((await auth.fetch(new Request('https://auth.example.com/visitor-auth/other'))).status).toBe(404);
-    expect((await auth.fetch(new Request('https://auth.example.com/visitor-auth/login', { method: 'POST' }))).status).toBe(404);
+    expect(
+      (await auth.fetch(new Request('https://auth.example.com/visitor-auth/login', { method: 'POST' }))).status,
+    ).toBe(404);
   });
 });

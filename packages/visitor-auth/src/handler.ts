@@ -64,7 +64,11 @@ function groupList(value: VisitorAuthOptions['requiredGroups']): readonly string
   if (value === undefined) return [];
   const list = typeof value === 'string' ? [value] : value;
   if (!Array.isArray(list) || list.some((g) => typeof g !== 'string' || g === '')) {
-    throw new CognitoConfigError('CONFIG_INVALID_TYPE', 'requiredGroups', 'expected a group name or an array of Cognito group names.');
+    throw new CognitoConfigError(
+      'CONFIG_INVALID_TYPE',
+      'requiredGroups',
+      'expected a group name or an array of Cognito group names.',
+    );
   }
   return list;
 }
@@ -72,7 +76,11 @@ function groupList(value: VisitorAuthOptions['requiredGroups']): readonly string
 function sessionTtl(value: unknown): number {
   if (value === undefined) return DEFAULT_SESSION_TTL;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 60 || value > 2_592_000) {
-    throw new CognitoConfigError('CONFIG_INVALID_NUMBER', 'sessionTtl', `expected whole seconds from 60 to 2592000 (30 days); got ${typeof value === 'number' ? value : typeof value}.`);
+    throw new CognitoConfigError(
+      'CONFIG_INVALID_NUMBER',
+      'sessionTtl',
+      `expected whole seconds from 60 to 2592000 (30 days); got ${typeof value === 'number' ? value : typeof value}.`,
+    );
   }
   return value;
 }
@@ -80,16 +88,28 @@ function sessionTtl(value: unknown): number {
 function routePaths(client: CognitoClient): VisitorAuth['paths'] & { dir: string; origin: string } {
   const { redirectUri, transactionSecret } = client.settings;
   if (!redirectUri) {
-    throw new CognitoConfigError('CONFIG_REQUIRED', 'cognito.redirectUri', "is required: this handler's callback URL, exactly as registered on the app client.");
+    throw new CognitoConfigError(
+      'CONFIG_REQUIRED',
+      'cognito.redirectUri',
+      "is required: this handler's callback URL, exactly as registered on the app client.",
+    );
   }
   if (!transactionSecret) {
-    throw new CognitoConfigError('CONFIG_REQUIRED', 'cognito.transactionSecret', 'is required: a random string of at least 32 characters that seals login transactions.');
+    throw new CognitoConfigError(
+      'CONFIG_REQUIRED',
+      'cognito.transactionSecret',
+      'is required: a random string of at least 32 characters that seals login transactions.',
+    );
   }
   const url = new URL(redirectUri);
   const dir = url.pathname.slice(0, url.pathname.lastIndexOf('/') + 1);
   const paths = { callback: url.pathname, login: `${dir}login`, logout: `${dir}logout` };
   if (paths.callback === paths.login || paths.callback === paths.logout) {
-    throw new CognitoConfigError('CONFIG_INVALID_URL', 'cognito.redirectUri', `its path must not end in /login or /logout, which sit beside the callback; use e.g. ${dir}callback.`);
+    throw new CognitoConfigError(
+      'CONFIG_INVALID_URL',
+      'cognito.redirectUri',
+      `its path must not end in /login or /logout, which sit beside the callback; use e.g. ${dir}callback.`,
+    );
   }
   return { ...paths, dir, origin: url.origin };
 }
@@ -102,13 +122,23 @@ function failurePage(error: unknown, retry: string): Promise<Response> {
   }
   const detail = `Error code: ${error.code}`;
   if (error.code.startsWith('FLOW_')) {
-    return htmlPage(400, { title: 'Sign-in could not be completed', message: `${error.message} Please sign in again.`, detail, links });
+    return htmlPage(400, {
+      title: 'Sign-in could not be completed',
+      message: `${error.message} Please sign in again.`,
+      detail,
+      links,
+    });
   }
   if (error.code.startsWith('TOKEN_')) {
     return htmlPage(401, { title: 'Sign-in could not be verified', message: error.message, detail, links });
   }
   if (error.code.startsWith('HTTP_') || error.code.startsWith('JWKS_')) {
-    return htmlPage(502, { title: 'The sign-in service did not answer', message: 'Cognito could not be reached; try again in a moment.', detail, links });
+    return htmlPage(502, {
+      title: 'The sign-in service did not answer',
+      message: 'Cognito could not be reached; try again in a moment.',
+      detail,
+      links,
+    });
   }
   return htmlPage(500, { title: "This site's sign-in is misconfigured", message: error.message, detail, links });
 }
@@ -134,7 +164,11 @@ function jwtTokenHandOff(secret: string): (visitor: SignedInVisitor) => Promise<
  */
 export function createVisitorAuth(options: VisitorAuthOptions): VisitorAuth {
   if (typeof options !== 'object' || options === null) {
-    throw new CognitoConfigError('CONFIG_INVALID_TYPE', 'options', 'expected an object: { cognito, site: { url, signingSecret } }.');
+    throw new CognitoConfigError(
+      'CONFIG_INVALID_TYPE',
+      'options',
+      'expected an object: { cognito, site: { url, signingSecret } }.',
+    );
   }
   const client = createCognito(options.cognito, options.cognitoClient);
   const routes = routePaths(client);
@@ -144,13 +178,16 @@ export function createVisitorAuth(options: VisitorAuthOptions): VisitorAuth {
   const groups = groupList(options.requiredGroups);
   const cognitoLogout = client.logoutUrl({ logoutUri: options.logoutUrl ?? site.url });
   const transaction: CookieSpec = cookieSpec(TRANSACTION_COOKIE, routes.dir, routes.origin.startsWith('https:'));
-  const deliver = options.signedIn ?? jwtTokenHandOff(checkSigningSecret(options.site.signingSecret, 'site.signingSecret'));
+  const deliver =
+    options.signedIn ?? jwtTokenHandOff(checkSigningSecret(options.site.signingSecret, 'site.signingSecret'));
   const paths = Object.freeze({ login: routes.login, callback: routes.callback, logout: routes.logout });
 
   /** A page on the site, but never one of our own routes: a link that signs in and then straight out, or loops, is refused. */
   const destination = (location: string | null | undefined): string => {
     const target = new URL(destinationOnSite(location, site));
-    const own = target.origin === routes.origin && (target.pathname === routes.login || target.pathname === routes.callback || target.pathname === routes.logout);
+    const own =
+      target.origin === routes.origin &&
+      (target.pathname === routes.login || target.pathname === routes.callback || target.pathname === routes.logout);
     return own ? site.url : target.href;
   };
 
@@ -190,7 +227,8 @@ export function createVisitorAuth(options: VisitorAuthOptions): VisitorAuth {
     if (!sealed) {
       return htmlPage(400, {
         title: 'Sign-in could not be completed',
-        message: 'This sign-in was not started in this browser, took too long, or cookies are blocked. Please sign in again.',
+        message:
+          'This sign-in was not started in this browser, took too long, or cookies are blocked. Please sign in again.',
         detail: 'Error code: FLOW_TRANSACTION_INVALID',
         links: [{ href: loginUrl(), label: 'Sign in again' }],
       });

@@ -1,4 +1,10 @@
 // Public API of @cognito-connect/visitor-auth: the Web-standard handler and visitor-token helpers (also at ./web), and the Node gateway.
 export * from './web.js';
-export { createGateway, startGateway, GATEWAY_CALLBACK_PATH, type Gateway, type RunningGateway } from './gateway/gateway.js';
+export {
+  createGateway,
+  startGateway,
+  GATEWAY_CALLBACK_PATH,
+  type Gateway,
+  type RunningGateway,
+} from './gateway/gateway.js';
 export type { GatewayOptions } from './gateway/options.js';

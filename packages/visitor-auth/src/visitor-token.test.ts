@@ -46,14 +46,24 @@ describe('signVisitorToken / verifyVisitorToken', () => {
   });
 
   it('refuses an expired token', async () => {
-    const token = await new SignJWT({ sub: 'x' }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(now() - 120).setExpirationTime(now() - 60).sign(new TextEncoder().encode(secret));
+    const token = await new SignJWT({ sub: 'x' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuedAt(now() - 120)
+      .setExpirationTime(now() - 60)
+      .sign(new TextEncoder().encode(secret));
     expect(await codeOf(verifyVisitorToken(token, secret))).toBe('TOKEN_EXPIRED');
   });
 
   it('refuses a token without exp, an unsigned token and a tampered payload', async () => {
-    const noExp = await new SignJWT({ sub: 'x' }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().sign(new TextEncoder().encode(secret));
+    const noExp = await new SignJWT({ sub: 'x' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuedAt()
+      .sign(new TextEncoder().encode(secret));
     expect(await codeOf(verifyVisitorToken(noExp, secret))).toBe('TOKEN_MALFORMED');
-    const unsigned = new UnsecuredJWT({ sub: 'x' }).setIssuedAt().setExpirationTime(now() + 60).encode();
+    const unsigned = new UnsecuredJWT({ sub: 'x' })
+      .setIssuedAt()
+      .setExpirationTime(now() + 60)
+      .encode();
     expect(['TOKEN_ALG_NOT_ALLOWED', 'TOKEN_MALFORMED']).toContain(await codeOf(verifyVisitorToken(unsigned, secret)));
     const good = await signVisitorToken({ groups: ['staff'] }, { secret, expiresAt: now() + 60 });
     const [h, , s] = good.split('.');

@@ -1,7 +1,9 @@
 // The plugin installed the way a user installs it: enabled here, configured from the environment.
 module.exports = ({ env }) => ({
   // UP_JWT_MANAGEMENT=refresh switches users-permissions to access + refresh tokens (the packed-install test does).
-  'users-permissions': { config: { jwtSecret: env('JWT_SECRET'), jwtManagement: env('UP_JWT_MANAGEMENT', 'legacy-support') } },
+  'users-permissions': {
+    config: { jwtSecret: env('JWT_SECRET'), jwtManagement: env('UP_JWT_MANAGEMENT', 'legacy-support') },
+  },
   graphql: { enabled: true, config: { landingPage: false, depthLimit: 10, defaultLimit: 25, maxLimit: 100 } },
   'cognito-connect': {
     enabled: true,

@@ -1,7 +1,12 @@
 // Gives the fixture's roles their article permissions, as an admin would in the Roles page.
 const ROLE_PERMISSIONS = {
   authenticated: ['api::article.article.find', 'api::article.article.findOne'],
-  editor: ['api::article.article.find', 'api::article.article.findOne', 'api::article.article.create', 'plugin::users-permissions.user.me'],
+  editor: [
+    'api::article.article.find',
+    'api::article.article.findOne',
+    'api::article.article.create',
+    'plugin::users-permissions.user.me',
+  ],
 };
 
 module.exports = {

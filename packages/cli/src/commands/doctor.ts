@@ -1,5 +1,12 @@
 // `cognito-connect doctor`: checks a real configuration end to end without logging in, and says how to fix each failure.
-import { type ProbeResult, probeAuthorize, probeCallback, probeClientSecret, probeDiscovery, probeJwks } from '@cognito-connect/core';
+import {
+  type ProbeResult,
+  probeAuthorize,
+  probeCallback,
+  probeClientSecret,
+  probeDiscovery,
+  probeJwks,
+} from '@cognito-connect/core';
 import { readConfigFile, settingsFromConfig } from '../config-file.js';
 import { type Output, printChecklist } from '../output.js';
 import { platformCallbacks } from './platforms.js';
@@ -12,7 +19,11 @@ export async function runDoctor(flags: DoctorFlags, out: Output): Promise<number
   const file = await readConfigFile(flags.config);
   const settings = settingsFromConfig(file);
   const checks: ProbeResult[] = [];
-  checks.push({ check: 'settings', ok: true, detail: `pool ${settings.userPoolId} in ${settings.region}, domain ${settings.domain}` });
+  checks.push({
+    check: 'settings',
+    ok: true,
+    detail: `pool ${settings.userPoolId} in ${settings.region}, domain ${settings.domain}`,
+  });
   const [discovery, jwks] = await Promise.all([probeDiscovery(settings), probeJwks(settings)]);
   checks.push(discovery, jwks);
   checks.push(...(await probeAuthorize(settings)));

@@ -17,7 +17,12 @@ export async function runEmulator(flags: EmulatorFlags, out: Output): Promise<nu
     return 2;
   }
   const seed = await loadSeed(flags.seed);
-  const emulator = await startEmulator({ seed, port, host: flags.host, ...(flags.keys ? { keysFile: flags.keys } : {}) });
+  const emulator = await startEmulator({
+    seed,
+    port,
+    host: flags.host,
+    ...(flags.keys ? { keysFile: flags.keys } : {}),
+  });
   const summary = {
     userPoolId: emulator.userPoolId,
     region: emulator.region,
@@ -31,13 +36,18 @@ export async function runEmulator(flags: EmulatorFlags, out: Output): Promise<nu
   if (out.json) out.data(summary);
   else {
     out.line(out.paint('bold', `Cognito emulator for ${emulator.userPoolId} (${emulator.region})`));
-    out.line(table([
-      ['domain', emulator.url],
-      ['issuer', emulator.issuer],
-      ['discovery', emulator.discoveryUrl],
-      ['clients', summary.clients.map((c) => `${c.clientId}${c.confidential ? ' (secret in seed)' : ''}`).join(', ') || 'none'],
-      ['users', summary.users.join(', ') || 'none'],
-    ]));
+    out.line(
+      table([
+        ['domain', emulator.url],
+        ['issuer', emulator.issuer],
+        ['discovery', emulator.discoveryUrl],
+        [
+          'clients',
+          summary.clients.map((c) => `${c.clientId}${c.confidential ? ' (secret in seed)' : ''}`).join(', ') || 'none',
+        ],
+        ['users', summary.users.join(', ') || 'none'],
+      ]),
+    );
     out.line('Press Ctrl-C to stop.');
   }
   await untilSignal();

@@ -23,7 +23,9 @@ export async function runGateway(flags: GatewayFlags, out: Output): Promise<numb
   }
   const cookieSecret = process.env[flags.cookieSecretEnv];
   if (!cookieSecret || cookieSecret.length < 32) {
-    out.error(`$${flags.cookieSecretEnv} must hold a random string of at least 32 characters (e.g. \`export ${flags.cookieSecretEnv}=$(openssl rand -base64 48)\`).`);
+    out.error(
+      `$${flags.cookieSecretEnv} must hold a random string of at least 32 characters (e.g. \`export ${flags.cookieSecretEnv}=$(openssl rand -base64 48)\`).`,
+    );
     return 2;
   }
   const cognito = settingsFromConfig(await readConfigFile(flags.config));

@@ -76,14 +76,21 @@ export async function runInit(flags: InitFlags, out: Output): Promise<number> {
     domain: answers.domain ?? '',
     clientId: answers.clientId ?? '',
     ...(answers.region ? { region: answers.region } : {}),
-    ...(flags.clientSecret ? { clientSecret: flags.clientSecret } : hasSecret ? { clientSecret: { env: secretEnv } } : {}),
+    ...(flags.clientSecret
+      ? { clientSecret: flags.clientSecret }
+      : hasSecret
+        ? { clientSecret: { env: secretEnv } }
+        : {}),
     ...(answers.redirectUri ? { redirectUri: answers.redirectUri } : {}),
     ...(answers.logoutUri ? { logoutUri: answers.logoutUri } : {}),
     ...(flags.scopes ? { scopes: flags.scopes } : {}),
   };
   // Validate with core exactly as every command will load it (a placeholder stands in for an env-referenced secret).
   try {
-    defineCognito({ ...file, clientSecret: hasSecret || flags.clientSecret ? 'validation-placeholder' : undefined } as never);
+    defineCognito({
+      ...file,
+      clientSecret: hasSecret || flags.clientSecret ? 'validation-placeholder' : undefined,
+    } as never);
   } catch (error) {
     if (error instanceof CognitoConfigError) {
       out.error(`${error.message}\n(${error.code}; pass --${flagFor(error.field)} or run interactively)`);
@@ -95,8 +102,10 @@ export async function runInit(flags: InitFlags, out: Output): Promise<number> {
   if (out.json) out.data({ written: path, settings: file });
   else {
     out.line(`${out.paint('green', '✓')} wrote ${path}`);
-    if (file.clientSecret && typeof file.clientSecret === 'object') out.line(`  the client secret is read from $${secretEnv} at run time (never stored in the file)`);
-    if (flags.clientSecret) out.line(out.paint('yellow', '  the client secret is stored inline: keep this file out of version control'));
+    if (file.clientSecret && typeof file.clientSecret === 'object')
+      out.line(`  the client secret is read from $${secretEnv} at run time (never stored in the file)`);
+    if (flags.clientSecret)
+      out.line(out.paint('yellow', '  the client secret is stored inline: keep this file out of version control'));
     out.line('  next: cognito-connect doctor');
   }
   return 0;
@@ -104,7 +113,12 @@ export async function runInit(flags: InitFlags, out: Output): Promise<number> {
 
 function check(answers: Partial<Record<Field, string>>, field: Field): string | undefined {
   try {
-    defineCognito({ userPoolId: answers.userPoolId ?? 'us-east-1_Placeholder1', domain: answers.domain ?? 'placeholder', clientId: answers.clientId ?? 'placeholder', ...pick(answers, field) } as never);
+    defineCognito({
+      userPoolId: answers.userPoolId ?? 'us-east-1_Placeholder1',
+      domain: answers.domain ?? 'placeholder',
+      clientId: answers.clientId ?? 'placeholder',
+      ...pick(answers, field),
+    } as never);
     return undefined;
   } catch (error) {
     return error instanceof CognitoConfigError && error.field === field ? error.message : undefined;
@@ -112,9 +126,19 @@ function check(answers: Partial<Record<Field, string>>, field: Field): string | 
 }
 
 function pick(answers: Partial<Record<Field, string>>, field: Field) {
-  return field === 'region' || field === 'redirectUri' || field === 'logoutUri' ? { [field]: answers[field] || undefined, userPoolId: answers.userPoolId } : {};
+  return field === 'region' || field === 'redirectUri' || field === 'logoutUri'
+    ? { [field]: answers[field] || undefined, userPoolId: answers.userPoolId }
+    : {};
 }
 
 function flagFor(field: string): string {
-  return { userPoolId: 'pool', clientId: 'client-id', redirectUri: 'redirect-uri', logoutUri: 'logout-uri', clientAuthMethod: 'client-secret' }[field] ?? field;
+  return (
+    {
+      userPoolId: 'pool',
+      clientId: 'client-id',
+      redirectUri: 'redirect-uri',
+      logoutUri: 'logout-uri',
+      clientAuthMethod: 'client-secret',
+    }[field] ?? field
+  );
 }

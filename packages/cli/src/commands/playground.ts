@@ -76,9 +76,18 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   try {
     const emulator = await startEmulator({ seed: options.seed, port: options.ports.emulator });
     stops.push(() => emulator.stop());
-    const idp = await startStandInIdp({ users: [{ sub: 'dana-0001', email: 'dana@example.com', email_verified: true, name: 'Dana Federated' }] });
+    const idp = await startStandInIdp({
+      users: [{ sub: 'dana-0001', email: 'dana@example.com', email_verified: true, name: 'Dana Federated' }],
+    });
     stops.push(() => idp.stop());
-    await emulator.admin.addIdentityProvider({ name: 'DemoIdP', type: 'OIDC', issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, attributeMapping: { email: 'email', name: 'name' } });
+    await emulator.admin.addIdentityProvider({
+      name: 'DemoIdP',
+      type: 'OIDC',
+      issuer: idp.issuer,
+      clientId: idp.clientId,
+      clientSecret: idp.clientSecret,
+      attributeMapping: { email: 'email', name: 'name' },
+    });
 
     const site = `http://127.0.0.1:${options.ports.gateway}`;
     const docsClient = emulator.admin.addClient({
@@ -91,7 +100,12 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       supportedIdentityProviders: ['COGNITO', 'DemoIdP'],
     });
     const settings = defineCognito(emulator.settingsFor(docsClient.clientId));
-    const gateway = await startGateway({ cognito: settings, cookieSecret: randomBytes(32).toString('base64url'), dir: options.docsDir, port: options.ports.gateway });
+    const gateway = await startGateway({
+      cognito: settings,
+      cookieSecret: randomBytes(32).toString('base64url'),
+      dir: options.docsDir,
+      port: options.ports.gateway,
+    });
     stops.push(() => gateway.close());
 
     let strapiUrl: string | undefined;
@@ -104,8 +118,14 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       strapiUrl = strapi.url;
     }
 
-    const gitlab = generateConfig('gitlab', settings, { gitlabUrl: 'https://gitlab.example.com', secrets: 'placeholder' });
-    const appsmith = generateConfig('appsmith', settings, { appsmithUrl: 'https://appsmith.example.com', secrets: 'placeholder' });
+    const gitlab = generateConfig('gitlab', settings, {
+      gitlabUrl: 'https://gitlab.example.com',
+      secrets: 'placeholder',
+    });
+    const appsmith = generateConfig('appsmith', settings, {
+      appsmithUrl: 'https://appsmith.example.com',
+      secrets: 'placeholder',
+    });
     return {
       summary: {
         emulator: { domain: emulator.url, issuer: emulator.issuer, discovery: emulator.discoveryUrl },
@@ -133,7 +153,11 @@ export async function runPlayground(flags: PlaygroundFlags, out: Output): Promis
     seed,
     docsDir: resolve(flags.docsDir ?? 'test-fixtures/docs-site'),
     ...(flags.strapi && existsSync(strapiDir) ? { strapiDir } : {}),
-    ports: { emulator: Number(flags.port), gateway: Number(flags.gatewayPort ?? 8080), strapi: Number(flags.strapiPort ?? 1337) },
+    ports: {
+      emulator: Number(flags.port),
+      gateway: Number(flags.gatewayPort ?? 8080),
+      strapi: Number(flags.strapiPort ?? 1337),
+    },
     out,
   });
   try {
@@ -182,7 +206,12 @@ function printSummary(out: Output, s: PlaygroundSummary) {
 }
 
 /** Boots the Strapi fixture app as a child process against the emulator, with a progress line while it starts. */
-async function startStrapi(emulator: Emulator, dir: string, port: number, out: Output): Promise<{ url: string; child: ChildProcess; database: string }> {
+async function startStrapi(
+  emulator: Emulator,
+  dir: string,
+  port: number,
+  out: Output,
+): Promise<{ url: string; child: ChildProcess; database: string }> {
   const url = `http://127.0.0.1:${port}`;
   const client = emulator.admin.addClient({
     name: 'playground-strapi',
@@ -217,7 +246,11 @@ async function startStrapi(emulator: Emulator, dir: string, port: number, out: O
     // A fresh database per run: the emulator's users are new each start too.
     DATABASE_FILENAME: database,
   };
-  const child = spawn(process.execPath, [strapiBin(dir), 'start'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [strapiBin(dir), 'start'], {
+    cwd: dir,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   child.stdout?.on('data', (d) => (log = (log + d).slice(-4000)));
   child.stderr?.on('data', (d) => (log = (log + d).slice(-4000)));
@@ -229,14 +262,18 @@ async function startStrapi(emulator: Emulator, dir: string, port: number, out: O
       await stopChild(child);
       throw new Error(`Strapi did not answer within 180 s:\n${log}`);
     }
-    const healthy = await fetch(`${url}/_health`).then((r) => r.status === 204, () => false);
+    const healthy = await fetch(`${url}/_health`).then(
+      (r) => r.status === 204,
+      () => false,
+    );
     const seconds = Math.round((Date.now() - started) / 1000);
     if (healthy) {
       if (process.stdout.isTTY) process.stdout.write('\r\x1b[K');
       if (!out.json) out.line(`${out.paint('green', '✓')} Strapi ready in ${seconds} s`);
       return { url, child, database };
     }
-    if (process.stdout.isTTY && !out.json) process.stdout.write(`\r${frames[i % frames.length]} starting Strapi 5 (${seconds} s)...`);
+    if (process.stdout.isTTY && !out.json)
+      process.stdout.write(`\r${frames[i % frames.length]} starting Strapi 5 (${seconds} s)...`);
     await new Promise((r) => setTimeout(r, 500));
   }
 }

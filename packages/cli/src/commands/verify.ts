@@ -26,7 +26,9 @@ export async function runVerify(token: string, flags: VerifyFlags, out: Output):
     clientIds ??= [settings.clientId];
     issuer ??= settings.issuer;
   }
-  const jwks = flags.jwksFile ? (JSON.parse(await readFile(flags.jwksFile, 'utf8')) as { keys: JsonWebKey[] }) : undefined;
+  const jwks = flags.jwksFile
+    ? (JSON.parse(await readFile(flags.jwksFile, 'utf8')) as { keys: JsonWebKey[] })
+    : undefined;
   const tokenUse: TokenUse | null = flags.tokenUse === 'any' || flags.tokenUse === undefined ? null : flags.tokenUse;
   const verifier = createVerifier({
     userPoolId: pool,
@@ -43,8 +45,11 @@ export async function runVerify(token: string, flags: VerifyFlags, out: Output):
     const profile = profileFromClaims(claims);
     if (out.json) out.data({ valid: true, claims, profile });
     else {
-      out.line(`${out.paint('green', '✓ valid')} ${claims.token_use} token for ${profile.username} (sub ${profile.sub})`);
-      if (!clientIds?.length) out.line(out.paint('yellow', '  note: no --client-id given, so any app client of the pool was accepted'));
+      out.line(
+        `${out.paint('green', '✓ valid')} ${claims.token_use} token for ${profile.username} (sub ${profile.sub})`,
+      );
+      if (!clientIds?.length)
+        out.line(out.paint('yellow', '  note: no --client-id given, so any app client of the pool was accepted'));
       out.line(JSON.stringify(claims, null, 2));
     }
     return 0;

@@ -37,17 +37,52 @@ async function run(...args: string[]): Promise<{ code: number; out: string; err:
 describe('init', () => {
   it('writes a validated settings file with the secret as an env reference', async () => {
     const file = join(dir, 'init.json');
-    const r = await run('init', '--no-interactive', '--pool', 'eu-west-1_AbC123xyZ', '--domain', 'https://myapp.auth.eu-west-1.amazoncognito.com/', '--client-id', '4tg7fhidb5adr5jc1bna4me2i6', '--client-secret-env', 'MY_SECRET', '--out', file);
+    const r = await run(
+      'init',
+      '--no-interactive',
+      '--pool',
+      'eu-west-1_AbC123xyZ',
+      '--domain',
+      'https://myapp.auth.eu-west-1.amazoncognito.com/',
+      '--client-id',
+      '4tg7fhidb5adr5jc1bna4me2i6',
+      '--client-secret-env',
+      'MY_SECRET',
+      '--out',
+      file,
+    );
     expect(r.code).toBe(0);
     const written = JSON.parse(readFileSync(file, 'utf8'));
     expect(written).toMatchObject({ userPoolId: 'eu-west-1_AbC123xyZ', clientSecret: { env: 'MY_SECRET' } });
-    const again = await run('init', '--no-interactive', '--pool', 'eu-west-1_AbC123xyZ', '--domain', 'myapp', '--client-id', 'abc', '--out', file);
+    const again = await run(
+      'init',
+      '--no-interactive',
+      '--pool',
+      'eu-west-1_AbC123xyZ',
+      '--domain',
+      'myapp',
+      '--client-id',
+      'abc',
+      '--out',
+      file,
+    );
     expect(again.code).toBe(1);
     expect(again.err).toMatch(/exists; pass --force/);
   });
 
   it('refuses a bad value, naming the field and the flag', async () => {
-    const r = await run('init', '--no-interactive', '--pool', 'eu-west-1AbC', '--domain', 'myapp', '--client-id', 'abc', '--out', join(dir, 'bad.json'));
+    const r = await run(
+      'init',
+      '--no-interactive',
+      '--pool',
+      'eu-west-1AbC',
+      '--domain',
+      'myapp',
+      '--client-id',
+      'abc',
+      '--out',
+      join(dir, 'bad.json'),
+    );
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/userPoolId: expected "<region>_<id>"/);
     expect(r.err).toMatch(/--pool/);
@@ -55,18 +90,38 @@ describe('init', () => {
 });
 
 describe('verify', () => {
-  const base = ['--pool', 'us-west-2_XRsUGkwyU', '--client-id', '4tg7fhidb5adr5jc1bna4me2i6', '--jwks-file', jwksFile, '--at', '2020-03-25T23:10:00Z'];
+  const base = [
+    '--pool',
+    'us-west-2_XRsUGkwyU',
+    '--client-id',
+    '4tg7fhidb5adr5jc1bna4me2i6',
+    '--jwks-file',
+    jwksFile,
+    '--at',
+    '2020-03-25T23:10:00Z',
+  ];
 
   it('prints the verified claims of a real Cognito token', async () => {
     const r = await run('verify', tokens.access_nogroups as string, ...base, '--token-use', 'access');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/valid.*access token for BasicUser/);
     const json = await run('--json', 'verify', tokens.access_nogroups as string, ...base);
-    expect(JSON.parse(json.out)).toMatchObject({ valid: true, claims: { username: 'BasicUser' }, profile: { username: 'BasicUser' } });
+    expect(JSON.parse(json.out)).toMatchObject({
+      valid: true,
+      claims: { username: 'BasicUser' },
+      profile: { username: 'BasicUser' },
+    });
   });
 
   it('says exactly why a token fails', async () => {
-    const expired = await run('--json', 'verify', tokens.access_nogroups as string, ...base.slice(0, -2), '--at', '2021-01-01T00:00:00Z');
+    const expired = await run(
+      '--json',
+      'verify',
+      tokens.access_nogroups as string,
+      ...base.slice(0, -2),
+      '--at',
+      '2021-01-01T00:00:00Z',
+    );
     expect(expired.code).toBe(1);
     expect(JSON.parse(expired.out)).toMatchObject({ valid: false, code: 'TOKEN_EXPIRED', claim: 'exp' });
     const wrongUse = await run('verify', tokens.access_nogroups as string, ...base, '--token-use', 'id');
@@ -168,7 +223,16 @@ describe('doctor and config against the emulator', () => {
     expect(r.out).toMatch(/OmniAuth::Strategies::OAuth2Generic/);
     expect(r.out).toMatch(/callback URL {2}https:\/\/gitlab\.example\.com\/users\/auth\/cognito\/callback/);
     expect(r.out).not.toContain(process.env.DOCTOR_SECRET as string);
-    const json = await run('--json', 'config', 'appsmith', '--config', configFile, '--set', 'appsmithUrl=https://appsmith.example.com', '--no-secrets');
+    const json = await run(
+      '--json',
+      'config',
+      'appsmith',
+      '--config',
+      configFile,
+      '--set',
+      'appsmithUrl=https://appsmith.example.com',
+      '--no-secrets',
+    );
     expect(JSON.parse(json.out).callbackUrls).toEqual(['https://appsmith.example.com/login/oauth2/code/oidc']);
     expect(json.out).not.toContain(process.env.DOCTOR_SECRET as string);
     const list = await run('config');
@@ -181,7 +245,8 @@ describe('the built bin', () => {
   it('prints help for every command', () => {
     const bin = new URL('../../dist/bin.js', import.meta.url).pathname;
     const help = execFileSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
-    for (const command of ['init', 'config', 'emulator', 'gateway', 'verify', 'doctor', 'playground']) expect(help).toContain(command);
+    for (const command of ['init', 'config', 'emulator', 'gateway', 'verify', 'doctor', 'playground'])
+      expect(help).toContain(command);
     expect(execFileSync(process.execPath, [bin, 'doctor', '--help'], { encoding: 'utf8' })).toMatch(/--config/);
   });
 });
@@ -190,7 +255,10 @@ describe('long-running commands from the built bin', () => {
   const bin = new URL('../../dist/bin.js', import.meta.url).pathname;
 
   function spawnUntil(args: string[], env: NodeJS.ProcessEnv, ready: RegExp) {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     const started = new Promise<string>((resolveStarted, reject) => {
       child.stdout.on('data', (d) => {
@@ -200,12 +268,19 @@ describe('long-running commands from the built bin', () => {
       child.stderr.on('data', (d) => (output += String(d)));
       child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
     });
-    const stopped = () => new Promise<number | null>((r) => (child.exitCode !== null ? r(child.exitCode) : (child.once('exit', (code) => r(code)), child.kill('SIGINT'))));
+    const stopped = () =>
+      new Promise<number | null>((r) =>
+        child.exitCode !== null ? r(child.exitCode) : (child.once('exit', (code) => r(code)), child.kill('SIGINT')),
+      );
     return { started, stopped };
   }
 
   it('emulator serves the seed until Ctrl-C, without printing secrets', async () => {
-    const run = spawnUntil(['emulator', '--seed', join(fixtures, 'emulator/seed.json'), '--port', '0'], {}, /Press Ctrl-C/);
+    const run = spawnUntil(
+      ['emulator', '--seed', join(fixtures, 'emulator/seed.json'), '--port', '0'],
+      {},
+      /Press Ctrl-C/,
+    );
     const output = await run.started;
     const domain = /domain\s+(http:\/\/\S+)/.exec(output)?.[1] as string;
     expect((await fetch(`${domain}/us-east-1_EmuLat0r1/.well-known/jwks.json`)).status).toBe(200);
@@ -220,11 +295,31 @@ describe('long-running commands from the built bin', () => {
     const site = `http://127.0.0.1:${port}`;
     let run: ReturnType<typeof spawnUntil> | undefined;
     try {
-      const client = emulator.admin.addClient({ name: 'gw', generateSecret: true, callbackUrls: [`${site}/_auth/callback`], allowedOAuthFlows: ['code'], allowedOAuthScopes: ['openid', 'email', 'profile'], supportedIdentityProviders: ['COGNITO'] });
+      const client = emulator.admin.addClient({
+        name: 'gw',
+        generateSecret: true,
+        callbackUrls: [`${site}/_auth/callback`],
+        allowedOAuthFlows: ['code'],
+        allowedOAuthScopes: ['openid', 'email', 'profile'],
+        supportedIdentityProviders: ['COGNITO'],
+      });
       const s = emulator.settingsFor(client.clientId);
       const file = join(dir, 'gateway.json');
-      writeFileSync(file, JSON.stringify({ userPoolId: s.userPoolId, domain: s.domain, issuer: s.issuer, clientId: s.clientId, clientSecret: { env: 'GW_SECRET' } }));
-      run = spawnUntil(['gateway', '--config', file, '--dir', join(fixtures, 'docs-site'), '--port', String(port)], { GW_SECRET: s.clientSecret, COGNITO_CONNECT_COOKIE_SECRET: 'x'.repeat(40) }, /Press Ctrl-C/);
+      writeFileSync(
+        file,
+        JSON.stringify({
+          userPoolId: s.userPoolId,
+          domain: s.domain,
+          issuer: s.issuer,
+          clientId: s.clientId,
+          clientSecret: { env: 'GW_SECRET' },
+        }),
+      );
+      run = spawnUntil(
+        ['gateway', '--config', file, '--dir', join(fixtures, 'docs-site'), '--port', String(port)],
+        { GW_SECRET: s.clientSecret, COGNITO_CONNECT_COOKIE_SECRET: 'x'.repeat(40) },
+        /Press Ctrl-C/,
+      );
       await run.started;
       const first = await fetch(`${site}/guide/`, { redirect: 'manual' });
       expect(first.status).toBe(302);
@@ -242,7 +337,9 @@ describe('init, interactively', () => {
   it('asks for each value, re-asks after a bad one, and writes the file', async () => {
     const bin = new URL('../../dist/bin.js', import.meta.url).pathname;
     const file = join(dir, 'interactive.json');
-    const child = spawn(process.execPath, [bin, 'init', '--interactive', '--out', file], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'init', '--interactive', '--out', file], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     // Answer each prompt as it appears, as a person at the terminal would.
     const answers: Array<[RegExp, string]> = [
       [/User pool ID/, 'eu-west-1AbC'],

@@ -68,10 +68,22 @@ describe('npm start', () => {
   it('starts everything, and Ctrl-C stops every service', async () => {
     const ports = { emulator: await freePort(), gateway: await freePort(), strapi: await freePort() };
     const script = new URL('../../../../scripts/start.mjs', import.meta.url).pathname;
-    const child = spawn(process.execPath, [script, '--port', String(ports.emulator), '--gateway-port', String(ports.gateway), '--strapi-port', String(ports.strapi)], {
-      cwd: new URL('../../../../', import.meta.url).pathname,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        script,
+        '--port',
+        String(ports.emulator),
+        '--gateway-port',
+        String(ports.gateway),
+        '--strapi-port',
+        String(ports.strapi),
+      ],
+      {
+        cwd: new URL('../../../../', import.meta.url).pathname,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (d) => (output += String(d)));
     child.stderr.on('data', (d) => (output += String(d)));
@@ -81,10 +93,22 @@ describe('npm start', () => {
     });
     expect(output).toMatch(/Strapi ready in \d+ s/);
     expect(output).toMatch(/alice \/ Alice-password-1/);
-    for (const port of Object.values(ports)) expect(await fetch(`http://127.0.0.1:${port}/`, { redirect: 'manual' }).then(() => true, () => false)).toBe(true);
+    for (const port of Object.values(ports))
+      expect(
+        await fetch(`http://127.0.0.1:${port}/`, { redirect: 'manual' }).then(
+          () => true,
+          () => false,
+        ),
+      ).toBe(true);
     child.kill('SIGINT');
     const code = await new Promise<number | null>((r) => child.once('exit', r));
     expect(code).toBe(0);
-    for (const port of Object.values(ports)) expect(await fetch(`http://127.0.0.1:${port}/`).then(() => 'open', () => 'closed')).toBe('closed');
+    for (const port of Object.values(ports))
+      expect(
+        await fetch(`http://127.0.0.1:${port}/`).then(
+          () => 'open',
+          () => 'closed',
+        ),
+      ).toBe('closed');
   }, 240_000);
 });

@@ -13,7 +13,16 @@ describe('built package', () => {
   it('loads with import and require, exposing the same API', () => {
     const viaImport = exportsViaImport('@cognito-connect/core');
     const viaRequire = exportsViaRequire('@cognito-connect/core');
-    for (const name of ['defineCognito', 'createCognito', 'createVerifier', 'profileFromClaims', 'safeRedirect', 'CognitoTokenError', 'seal', 'unseal']) {
+    for (const name of [
+      'defineCognito',
+      'createCognito',
+      'createVerifier',
+      'profileFromClaims',
+      'safeRedirect',
+      'CognitoTokenError',
+      'seal',
+      'unseal',
+    ]) {
       expect(viaImport).toContain(name);
     }
     expect(viaRequire.filter((n) => n !== 'default')).toEqual(viaImport.filter((n) => n !== 'default'));

@@ -2,7 +2,14 @@
 import { type Emulator, type StandInIdp, startEmulator, startStandInIdp } from '@cognito-connect/emulator';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CookieJar, followRedirects, signInWithHostedUi } from '../../../../test-fixtures/support/hosted-ui.js';
-import { type ClientAuthMethod, type CognitoClient, createCognito, defineCognito, seal, unseal } from '../../src/index.js';
+import {
+  type ClientAuthMethod,
+  type CognitoClient,
+  createCognito,
+  defineCognito,
+  seal,
+  unseal,
+} from '../../src/index.js';
 
 const SEED = new URL('../../../../test-fixtures/emulator/seed.json', import.meta.url).pathname;
 const CALLBACK = 'http://127.0.0.1:4999/auth/callback';
@@ -20,7 +27,14 @@ beforeAll(async () => {
   emulator = await startEmulator({ seed: SEED, port: 0 });
   // An external OIDC IdP federated into the pool, signing in "dana" without a password.
   idp = await startStandInIdp({ users: [{ sub: 'dana-0001', email: 'dana@example.com', email_verified: true }] });
-  await emulator.admin.addIdentityProvider({ name: IDP, type: 'OIDC', issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, attributeMapping: { email: 'email' } });
+  await emulator.admin.addIdentityProvider({
+    name: IDP,
+    type: 'OIDC',
+    issuer: idp.issuer,
+    clientId: idp.clientId,
+    clientSecret: idp.clientSecret,
+    attributeMapping: { email: 'email' },
+  });
   // Clients of our own, so this suite does not depend on the seed's callback URLs.
   const confidential = emulator.admin.addClient({
     name: 'core-e2e-confidential',
@@ -48,7 +62,15 @@ afterAll(async () => {
 });
 
 function client(clientId: string, extra: Partial<Parameters<typeof defineCognito>[0]> = {}): CognitoClient {
-  return createCognito(defineCognito({ ...emulator.settingsFor(clientId), redirectUri: CALLBACK, logoutUri: SIGNED_OUT, transactionSecret, ...extra }));
+  return createCognito(
+    defineCognito({
+      ...emulator.settingsFor(clientId),
+      redirectUri: CALLBACK,
+      logoutUri: SIGNED_OUT,
+      transactionSecret,
+      ...extra,
+    }),
+  );
 }
 
 async function login(cognito: CognitoClient, user = alice, options: Parameters<CognitoClient['startLogin']>[0] = {}) {
@@ -57,28 +79,33 @@ async function login(cognito: CognitoClient, user = alice, options: Parameters<C
   return { ...started, callback: result.location, jar: undefined as CookieJar | undefined };
 }
 
-describe.each(['client_secret_basic', 'client_secret_post'] as ClientAuthMethod[])('confidential client (%s)', (method) => {
-  it('logs in through the hosted UI and returns verified tokens and a profile', async () => {
-    const cognito = client(confidentialId, { clientAuthMethod: method });
-    const { url, transaction, callback } = await login(cognito);
-    const authorize = new URL(url);
-    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
-    expect(authorize.searchParams.get('nonce')).toBeTruthy();
-    expect(authorize.searchParams.get('state')).toBeTruthy();
-    expect(authorize.searchParams.get('state')).not.toContain('dashboard');
-    expect(new URL(callback).searchParams.get('code')).toBeTruthy();
+describe.each(['client_secret_basic', 'client_secret_post'] as ClientAuthMethod[])(
+  'confidential client (%s)',
+  (method) => {
+    it('logs in through the hosted UI and returns verified tokens and a profile', async () => {
+      const cognito = client(confidentialId, { clientAuthMethod: method });
+      const { url, transaction, callback } = await login(cognito);
+      const authorize = new URL(url);
+      expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+      expect(authorize.searchParams.get('nonce')).toBeTruthy();
+      expect(authorize.searchParams.get('state')).toBeTruthy();
+      expect(authorize.searchParams.get('state')).not.toContain('dashboard');
+      expect(new URL(callback).searchParams.get('code')).toBeTruthy();
 
-    const result = await cognito.finishLogin(callback, transaction);
-    expect(result.returnTo).toBe('/dashboard');
-    expect(result.profile).toMatchObject({ username: 'alice', emailVerified: true, isFederated: false });
-    expect(result.profile.groups).toContain('admins');
-    expect(result.idClaims.aud).toBe(confidentialId);
-    expect(result.accessClaims.client_id).toBe(confidentialId);
-    expect(result.tokens.refreshToken).toBeTruthy();
-    await expect(cognito.verifyAccessToken(result.tokens.accessToken)).resolves.toMatchObject({ username: 'alice' });
-    await expect(cognito.verifyIdToken(result.tokens.accessToken)).rejects.toMatchObject({ code: 'TOKEN_USE_MISMATCH' });
-  });
-});
+      const result = await cognito.finishLogin(callback, transaction);
+      expect(result.returnTo).toBe('/dashboard');
+      expect(result.profile).toMatchObject({ username: 'alice', emailVerified: true, isFederated: false });
+      expect(result.profile.groups).toContain('admins');
+      expect(result.idClaims.aud).toBe(confidentialId);
+      expect(result.accessClaims.client_id).toBe(confidentialId);
+      expect(result.tokens.refreshToken).toBeTruthy();
+      await expect(cognito.verifyAccessToken(result.tokens.accessToken)).resolves.toMatchObject({ username: 'alice' });
+      await expect(cognito.verifyIdToken(result.tokens.accessToken)).rejects.toMatchObject({
+        code: 'TOKEN_USE_MISMATCH',
+      });
+    });
+  },
+);
 
 describe('public client', () => {
   it('logs in with PKCE and no secret', async () => {
@@ -95,8 +122,14 @@ describe('public client', () => {
     const { transaction, callback } = await login(cognito);
     const opened = await unseal<Record<string, unknown>>(transaction, transactionSecret, 'transaction');
     const { iat: _iat, exp: _exp, ...rest } = opened;
-    const forged = await seal({ ...rest, id: 'other-id', verifier: 'x'.repeat(64) }, transactionSecret, { purpose: 'transaction', ttlSeconds: 60 });
-    await expect(cognito.finishLogin(callback, forged)).rejects.toMatchObject({ code: 'FLOW_CODE_REJECTED', oauthError: 'invalid_grant' });
+    const forged = await seal({ ...rest, id: 'other-id', verifier: 'x'.repeat(64) }, transactionSecret, {
+      purpose: 'transaction',
+      ttlSeconds: 60,
+    });
+    await expect(cognito.finishLogin(callback, forged)).rejects.toMatchObject({
+      code: 'FLOW_CODE_REJECTED',
+      oauthError: 'invalid_grant',
+    });
   });
 });
 
@@ -115,7 +148,9 @@ describe('token lifecycle', () => {
     expect(info).toMatchObject({ sub: first.profile.sub, email: first.profile.email });
 
     await cognito.revoke(first.tokens.refreshToken as string);
-    await expect(cognito.refresh(first.tokens.refreshToken as string)).rejects.toMatchObject({ code: 'FLOW_CODE_REJECTED' });
+    await expect(cognito.refresh(first.tokens.refreshToken as string)).rejects.toMatchObject({
+      code: 'FLOW_CODE_REJECTED',
+    });
 
     const logout = cognito.logoutUrl();
     expect(new URL(logout).searchParams.get('client_id')).toBe(confidentialId);
@@ -150,16 +185,23 @@ describe('attacks on the flow', () => {
     await expect(cognito.finishLogin(crossed, transaction)).rejects.toMatchObject({ code: 'FLOW_STATE_MISMATCH' });
     // A callback from another browser's login, with this browser's transaction:
     const other = await login(cognito);
-    await expect(cognito.finishLogin(other.callback, transaction)).rejects.toMatchObject({ code: 'FLOW_STATE_MISMATCH' });
+    await expect(cognito.finishLogin(other.callback, transaction)).rejects.toMatchObject({
+      code: 'FLOW_STATE_MISMATCH',
+    });
   });
 
   it('refuses a replayed callback, and Cognito refuses a replayed code', async () => {
     const cognito = client(confidentialId);
     const { transaction, callback } = await login(cognito);
     await cognito.finishLogin(callback, transaction);
-    await expect(cognito.finishLogin(callback, transaction)).rejects.toMatchObject({ code: 'FLOW_TRANSACTION_REPLAYED' });
+    await expect(cognito.finishLogin(callback, transaction)).rejects.toMatchObject({
+      code: 'FLOW_TRANSACTION_REPLAYED',
+    });
     // Another instance (no shared replay guard): the code itself is single-use at the token endpoint.
-    await expect(client(confidentialId).finishLogin(callback, transaction)).rejects.toMatchObject({ code: 'FLOW_CODE_REJECTED', oauthError: 'invalid_grant' });
+    await expect(client(confidentialId).finishLogin(callback, transaction)).rejects.toMatchObject({
+      code: 'FLOW_CODE_REJECTED',
+      oauthError: 'invalid_grant',
+    });
   });
 
   it('refuses a tampered or foreign transaction', async () => {
@@ -167,9 +209,13 @@ describe('attacks on the flow', () => {
     const { transaction, callback } = await login(cognito);
     const parts = transaction.split('.');
     parts[3] = `${parts[3]?.slice(0, -2)}AA`;
-    await expect(cognito.finishLogin(callback, parts.join('.'))).rejects.toMatchObject({ code: 'FLOW_TRANSACTION_INVALID' });
+    await expect(cognito.finishLogin(callback, parts.join('.'))).rejects.toMatchObject({
+      code: 'FLOW_TRANSACTION_INVALID',
+    });
     const otherSecret = client(confidentialId, { transactionSecret: 'another-transaction-secret-0123456789abcdef' });
-    await expect(otherSecret.finishLogin(callback, transaction)).rejects.toMatchObject({ code: 'FLOW_TRANSACTION_INVALID' });
+    await expect(otherSecret.finishLogin(callback, transaction)).rejects.toMatchObject({
+      code: 'FLOW_TRANSACTION_INVALID',
+    });
   });
 
   it('refuses an expired transaction', async () => {
@@ -178,7 +224,9 @@ describe('attacks on the flow', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
       vi.setSystemTime(Date.now() + 31_000);
-      await expect(cognito.finishLogin(callback, transaction)).rejects.toMatchObject({ code: 'FLOW_TRANSACTION_EXPIRED' });
+      await expect(cognito.finishLogin(callback, transaction)).rejects.toMatchObject({
+        code: 'FLOW_TRANSACTION_EXPIRED',
+      });
     } finally {
       vi.useRealTimers();
     }
@@ -187,8 +235,15 @@ describe('attacks on the flow', () => {
   it('refuses an ID token whose nonce is not this login’s', async () => {
     const cognito = client(confidentialId);
     const { transaction, callback } = await login(cognito);
-    const { iat: _iat, exp: _exp, ...rest } = await unseal<Record<string, unknown>>(transaction, transactionSecret, 'transaction');
-    const forged = await seal({ ...rest, nonce: 'not-the-nonce-sent' }, transactionSecret, { purpose: 'transaction', ttlSeconds: 60 });
+    const {
+      iat: _iat,
+      exp: _exp,
+      ...rest
+    } = await unseal<Record<string, unknown>>(transaction, transactionSecret, 'transaction');
+    const forged = await seal({ ...rest, nonce: 'not-the-nonce-sent' }, transactionSecret, {
+      purpose: 'transaction',
+      ttlSeconds: 60,
+    });
     await expect(cognito.finishLogin(callback, forged)).rejects.toMatchObject({ code: 'TOKEN_NONCE_MISMATCH' });
   });
 
@@ -219,7 +274,9 @@ describe('reliability', () => {
     const { transaction, callback } = await login(cognito);
     emulator.faults.set({ token: 'error' });
     try {
-      await expect(cognito.finishLogin(callback, transaction)).rejects.toMatchObject({ code: expect.stringMatching(/^HTTP_/) });
+      await expect(cognito.finishLogin(callback, transaction)).rejects.toMatchObject({
+        code: expect.stringMatching(/^HTTP_/),
+      });
     } finally {
       emulator.faults.set({ token: null });
     }

@@ -17,7 +17,8 @@ async function run(c: Context, action: (body: unknown) => unknown, status: 200 |
     const result = await action(body);
     return result === undefined ? c.body(null, 204) : c.json(result as object, status);
   } catch (cause) {
-    if (cause instanceof SeedError) return c.json({ error: 'invalid_input', message: cause.message, issues: cause.issues }, 400);
+    if (cause instanceof SeedError)
+      return c.json({ error: 'invalid_input', message: cause.message, issues: cause.issues }, 400);
     if (cause instanceof AdminError) return c.json({ error: cause.code, message: cause.message }, cause.status);
     throw cause;
   }
@@ -36,13 +37,21 @@ export function adminRoutes(app: Hono, admin: EmulatorAdmin, faults: EmulatorFau
       return user;
     }),
   );
-  app.patch(`${base}/users/:username`, (c) => run(c, (body) => admin.updateUser(c.req.param('username'), body as UserPatch)));
+  app.patch(`${base}/users/:username`, (c) =>
+    run(c, (body) => admin.updateUser(c.req.param('username'), body as UserPatch)),
+  );
   app.delete(`${base}/users/:username`, (c) => run(c, () => admin.deleteUser(c.req.param('username'))));
   app.post(`${base}/groups`, (c) => run(c, (body) => admin.addGroup(body as SeedGroup)));
-  app.post(`${base}/groups/:group/users`, (c) => run(c, (body) => admin.addUserToGroup(String(field(body, 'username')), c.req.param('group'))));
-  app.delete(`${base}/groups/:group/users/:username`, (c) => run(c, () => admin.removeUserFromGroup(c.req.param('username'), c.req.param('group'))));
+  app.post(`${base}/groups/:group/users`, (c) =>
+    run(c, (body) => admin.addUserToGroup(String(field(body, 'username')), c.req.param('group'))),
+  );
+  app.delete(`${base}/groups/:group/users/:username`, (c) =>
+    run(c, () => admin.removeUserFromGroup(c.req.param('username'), c.req.param('group'))),
+  );
   app.post(`${base}/clients`, (c) => run(c, (body) => admin.addClient(body as NewClient), 201));
-  app.post(`${base}/identity-providers`, (c) => run(c, (body) => admin.addIdentityProvider(body as SeedIdentityProviderInput)));
+  app.post(`${base}/identity-providers`, (c) =>
+    run(c, (body) => admin.addIdentityProvider(body as SeedIdentityProviderInput)),
+  );
   app.post(`${base}/clock`, (c) => run(c, (body) => admin.advanceClock(field(body, 'advanceSeconds') as number)));
   app.get(`${base}/faults`, (c) => run(c, () => faults.get()));
   app.post(`${base}/faults`, (c) =>

@@ -13,12 +13,24 @@ function clientAccepts(client: Client, user: User): boolean {
   return client.supportedIdentityProviders.includes(provider);
 }
 
-async function federate(c: Context, ctx: EmulatorContext, request: AuthorizationRequest, idp: IdentityProvider): Promise<Response> {
+async function federate(
+  c: Context,
+  ctx: EmulatorContext,
+  request: AuthorizationRequest,
+  idp: IdentityProvider,
+): Promise<Response> {
   try {
     return c.redirect(await ctx.federation.begin(request, idp), 302);
   } catch (cause) {
     if (!(cause instanceof FederationError)) throw cause;
-    return c.redirect(withQuery(request.redirectUri, { error_description: cause.message, state: request.state, error: 'invalid_request' }), 302);
+    return c.redirect(
+      withQuery(request.redirectUri, {
+        error_description: cause.message,
+        state: request.state,
+        error: 'invalid_request',
+      }),
+      302,
+    );
   }
 }
 
@@ -30,9 +42,17 @@ export function authorizeRoutes(app: Hono, ctx: EmulatorContext): void {
     const { request, client } = outcome;
     if (request.identityProvider) return federate(c, ctx, request, request.identityProvider);
     const session = request.prompt === 'login' ? undefined : ctx.sessions.current(c, ctx.pool);
-    if (session && clientAccepts(client, session.user)) return finishSignIn(c, ctx, request, session.user, session.authTime, false);
+    if (session && clientAccepts(client, session.user))
+      return finishSignIn(c, ctx, request, session.user, session.authTime, false);
     if (request.prompt === 'none') {
-      return c.redirect(withQuery(request.redirectUri, { error_description: 'no signed-in session', state: request.state, error: 'login_required' }), 302);
+      return c.redirect(
+        withQuery(request.redirectUri, {
+          error_description: 'no signed-in session',
+          state: request.state,
+          error: 'login_required',
+        }),
+        302,
+      );
     }
     return c.redirect(`${ctx.urls.domain}/login?${request.query}`, 302);
   });

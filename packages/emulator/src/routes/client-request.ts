@@ -18,7 +18,13 @@ export async function readClientRequest(c: Context, ctx: EmulatorContext): Promi
   if (repeated) return oauthError(c, 400, 'invalid_request', `parameter ${repeated} is repeated`);
   const auth = authenticateClient(ctx.pool, c.req.header('authorization'), form);
   if (!auth.ok) {
-    return oauthError(c, auth.status, auth.error, auth.description, auth.status === 401 ? { 'WWW-Authenticate': 'Basic realm="cognito"' } : {});
+    return oauthError(
+      c,
+      auth.status,
+      auth.error,
+      auth.description,
+      auth.status === 401 ? { 'WWW-Authenticate': 'Basic realm="cognito"' } : {},
+    );
   }
   return { client: auth.client, form };
 }

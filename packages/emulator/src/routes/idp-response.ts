@@ -10,13 +10,20 @@ export function idpResponseRoutes(app: Hono, ctx: EmulatorContext): void {
     const params = new URL(c.req.url).searchParams;
     const state = params.get('state');
     const flow = state ? ctx.federation.takeFlow(state) : undefined;
-    if (!flow) return pageError(c, 'The response from the identity provider is unknown, expired or was already used. Go back to the app and sign in again.');
+    if (!flow)
+      return pageError(
+        c,
+        'The response from the identity provider is unknown, expired or was already used. Go back to the app and sign in again.',
+      );
     const { request } = flow;
     const back = (error: 'access_denied' | 'invalid_request', description: string) =>
       c.redirect(withQuery(request.redirectUri, { error_description: description, state: request.state, error }), 302);
     const providerError = params.get('error');
     if (providerError) {
-      return back(providerError === 'access_denied' ? 'access_denied' : 'invalid_request', `${flow.providerName} returned ${providerError}`);
+      return back(
+        providerError === 'access_denied' ? 'access_denied' : 'invalid_request',
+        `${flow.providerName} returned ${providerError}`,
+      );
     }
     try {
       const user = await ctx.federation.complete(flow, params);

@@ -19,7 +19,14 @@ function cspSource(redirectUri: string): string {
 
 const EXPIRED = 'This sign-in page has expired or was already used. Go back to the app and sign in again.';
 
-function render(c: Context, ctx: EmulatorContext, pendingId: string, request: AuthorizationRequest, client: Client, form: { username?: string | undefined; error?: string }): Response {
+function render(
+  c: Context,
+  ctx: EmulatorContext,
+  pendingId: string,
+  request: AuthorizationRequest,
+  client: Client,
+  form: { username?: string | undefined; error?: string },
+): Response {
   return htmlResponse(
     c,
     loginPage({
@@ -53,7 +60,8 @@ export function loginRoutes(app: Hono, ctx: EmulatorContext): void {
     const request = pendingId ? ctx.pendingLogins.get(pendingId) : undefined;
     const client = request ? ctx.pool.clients.get(request.clientId) : undefined;
     if (!form || !request || !client) return pageError(c, EXPIRED);
-    if (!client.supportedIdentityProviders.includes('COGNITO')) return pageError(c, 'Sign-in with a username and password is not enabled for this app client.');
+    if (!client.supportedIdentityProviders.includes('COGNITO'))
+      return pageError(c, 'Sign-in with a username and password is not enabled for this app client.');
     const username = form.get('username')?.trim() ?? '';
     const user = ctx.pool.user(username);
     if (!user || user.password === undefined || user.password !== (form.get('password') ?? '')) {

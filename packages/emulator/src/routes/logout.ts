@@ -8,10 +8,15 @@ export function logoutRoutes(app: Hono, ctx: EmulatorContext): void {
     const params = new URL(c.req.url).searchParams;
     const clientId = params.get('client_id');
     const client = clientId ? ctx.pool.clients.get(clientId) : undefined;
-    if (!client) return pageError(c, clientId ? 'Invalid client_id: no app client has this id.' : 'Required parameter client_id is missing.');
+    if (!client)
+      return pageError(
+        c,
+        clientId ? 'Invalid client_id: no app client has this id.' : 'Required parameter client_id is missing.',
+      );
     const logoutUri = params.get('logout_uri');
     if (logoutUri !== null) {
-      if (!client.logoutUrls.includes(logoutUri)) return pageError(c, 'logout_uri is not one of the app client\'s sign-out URLs.');
+      if (!client.logoutUrls.includes(logoutUri))
+        return pageError(c, "logout_uri is not one of the app client's sign-out URLs.");
       ctx.sessions.end(c);
       return c.redirect(logoutUri, 302);
     }

@@ -14,10 +14,12 @@ export function revokeRoutes(app: Hono, ctx: EmulatorContext): void {
     const { client, form } = request;
     const token = form.get('token');
     if (!token) return oauthError(c, 400, 'invalid_request', 'token is required');
-    if (!client.enableTokenRevocation) return oauthError(c, 400, 'unauthorized_client', 'token revocation is not enabled for this app client');
+    if (!client.enableTokenRevocation)
+      return oauthError(c, 400, 'unauthorized_client', 'token revocation is not enabled for this app client');
     if (looksLikeJwt(token)) return oauthError(c, 400, 'unsupported_token_type', 'only refresh tokens can be revoked');
     const grant = ctx.grants.refreshGrant(token);
-    if (grant && grant.clientId !== client.clientId) return oauthError(c, 400, 'invalid_request', 'the token was not issued to this app client');
+    if (grant && grant.clientId !== client.clientId)
+      return oauthError(c, 400, 'invalid_request', 'the token was not issued to this app client');
     if (grant) ctx.grants.revokeFamily(grant);
     // RFC 7009: an unknown or already revoked token is not an error.
     return c.body(null, 200, NO_STORE);

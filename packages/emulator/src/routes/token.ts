@@ -9,21 +9,31 @@ import { readClientRequest } from './client-request.js';
 
 type Handler = (c: Context, ctx: EmulatorContext, client: Client, form: URLSearchParams) => Promise<Response>;
 
-const tokenResponse = (c: Context, body: Record<string, string | number | undefined>) => c.json({ ...body, token_type: 'Bearer' }, 200, NO_STORE);
+const tokenResponse = (c: Context, body: Record<string, string | number | undefined>) =>
+  c.json({ ...body, token_type: 'Bearer' }, 200, NO_STORE);
 
 const authorizationCode: Handler = async (c, ctx, client, form) => {
-  if (!client.allowedOAuthFlows.includes('code')) return oauthError(c, 400, 'unauthorized_client', 'the code flow is not enabled for this app client');
+  if (!client.allowedOAuthFlows.includes('code'))
+    return oauthError(c, 400, 'unauthorized_client', 'the code flow is not enabled for this app client');
   const code = form.get('code');
   if (!code) return oauthError(c, 400, 'invalid_request', 'code is required');
   const record = ctx.grants.redeemCode(code);
-  if (!record || record.grant.clientId !== client.clientId) return oauthError(c, 400, 'invalid_grant', 'the code is invalid, expired or already used');
-  if (form.get('redirect_uri') !== record.redirectUri) return oauthError(c, 400, 'invalid_grant', 'redirect_uri does not match the authorization request');
+  if (!record || record.grant.clientId !== client.clientId)
+    return oauthError(c, 400, 'invalid_grant', 'the code is invalid, expired or already used');
+  if (form.get('redirect_uri') !== record.redirectUri)
+    return oauthError(c, 400, 'invalid_grant', 'redirect_uri does not match the authorization request');
   const verifier = form.get('code_verifier');
   if (record.codeChallenge !== undefined) {
     const computed = verifier ? createHash('sha256').update(verifier).digest('base64url') : undefined;
-    if (computed !== record.codeChallenge) return oauthError(c, 400, 'invalid_grant', 'code_verifier does not match the code_challenge');
+    if (computed !== record.codeChallenge)
+      return oauthError(c, 400, 'invalid_grant', 'code_verifier does not match the code_challenge');
   } else if (verifier !== null) {
-    return oauthError(c, 400, 'invalid_grant', 'code_verifier sent but the authorization request had no code_challenge');
+    return oauthError(
+      c,
+      400,
+      'invalid_grant',
+      'code_verifier sent but the authorization request had no code_challenge',
+    );
   }
   const user = ctx.pool.user(record.grant.username);
   if (!user?.enabled) return oauthError(c, 400, 'invalid_grant', 'User is disabled.');
@@ -45,15 +55,21 @@ const refreshToken: Handler = async (c, ctx, client, form) => {
   if (!user?.enabled) return oauthError(c, 400, 'invalid_grant', 'User is disabled.');
   const { idToken, accessToken } = await ctx.tokens.userTokens(grant, user, client);
   // Cognito does not rotate refresh tokens: the response carries none.
-  return tokenResponse(c, { id_token: idToken, access_token: accessToken, expires_in: client.tokenValidity.accessToken });
+  return tokenResponse(c, {
+    id_token: idToken,
+    access_token: accessToken,
+    expires_in: client.tokenValidity.accessToken,
+  });
 };
 
 const clientCredentials: Handler = async (c, ctx, client, form) => {
-  if (!client.allowedOAuthFlows.includes('client_credentials')) return oauthError(c, 400, 'unauthorized_client', 'client_credentials is not enabled for this app client');
+  if (!client.allowedOAuthFlows.includes('client_credentials'))
+    return oauthError(c, 400, 'unauthorized_client', 'client_credentials is not enabled for this app client');
   const allowed = client.allowedOAuthScopes.filter(isCustomScope);
   const requested = form.get('scope')?.split(' ').filter(Boolean);
   const scopes = requested && requested.length > 0 ? [...new Set(requested)] : allowed;
-  if (scopes.length === 0 || scopes.some((s) => !allowed.includes(s))) return oauthError(c, 400, 'invalid_scope', 'scope is not allowed for this app client');
+  if (scopes.length === 0 || scopes.some((s) => !allowed.includes(s)))
+    return oauthError(c, 400, 'invalid_scope', 'scope is not allowed for this app client');
   const accessToken = await ctx.tokens.clientCredentialsToken(client, scopes);
   return tokenResponse(c, { access_token: accessToken, expires_in: client.tokenValidity.accessToken });
 };

@@ -6,7 +6,11 @@ import { TokenRejected } from '../tokens.js';
 /** RFC 6750: no token → bare challenge; a bad one → `error="invalid_token"` and why (never the token itself). */
 function unauthorized(c: Context, description?: string): Response {
   const challenge = description ? `Bearer error="invalid_token", error_description="${description}"` : 'Bearer';
-  return c.json(description ? { error: 'invalid_token', error_description: description } : { error: 'invalid_request' }, 401, { 'WWW-Authenticate': challenge });
+  return c.json(
+    description ? { error: 'invalid_token', error_description: description } : { error: 'invalid_request' },
+    401,
+    { 'WWW-Authenticate': challenge },
+  );
 }
 
 export function userInfoRoutes(app: Hono, ctx: EmulatorContext): void {
@@ -21,7 +25,8 @@ export function userInfoRoutes(app: Hono, ctx: EmulatorContext): void {
       throw cause;
     }
     if (ctx.grants.isRevoked(claims.origin_jti)) return unauthorized(c, 'Access token has been revoked');
-    if (!claims.scope.split(' ').includes('openid')) return unauthorized(c, 'Access token does not contain the openid scope');
+    if (!claims.scope.split(' ').includes('openid'))
+      return unauthorized(c, 'Access token does not contain the openid scope');
     const user = claims.username ? ctx.pool.user(claims.username) : undefined;
     if (!user) return unauthorized(c, 'Access token is not for a user');
     if (!user.enabled) return unauthorized(c, 'User is disabled');

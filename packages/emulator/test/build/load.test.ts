@@ -10,7 +10,8 @@ const BIN = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
 
 describe('built package', () => {
   it('exists (npm test builds before testing)', () => {
-    for (const file of ['index.js', 'index.cjs', 'index.d.ts', 'bin.js']) expect(existsSync(new URL(`../../dist/${file}`, import.meta.url)), file).toBe(true);
+    for (const file of ['index.js', 'index.cjs', 'index.d.ts', 'bin.js'])
+      expect(existsSync(new URL(`../../dist/${file}`, import.meta.url)), file).toBe(true);
   });
 
   it('loads with import and require, exposing the same API', () => {
@@ -22,7 +23,9 @@ describe('built package', () => {
 
 describe('cognito-emulator bin', () => {
   it('serves a seed file until SIGTERM, printing its URLs but no secret', async () => {
-    const child = spawn(process.execPath, [BIN, '--seed', SEED_PATH, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, '--seed', SEED_PATH, '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => {
@@ -32,7 +35,9 @@ describe('cognito-emulator bin', () => {
       child.once('exit', (code) => reject(new Error(`exited early with ${code}`)));
     });
     const discovery = /discovery\s+(\S+)/.exec(output)?.[1] as string;
-    expect((await (await fetch(discovery)).json()) as object).toMatchObject({ issuer: expect.stringContaining('us-east-1_EmuLat0r1') });
+    expect((await (await fetch(discovery)).json()) as object).toMatchObject({
+      issuer: expect.stringContaining('us-east-1_EmuLat0r1'),
+    });
     expect(output).toContain('confidential_web_client (secret in seed)');
     expect(output).not.toContain('emulatorconfidentialsecret');
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));

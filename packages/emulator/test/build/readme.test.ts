@@ -9,7 +9,9 @@ it('runs the README example', async () => {
   const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
   const example = /```ts\n([\s\S]*?)```/.exec(readme)?.[1] as string;
   expect(example).toContain('startEmulator');
-  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', example], { cwd: fileURLToPath(new URL('../../../..', import.meta.url)) });
+  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', example], {
+    cwd: fileURLToPath(new URL('../../../..', import.meta.url)),
+  });
   expect(stdout).toMatch(/http:\/\/127\.0\.0\.1:\d+\n/);
   expect(stdout).toContain("clientId: 'web_app'");
 });

@@ -1,7 +1,17 @@
 // The admin API, programmatic and over /__emulator: tests reshape the pool while it runs and see it in the tokens.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminError, SeedError, type Emulator } from '../../src/index.js';
-import { CALLBACK, CONFIDENTIAL, PUBLIC_ID, basic, claimsOf, exchange, postForm, signIn, startSeeded } from '../support.js';
+import {
+  CALLBACK,
+  CONFIDENTIAL,
+  PUBLIC_ID,
+  basic,
+  claimsOf,
+  exchange,
+  postForm,
+  signIn,
+  startSeeded,
+} from '../support.js';
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -10,7 +20,11 @@ beforeAll(async () => {
 afterAll(() => emulator.stop());
 
 const send = (method: string, path: string, body?: unknown) =>
-  fetch(`${emulator.url}/__emulator${path}`, { method, headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  fetch(`${emulator.url}/__emulator${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
 
 describe('the Emulator object', () => {
   it('exposes its URLs, ids and per-client settings', () => {
@@ -22,7 +36,14 @@ describe('the Emulator object', () => {
       discoveryUrl: `${emulator.url}/us-east-1_EmuLat0r1/.well-known/openid-configuration`,
       jwksUrl: `${emulator.url}/us-east-1_EmuLat0r1/.well-known/jwks.json`,
     });
-    expect(emulator.settingsFor(CONFIDENTIAL.id)).toEqual({ region: 'us-east-1', userPoolId: 'us-east-1_EmuLat0r1', clientId: CONFIDENTIAL.id, clientSecret: CONFIDENTIAL.secret, domain: emulator.url, issuer: emulator.issuer });
+    expect(emulator.settingsFor(CONFIDENTIAL.id)).toEqual({
+      region: 'us-east-1',
+      userPoolId: 'us-east-1_EmuLat0r1',
+      clientId: CONFIDENTIAL.id,
+      clientSecret: CONFIDENTIAL.secret,
+      domain: emulator.url,
+      issuer: emulator.issuer,
+    });
     expect(emulator.settingsFor(PUBLIC_ID)).not.toHaveProperty('clientSecret');
     expect(() => emulator.settingsFor('nope')).toThrow(/nope/);
   });
@@ -49,12 +70,22 @@ describe('the Emulator object', () => {
 
 describe('admin methods', () => {
   it('adds a user that can sign in, and refuses duplicates and unknown groups', async () => {
-    const view = emulator.admin.addUser({ username: 'erin', password: 'Erin-password-1', attributes: { email: 'erin@example.com', email_verified: true }, groups: ['editors'] });
+    const view = emulator.admin.addUser({
+      username: 'erin',
+      password: 'Erin-password-1',
+      attributes: { email: 'erin@example.com', email_verified: true },
+      groups: ['editors'],
+    });
     expect(view).toMatchObject({ username: 'erin', groups: ['editors'], enabled: true });
     expect(view).not.toHaveProperty('password');
-    const tokens = await exchange(emulator, await signIn(emulator, { user: { username: 'erin', password: 'Erin-password-1' } }));
+    const tokens = await exchange(
+      emulator,
+      await signIn(emulator, { user: { username: 'erin', password: 'Erin-password-1' } }),
+    );
     expect(claimsOf(tokens.id_token as string)).toMatchObject({ sub: view.sub, 'cognito:groups': ['editors'] });
-    expect(() => emulator.admin.addUser({ username: 'Erin', password: 'x' })).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
+    expect(() => emulator.admin.addUser({ username: 'Erin', password: 'x' })).toThrow(
+      expect.objectContaining({ code: 'CONFLICT' }),
+    );
     expect(() => emulator.admin.addUser({ username: 'frank', password: 'x', groups: ['nope'] })).toThrow(AdminError);
   });
 
@@ -67,15 +98,24 @@ describe('admin methods', () => {
       }
     })();
     expect(error).toBeInstanceOf(SeedError);
-    expect((error as SeedError).issues).toEqual([{ path: 'user.attributes.shoe_size', message: expect.stringContaining('custom:') }]);
+    expect((error as SeedError).issues).toEqual([
+      { path: 'user.attributes.shoe_size', message: expect.stringContaining('custom:') },
+    ]);
   });
 
   it('updates attributes (null removes), groups in precedence order, and email_verified', async () => {
-    emulator.admin.addUser({ username: 'hank', password: 'Hank-password-1', attributes: { email: 'hank@example.com', given_name: 'Hank' } });
+    emulator.admin.addUser({
+      username: 'hank',
+      password: 'Hank-password-1',
+      attributes: { email: 'hank@example.com', given_name: 'Hank' },
+    });
     emulator.admin.updateUser('hank', { attributes: { given_name: null, 'custom:plan': 'gold' }, groups: ['editors'] });
     emulator.admin.addUserToGroup('hank', 'admins');
     emulator.admin.setEmailVerified('hank', true);
-    const id = claimsOf((await exchange(emulator, await signIn(emulator, { user: { username: 'hank', password: 'Hank-password-1' } }))).id_token as string);
+    const id = claimsOf(
+      (await exchange(emulator, await signIn(emulator, { user: { username: 'hank', password: 'Hank-password-1' } })))
+        .id_token as string,
+    );
     expect(id).toMatchObject({ 'custom:plan': 'gold', email_verified: true, 'cognito:groups': ['admins', 'editors'] });
     expect(id).not.toHaveProperty('given_name');
     expect(emulator.admin.removeUserFromGroup('hank', 'admins').groups).toEqual(['editors']);
@@ -83,10 +123,17 @@ describe('admin methods', () => {
 
   it('deletes a user and ends its refresh tokens', async () => {
     emulator.admin.addUser({ username: 'ivy', password: 'Ivy-password-1' });
-    const tokens = await exchange(emulator, await signIn(emulator, { user: { username: 'ivy', password: 'Ivy-password-1' } }));
+    const tokens = await exchange(
+      emulator,
+      await signIn(emulator, { user: { username: 'ivy', password: 'Ivy-password-1' } }),
+    );
     emulator.admin.deleteUser('ivy');
     expect(emulator.admin.getUser('ivy')).toBeUndefined();
-    const refreshed = await postForm(`${emulator.url}/oauth2/token`, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token as string }, { authorization: basic(CONFIDENTIAL.id, CONFIDENTIAL.secret) });
+    const refreshed = await postForm(
+      `${emulator.url}/oauth2/token`,
+      { grant_type: 'refresh_token', refresh_token: tokens.refresh_token as string },
+      { authorization: basic(CONFIDENTIAL.id, CONFIDENTIAL.secret) },
+    );
     expect(refreshed.status).toBe(400);
   });
 
@@ -94,15 +141,28 @@ describe('admin methods', () => {
     const client = emulator.admin.addClient({ name: 'generated', generateSecret: true, callbackUrls: [CALLBACK] });
     expect(client.clientId).toMatch(/^[a-z0-9]{26}$/);
     expect(client.clientSecret).toMatch(/^[a-z0-9]{52}$/);
-    expect(client).toMatchObject({ allowedOAuthFlows: ['code'], allowedOAuthScopes: ['openid', 'email', 'profile'], supportedIdentityProviders: ['COGNITO'], enableTokenRevocation: true });
-    expect(() => emulator.admin.addClient({ name: 'bad idp', callbackUrls: [CALLBACK], supportedIdentityProviders: ['Nope'] })).toThrow(/Nope/);
-    expect(() => emulator.admin.addClient({ clientId: CONFIDENTIAL.id, name: 'dup', callbackUrls: [CALLBACK] })).toThrow(/already exists/);
+    expect(client).toMatchObject({
+      allowedOAuthFlows: ['code'],
+      allowedOAuthScopes: ['openid', 'email', 'profile'],
+      supportedIdentityProviders: ['COGNITO'],
+      enableTokenRevocation: true,
+    });
+    expect(() =>
+      emulator.admin.addClient({ name: 'bad idp', callbackUrls: [CALLBACK], supportedIdentityProviders: ['Nope'] }),
+    ).toThrow(/Nope/);
+    expect(() =>
+      emulator.admin.addClient({ clientId: CONFIDENTIAL.id, name: 'dup', callbackUrls: [CALLBACK] }),
+    ).toThrow(/already exists/);
   });
 });
 
 describe('/__emulator over HTTP', () => {
   it('adds, reads, patches and deletes users', async () => {
-    const created = await send('POST', '/users', { username: 'jack', password: 'Jack-password-1', attributes: { email: 'jack@example.com' } });
+    const created = await send('POST', '/users', {
+      username: 'jack',
+      password: 'Jack-password-1',
+      attributes: { email: 'jack@example.com' },
+    });
     expect(created.status).toBe(201);
     expect(await created.json()).toMatchObject({ username: 'jack', enabled: true });
     expect((await send('POST', '/users', { username: 'jack', password: 'x' })).status).toBe(409);
@@ -119,11 +179,22 @@ describe('/__emulator over HTTP', () => {
 
   it('adds groups, memberships, clients and identity providers, and moves the clock', async () => {
     expect((await send('POST', '/groups', { name: 'viewers', precedence: 9 })).status).toBe(204);
-    expect(await (await send('POST', '/groups/viewers/users', { username: 'bob' })).json()).toMatchObject({ username: 'bob', groups: ['viewers'] });
+    expect(await (await send('POST', '/groups/viewers/users', { username: 'bob' })).json()).toMatchObject({
+      username: 'bob',
+      groups: ['viewers'],
+    });
     const client = await send('POST', '/clients', { name: 'over http', callbackUrls: [CALLBACK] });
     expect(client.status).toBe(201);
     expect(((await client.json()) as { clientId: string }).clientId).toMatch(/^[a-z0-9]{26}$/);
-    expect((await send('POST', '/identity-providers', { name: 'HttpIdP', type: 'OIDC', standIn: { users: [{ sub: 'u1' }] } })).status).toBe(204);
+    expect(
+      (
+        await send('POST', '/identity-providers', {
+          name: 'HttpIdP',
+          type: 'OIDC',
+          standIn: { users: [{ sub: 'u1' }] },
+        })
+      ).status,
+    ).toBe(204);
     expect(emulator.identityProviderNames).toContain('HttpIdP');
     const signed = await signIn(emulator);
     expect((await send('POST', '/clock', { advanceSeconds: 301 })).status).toBe(204);

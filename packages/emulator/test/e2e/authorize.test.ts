@@ -2,7 +2,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CookieJar, followRedirects, signInWithHostedUi } from '../../../../test-fixtures/support/hosted-ui.js';
 import type { Emulator } from '../../src/index.js';
-import { ALICE, CALLBACK, CONFIDENTIAL, PUBLIC_ID, SIGNED_OUT, authorizeUrl, claimsOf, exchange, getManual, pkce, postForm, signIn, startSeeded } from '../support.js';
+import {
+  ALICE,
+  CALLBACK,
+  CONFIDENTIAL,
+  PUBLIC_ID,
+  SIGNED_OUT,
+  authorizeUrl,
+  claimsOf,
+  exchange,
+  getManual,
+  pkce,
+  postForm,
+  signIn,
+  startSeeded,
+} from '../support.js';
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -28,7 +42,10 @@ async function errorPage(url: string): Promise<string> {
 }
 
 /** Opens the login form for a request and returns its pending id. */
-async function openForm(url: string, jar = new CookieJar()): Promise<{ page: string; pending: string; response: Response }> {
+async function openForm(
+  url: string,
+  jar = new CookieJar(),
+): Promise<{ page: string; pending: string; response: Response }> {
   let current = url;
   for (;;) {
     const response = await getManual(current, { cookie: jar.header(current) });
@@ -44,53 +61,96 @@ async function openForm(url: string, jar = new CookieJar()): Promise<{ page: str
 describe('refusals that must not redirect', () => {
   it('shows an error page for an unknown or missing client_id', async () => {
     expect(await errorPage(authorizeUrl(emulator, { client_id: 'nope' }))).toContain('Invalid client_id');
-    expect(await errorPage(`${emulator.url}/oauth2/authorize?response_type=code&redirect_uri=${encodeURIComponent(CALLBACK)}`)).toContain('client_id');
+    expect(
+      await errorPage(
+        `${emulator.url}/oauth2/authorize?response_type=code&redirect_uri=${encodeURIComponent(CALLBACK)}`,
+      ),
+    ).toContain('client_id');
   });
 
   it('shows an error page for a redirect_uri that is not registered, however close', async () => {
-    for (const redirect of ['https://evil.example/cb', `${CALLBACK}/`, `${CALLBACK}?x=1`, 'http://127.0.0.1:4999/auth/CALLBACK']) {
-      expect(await errorPage(authorizeUrl(emulator, { client_id: CONFIDENTIAL.id, redirect_uri: redirect }))).toContain('redirect_mismatch');
+    for (const redirect of [
+      'https://evil.example/cb',
+      `${CALLBACK}/`,
+      `${CALLBACK}?x=1`,
+      'http://127.0.0.1:4999/auth/CALLBACK',
+    ]) {
+      expect(await errorPage(authorizeUrl(emulator, { client_id: CONFIDENTIAL.id, redirect_uri: redirect }))).toContain(
+        'redirect_mismatch',
+      );
     }
   });
 });
 
 describe('OAuth errors sent back to the client', () => {
   it('refuses response types other than code', async () => {
-    const params = await redirectedBack(authorizeUrl(emulator, { client_id: CONFIDENTIAL.id, response_type: 'token', state: 's1' }));
+    const params = await redirectedBack(
+      authorizeUrl(emulator, { client_id: CONFIDENTIAL.id, response_type: 'token', state: 's1' }),
+    );
     expect(Object.fromEntries(params)).toMatchObject({ error: 'unsupported_response_type', state: 's1' });
   });
 
   it('requires PKCE S256 for a public client and rejects plain', async () => {
     const missing = await redirectedBack(authorizeUrl(emulator, { client_id: PUBLIC_ID, state: 's2' }));
     expect(Object.fromEntries(missing)).toMatchObject({ error: 'invalid_request', state: 's2' });
-    const plain = await redirectedBack(authorizeUrl(emulator, { client_id: PUBLIC_ID, code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' }));
+    const plain = await redirectedBack(
+      authorizeUrl(emulator, { client_id: PUBLIC_ID, code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' }),
+    );
     expect(plain.get('error')).toBe('invalid_request');
     expect(plain.get('error_description')).toContain('S256');
   });
 
   it('refuses scopes beyond the client’s allowed scopes', async () => {
-    const params = await redirectedBack(authorizeUrl(emulator, { client_id: PUBLIC_ID, scope: 'openid phone', code_challenge: pkce().challenge, code_challenge_method: 'S256' }));
+    const params = await redirectedBack(
+      authorizeUrl(emulator, {
+        client_id: PUBLIC_ID,
+        scope: 'openid phone',
+        code_challenge: pkce().challenge,
+        code_challenge_method: 'S256',
+      }),
+    );
     expect(params.get('error')).toBe('invalid_scope');
   });
 
   it('refuses a client without the code flow', async () => {
-    const machine = emulator.admin.addClient({ name: 'm2m with callback', generateSecret: true, callbackUrls: [CALLBACK], allowedOAuthFlows: ['client_credentials'], allowedOAuthScopes: ['api/read'] });
-    expect((await redirectedBack(authorizeUrl(emulator, { client_id: machine.clientId }))).get('error')).toBe('unauthorized_client');
+    const machine = emulator.admin.addClient({
+      name: 'm2m with callback',
+      generateSecret: true,
+      callbackUrls: [CALLBACK],
+      allowedOAuthFlows: ['client_credentials'],
+      allowedOAuthScopes: ['api/read'],
+    });
+    expect((await redirectedBack(authorizeUrl(emulator, { client_id: machine.clientId }))).get('error')).toBe(
+      'unauthorized_client',
+    );
   });
 
   it('refuses an identity provider the client does not support', async () => {
-    const params = await redirectedBack(authorizeUrl(emulator, { client_id: PUBLIC_ID, identity_provider: 'ExampleIdP', code_challenge: pkce().challenge, code_challenge_method: 'S256' }));
+    const params = await redirectedBack(
+      authorizeUrl(emulator, {
+        client_id: PUBLIC_ID,
+        identity_provider: 'ExampleIdP',
+        code_challenge: pkce().challenge,
+        code_challenge_method: 'S256',
+      }),
+    );
     expect(params.get('error')).toBe('invalid_request');
   });
 
   it('answers prompt=none without a session with login_required', async () => {
-    expect((await redirectedBack(authorizeUrl(emulator, { client_id: CONFIDENTIAL.id, prompt: 'none', state: 'n' }))).get('error')).toBe('login_required');
+    expect(
+      (await redirectedBack(authorizeUrl(emulator, { client_id: CONFIDENTIAL.id, prompt: 'none', state: 'n' }))).get(
+        'error',
+      ),
+    ).toBe('login_required');
   });
 });
 
 describe('the hosted sign-in form', () => {
   it('is a real form with the client’s name, a CSP and a pre-filled login_hint', async () => {
-    const { page, pending, response } = await openForm(authorizeUrl(emulator, { client_id: CONFIDENTIAL.id, login_hint: 'alice' }));
+    const { page, pending, response } = await openForm(
+      authorizeUrl(emulator, { client_id: CONFIDENTIAL.id, login_hint: 'alice' }),
+    );
     expect(response.status).toBe(200);
     expect(page).toContain('Example Web App');
     expect(page).toMatch(/<form method="post" action="\/login"/);
@@ -106,31 +166,58 @@ describe('the hosted sign-in form', () => {
   });
 
   it('lets the form redirect to the app’s origin, or to its scheme for app links', async () => {
-    const web = (await openForm(authorizeUrl(emulator, { client_id: CONFIDENTIAL.id }))).response.headers.get('content-security-policy');
+    const web = (await openForm(authorizeUrl(emulator, { client_id: CONFIDENTIAL.id }))).response.headers.get(
+      'content-security-policy',
+    );
     expect(web).toContain("form-action 'self' http://127.0.0.1:4999;");
     const native = emulator.admin.addClient({ name: 'native', callbackUrls: ['myapp://auth/cb'] });
-    const url = authorizeUrl(emulator, { client_id: native.clientId, redirect_uri: 'myapp://auth/cb', code_challenge: pkce().challenge, code_challenge_method: 'S256' });
-    expect((await openForm(url)).response.headers.get('content-security-policy')).toContain("form-action 'self' myapp:;");
+    const url = authorizeUrl(emulator, {
+      client_id: native.clientId,
+      redirect_uri: 'myapp://auth/cb',
+      code_challenge: pkce().challenge,
+      code_challenge_method: 'S256',
+    });
+    expect((await openForm(url)).response.headers.get('content-security-policy')).toContain(
+      "form-action 'self' myapp:;",
+    );
   });
 
   it('re-renders with an error for a wrong password or unknown user, and refuses a disabled user', async () => {
     const url = authorizeUrl(emulator, { client_id: CONFIDENTIAL.id });
-    for (const credentials of [{ username: 'alice', password: 'wrong' }, { username: 'nobody', password: 'x' }]) {
+    for (const credentials of [
+      { username: 'alice', password: 'wrong' },
+      { username: 'nobody', password: 'x' },
+    ]) {
       const result = await signInWithHostedUi(url, credentials);
       expect(result.page).toContain('Incorrect username or password.');
     }
-    emulator.admin.addUser({ username: 'dora', password: 'Dora-password-1', attributes: { email: 'dora@example.com' }, enabled: false });
-    expect((await signInWithHostedUi(url, { username: 'dora', password: 'Dora-password-1' })).page).toContain('User is disabled.');
+    emulator.admin.addUser({
+      username: 'dora',
+      password: 'Dora-password-1',
+      attributes: { email: 'dora@example.com' },
+      enabled: false,
+    });
+    expect((await signInWithHostedUi(url, { username: 'dora', password: 'Dora-password-1' })).page).toContain(
+      'User is disabled.',
+    );
   });
 
   it('matches usernames case-insensitively, as a new Cognito pool does', async () => {
-    const tokens = await exchange(emulator, await signIn(emulator, { user: { username: 'ALICE', password: ALICE.password } }));
+    const tokens = await exchange(
+      emulator,
+      await signIn(emulator, { user: { username: 'ALICE', password: ALICE.password } }),
+    );
     expect(claimsOf(tokens.access_token).username).toBe('alice');
   });
 
   it('takes the redirect URI from the server-side request, never from the posted form', async () => {
     const { pending } = await openForm(authorizeUrl(emulator, { client_id: CONFIDENTIAL.id, state: 'keep' }));
-    const posted = await postForm(`${emulator.url}/login`, { pending, ...ALICE, redirect_uri: 'https://evil.example/cb', client_id: PUBLIC_ID });
+    const posted = await postForm(`${emulator.url}/login`, {
+      pending,
+      ...ALICE,
+      redirect_uri: 'https://evil.example/cb',
+      client_id: PUBLIC_ID,
+    });
     expect(posted.status).toBe(302);
     const location = new URL(posted.headers.get('location') as string);
     expect(`${location.origin}${location.pathname}`).toBe(CALLBACK);
@@ -151,7 +238,13 @@ describe('the hosted sign-in form', () => {
 
   it('grants every allowed scope when none is requested, and no ID token without openid', async () => {
     const all = await exchange(emulator, await signIn(emulator));
-    expect(String(claimsOf(all.access_token).scope).split(' ').sort()).toEqual(['aws.cognito.signin.user.admin', 'email', 'openid', 'phone', 'profile']);
+    expect(String(claimsOf(all.access_token).scope).split(' ').sort()).toEqual([
+      'aws.cognito.signin.user.admin',
+      'email',
+      'openid',
+      'phone',
+      'profile',
+    ]);
     const noOpenId = await exchange(emulator, await signIn(emulator, { params: { scope: 'email profile' } }));
     expect(noOpenId.id_token).toBeUndefined();
     expect(claimsOf(noOpenId.access_token).scope).toBe('email profile');
@@ -166,7 +259,16 @@ describe('the hosted-UI session (SSO) and sign-out', () => {
     const firstTokens = await exchange(emulator, first);
 
     const { challenge, verifier } = pkce();
-    const again = await followRedirects(authorizeUrl(emulator, { client_id: CONFIDENTIAL.id, code_challenge: challenge, code_challenge_method: 'S256', state: 'sso' }), jar, (u) => u.startsWith(CALLBACK));
+    const again = await followRedirects(
+      authorizeUrl(emulator, {
+        client_id: CONFIDENTIAL.id,
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+        state: 'sso',
+      }),
+      jar,
+      (u) => u.startsWith(CALLBACK),
+    );
     const code = new URL(again).searchParams.get('code') as string;
     const ssoTokens = await exchange(emulator, { code, verifier, state: 'sso', location: new URL(again) });
     expect(claimsOf(ssoTokens.id_token as string).auth_time).toBe(claimsOf(firstTokens.id_token as string).auth_time);
@@ -179,8 +281,15 @@ describe('the hosted-UI session (SSO) and sign-out', () => {
   it('does not reuse the session for a client that does not accept its provider', async () => {
     const jar = new CookieJar();
     await signIn(emulator, { jar });
-    const cognitoLess = emulator.admin.addClient({ name: 'idp only', generateSecret: true, callbackUrls: [CALLBACK], supportedIdentityProviders: ['ExampleIdP'] });
-    const response = await getManual(authorizeUrl(emulator, { client_id: cognitoLess.clientId }), { cookie: jar.header(emulator.url) });
+    const cognitoLess = emulator.admin.addClient({
+      name: 'idp only',
+      generateSecret: true,
+      callbackUrls: [CALLBACK],
+      supportedIdentityProviders: ['ExampleIdP'],
+    });
+    const response = await getManual(authorizeUrl(emulator, { client_id: cognitoLess.clientId }), {
+      cookie: jar.header(emulator.url),
+    });
     expect(new URL(response.headers.get('location') as string).pathname).toBe('/__standin/ExampleIdP/authorize');
   });
 
@@ -211,8 +320,14 @@ describe('the hosted-UI session (SSO) and sign-out', () => {
   });
 
   it('/logout refuses an unregistered logout_uri or an unknown client with an error page', async () => {
-    expect(await errorPage(`${emulator.url}/logout?client_id=${CONFIDENTIAL.id}&logout_uri=${encodeURIComponent('https://evil.example/')}`)).toContain('logout_uri');
-    expect(await errorPage(`${emulator.url}/logout?client_id=nope&logout_uri=${encodeURIComponent(SIGNED_OUT)}`)).toContain('client_id');
+    expect(
+      await errorPage(
+        `${emulator.url}/logout?client_id=${CONFIDENTIAL.id}&logout_uri=${encodeURIComponent('https://evil.example/')}`,
+      ),
+    ).toContain('logout_uri');
+    expect(
+      await errorPage(`${emulator.url}/logout?client_id=nope&logout_uri=${encodeURIComponent(SIGNED_OUT)}`),
+    ).toContain('client_id');
     expect(await errorPage(`${emulator.url}/logout?client_id=${CONFIDENTIAL.id}`)).toContain('logout_uri');
   });
 });

@@ -9,7 +9,8 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.stop());
 
-const kidOf = (jwt: string) => (JSON.parse(Buffer.from(jwt.split('.')[0] as string, 'base64url').toString()) as { kid: string }).kid;
+const kidOf = (jwt: string) =>
+  (JSON.parse(Buffer.from(jwt.split('.')[0] as string, 'base64url').toString()) as { kid: string }).kid;
 
 describe('error faults', () => {
   it('makes JWKS, discovery, token and userInfo answer 500 until cleared', async () => {
@@ -17,8 +18,14 @@ describe('error faults', () => {
     const calls = {
       jwks: () => fetch(emulator.jwksUrl),
       discovery: () => fetch(emulator.discoveryUrl),
-      token: () => postForm(`${emulator.url}/oauth2/token`, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token as string }, { authorization: basic(CONFIDENTIAL.id, CONFIDENTIAL.secret) }),
-      userInfo: () => fetch(`${emulator.url}/oauth2/userInfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } }),
+      token: () =>
+        postForm(
+          `${emulator.url}/oauth2/token`,
+          { grant_type: 'refresh_token', refresh_token: tokens.refresh_token as string },
+          { authorization: basic(CONFIDENTIAL.id, CONFIDENTIAL.secret) },
+        ),
+      userInfo: () =>
+        fetch(`${emulator.url}/oauth2/userInfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } }),
     };
     for (const [target, call] of Object.entries(calls)) {
       emulator.faults.set({ [target]: 'error' });
@@ -31,13 +38,21 @@ describe('error faults', () => {
   });
 
   it('is switchable over HTTP and validates the switches', async () => {
-    const set = await fetch(`${emulator.url}/__emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jwks: 'error' }) });
+    const set = await fetch(`${emulator.url}/__emulator/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jwks: 'error' }),
+    });
     expect(await set.json()).toEqual({ jwks: 'error', discovery: null, token: null, userInfo: null });
     expect((await fetch(emulator.jwksUrl)).status).toBe(500);
     emulator.faults.clear();
     expect((await fetch(emulator.jwksUrl)).status).toBe(200);
     expect(() => emulator.faults.set({ jwks: 'explode' as never })).toThrow(SeedError);
-    const bad = await fetch(`${emulator.url}/__emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tokens: 'error' }) });
+    const bad = await fetch(`${emulator.url}/__emulator/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ tokens: 'error' }),
+    });
     expect(bad.status).toBe(400);
   });
 });
@@ -56,9 +71,18 @@ describe('hang faults', () => {
     const other = await startSeeded();
     other.faults.set({ token: 'hang', userInfo: 'hang' });
     const hung = [
-      fetch(`${other.url}/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' }),
+      fetch(`${other.url}/oauth2/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'grant_type=client_credentials',
+      }),
       fetch(`${other.url}/oauth2/userInfo`),
-    ].map((p) => p.then(() => 'answered', () => 'closed'));
+    ].map((p) =>
+      p.then(
+        () => 'answered',
+        () => 'closed',
+      ),
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
     const started = Date.now();
     await other.stop();
@@ -70,23 +94,40 @@ describe('hang faults', () => {
 describe('key rotation', () => {
   it('publishes new kids, signs with them, and stops accepting tokens signed before', async () => {
     const before = await exchange(emulator, await signIn(emulator));
-    const oldKids = ((await (await fetch(emulator.jwksUrl)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
+    const oldKids = ((await (await fetch(emulator.jwksUrl)).json()) as { keys: { kid: string }[] }).keys.map(
+      (k) => k.kid,
+    );
     const rotated = await emulator.faults.rotateKeys();
-    const newKids = ((await (await fetch(emulator.jwksUrl)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
+    const newKids = ((await (await fetch(emulator.jwksUrl)).json()) as { keys: { kid: string }[] }).keys.map(
+      (k) => k.kid,
+    );
     expect(newKids).toEqual([rotated.id, rotated.access]);
     expect(newKids.some((kid) => oldKids.includes(kid))).toBe(false);
     const after = await exchange(emulator, await signIn(emulator));
     expect(kidOf(after.id_token as string)).toBe(rotated.id);
     expect(kidOf(after.access_token)).toBe(rotated.access);
-    expect((await fetch(`${emulator.url}/oauth2/userInfo`, { headers: { authorization: `Bearer ${before.access_token}` } })).status).toBe(401);
+    expect(
+      (await fetch(`${emulator.url}/oauth2/userInfo`, { headers: { authorization: `Bearer ${before.access_token}` } }))
+        .status,
+    ).toBe(401);
     // The refresh token is opaque and survives rotation, as in Cognito; it yields tokens under the new keys.
-    const refreshed = (await (await postForm(`${emulator.url}/oauth2/token`, { grant_type: 'refresh_token', refresh_token: before.refresh_token as string }, { authorization: basic(CONFIDENTIAL.id, CONFIDENTIAL.secret) })).json()) as { access_token: string };
+    const refreshed = (await (
+      await postForm(
+        `${emulator.url}/oauth2/token`,
+        { grant_type: 'refresh_token', refresh_token: before.refresh_token as string },
+        { authorization: basic(CONFIDENTIAL.id, CONFIDENTIAL.secret) },
+      )
+    ).json()) as { access_token: string };
     expect(kidOf(refreshed.access_token)).toBe(rotated.access);
     expect(claimsOf(refreshed.access_token).username).toBe('alice');
   });
 
   it('rotates over HTTP too', async () => {
-    const response = await fetch(`${emulator.url}/__emulator/faults/rotate-keys`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const response = await fetch(`${emulator.url}/__emulator/faults/rotate-keys`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(Object.keys((await response.json()) as object).sort()).toEqual(['access', 'id']);
   });
 });

@@ -23,7 +23,15 @@ async function startOidcProvider(redirectUri: string): Promise<void> {
   await new Promise<void>((resolve) => idpServer.listen(0, '127.0.0.1', resolve));
   idpIssuer = `http://127.0.0.1:${(idpServer.address() as AddressInfo).port}`;
   const provider = new Provider(idpIssuer, {
-    clients: [{ client_id: 'emulator-rp', client_secret: 'emulator-rp-secret-0123456789abcdef', redirect_uris: [redirectUri], grant_types: ['authorization_code'], response_types: ['code'] }],
+    clients: [
+      {
+        client_id: 'emulator-rp',
+        client_secret: 'emulator-rp-secret-0123456789abcdef',
+        redirect_uris: [redirectUri],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+    ],
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['given_name', 'family_name'] },
     findAccount: (_ctx: unknown, id: string) => ({ accountId: id, claims: async () => ({ sub: id, ...accounts[id] }) }),
     cookies: { keys: ['federation-test-cookie-key-0123456789'] },
@@ -32,7 +40,10 @@ async function startOidcProvider(redirectUri: string): Promise<void> {
     loadExistingGrant: async (ctx: KoaContextWithOIDC) => {
       const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session.grantIdFor(ctx.oidc.client.clientId);
       if (grantId) return ctx.oidc.provider.Grant.find(grantId);
-      const grant = new ctx.oidc.provider.Grant({ accountId: ctx.oidc.session.accountId, clientId: ctx.oidc.client.clientId });
+      const grant = new ctx.oidc.provider.Grant({
+        accountId: ctx.oidc.session.accountId,
+        clientId: ctx.oidc.client.clientId,
+      });
       grant.addOIDCScope('openid email profile');
       await grant.save();
       return grant;
@@ -53,10 +64,21 @@ beforeAll(async () => {
     clientId,
     clientSecret,
     authorizeScopes: 'openid email profile',
-    attributeMapping: { email: 'email', email_verified: 'email_verified', given_name: 'given_name', family_name: 'family_name' },
+    attributeMapping: {
+      email: 'email',
+      email_verified: 'email_verified',
+      given_name: 'given_name',
+      family_name: 'family_name',
+    },
     identifiers: ['idp.example'],
   });
-  emulator.admin.addClient({ clientId: 'federating_app', name: 'Federating App', generateSecret: true, callbackUrls: [CALLBACK], supportedIdentityProviders: ['COGNITO', 'Panva', 'ExampleIdP'] });
+  emulator.admin.addClient({
+    clientId: 'federating_app',
+    name: 'Federating App',
+    generateSecret: true,
+    callbackUrls: [CALLBACK],
+    supportedIdentityProviders: ['COGNITO', 'Panva', 'ExampleIdP'],
+  });
 });
 
 afterAll(async () => {
@@ -66,7 +88,12 @@ afterAll(async () => {
 });
 
 /** Walks the redirects, filling oidc-provider's dev login form (or cancelling it) on the way. */
-async function throughIdp(start: string, login: string, jar = new CookieJar(), cancel = false): Promise<{ callback: URL; hops: URL[] }> {
+async function throughIdp(
+  start: string,
+  login: string,
+  jar = new CookieJar(),
+  cancel = false,
+): Promise<{ callback: URL; hops: URL[] }> {
   const hops: URL[] = [];
   let url = start;
   for (let hop = 0; hop < 20; hop++) {
@@ -100,7 +127,14 @@ async function throughIdp(start: string, login: string, jar = new CookieJar(), c
 
 async function federatedSignIn(params: Record<string, string>, login = 'erin-0001', jar?: CookieJar) {
   const { verifier, challenge } = pkce();
-  const start = authorizeUrl(emulator, { client_id: 'federating_app', state: 'app-state', nonce: 'app-nonce', code_challenge: challenge, code_challenge_method: 'S256', ...params });
+  const start = authorizeUrl(emulator, {
+    client_id: 'federating_app',
+    state: 'app-state',
+    nonce: 'app-nonce',
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    ...params,
+  });
   const { callback, hops } = await throughIdp(start, login, jar);
   const code = callback.searchParams.get('code');
   if (!code) throw new Error(`no code: ${callback.search}`);
@@ -132,10 +166,21 @@ describe('federation through oidc-provider', () => {
       iss: emulator.issuer,
     });
     const identities = id.identities as Identity[];
-    expect(identities).toEqual([{ userId: 'erin-0001', providerName: 'Panva', providerType: 'OIDC', issuer: null, primary: 'true', dateCreated: expect.stringMatching(/^\d{13}$/) }]);
+    expect(identities).toEqual([
+      {
+        userId: 'erin-0001',
+        providerName: 'Panva',
+        providerType: 'OIDC',
+        issuer: null,
+        primary: 'true',
+        dateCreated: expect.stringMatching(/^\d{13}$/),
+      },
+    ]);
     expect(claimsOf(tokens.access_token).username).toBe('Panva_erin-0001');
 
-    const info = (await (await fetch(`${emulator.url}/oauth2/userInfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } })).json()) as Record<string, string>;
+    const info = (await (
+      await fetch(`${emulator.url}/oauth2/userInfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } })
+    ).json()) as Record<string, string>;
     expect(info).toMatchObject({ username: 'Panva_erin-0001', email: 'erin@idp.example', email_verified: 'true' });
     expect(JSON.parse(info.identities as string)).toEqual(identities);
   });
@@ -153,15 +198,28 @@ describe('federation through oidc-provider', () => {
     const jar = new CookieJar();
     await federatedSignIn({ identity_provider: 'Panva' }, 'erin-0001', jar);
     const { challenge } = pkce();
-    const again = await followRedirects(authorizeUrl(emulator, { client_id: 'federating_app', code_challenge: challenge, code_challenge_method: 'S256' }), jar, (u) => u.startsWith(CALLBACK));
+    const again = await followRedirects(
+      authorizeUrl(emulator, { client_id: 'federating_app', code_challenge: challenge, code_challenge_method: 'S256' }),
+      jar,
+      (u) => u.startsWith(CALLBACK),
+    );
     expect(new URL(again).searchParams.get('code')).toBeTruthy();
-    const password = await signInWithHostedUi(authorizeUrl(emulator, { client_id: 'federating_app' }), { username: 'Panva_erin-0001', password: 'any' });
+    const password = await signInWithHostedUi(authorizeUrl(emulator, { client_id: 'federating_app' }), {
+      username: 'Panva_erin-0001',
+      password: 'any',
+    });
     expect(password.page).toContain('Incorrect username or password.');
   });
 
   it('sends the app access_denied (with its state) when the user cancels at the IdP', async () => {
     const { challenge } = pkce();
-    const start = authorizeUrl(emulator, { client_id: 'federating_app', identity_provider: 'Panva', state: 'cancelled', code_challenge: challenge, code_challenge_method: 'S256' });
+    const start = authorizeUrl(emulator, {
+      client_id: 'federating_app',
+      identity_provider: 'Panva',
+      state: 'cancelled',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
     const { callback } = await throughIdp(start, 'erin-0001', new CookieJar(), true);
     expect(callback.searchParams.get('error')).toBe('access_denied');
     expect(callback.searchParams.get('state')).toBe('cancelled');
@@ -178,10 +236,29 @@ describe('stand-in identity providers', () => {
   it('federates with the seed’s hosted stand-in without any form', async () => {
     const jar = new CookieJar();
     const { verifier, challenge } = pkce();
-    const callback = new URL(await followRedirects(authorizeUrl(emulator, { client_id: 'federating_app', identity_provider: 'ExampleIdP', code_challenge: challenge, code_challenge_method: 'S256' }), jar, (u) => u.startsWith(CALLBACK)));
+    const callback = new URL(
+      await followRedirects(
+        authorizeUrl(emulator, {
+          client_id: 'federating_app',
+          identity_provider: 'ExampleIdP',
+          code_challenge: challenge,
+          code_challenge_method: 'S256',
+        }),
+        jar,
+        (u) => u.startsWith(CALLBACK),
+      ),
+    );
     const secret = emulator.settingsFor('federating_app').clientSecret as string;
-    const tokens = await exchange(emulator, { code: callback.searchParams.get('code') as string, verifier, state: null, location: callback }, { clientId: 'federating_app', secret });
-    expect(claimsOf(tokens.id_token as string)).toMatchObject({ 'cognito:username': 'ExampleIdP_idp-user-0001', email: 'dana@example.org', given_name: 'Dana' });
+    const tokens = await exchange(
+      emulator,
+      { code: callback.searchParams.get('code') as string, verifier, state: null, location: callback },
+      { clientId: 'federating_app', secret },
+    );
+    expect(claimsOf(tokens.id_token as string)).toMatchObject({
+      'cognito:username': 'ExampleIdP_idp-user-0001',
+      email: 'dana@example.org',
+      given_name: 'Dana',
+    });
     expect(emulator.identityProviderNames).toEqual(expect.arrayContaining(['ExampleIdP', 'Panva']));
   });
 
@@ -193,14 +270,35 @@ describe('stand-in identity providers', () => {
       ],
     });
     try {
-      await emulator.admin.addIdentityProvider({ name: 'Standalone', type: 'OIDC', issuer: standIn.issuer, clientId: standIn.clientId, clientSecret: standIn.clientSecret });
-      const client = emulator.admin.addClient({ name: 'standalone app', callbackUrls: [CALLBACK], supportedIdentityProviders: ['Standalone'] });
+      await emulator.admin.addIdentityProvider({
+        name: 'Standalone',
+        type: 'OIDC',
+        issuer: standIn.issuer,
+        clientId: standIn.clientId,
+        clientSecret: standIn.clientSecret,
+      });
+      const client = emulator.admin.addClient({
+        name: 'standalone app',
+        callbackUrls: [CALLBACK],
+        supportedIdentityProviders: ['Standalone'],
+      });
       const { verifier, challenge } = pkce();
       // The only provider of this client: no identity_provider needed, Cognito goes straight there.
-      const start = authorizeUrl(emulator, { client_id: client.clientId, code_challenge: challenge, code_challenge_method: 'S256' });
+      const start = authorizeUrl(emulator, {
+        client_id: client.clientId,
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+      });
       const callback = new URL(await followRedirects(start, new CookieJar(), (u) => u.startsWith(CALLBACK)));
-      const tokens = await exchange(emulator, { code: callback.searchParams.get('code') as string, verifier, state: null, location: callback }, { clientId: client.clientId });
-      expect(claimsOf(tokens.id_token as string)).toMatchObject({ 'cognito:username': 'Standalone_first', email: 'first@standin.example' });
+      const tokens = await exchange(
+        emulator,
+        { code: callback.searchParams.get('code') as string, verifier, state: null, location: callback },
+        { clientId: client.clientId },
+      );
+      expect(claimsOf(tokens.id_token as string)).toMatchObject({
+        'cognito:username': 'Standalone_first',
+        email: 'first@standin.example',
+      });
     } finally {
       await standIn.stop();
     }
@@ -208,17 +306,34 @@ describe('stand-in identity providers', () => {
 
   it('picks another stand-in user by login_hint', async () => {
     const redirectUri = 'http://127.0.0.1:4999/oauth2/idpresponse';
-    const standIn = await startStandInIdp({ users: [{ sub: 'first' }, { sub: 'second', email: 'second@standin.example' }], clientSecret: 'standin-secret-0000' });
+    const standIn = await startStandInIdp({
+      users: [{ sub: 'first' }, { sub: 'second', email: 'second@standin.example' }],
+      clientSecret: 'standin-secret-0000',
+    });
     try {
-      const authorize = await getManual(`${standIn.issuer}/authorize?${new URLSearchParams({ client_id: standIn.clientId, redirect_uri: redirectUri, response_type: 'code', login_hint: 'second@standin.example', nonce: 'n' })}`);
+      const authorize = await getManual(
+        `${standIn.issuer}/authorize?${new URLSearchParams({ client_id: standIn.clientId, redirect_uri: redirectUri, response_type: 'code', login_hint: 'second@standin.example', nonce: 'n' })}`,
+      );
       const code = new URL(authorize.headers.get('location') as string).searchParams.get('code') as string;
       const token = await fetch(`${standIn.issuer}/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: standIn.clientId, client_secret: 'standin-secret-0000' }),
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          code,
+          redirect_uri: redirectUri,
+          client_id: standIn.clientId,
+          client_secret: 'standin-secret-0000',
+        }),
       });
       const { id_token } = (await token.json()) as { id_token: string };
-      expect(claimsOf(id_token)).toMatchObject({ sub: 'second', email: 'second@standin.example', nonce: 'n', iss: standIn.issuer, aud: standIn.clientId });
+      expect(claimsOf(id_token)).toMatchObject({
+        sub: 'second',
+        email: 'second@standin.example',
+        nonce: 'n',
+        iss: standIn.issuer,
+        aud: standIn.clientId,
+      });
     } finally {
       await standIn.stop();
     }
@@ -227,9 +342,22 @@ describe('stand-in identity providers', () => {
   it('sends the app invalid_request when the provider cannot be reached', async () => {
     const closed = await startStandInIdp({ users: [{ sub: 'x' }] });
     await closed.stop();
-    await emulator.admin.addIdentityProvider({ name: 'Gone', type: 'OIDC', issuer: closed.issuer, clientId: closed.clientId, clientSecret: closed.clientSecret });
-    const client = emulator.admin.addClient({ name: 'gone app', generateSecret: true, callbackUrls: [CALLBACK], supportedIdentityProviders: ['COGNITO', 'Gone'] });
-    const response = await getManual(authorizeUrl(emulator, { client_id: client.clientId, identity_provider: 'Gone', state: 'g' }));
+    await emulator.admin.addIdentityProvider({
+      name: 'Gone',
+      type: 'OIDC',
+      issuer: closed.issuer,
+      clientId: closed.clientId,
+      clientSecret: closed.clientSecret,
+    });
+    const client = emulator.admin.addClient({
+      name: 'gone app',
+      generateSecret: true,
+      callbackUrls: [CALLBACK],
+      supportedIdentityProviders: ['COGNITO', 'Gone'],
+    });
+    const response = await getManual(
+      authorizeUrl(emulator, { client_id: client.clientId, identity_provider: 'Gone', state: 'g' }),
+    );
     const location = new URL(response.headers.get('location') as string);
     expect(location.searchParams.get('error')).toBe('invalid_request');
     expect(location.searchParams.get('state')).toBe('g');

@@ -26,7 +26,12 @@ afterAll(() => emulator.stop());
 
 function cognitoVerifier(tokenUse: 'id' | 'access', clientId: string) {
   return JwtVerifier.create(
-    { issuer: emulator.issuer, jwksUri: emulator.jwksUrl, audience: null, customJwtCheck: ({ payload }) => validateCognitoJwtFields(payload, { tokenUse, clientId }) },
+    {
+      issuer: emulator.issuer,
+      jwksUri: emulator.jwksUrl,
+      audience: null,
+      customJwtCheck: ({ payload }) => validateCognitoJwtFields(payload, { tokenUse, clientId }),
+    },
     { jwksCache: new SimpleJwksCache({ fetcher: httpFetcher }) },
   );
 }
@@ -36,8 +41,16 @@ describe('aws-jwt-verify', () => {
     const tokens = await exchange(emulator, await signIn(emulator));
     const idVerifier = cognitoVerifier('id', CONFIDENTIAL.id);
     const accessVerifier = cognitoVerifier('access', CONFIDENTIAL.id);
-    await expect(idVerifier.verify(tokens.id_token as string)).resolves.toMatchObject({ token_use: 'id', aud: CONFIDENTIAL.id, 'cognito:username': 'alice' });
-    await expect(accessVerifier.verify(tokens.access_token)).resolves.toMatchObject({ token_use: 'access', client_id: CONFIDENTIAL.id, username: 'alice' });
+    await expect(idVerifier.verify(tokens.id_token as string)).resolves.toMatchObject({
+      token_use: 'id',
+      aud: CONFIDENTIAL.id,
+      'cognito:username': 'alice',
+    });
+    await expect(accessVerifier.verify(tokens.access_token)).resolves.toMatchObject({
+      token_use: 'access',
+      client_id: CONFIDENTIAL.id,
+      username: 'alice',
+    });
     await expect(accessVerifier.verify(tokens.id_token as string)).rejects.toThrow(/token use/i);
     await expect(idVerifier.verify(tokens.access_token)).rejects.toThrow(/token use/i);
     await expect(cognitoVerifier('access', PUBLIC_ID).verify(tokens.access_token)).rejects.toThrow(/client id/i);
@@ -45,10 +58,13 @@ describe('aws-jwt-verify', () => {
 
   it('sees two keys, one per token kind, like Cognito', async () => {
     const tokens = await exchange(emulator, await signIn(emulator));
-    const jwks = (await (await fetch(emulator.jwksUrl)).json()) as { keys: { kid: string; alg: string; kty: string; use: string }[] };
+    const jwks = (await (await fetch(emulator.jwksUrl)).json()) as {
+      keys: { kid: string; alg: string; kty: string; use: string }[];
+    };
     expect(jwks.keys).toHaveLength(2);
     expect(jwks.keys.every((k) => k.alg === 'RS256' && k.kty === 'RSA' && k.use === 'sig')).toBe(true);
-    const kid = (jwt: string) => (JSON.parse(Buffer.from(jwt.split('.')[0] as string, 'base64url').toString()) as { kid: string }).kid;
+    const kid = (jwt: string) =>
+      (JSON.parse(Buffer.from(jwt.split('.')[0] as string, 'base64url').toString()) as { kid: string }).kid;
     expect(kid(tokens.id_token as string)).toBe(jwks.keys[0]?.kid);
     expect(kid(tokens.access_token)).toBe(jwks.keys[1]?.kid);
   });
@@ -57,19 +73,51 @@ describe('aws-jwt-verify', () => {
     const signed = await signIn(emulator, { params: { nonce: 'nonce-123' } });
     const tokens = await exchange(emulator, signed);
     const id = claimsOf(tokens.id_token as string);
-    for (const claim of ['sub', 'aud', 'email_verified', 'token_use', 'auth_time', 'iss', 'cognito:username', 'cognito:groups', 'exp', 'iat', 'jti', 'origin_jti', 'event_id', 'at_hash', 'email']) {
+    for (const claim of [
+      'sub',
+      'aud',
+      'email_verified',
+      'token_use',
+      'auth_time',
+      'iss',
+      'cognito:username',
+      'cognito:groups',
+      'exp',
+      'iat',
+      'jti',
+      'origin_jti',
+      'event_id',
+      'at_hash',
+      'email',
+    ]) {
       expect(id, claim).toHaveProperty([claim]);
     }
-    expect(id).toMatchObject({ nonce: 'nonce-123', email_verified: true, 'cognito:groups': ['admins'], 'custom:tenant': 'acme', phone_number_verified: false });
+    expect(id).toMatchObject({
+      nonce: 'nonce-123',
+      email_verified: true,
+      'cognito:groups': ['admins'],
+      'custom:tenant': 'acme',
+      phone_number_verified: false,
+    });
     const access = claimsOf(tokens.access_token);
     expect(access.aud).toBeUndefined();
-    expect(access).toMatchObject({ version: 2, token_use: 'access', client_id: CONFIDENTIAL.id, username: 'alice', origin_jti: id.origin_jti, event_id: id.event_id });
+    expect(access).toMatchObject({
+      version: 2,
+      token_use: 'access',
+      client_id: CONFIDENTIAL.id,
+      username: 'alice',
+      origin_jti: id.origin_jti,
+      event_id: id.event_id,
+    });
     expect(String(access.scope).split(' ')).toEqual(expect.arrayContaining(['openid', 'email', 'profile']));
     expect(tokens).toMatchObject({ token_type: 'Bearer', expires_in: 3600 });
   });
 
   it('omits cognito:groups for a user without groups', async () => {
-    const tokens = await exchange(emulator, await signIn(emulator, { user: { username: 'bob', password: 'Bob-password-1' } }));
+    const tokens = await exchange(
+      emulator,
+      await signIn(emulator, { user: { username: 'bob', password: 'Bob-password-1' } }),
+    );
     expect(claimsOf(tokens.id_token as string)).not.toHaveProperty(['cognito:groups']);
     expect(claimsOf(tokens.access_token)).not.toHaveProperty(['cognito:groups']);
   });
@@ -80,8 +128,17 @@ describe('openid-client', () => {
 
   it('discovers the pool and runs code + PKCE, refresh, userInfo and revocation', async () => {
     for (const auth of [oidc.ClientSecretPost(CONFIDENTIAL.secret), oidc.ClientSecretBasic(CONFIDENTIAL.secret)]) {
-      const config = await oidc.discovery(new URL(emulator.issuer), CONFIDENTIAL.id, CONFIDENTIAL.secret, auth, insecure);
-      expect(config.serverMetadata()).toMatchObject({ issuer: emulator.issuer, end_session_endpoint: `${emulator.url}/logout` });
+      const config = await oidc.discovery(
+        new URL(emulator.issuer),
+        CONFIDENTIAL.id,
+        CONFIDENTIAL.secret,
+        auth,
+        insecure,
+      );
+      expect(config.serverMetadata()).toMatchObject({
+        issuer: emulator.issuer,
+        end_session_endpoint: `${emulator.url}/logout`,
+      });
       const verifier = oidc.randomPKCECodeVerifier();
       const state = oidc.randomState();
       const nonce = oidc.randomNonce();
@@ -94,7 +151,11 @@ describe('openid-client', () => {
         nonce,
       });
       const { location } = await signInWithHostedUi(url.href, ALICE);
-      const tokens = await oidc.authorizationCodeGrant(config, new URL(location), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce });
+      const tokens = await oidc.authorizationCodeGrant(config, new URL(location), {
+        pkceCodeVerifier: verifier,
+        expectedState: state,
+        expectedNonce: nonce,
+      });
       const claims = tokens.claims();
       expect(claims).toMatchObject({ 'cognito:username': 'alice', nonce });
 
@@ -103,10 +164,17 @@ describe('openid-client', () => {
       expect(refreshed.claims()?.sub).toBe(claims?.sub);
 
       const info = await oidc.fetchUserInfo(config, refreshed.access_token, claims?.sub as string);
-      expect(info).toMatchObject({ sub: claims?.sub, email: 'alice@example.com', email_verified: 'true', username: 'alice' });
+      expect(info).toMatchObject({
+        sub: claims?.sub,
+        email: 'alice@example.com',
+        email_verified: 'true',
+        username: 'alice',
+      });
 
       await oidc.tokenRevocation(config, tokens.refresh_token as string);
-      await expect(oidc.refreshTokenGrant(config, tokens.refresh_token as string)).rejects.toMatchObject({ error: 'invalid_grant' });
+      await expect(oidc.refreshTokenGrant(config, tokens.refresh_token as string)).rejects.toMatchObject({
+        error: 'invalid_grant',
+      });
       await expect(oidc.fetchUserInfo(config, refreshed.access_token, claims?.sub as string)).rejects.toThrow();
     }
   });
@@ -115,9 +183,18 @@ describe('openid-client', () => {
     const config = await oidc.discovery(new URL(emulator.issuer), PUBLIC_ID, undefined, oidc.None(), insecure);
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
-    const url = oidc.buildAuthorizationUrl(config, { redirect_uri: CALLBACK, scope: 'openid email', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state });
+    const url = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: CALLBACK,
+      scope: 'openid email',
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+    });
     const { location } = await signInWithHostedUi(url.href, ALICE);
-    const tokens = await oidc.authorizationCodeGrant(config, new URL(location), { pkceCodeVerifier: verifier, expectedState: state });
+    const tokens = await oidc.authorizationCodeGrant(config, new URL(location), {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+    });
     expect(tokens.claims()?.aud).toBe(PUBLIC_ID);
     // Like Cognito, the token response has no `scope`; the access token carries it.
     expect(tokens.scope).toBeUndefined();

@@ -17,10 +17,16 @@ describe.runIf(chromiumAvailable())('hosted UI in Chromium', () => {
   beforeAll(async () => {
     emulator = await startSeeded();
     // The app: a tiny server that only says where the browser landed.
-    app = createServer((req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(`<h1 id="landed">${req.url?.length ?? 0}</h1>`));
+    app = createServer((req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html' }).end(`<h1 id="landed">${req.url?.length ?? 0}</h1>`),
+    );
     await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
     callback = `http://127.0.0.1:${(app.address() as AddressInfo).port}/callback`;
-    clientId = emulator.admin.addClient({ name: 'Browser Test App', callbackUrls: [callback], supportedIdentityProviders: ['COGNITO', 'ExampleIdP'] }).clientId;
+    clientId = emulator.admin.addClient({
+      name: 'Browser Test App',
+      callbackUrls: [callback],
+      supportedIdentityProviders: ['COGNITO', 'ExampleIdP'],
+    }).clientId;
     browser = await launchChromium();
   });
 
@@ -38,12 +44,21 @@ describe.runIf(chromiumAvailable())('hosted UI in Chromium', () => {
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) blocked.push(message.text());
     });
-    const url = authorizeUrl(emulator, { client_id: clientId, redirect_uri: callback, state: 'browser-state', code_challenge: pkce().challenge, code_challenge_method: 'S256', scope: 'openid email' });
+    const url = authorizeUrl(emulator, {
+      client_id: clientId,
+      redirect_uri: callback,
+      state: 'browser-state',
+      code_challenge: pkce().challenge,
+      code_challenge_method: 'S256',
+      scope: 'openid email',
+    });
 
     await page.goto(url);
     await expect(page.getByRole('heading', { name: 'Sign in to Browser Test App' }).isVisible()).resolves.toBe(true);
     // The styles load under the nonce-based CSP (the button is Cognito-blue, not the browser default).
-    expect(await page.locator('button[type=submit]').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(9, 114, 211)');
+    expect(await page.locator('button[type=submit]').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
+      'rgb(9, 114, 211)',
+    );
     await page.screenshot({ path: screenshotPath('hosted-ui-login'), fullPage: true });
 
     await page.fill('#username', ALICE.username);
@@ -63,7 +78,15 @@ describe.runIf(chromiumAvailable())('hosted UI in Chromium', () => {
     expect(blocked).toEqual([]);
 
     // Same browser, second sign-in: the hosted-UI session cookie skips the form.
-    await page.goto(authorizeUrl(emulator, { client_id: clientId, redirect_uri: callback, state: 'sso', code_challenge: pkce().challenge, code_challenge_method: 'S256' }));
+    await page.goto(
+      authorizeUrl(emulator, {
+        client_id: clientId,
+        redirect_uri: callback,
+        state: 'sso',
+        code_challenge: pkce().challenge,
+        code_challenge_method: 'S256',
+      }),
+    );
     expect(new URL(page.url()).searchParams.get('state')).toBe('sso');
     await context.close();
   });
@@ -71,8 +94,19 @@ describe.runIf(chromiumAvailable())('hosted UI in Chromium', () => {
   it('federates through the seeded stand-in provider from its button', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(authorizeUrl(emulator, { client_id: clientId, redirect_uri: callback, state: 'fed', code_challenge: pkce().challenge, code_challenge_method: 'S256' }));
-    await Promise.all([page.waitForURL((u) => u.href.startsWith(callback)), page.getByRole('link', { name: 'Continue with ExampleIdP' }).click()]);
+    await page.goto(
+      authorizeUrl(emulator, {
+        client_id: clientId,
+        redirect_uri: callback,
+        state: 'fed',
+        code_challenge: pkce().challenge,
+        code_challenge_method: 'S256',
+      }),
+    );
+    await Promise.all([
+      page.waitForURL((u) => u.href.startsWith(callback)),
+      page.getByRole('link', { name: 'Continue with ExampleIdP' }).click(),
+    ]);
     expect(new URL(page.url()).searchParams.get('state')).toBe('fed');
     await context.close();
   });

@@ -1,7 +1,18 @@
 // /oauth2/userInfo and /oauth2/revoke over HTTP: Cognito's string-typed answer, bearer refusals, and family revocation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/index.js';
-import { CALLBACK, CAROL, CONFIDENTIAL, M2M, PUBLIC_ID, basic, exchange, postForm, signIn, startSeeded } from '../support.js';
+import {
+  CALLBACK,
+  CAROL,
+  CONFIDENTIAL,
+  M2M,
+  PUBLIC_ID,
+  basic,
+  exchange,
+  postForm,
+  signIn,
+  startSeeded,
+} from '../support.js';
 
 let emulator: Emulator;
 let userInfoUrl: string;
@@ -43,7 +54,10 @@ describe('userInfo', () => {
       });
     }
     const carol = await exchange(emulator, await signIn(emulator, { user: CAROL }));
-    expect(await (await userInfo(carol.access_token)).json()).toMatchObject({ username: 'carol', email_verified: 'false' });
+    expect(await (await userInfo(carol.access_token)).json()).toMatchObject({
+      username: 'carol',
+      email_verified: 'false',
+    });
   });
 
   it('challenges a missing, malformed or wrong-kind token', async () => {
@@ -53,7 +67,13 @@ describe('userInfo', () => {
     expect(none.headers.get('www-authenticate')).toBe('Bearer');
     await expectRefused(await userInfo('not.a.jwt'), /invalid_token/);
     await expectRefused(await userInfo(tokens.id_token as string), /invalid_token/);
-    const machine = (await (await postForm(`${emulator.url}/oauth2/token`, { grant_type: 'client_credentials' }, { authorization: basic(M2M.id, M2M.secret) })).json()) as { access_token: string };
+    const machine = (await (
+      await postForm(
+        `${emulator.url}/oauth2/token`,
+        { grant_type: 'client_credentials' },
+        { authorization: basic(M2M.id, M2M.secret) },
+      )
+    ).json()) as { access_token: string };
     await expectRefused(await userInfo(machine.access_token), /invalid_token/);
   });
 
@@ -79,7 +99,14 @@ describe('userInfo', () => {
   });
 
   it('answers browsers cross-origin', async () => {
-    const preflight = await fetch(userInfoUrl, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+    const preflight = await fetch(userInfoUrl, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization',
+      },
+    });
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
     expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
   });
@@ -89,13 +116,23 @@ describe('revoke', () => {
   it('revokes the refresh token and every access token minted from it, but no other sign-in', async () => {
     const tokens = await exchange(emulator, await signIn(emulator));
     const other = await exchange(emulator, await signIn(emulator));
-    const refreshed = (await (await postForm(`${emulator.url}/oauth2/token`, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token as string }, confidentialAuth)).json()) as { access_token: string };
+    const refreshed = (await (
+      await postForm(
+        `${emulator.url}/oauth2/token`,
+        { grant_type: 'refresh_token', refresh_token: tokens.refresh_token as string },
+        confidentialAuth,
+      )
+    ).json()) as { access_token: string };
 
     const response = await postForm(revokeUrl, { token: tokens.refresh_token as string }, confidentialAuth);
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('');
 
-    const refreshAgain = await postForm(`${emulator.url}/oauth2/token`, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token as string }, confidentialAuth);
+    const refreshAgain = await postForm(
+      `${emulator.url}/oauth2/token`,
+      { grant_type: 'refresh_token', refresh_token: tokens.refresh_token as string },
+      confidentialAuth,
+    );
     expect(((await refreshAgain.json()) as { error: string }).error).toBe('invalid_grant');
     await expectRefused(await userInfo(tokens.access_token), /revoked/);
     await expectRefused(await userInfo(refreshed.access_token), /revoked/);
@@ -104,7 +141,15 @@ describe('revoke', () => {
 
   it('accepts client_secret_post, a public client without secret, and an unknown token', async () => {
     const tokens = await exchange(emulator, await signIn(emulator));
-    expect((await postForm(revokeUrl, { token: tokens.refresh_token as string, client_id: CONFIDENTIAL.id, client_secret: CONFIDENTIAL.secret })).status).toBe(200);
+    expect(
+      (
+        await postForm(revokeUrl, {
+          token: tokens.refresh_token as string,
+          client_id: CONFIDENTIAL.id,
+          client_secret: CONFIDENTIAL.secret,
+        })
+      ).status,
+    ).toBe(200);
     const pub = await exchange(emulator, await signIn(emulator, { clientId: PUBLIC_ID }), { clientId: PUBLIC_ID });
     expect((await postForm(revokeUrl, { token: pub.refresh_token as string, client_id: PUBLIC_ID })).status).toBe(200);
     expect((await postForm(revokeUrl, { token: 'never-issued' }, confidentialAuth)).status).toBe(200);
@@ -117,17 +162,38 @@ describe('revoke', () => {
       return ((await response.json()) as { error: string }).error;
     };
     expect(await error(await postForm(revokeUrl, {}, confidentialAuth))).toBe('invalid_request');
-    expect(await error(await postForm(revokeUrl, { token: tokens.access_token }, confidentialAuth))).toBe('unsupported_token_type');
-    expect(await error(await postForm(revokeUrl, { token: tokens.refresh_token as string }, { authorization: basic(CONFIDENTIAL.id, 'wrong') }))).toBe('invalid_client');
-    expect(await error(await postForm(revokeUrl, { token: tokens.refresh_token as string, client_id: PUBLIC_ID }))).toBe('invalid_request');
+    expect(await error(await postForm(revokeUrl, { token: tokens.access_token }, confidentialAuth))).toBe(
+      'unsupported_token_type',
+    );
+    expect(
+      await error(
+        await postForm(
+          revokeUrl,
+          { token: tokens.refresh_token as string },
+          { authorization: basic(CONFIDENTIAL.id, 'wrong') },
+        ),
+      ),
+    ).toBe('invalid_client');
+    expect(
+      await error(await postForm(revokeUrl, { token: tokens.refresh_token as string, client_id: PUBLIC_ID })),
+    ).toBe('invalid_request');
     expect((await userInfo(tokens.access_token)).status).toBe(200);
   });
 
   it('refuses revocation for a client that has it disabled', async () => {
-    const client = emulator.admin.addClient({ name: 'no revocation', generateSecret: true, callbackUrls: [CALLBACK], enableTokenRevocation: false });
+    const client = emulator.admin.addClient({
+      name: 'no revocation',
+      generateSecret: true,
+      callbackUrls: [CALLBACK],
+      enableTokenRevocation: false,
+    });
     const auth = { clientId: client.clientId, secret: client.clientSecret as string };
     const tokens = await exchange(emulator, await signIn(emulator, { clientId: client.clientId }), auth);
-    const response = await postForm(revokeUrl, { token: tokens.refresh_token as string }, { authorization: basic(auth.clientId, auth.secret) });
+    const response = await postForm(
+      revokeUrl,
+      { token: tokens.refresh_token as string },
+      { authorization: basic(auth.clientId, auth.secret) },
+    );
     expect(((await response.json()) as { error: string }).error).toBe('unauthorized_client');
   });
 });

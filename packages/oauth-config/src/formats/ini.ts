@@ -21,16 +21,28 @@ export function iniValue(key: string, value: IniValue, env: (name: string) => st
   if (value instanceof SecretValue) return value.mode === 'env' ? env(value.envVar) : iniValue(key, value.text(), env);
   const text = String(value);
   if (UNSAFE.test(text)) {
-    throw new OAuthConfigError('VALUE_NOT_REPRESENTABLE', key, 'contains #, ;, a line break or ${ which INI cannot carry literally; use the environment-variable form instead.');
+    throw new OAuthConfigError(
+      'VALUE_NOT_REPRESENTABLE',
+      key,
+      'contains #, ;, a line break or ${ which INI cannot carry literally; use the environment-variable form instead.',
+    );
   }
   // go-ini strips a quote pair around a whole value and reads a leading backtick as a raw-string delimiter.
   if (text.includes('\\')) {
-    throw new OAuthConfigError('VALUE_NOT_REPRESENTABLE', key, 'contains a backslash, which go-ini keeps and other INI readers treat as an escape.');
+    throw new OAuthConfigError(
+      'VALUE_NOT_REPRESENTABLE',
+      key,
+      'contains a backslash, which go-ini keeps and other INI readers treat as an escape.',
+    );
   }
   const quotedEnds = /^(["']).*\1$/s.test(text) || text.startsWith('`');
   if (text !== text.trim() || quotedEnds) {
     if (text.includes('"')) {
-      throw new OAuthConfigError('VALUE_NOT_REPRESENTABLE', key, 'starts with a quote or has surrounding spaces and also contains "; INI readers disagree on such values.');
+      throw new OAuthConfigError(
+        'VALUE_NOT_REPRESENTABLE',
+        key,
+        'starts with a quote or has surrounding spaces and also contains "; INI readers disagree on such values.',
+      );
     }
     return `"${text}"`;
   }

@@ -10,6 +10,7 @@ export function jmespathIdentifier(name: string): string {
  * uses, and jmespath.js differ on `\\`), so values with ' or \ are refused rather than escaped.
  */
 export function jmespathRawString(s: string): string {
-  if (/['\\]/.test(s)) throw new TypeError("jmespathRawString: ' and \\ cannot be written portably in a raw string literal");
+  if (/['\\]/.test(s))
+    throw new TypeError("jmespathRawString: ' and \\ cannot be written portably in a raw string literal");
   return `'${s}'`;
 }

@@ -13,13 +13,15 @@ export interface LiteralDialect {
   env(name: string): string;
 }
 
-const scalar = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v) || v instanceof SecretValue;
+const scalar = (v: unknown) =>
+  v === null || ['string', 'number', 'boolean'].includes(typeof v) || v instanceof SecretValue;
 
 /** Writes plain data (objects, arrays, strings, finite numbers, booleans, null, secrets) as a pretty-printed literal. */
 export function writeLiteral(value: unknown, dialect: LiteralDialect, indent = 0): string {
   const pad = '  '.repeat(indent + 1);
   const close = '  '.repeat(indent);
-  if (value instanceof SecretValue) return value.mode === 'env' ? dialect.env(value.envVar) : dialect.string(value.text());
+  if (value instanceof SecretValue)
+    return value.mode === 'env' ? dialect.env(value.envVar) : dialect.string(value.text());
   if (value === null || value === undefined) return dialect.null;
   if (typeof value === 'string') return dialect.string(value);
   if (typeof value === 'boolean') return value ? dialect.true : dialect.false;
@@ -35,7 +37,9 @@ export function writeLiteral(value: unknown, dialect: LiteralDialect, indent = 0
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
     if (entries.length === 0) return '{}';
-    const lines = entries.map(([k, v]) => `${pad}${dialect.string(k)}${dialect.keySeparator}${writeLiteral(v, dialect, indent + 1)}`);
+    const lines = entries.map(
+      ([k, v]) => `${pad}${dialect.string(k)}${dialect.keySeparator}${writeLiteral(v, dialect, indent + 1)}`,
+    );
     return `{\n${lines.join(',\n')}\n${close}}`;
   }
   throw new TypeError(`writeLiteral: cannot write a ${typeof value}`);

@@ -18,6 +18,8 @@ test('envFileWord prefers double quotes for values with single quotes and nothin
 
 test('shellCommand: one line per group; secrets as "$VAR" in env mode', () => {
   const secret = new SecretValue('env', 'MY_SECRET');
-  expect(shellCommand([['tool', 'run'], ['--name', 'a b'], [], [flagEquals('--secret', secret)]])).toBe(`tool run \\\n  --name 'a b' \\\n  --secret="$MY_SECRET"`);
+  expect(shellCommand([['tool', 'run'], ['--name', 'a b'], [], [flagEquals('--secret', secret)]])).toBe(
+    `tool run \\\n  --name 'a b' \\\n  --secret="$MY_SECRET"`,
+  );
   expect(() => flagEquals('-x', 'v')).toThrow(/not a long option/);
 });

@@ -5,7 +5,7 @@ const BARE = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
 /** One shell word that expands to exactly `s`: bare when safe, otherwise single-quoted with ' written as '\''. */
 export function shellWord(s: string): string {
-  if (BARE.test(s) && !s.startsWith("=")) return s;
+  if (BARE.test(s) && !s.startsWith('=')) return s;
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
@@ -47,12 +47,21 @@ export function envFileWord(s: string): string {
 }
 
 /** An environment file in shell syntax (`set -a; . ./file`): KEY=value lines; secrets in env mode become "${VAR}". */
-export function writeEnvFile(entries: Array<[key: string, value: string | boolean | SecretValue | undefined]>, comment?: string): string {
+export function writeEnvFile(
+  entries: Array<[key: string, value: string | boolean | SecretValue | undefined]>,
+  comment?: string,
+): string {
   const out: string[] = comment ? [`# ${comment}`] : [];
   for (const [key, value] of entries) {
     if (value === undefined) continue;
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new TypeError(`writeEnvFile: ${key} is not an environment variable name`);
-    const text = value instanceof SecretValue ? (value.mode === 'env' ? `"\${${value.envVar}}"` : envFileWord(value.text())) : envFileWord(String(value));
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key))
+      throw new TypeError(`writeEnvFile: ${key} is not an environment variable name`);
+    const text =
+      value instanceof SecretValue
+        ? value.mode === 'env'
+          ? `"\${${value.envVar}}"`
+          : envFileWord(value.text())
+        : envFileWord(String(value));
     out.push(`${key}=${text}`);
   }
   return `${out.join('\n')}\n`;

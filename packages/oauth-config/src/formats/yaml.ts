@@ -10,7 +10,11 @@ const UNWRITABLE = /[\u007f-\u009f\u2028\u2029\ufeff]/;
 
 function check(value: unknown, path: string): void {
   if (typeof value === 'string' && UNWRITABLE.test(value)) {
-    throw new OAuthConfigError('VALUE_NOT_REPRESENTABLE', path || 'value', 'contains a control or line-separator character YAML readers reject.');
+    throw new OAuthConfigError(
+      'VALUE_NOT_REPRESENTABLE',
+      path || 'value',
+      'contains a control or line-separator character YAML readers reject.',
+    );
   }
   if (value !== null && typeof value === 'object') {
     for (const [key, child] of Object.entries(value)) check(child, path ? `${path}.${key}` : key);

@@ -7,14 +7,28 @@ import { commonOptions, urlList } from '../options.js';
 import type { AppClientSpec } from '../types.js';
 import { type PlatformTargetName, platformTargets } from './platforms.js';
 
-const AUTH_FLOWS = ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_USER_AUTH'] as const;
+const AUTH_FLOWS = [
+  'ALLOW_REFRESH_TOKEN_AUTH',
+  'ALLOW_USER_SRP_AUTH',
+  'ALLOW_USER_PASSWORD_AUTH',
+  'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+  'ALLOW_CUSTOM_AUTH',
+  'ALLOW_USER_AUTH',
+] as const;
 
 export const appClientOptions = {
   for: z
-    .enum(Object.keys(platformTargets) as [PlatformTargetName, ...PlatformTargetName[]], { error: `expected a target name: ${Object.keys(platformTargets).join(', ')}.` })
+    .enum(Object.keys(platformTargets) as [PlatformTargetName, ...PlatformTargetName[]], {
+      error: `expected a target name: ${Object.keys(platformTargets).join(', ')}.`,
+    })
     .optional()
-    .describe("Create the app client that this target needs (its callback and sign-out URLs, secret or not); pass the target's options in targetOptions."),
-  targetOptions: z.record(z.string(), z.unknown()).default({}).describe('Options of the "for" target, e.g. {"gitlabUrl": "https://gitlab.example.com"}.'),
+    .describe(
+      "Create the app client that this target needs (its callback and sign-out URLs, secret or not); pass the target's options in targetOptions.",
+    ),
+  targetOptions: z
+    .record(z.string(), z.unknown())
+    .default({})
+    .describe('Options of the "for" target, e.g. {"gitlabUrl": "https://gitlab.example.com"}.'),
   clientName: z
     .string()
     .regex(/^[\w\s+=,.@-]{1,128}$/, 'expected an app client name of letters, digits, spaces and +=,.@-_ (up to 128).')
@@ -22,11 +36,16 @@ export const appClientOptions = {
     .describe('The app client name; defaults to the "for" target name.'),
   callbackUrls: urlList('callback URL'),
   logoutUrls: urlList('sign-out URL'),
-  generateSecret: z.boolean().optional().describe('Confidential client with a secret; defaults to what the "for" target needs.'),
+  generateSecret: z
+    .boolean()
+    .optional()
+    .describe('Confidential client with a secret; defaults to what the "for" target needs.'),
   explicitAuthFlows: z
     .array(z.enum(AUTH_FLOWS, { error: `expected auth flows among ${AUTH_FLOWS.join(', ')}.` }))
     .default(['ALLOW_REFRESH_TOKEN_AUTH'])
-    .describe('Non-OAuth sign-in flows; the default allows only refreshing tokens (sign-in goes through the hosted UI).'),
+    .describe(
+      'Non-OAuth sign-in flows; the default allows only refreshing tokens (sign-in goes through the hosted UI).',
+    ),
   ...commonOptions,
 };
 
@@ -38,7 +57,11 @@ function nested<T>(run: () => T): T {
     return run();
   } catch (error) {
     if (error instanceof OAuthConfigError && error.code === 'OPTION_INVALID') {
-      throw new OAuthConfigError(error.code, `targetOptions.${error.option}`, error.message.slice(error.option.length + 2));
+      throw new OAuthConfigError(
+        error.code,
+        `targetOptions.${error.option}`,
+        error.message.slice(error.option.length + 2),
+      );
     }
     throw error;
   }
@@ -49,10 +72,22 @@ const unique = (list: string[]) => [...new Set(list)];
 /** The app client to create: the "for" target's needs plus explicit URLs. */
 function resolveSpec(settings: CognitoSettings, o: AppClientOptions): AppClientSpec {
   // Placeholders: only the app client's shape is used here, so no secret is needed to compute it.
-  const base = o.for ? nested(() => platformTargets[o.for as PlatformTargetName].generate(settings, { ...o.targetOptions, secrets: 'placeholder' } as never).appClient) : undefined;
+  const base = o.for
+    ? nested(
+        () =>
+          platformTargets[o.for as PlatformTargetName].generate(settings, {
+            ...o.targetOptions,
+            secrets: 'placeholder',
+          } as never).appClient,
+      )
+    : undefined;
   const callbackUrls = unique([...(base?.callbackUrls ?? []), ...o.callbackUrls]);
   if (callbackUrls.length === 0) {
-    throw new OAuthConfigError('OPTION_INVALID', 'callbackUrls', `is required: give callbackUrls, or "for" with a target that has callback URLs${o.for ? ` (${o.for} has none)` : ''}.`);
+    throw new OAuthConfigError(
+      'OPTION_INVALID',
+      'callbackUrls',
+      `is required: give callbackUrls, or "for" with a target that has callback URLs${o.for ? ` (${o.for} has none)` : ''}.`,
+    );
   }
   return {
     clientName: o.clientName ?? base?.clientName ?? 'app',
@@ -60,7 +95,9 @@ function resolveSpec(settings: CognitoSettings, o: AppClientOptions): AppClientS
     logoutUrls: unique([...(base?.logoutUrls ?? []), ...o.logoutUrls]),
     scopes: base?.scopes ?? [...settings.scopes],
     generateSecret: o.generateSecret ?? base?.generateSecret ?? settings.clientAuthMethod !== 'none',
-    identityProviders: base?.identityProviders ?? appClientSpec(settings, { clientName: '', callbackUrls, generateSecret: false }).identityProviders,
+    identityProviders:
+      base?.identityProviders ??
+      appClientSpec(settings, { clientName: '', callbackUrls, generateSecret: false }).identityProviders,
   };
 }
 

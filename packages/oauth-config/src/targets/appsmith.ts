@@ -54,8 +54,18 @@ export const appsmith = defineTarget({
     };
     return {
       files: [
-        { path: 'docker.env', format: 'env', contents: writeEnvFile(env, banner('Appsmith (stacks/configuration/docker.env)')), description: 'Add to stacks/configuration/docker.env, then restart Appsmith.' },
-        { path: 'admin-settings.json', format: 'json', contents: toJson(adminSettings), description: 'The same values for Admin settings > Authentication > OIDC.' },
+        {
+          path: 'docker.env',
+          format: 'env',
+          contents: writeEnvFile(env, banner('Appsmith (stacks/configuration/docker.env)')),
+          description: 'Add to stacks/configuration/docker.env, then restart Appsmith.',
+        },
+        {
+          path: 'admin-settings.json',
+          format: 'json',
+          contents: toJson(adminSettings),
+          description: 'The same values for Admin settings > Authentication > OIDC.',
+        },
       ],
       callbackUrls: [callbackUrl],
       logoutUrls: [],
@@ -63,7 +73,11 @@ export const appsmith = defineTarget({
         registerNote(settings, [callbackUrl]),
         'Either add docker.env to stacks/configuration/docker.env and restart, or type the values of admin-settings.json into Admin settings > Authentication > OIDC.',
         'OIDC sign-in is part of Appsmith Business edition.',
-        ...(o.secrets === 'env' ? [`docker.env reads the secret from \${${o.secretEnvVar}}: export it where the file is sourced, or replace the reference.`] : []),
+        ...(o.secrets === 'env'
+          ? [
+              `docker.env reads the secret from \${${o.secretEnvVar}}: export it where the file is sourced, or replace the reference.`,
+            ]
+          : []),
         `Verify: open ${o.appsmithUrl}/user/login, choose the OIDC button, sign in; the user is named by their email.`,
       ],
       json: Object.fromEntries(env),

@@ -14,11 +14,22 @@ const SECRET_KEY = 'clientSecret';
 const options = z.strictObject({
   argocdUrl: baseUrl('Argo CD', 'https://argocd.example.com'),
   ...commonOptions,
-  namespace: z.string().regex(K8S_NAME, 'expected a Kubernetes namespace.').default('argocd').describe('The namespace Argo CD runs in.'),
-  secretName: z.string().regex(K8S_NAME, 'expected a Kubernetes secret name.').default('argocd-cognito-oidc').describe('The secret oidc.config reads the client secret from.'),
+  namespace: z
+    .string()
+    .regex(K8S_NAME, 'expected a Kubernetes namespace.')
+    .default('argocd')
+    .describe('The namespace Argo CD runs in.'),
+  secretName: z
+    .string()
+    .regex(K8S_NAME, 'expected a Kubernetes secret name.')
+    .default('argocd-cognito-oidc')
+    .describe('The secret oidc.config reads the client secret from.'),
   adminGroups: z.array(groupName).default(['admins']).describe('Cognito groups that get role:admin.'),
   readonlyGroups: z.array(groupName).default([]).describe('Cognito groups that get role:readonly.'),
-  defaultPolicy: z.enum(['', 'role:readonly'], { error: 'expected "" (no access) or "role:readonly".' }).default('').describe('What signed-in users in no listed group may do.'),
+  defaultPolicy: z
+    .enum(['', 'role:readonly'], { error: 'expected "" (no access) or "role:readonly".' })
+    .default('')
+    .describe('What signed-in users in no listed group may do.'),
 });
 
 export const argocd = defineTarget({
@@ -44,14 +55,25 @@ export const argocd = defineTarget({
     const configMap = {
       apiVersion: 'v1',
       kind: 'ConfigMap',
-      metadata: { name: 'argocd-cm', namespace: o.namespace, labels: { 'app.kubernetes.io/name': 'argocd-cm', ...partOf } },
+      metadata: {
+        name: 'argocd-cm',
+        namespace: o.namespace,
+        labels: { 'app.kubernetes.io/name': 'argocd-cm', ...partOf },
+      },
       data: { url: o.argocdUrl, 'oidc.config': toYaml(oidcConfig) },
     };
-    const policy = [...o.adminGroups.map((g) => `g, ${g}, role:admin`), ...o.readonlyGroups.map((g) => `g, ${g}, role:readonly`)];
+    const policy = [
+      ...o.adminGroups.map((g) => `g, ${g}, role:admin`),
+      ...o.readonlyGroups.map((g) => `g, ${g}, role:readonly`),
+    ];
     const rbac = {
       apiVersion: 'v1',
       kind: 'ConfigMap',
-      metadata: { name: 'argocd-rbac-cm', namespace: o.namespace, labels: { 'app.kubernetes.io/name': 'argocd-rbac-cm', ...partOf } },
+      metadata: {
+        name: 'argocd-rbac-cm',
+        namespace: o.namespace,
+        labels: { 'app.kubernetes.io/name': 'argocd-rbac-cm', ...partOf },
+      },
       data: {
         'policy.default': o.defaultPolicy,
         'policy.csv': policy.length ? `${policy.join('\n')}\n` : '',
@@ -68,8 +90,13 @@ export const argocd = defineTarget({
               format: 'shell' as const,
               contents: [
                 `# ${banner('Argo CD (client secret from the environment)')}`,
-                shellCommand([['kubectl', '-n', o.namespace, 'create', 'secret', 'generic', o.secretName], [{ raw: `--from-literal=${SECRET_KEY}="$${secret.envVar}"` }]]),
-                shellCommand([['kubectl', '-n', o.namespace, 'label', 'secret', o.secretName, 'app.kubernetes.io/part-of=argocd']]),
+                shellCommand([
+                  ['kubectl', '-n', o.namespace, 'create', 'secret', 'generic', o.secretName],
+                  [{ raw: `--from-literal=${SECRET_KEY}="$${secret.envVar}"` }],
+                ]),
+                shellCommand([
+                  ['kubectl', '-n', o.namespace, 'label', 'secret', o.secretName, 'app.kubernetes.io/part-of=argocd'],
+                ]),
                 '',
               ].join('\n'),
               description: `Creates the secret ${o.secretName} from $${secret.envVar}.`,
@@ -80,7 +107,13 @@ export const argocd = defineTarget({
               path: 'argocd-cognito-secret.yaml',
               format: 'yaml' as const,
               contents: toYaml(
-                { apiVersion: 'v1', kind: 'Secret', type: 'Opaque', metadata: { name: o.secretName, namespace: o.namespace, labels: partOf }, stringData: { [SECRET_KEY]: secret } },
+                {
+                  apiVersion: 'v1',
+                  kind: 'Secret',
+                  type: 'Opaque',
+                  metadata: { name: o.secretName, namespace: o.namespace, labels: partOf },
+                  stringData: { [SECRET_KEY]: secret },
+                },
                 banner('Argo CD (client secret)'),
               ),
               description: 'kubectl apply -f (keep this file out of Git).',
@@ -88,20 +121,37 @@ export const argocd = defineTarget({
           ];
     return {
       files: [
-        { path: 'argocd-cm.yaml', format: 'yaml', contents: toYaml(configMap, banner('Argo CD (argocd-cm)')), description: 'kubectl apply -f, or merge its data into your argocd-cm.' },
-        { path: 'argocd-rbac-cm.yaml', format: 'yaml', contents: toYaml(rbac, banner('Argo CD (argocd-rbac-cm)')), description: 'kubectl apply -f, or merge its data into your argocd-rbac-cm.' },
+        {
+          path: 'argocd-cm.yaml',
+          format: 'yaml',
+          contents: toYaml(configMap, banner('Argo CD (argocd-cm)')),
+          description: 'kubectl apply -f, or merge its data into your argocd-cm.',
+        },
+        {
+          path: 'argocd-rbac-cm.yaml',
+          format: 'yaml',
+          contents: toYaml(rbac, banner('Argo CD (argocd-rbac-cm)')),
+          description: 'kubectl apply -f, or merge its data into your argocd-rbac-cm.',
+        },
         ...secretFile,
       ],
       callbackUrls: [callbackUrl],
       logoutUrls: [o.argocdUrl],
       notes: [
         registerNote(settings, [callbackUrl], [o.argocdUrl]),
-        secret ? `Create the secret first (${secretFile[0]?.path}), then apply argocd-cm.yaml and argocd-rbac-cm.yaml.` : 'Public client: Argo CD signs in with PKCE and no secret (enablePKCEAuthentication).',
+        secret
+          ? `Create the secret first (${secretFile[0]?.path}), then apply argocd-cm.yaml and argocd-rbac-cm.yaml.`
+          : 'Public client: Argo CD signs in with PKCE and no secret (enablePKCEAuthentication).',
         `RBAC reads the ID token's ${COGNITO_CLAIMS.groups} claim: ${policy.length ? policy.join('; ') : 'no group mappings'}; everyone else: ${o.defaultPolicy || 'no access'}.`,
         `Verify: open ${o.argocdUrl}, choose "Log in via ${o.label}", sign in; User Info shows your groups. CLI: argocd login ${new URL(o.argocdUrl).host} --sso.`,
       ],
       json: { 'argocd-cm': configMap.data, 'oidc.config': oidcConfig, 'argocd-rbac-cm': rbac.data },
-      appClient: appClientSpec(settings, { clientName: 'argocd', callbackUrls: [callbackUrl], logoutUrls: [o.argocdUrl], generateSecret: secret !== undefined }),
+      appClient: appClientSpec(settings, {
+        clientName: 'argocd',
+        callbackUrls: [callbackUrl],
+        logoutUrls: [o.argocdUrl],
+        generateSecret: secret !== undefined,
+      }),
     };
   },
 });

@@ -6,7 +6,10 @@ import { banner, defineTarget } from './define.js';
 
 const options = z.strictObject({
   ...appClientOptions,
-  action: z.enum(['create', 'update'], { error: 'expected "create" or "update".' }).default('create').describe('create a new app client, or update the one in the settings (clientId).'),
+  action: z
+    .enum(['create', 'update'], { error: 'expected "create" or "update".' })
+    .default('create')
+    .describe('create a new app client, or update the one in the settings (clientId).'),
 });
 
 export const awsCli = defineTarget({
@@ -37,11 +40,22 @@ export const awsCli = defineTarget({
       ['--enable-token-revocation'],
     ];
     return {
-      files: [{ path: `${update ? 'update' : 'create'}-user-pool-client.sh`, format: 'shell', contents: `# ${banner('the Cognito app client (AWS CLI)')}\n${shellCommand(lines)}\n`, description: 'Run with AWS credentials allowed to manage the user pool.' }],
+      files: [
+        {
+          path: `${update ? 'update' : 'create'}-user-pool-client.sh`,
+          format: 'shell',
+          contents: `# ${banner('the Cognito app client (AWS CLI)')}\n${shellCommand(lines)}\n`,
+          description: 'Run with AWS credentials allowed to manage the user pool.',
+        },
+      ],
       callbackUrls: spec.callbackUrls,
       logoutUrls: spec.logoutUrls,
       notes: [
-        ...(update ? ['update-user-pool-client resets every setting it is not given to its default: this command gives them all, so review it against the client first.'] : ['The command prints the new ClientId (and ClientSecret).']),
+        ...(update
+          ? [
+              'update-user-pool-client resets every setting it is not given to its default: this command gives them all, so review it against the client first.',
+            ]
+          : ['The command prints the new ClientId (and ClientSecret).']),
         ...appClientNotes(spec),
       ],
       json: request,

@@ -28,14 +28,31 @@ export const cloudformation = defineTarget({
       Resources: { [id]: { Type: 'AWS::Cognito::UserPoolClient', Properties: request } },
       Outputs: {
         ClientId: { Description: 'The app client ID (settings.clientId)', Value: { Ref: id } },
-        ...(spec.generateSecret ? { ClientSecret: { Description: 'The app client secret (settings.clientSecret)', Value: { 'Fn::GetAtt': [id, 'ClientSecret'] } } } : {}),
+        ...(spec.generateSecret
+          ? {
+              ClientSecret: {
+                Description: 'The app client secret (settings.clientSecret)',
+                Value: { 'Fn::GetAtt': [id, 'ClientSecret'] },
+              },
+            }
+          : {}),
       },
     };
     return {
-      files: [{ path: 'user-pool-client.cfn.yaml', format: 'yaml', contents: toYaml(template, banner('the Cognito app client (CloudFormation)')), description: 'Deploy with aws cloudformation deploy, or copy the resource into your template.' }],
+      files: [
+        {
+          path: 'user-pool-client.cfn.yaml',
+          format: 'yaml',
+          contents: toYaml(template, banner('the Cognito app client (CloudFormation)')),
+          description: 'Deploy with aws cloudformation deploy, or copy the resource into your template.',
+        },
+      ],
       callbackUrls: spec.callbackUrls,
       logoutUrls: spec.logoutUrls,
-      notes: [`aws cloudformation deploy --template-file user-pool-client.cfn.yaml --stack-name ${id.replace(/UserPoolClient$/, '').toLowerCase()}-cognito-client --region ${settings.region}`, ...appClientNotes(spec)],
+      notes: [
+        `aws cloudformation deploy --template-file user-pool-client.cfn.yaml --stack-name ${id.replace(/UserPoolClient$/, '').toLowerCase()}-cognito-client --region ${settings.region}`,
+        ...appClientNotes(spec),
+      ],
       json: template,
       appClient: spec,
     };

@@ -11,11 +11,24 @@ import { banner, defineTarget } from './define.js';
 
 const options = z.strictObject({
   gitlabUrl: baseUrl('GitLab', 'https://gitlab.example.com'),
-  providerName: identifier('cognito', 'The OmniAuth provider name; it is part of the callback URL (/users/auth/<name>/callback).'),
+  providerName: identifier(
+    'cognito',
+    'The OmniAuth provider name; it is part of the callback URL (/users/auth/<name>/callback).',
+  ),
   ...commonOptions,
-  allowSingleSignOn: z.boolean().default(true).describe('Create a GitLab account on first sign-in (omniauth_allow_single_sign_on).'),
-  blockAutoCreatedUsers: z.boolean().default(true).describe('New accounts wait for an admin to approve them (omniauth_block_auto_created_users).'),
-  helmSecretName: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'expected a Kubernetes secret name.').default('gitlab-cognito-oauth2').describe('The Kubernetes secret holding the provider for the Helm chart.'),
+  allowSingleSignOn: z
+    .boolean()
+    .default(true)
+    .describe('Create a GitLab account on first sign-in (omniauth_allow_single_sign_on).'),
+  blockAutoCreatedUsers: z
+    .boolean()
+    .default(true)
+    .describe('New accounts wait for an admin to approve them (omniauth_block_auto_created_users).'),
+  helmSecretName: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'expected a Kubernetes secret name.')
+    .default('gitlab-cognito-oauth2')
+    .describe('The Kubernetes secret holding the provider for the Helm chart.'),
 });
 
 export const gitlab = defineTarget({
@@ -46,7 +59,9 @@ export const gitlab = defineTarget({
           token_url: endpoints.token,
           user_info_url: endpoints.userInfo,
         },
-        ...(settings.identityProvider ? { authorize_params: { [IDP_AUTHORIZE_PARAMS.byName]: settings.identityProvider } } : {}),
+        ...(settings.identityProvider
+          ? { authorize_params: { [IDP_AUTHORIZE_PARAMS.byName]: settings.identityProvider } }
+          : {}),
         user_response_structure: {
           root_path: [],
           id_path: [USERINFO_FIELDS.subject],
@@ -89,17 +104,44 @@ export const gitlab = defineTarget({
     };
     const envNote =
       o.secrets === 'env'
-        ? [`gitlab.rb reads the secret with ENV.fetch("${o.secretEnvVar}"): set it for gitlab-ctl reconfigure. The YAML and JSON forms hold \${${o.secretEnvVar}}: fill them with envsubst.`]
+        ? [
+            `gitlab.rb reads the secret with ENV.fetch("${o.secretEnvVar}"): set it for gitlab-ctl reconfigure. The YAML and JSON forms hold \${${o.secretEnvVar}}: fill them with envsubst.`,
+          ]
         : o.secrets === 'placeholder'
           ? [`Replace REPLACE_WITH_${o.secretEnvVar} with the app client secret before applying.`]
           : [];
     return {
       files: [
-        { path: 'gitlab.rb', format: 'ruby', contents: gitlabRb, description: 'Append to /etc/gitlab/gitlab.rb, then run sudo gitlab-ctl reconfigure.' },
-        { path: 'gitlab.yml', format: 'yaml', contents: toYaml(gitlabYml, banner('GitLab (config/gitlab.yml, source installs)')), description: 'Merge into config/gitlab.yml (source installs), then restart GitLab.' },
-        { path: 'helm/cognito-provider.yaml', format: 'yaml', contents: toYaml(provider, banner('the GitLab Helm chart (provider secret)')), description: `Store as key "provider" of the secret ${o.helmSecretName}.` },
-        { path: 'helm/values.yaml', format: 'yaml', contents: toYaml(helmValues, banner('the GitLab Helm chart (values)')), description: 'Merge into the chart values.' },
-        { path: 'cognito-provider.json', format: 'json', contents: toJson(provider), description: 'The provider hash as JSON (for tooling and review).' },
+        {
+          path: 'gitlab.rb',
+          format: 'ruby',
+          contents: gitlabRb,
+          description: 'Append to /etc/gitlab/gitlab.rb, then run sudo gitlab-ctl reconfigure.',
+        },
+        {
+          path: 'gitlab.yml',
+          format: 'yaml',
+          contents: toYaml(gitlabYml, banner('GitLab (config/gitlab.yml, source installs)')),
+          description: 'Merge into config/gitlab.yml (source installs), then restart GitLab.',
+        },
+        {
+          path: 'helm/cognito-provider.yaml',
+          format: 'yaml',
+          contents: toYaml(provider, banner('the GitLab Helm chart (provider secret)')),
+          description: `Store as key "provider" of the secret ${o.helmSecretName}.`,
+        },
+        {
+          path: 'helm/values.yaml',
+          format: 'yaml',
+          contents: toYaml(helmValues, banner('the GitLab Helm chart (values)')),
+          description: 'Merge into the chart values.',
+        },
+        {
+          path: 'cognito-provider.json',
+          format: 'json',
+          contents: toJson(provider),
+          description: 'The provider hash as JSON (for tooling and review).',
+        },
       ],
       callbackUrls: [callbackUrl],
       logoutUrls: [],

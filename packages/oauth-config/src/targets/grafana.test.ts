@@ -9,7 +9,13 @@ test('role_attribute_path quotes the claim, checks roles in order and falls back
     `contains(to_array("cognito:groups"), 'root') && 'GrafanaAdmin' || (contains(to_array("cognito:groups"), 'admins') || contains(to_array("cognito:groups"), 'ops')) && 'Admin' || contains(to_array("cognito:groups"), 'eds') && 'Editor' || 'Viewer'`,
   );
   const role = (groups?: string[]) => jmespath.search(groups ? { 'cognito:groups': groups } : {}, path);
-  expect([role(['root', 'eds']), role(['ops']), role(['eds']), role([]), role()]).toEqual(['GrafanaAdmin', 'Admin', 'Editor', 'Viewer', 'Viewer']);
+  expect([role(['root', 'eds']), role(['ops']), role(['eds']), role([]), role()]).toEqual([
+    'GrafanaAdmin',
+    'Admin',
+    'Editor',
+    'Viewer',
+    'Viewer',
+  ]);
 });
 
 test('without a fallback role the path yields an empty role', () => {

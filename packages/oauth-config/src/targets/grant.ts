@@ -20,7 +20,9 @@ const options = z.strictObject({
   prefix: path("grant's route prefix (its login route is <prefix>/cognito).", '/connect'),
   callback: path('Where grant hands the result (tokens and profile) to your app.', '/auth/cognito/done'),
   transport: z
-    .enum(['session', 'state'], { error: 'expected "session" or "state" (querystring would put tokens in URLs and logs).' })
+    .enum(['session', 'state'], {
+      error: 'expected "session" or "state" (querystring would put tokens in URLs and logs).',
+    })
     .default('session')
     .describe('How grant hands the result to your callback: in the session, or in res.locals.grant (state).'),
 });
@@ -49,25 +51,42 @@ export const grant = defineTarget({
         profile_url: endpoints.userInfo,
         scope: [...settings.scopes],
         scope_delimiter: ' ',
-        ...(secret && settings.clientAuthMethod === 'client_secret_basic' ? { token_endpoint_auth_method: 'client_secret_basic' } : {}),
-        ...(settings.identityProvider ? { custom_params: { [IDP_AUTHORIZE_PARAMS.byName]: settings.identityProvider } } : {}),
+        ...(secret && settings.clientAuthMethod === 'client_secret_basic'
+          ? { token_endpoint_auth_method: 'client_secret_basic' }
+          : {}),
+        ...(settings.identityProvider
+          ? { custom_params: { [IDP_AUTHORIZE_PARAMS.byName]: settings.identityProvider } }
+          : {}),
         response: ['tokens', 'profile'],
         callback: `${basePath}${o.callback}`,
       },
     };
     const module = [`// ${banner('grant')}`, `export default ${javascriptLiteral(config)};`, ''].join('\n');
     return {
-      files: [{ path: 'grant.config.mjs', format: 'javascript', contents: module, description: "import config from './grant.config.mjs'; app.use(grant.express(config))" }],
+      files: [
+        {
+          path: 'grant.config.mjs',
+          format: 'javascript',
+          contents: module,
+          description: "import config from './grant.config.mjs'; app.use(grant.express(config))",
+        },
+      ],
       callbackUrls: [callbackUrl],
       logoutUrls: [],
       notes: [
         registerNote(settings, [callbackUrl]),
         `Mount grant with a session (express-session, koa-session...); send users to ${origin}${prefix}/${PROVIDER} to sign in.`,
         `grant checks state, nonce and PKCE but does not verify token signatures: verify the ID token in your ${o.callback} handler with @cognito-connect/core (createVerifier) before trusting it.`,
-        ...(o.secrets === 'env' && secret ? [`grant.config.mjs reads the secret from process.env["${o.secretEnvVar}"].`] : []),
+        ...(o.secrets === 'env' && secret
+          ? [`grant.config.mjs reads the secret from process.env["${o.secretEnvVar}"].`]
+          : []),
       ],
       json: config,
-      appClient: appClientSpec(settings, { clientName: 'grant', callbackUrls: [callbackUrl], generateSecret: secret !== undefined }),
+      appClient: appClientSpec(settings, {
+        clientName: 'grant',
+        callbackUrls: [callbackUrl],
+        generateSecret: secret !== undefined,
+      }),
     };
   },
 });

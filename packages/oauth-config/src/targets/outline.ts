@@ -38,17 +38,33 @@ export const outline = defineTarget({
     ];
     if (o.signOut) env.push(['OIDC_LOGOUT_URI', cognitoLogoutUrl(settings, o.outlineUrl)]);
     return {
-      files: [{ path: 'outline.env', format: 'env', contents: writeEnvFile(env, banner('Outline (.env)')), description: "Add to Outline's .env (or the container environment), then restart Outline." }],
+      files: [
+        {
+          path: 'outline.env',
+          format: 'env',
+          contents: writeEnvFile(env, banner('Outline (.env)')),
+          description: "Add to Outline's .env (or the container environment), then restart Outline.",
+        },
+      ],
       callbackUrls: [callbackUrl],
       logoutUrls: o.signOut ? [o.outlineUrl] : [],
       notes: [
         registerNote(settings, [callbackUrl], o.signOut ? [o.outlineUrl] : []),
         `Outline's URL variable must be ${o.outlineUrl}: the callback is built from it.`,
-        ...(o.secrets === 'env' ? [`outline.env reads the secret from \${${o.secretEnvVar}}: set it where the file is read, or replace the reference.`] : []),
+        ...(o.secrets === 'env'
+          ? [
+              `outline.env reads the secret from \${${o.secretEnvVar}}: set it where the file is read, or replace the reference.`,
+            ]
+          : []),
         `Verify: open ${o.outlineUrl}, choose "Continue with ${o.label}", sign in; the first user creates the workspace.`,
       ],
       json: Object.fromEntries(env),
-      appClient: appClientSpec(settings, { clientName: 'outline', callbackUrls: [callbackUrl], logoutUrls: o.signOut ? [o.outlineUrl] : [], generateSecret: true }),
+      appClient: appClientSpec(settings, {
+        clientName: 'outline',
+        callbackUrls: [callbackUrl],
+        logoutUrls: o.signOut ? [o.outlineUrl] : [],
+        generateSecret: true,
+      }),
     };
   },
 });

@@ -9,6 +9,16 @@ import { nextcloud } from './nextcloud.js';
 import { outline } from './outline.js';
 import { superset } from './superset.js';
 
-export const platformTargets = { gitlab, appsmith, federation, grant, grafana, outline, argocd, superset, nextcloud } as const;
+export const platformTargets = {
+  gitlab,
+  appsmith,
+  federation,
+  grant,
+  grafana,
+  outline,
+  argocd,
+  superset,
+  nextcloud,
+} as const;
 
 export type PlatformTargetName = keyof typeof platformTargets;

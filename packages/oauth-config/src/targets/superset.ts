@@ -7,14 +7,26 @@ import { baseUrl, commonOptions, groupName, identifier } from '../options.js';
 import { clientSecret } from '../secrets.js';
 import { banner, defineTarget } from './define.js';
 
-const FAB_ROLE = z.string().regex(/^[A-Za-z][A-Za-z0-9_ -]{0,63}$/, 'expected a Superset role name such as Admin, Alpha or Gamma.');
+const FAB_ROLE = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_ -]{0,63}$/, 'expected a Superset role name such as Admin, Alpha or Gamma.');
 
 const options = z.strictObject({
   supersetUrl: baseUrl('Superset', 'https://superset.example.com'),
-  providerName: identifier('cognito', 'The OAuth provider name; it is part of the callback URL (/oauth-authorized/<name>).'),
+  providerName: identifier(
+    'cognito',
+    'The OAuth provider name; it is part of the callback URL (/oauth-authorized/<name>).',
+  ),
   ...commonOptions,
-  roleGroups: z.record(groupName, z.array(FAB_ROLE).min(1)).default({ admins: ['Admin'] }).describe('Cognito group → Superset roles (AUTH_ROLES_MAPPING), e.g. {"admins": ["Admin"], "analysts": ["Alpha"]}.'),
-  registrationRole: FAB_ROLE.default('Gamma').describe('The role of new users in no mapped group (AUTH_USER_REGISTRATION_ROLE).'),
+  roleGroups: z
+    .record(groupName, z.array(FAB_ROLE).min(1))
+    .default({ admins: ['Admin'] })
+    .describe(
+      'Cognito group → Superset roles (AUTH_ROLES_MAPPING), e.g. {"admins": ["Admin"], "analysts": ["Alpha"]}.',
+    ),
+  registrationRole: FAB_ROLE.default('Gamma').describe(
+    'The role of new users in no mapped group (AUTH_USER_REGISTRATION_ROLE).',
+  ),
   allowSignUp: z.boolean().default(true).describe('Create Superset users on first sign-in (AUTH_USER_REGISTRATION).'),
 });
 
@@ -41,7 +53,9 @@ export const superset = defineTarget({
         access_token_url: endpoints.token,
         server_metadata_url: endpoints.discovery,
         client_kwargs: { scope: settings.scopes.join(' ') },
-        ...(settings.identityProvider ? { authorize_params: { [IDP_AUTHORIZE_PARAMS.byName]: settings.identityProvider } } : {}),
+        ...(settings.identityProvider
+          ? { authorize_params: { [IDP_AUTHORIZE_PARAMS.byName]: settings.identityProvider } }
+          : {}),
       },
     };
     const assignments: Array<[string, unknown]> = [
@@ -80,13 +94,24 @@ export const superset = defineTarget({
       '',
     ].join('\n');
     return {
-      files: [{ path: 'superset_config.py', format: 'python', contents: py, description: 'Add to superset_config.py (Authlib must be installed), then restart Superset.' }],
+      files: [
+        {
+          path: 'superset_config.py',
+          format: 'python',
+          contents: py,
+          description: 'Add to superset_config.py (Authlib must be installed), then restart Superset.',
+        },
+      ],
       callbackUrls: [callbackUrl],
       logoutUrls: [],
       notes: [
         registerNote(settings, [callbackUrl]),
         'Superset needs Authlib (pip install Authlib); put the snippet in superset_config.py and restart.',
-        ...(o.secrets === 'env' ? [`superset_config.py reads the secret with os.environ["${o.secretEnvVar}"]: set it for the Superset process.`] : []),
+        ...(o.secrets === 'env'
+          ? [
+              `superset_config.py reads the secret with os.environ["${o.secretEnvVar}"]: set it for the Superset process.`,
+            ]
+          : []),
         `Verify: open ${o.supersetUrl}/login/, choose ${o.providerName}, sign in; a member of ${Object.keys(o.roleGroups)[0] ?? 'a mapped group'} gets ${Object.values(o.roleGroups)[0]?.join(', ') ?? o.registrationRole}.`,
       ],
       json: Object.fromEntries([['AUTH_TYPE', 'AUTH_OAUTH'], ...assignments]),

@@ -8,7 +8,10 @@ const options = z.strictObject(appClientOptions);
 
 /** A Terraform resource name from a client name: "My App" → "my_app". */
 export function resourceName(name: string): string {
-  const id = name.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
+  const id = name
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   return /^[a-z_]/.test(id) ? id : `app_${id}`;
 }
 
@@ -39,13 +42,30 @@ export const terraform = defineTarget({
         enable_token_revocation: r.EnableTokenRevocation,
       }),
       hclBlock('output', [`${name}_client_id`], { value: { expression: `${address}.id` } }),
-      ...(spec.generateSecret ? [hclBlock('output', [`${name}_client_secret`], { value: { expression: `${address}.client_secret` }, sensitive: true })] : []),
+      ...(spec.generateSecret
+        ? [
+            hclBlock('output', [`${name}_client_secret`], {
+              value: { expression: `${address}.client_secret` },
+              sensitive: true,
+            }),
+          ]
+        : []),
     ].join('\n');
     return {
-      files: [{ path: 'user-pool-client.tf', format: 'hcl', contents: hcl, description: 'Add to your Terraform configuration (AWS provider), then terraform apply.' }],
+      files: [
+        {
+          path: 'user-pool-client.tf',
+          format: 'hcl',
+          contents: hcl,
+          description: 'Add to your Terraform configuration (AWS provider), then terraform apply.',
+        },
+      ],
       callbackUrls: spec.callbackUrls,
       logoutUrls: spec.logoutUrls,
-      notes: [`terraform apply, then terraform output ${name}_client_id${spec.generateSecret ? ` (and -raw ${name}_client_secret)` : ''}.`, ...appClientNotes(spec)],
+      notes: [
+        `terraform apply, then terraform output ${name}_client_id${spec.generateSecret ? ` (and -raw ${name}_client_secret)` : ''}.`,
+        ...appClientNotes(spec),
+      ],
       json: r,
       appClient: spec,
     };

@@ -9,7 +9,8 @@ import { exportsViaImport, exportsViaRequire } from '../../../../test-fixtures/s
 
 describe('built package', () => {
   it('exists (npm test builds before testing)', () => {
-    for (const file of ['index.js', 'index.cjs', 'index.d.ts']) expect(existsSync(new URL(`../../dist/${file}`, import.meta.url)), file).toBe(true);
+    for (const file of ['index.js', 'index.cjs', 'index.d.ts'])
+      expect(existsSync(new URL(`../../dist/${file}`, import.meta.url)), file).toBe(true);
   });
 
   it('loads with import and require, exposing the same API', () => {
@@ -22,7 +23,9 @@ describe('built package', () => {
     const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
     const example = /```ts\n([\s\S]*?)```/.exec(readme)?.[1] as string;
     expect(example).toContain("generateConfig('gitlab'");
-    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', example], { cwd: fileURLToPath(new URL('../../../..', import.meta.url)) });
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', example], {
+      cwd: fileURLToPath(new URL('../../../..', import.meta.url)),
+    });
     expect(stdout).toContain('# gitlab.rb: Append to /etc/gitlab/gitlab.rb');
     expect(stdout).toContain('"app_secret" => ENV.fetch("COGNITO_CLIENT_SECRET")');
     expect(stdout).toContain('Register on the app client: https://gitlab.example.com/users/auth/cognito/callback');

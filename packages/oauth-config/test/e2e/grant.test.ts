@@ -18,7 +18,13 @@ const grant = grantModule.default as unknown as typeof grantModule.default.defau
 const SEED = new URL('../../../../test-fixtures/emulator/seed.json', import.meta.url).pathname;
 
 interface GrantResult {
-  response: { id_token?: string; access_token?: string; refresh_token?: string; profile?: Record<string, unknown>; error?: unknown };
+  response: {
+    id_token?: string;
+    access_token?: string;
+    refresh_token?: string;
+    profile?: Record<string, unknown>;
+    error?: unknown;
+  };
   nonce?: string;
 }
 
@@ -41,12 +47,24 @@ describe('grant with the generated config, against the emulator', () => {
   });
 
   /** Mounts grant from the generated module under its own prefix and signs alice in; returns what grant handed over. */
-  async function signIn(settings: CognitoSettings, prefix: string, secrets: 'inline' | 'env', env: Record<string, string> = {}) {
+  async function signIn(
+    settings: CognitoSettings,
+    prefix: string,
+    secrets: 'inline' | 'env',
+    env: Record<string, string> = {},
+  ) {
     const config = generateConfig('grant', settings, { appUrl, prefix, callback: `${prefix}-done`, secrets });
     const module = config.files.find((f) => f.path === 'grant.config.mjs')?.contents as string;
     const grantConfig = (await importModule(module, env)).default as Record<string, unknown>;
     const router = express.Router();
-    router.use(session({ secret: 'test-only-session-secret-0123456789abcdef', resave: false, saveUninitialized: true, name: `sid${prefix.replace(/\W/g, '')}` }));
+    router.use(
+      session({
+        secret: 'test-only-session-secret-0123456789abcdef',
+        resave: false,
+        saveUninitialized: true,
+        name: `sid${prefix.replace(/\W/g, '')}`,
+      }),
+    );
     router.use(grant.express(grantConfig));
     router.get(`${prefix}-done`, (req, res) => {
       const data = (req.session as unknown as { grant?: GrantResult }).grant;
@@ -83,9 +101,15 @@ describe('grant with the generated config, against the emulator', () => {
     const { response } = result;
     expect(response.error).toBeUndefined();
     const common = { userPoolId: settings.userPoolId, issuer: settings.issuer, clientId: settings.clientId };
-    const id = await createVerifier({ ...common, tokenUse: 'id' }).verify(response.id_token as string, { nonce: result.nonce });
+    const id = await createVerifier({ ...common, tokenUse: 'id' }).verify(response.id_token as string, {
+      nonce: result.nonce,
+    });
     const access = await createVerifier({ ...common, tokenUse: 'access' }).verify(response.access_token as string);
-    expect(id).toMatchObject({ sub: '0a1b2c3d-1111-4aaa-8bbb-000000000001', email: 'alice@example.com', 'cognito:groups': ['admins'] });
+    expect(id).toMatchObject({
+      sub: '0a1b2c3d-1111-4aaa-8bbb-000000000001',
+      email: 'alice@example.com',
+      'cognito:groups': ['admins'],
+    });
     expect(access.sub).toBe(id.sub);
     expect(response.refresh_token).toBeTruthy();
     // grant fetched the profile from userInfo with the access token.
@@ -93,7 +117,11 @@ describe('grant with the generated config, against the emulator', () => {
   }
 
   test('confidential client (client_secret_basic), secret inline', async () => {
-    const client = emulator.admin.addClient({ name: 'grant app', callbackUrls: [`${appUrl}/connect/cognito/callback`], generateSecret: true });
+    const client = emulator.admin.addClient({
+      name: 'grant app',
+      callbackUrls: [`${appUrl}/connect/cognito/callback`],
+      generateSecret: true,
+    });
     const settings = defineCognito(emulator.settingsFor(client.clientId));
     const { config, result } = await signIn(settings, '/connect', 'inline');
     expect(config.callbackUrls).toEqual([`${appUrl}/connect/cognito/callback`]);
@@ -101,9 +129,15 @@ describe('grant with the generated config, against the emulator', () => {
   });
 
   test('confidential client, secret read from process.env by the generated module', async () => {
-    const client = emulator.admin.addClient({ name: 'grant env app', callbackUrls: [`${appUrl}/envauth/cognito/callback`], generateSecret: true });
+    const client = emulator.admin.addClient({
+      name: 'grant env app',
+      callbackUrls: [`${appUrl}/envauth/cognito/callback`],
+      generateSecret: true,
+    });
     const settings = defineCognito(emulator.settingsFor(client.clientId));
-    const { result } = await signIn(settings, '/envauth', 'env', { COGNITO_CLIENT_SECRET: settings.clientSecret as string });
+    const { result } = await signIn(settings, '/envauth', 'env', {
+      COGNITO_CLIENT_SECRET: settings.clientSecret as string,
+    });
     await expectGenuineTokens(settings, result);
   });
 

@@ -8,20 +8,40 @@ export const IDP_SECRET = 'idp-Zr4nd0m-S3cr3t-0f-th3-IdP-9f8e7d6c';
 
 const pool = { userPoolId: 'eu-west-1_AbC123xyZ', domain: 'acme-sso' };
 
-export const confidential = defineCognito({ ...pool, clientId: '4pq0g9l1ue2hsv3kd9m6ncb7a1', clientSecret: CLIENT_SECRET });
+export const confidential = defineCognito({
+  ...pool,
+  clientId: '4pq0g9l1ue2hsv3kd9m6ncb7a1',
+  clientSecret: CLIENT_SECRET,
+});
 export const publicClient = defineCognito({ ...pool, clientId: '7h2k4m6n8p0r2t4v6x8z0b2d4f' });
-export const federated = defineCognito({ ...pool, clientId: '4pq0g9l1ue2hsv3kd9m6ncb7a1', clientSecret: CLIENT_SECRET, identityProvider: 'BeyondIdentity' });
+export const federated = defineCognito({
+  ...pool,
+  clientId: '4pq0g9l1ue2hsv3kd9m6ncb7a1',
+  clientSecret: CLIENT_SECRET,
+  identityProvider: 'BeyondIdentity',
+});
 
 /** The options each target needs (its platform's address and, for federation, the IdP). */
 export const targetOptions: Record<TargetName, Record<string, unknown>> = {
   gitlab: { gitlabUrl: 'https://gitlab.acme.example' },
   appsmith: { appsmithUrl: 'https://apps.acme.example' },
-  federation: { providerName: 'BeyondIdentity', issuerUrl: 'https://auth.passwordless.example/v1/tenants/acme', idpClientId: 'cognito-acme', idpClientSecret: IDP_SECRET },
+  federation: {
+    providerName: 'BeyondIdentity',
+    issuerUrl: 'https://auth.passwordless.example/v1/tenants/acme',
+    idpClientId: 'cognito-acme',
+    idpClientSecret: IDP_SECRET,
+  },
   grant: { appUrl: 'https://app.acme.example' },
-  grafana: { grafanaUrl: 'https://grafana.acme.example', roleGroups: { Admin: ['admins'], Editor: ['editors', 'sre'] } },
+  grafana: {
+    grafanaUrl: 'https://grafana.acme.example',
+    roleGroups: { Admin: ['admins'], Editor: ['editors', 'sre'] },
+  },
   outline: { outlineUrl: 'https://wiki.acme.example' },
   argocd: { argocdUrl: 'https://argocd.acme.example', readonlyGroups: ['developers'] },
-  superset: { supersetUrl: 'https://superset.acme.example', roleGroups: { admins: ['Admin'], analysts: ['Alpha', 'sql_lab'] } },
+  superset: {
+    supersetUrl: 'https://superset.acme.example',
+    roleGroups: { admins: ['Admin'], analysts: ['Alpha', 'sql_lab'] },
+  },
   nextcloud: { nextcloudUrl: 'https://cloud.acme.example' },
   'aws-cli': { for: 'gitlab', targetOptions: { gitlabUrl: 'https://gitlab.acme.example' } },
   cloudformation: { for: 'grafana', targetOptions: { grafanaUrl: 'https://grafana.acme.example' } },

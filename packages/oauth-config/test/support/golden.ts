@@ -42,9 +42,15 @@ export function expectGolden(name: string, config: GeneratedConfig): void {
     }
     return;
   }
-  const present = listFiles(dir).map((p) => relative(dir, p)).sort();
-  expect(present, `golden files of ${name} (run with UPDATE_GOLDEN=1 to create or update them)`).toEqual([...expected.keys()].sort());
+  const present = listFiles(dir)
+    .map((p) => relative(dir, p))
+    .sort();
+  expect(present, `golden files of ${name} (run with UPDATE_GOLDEN=1 to create or update them)`).toEqual(
+    [...expected.keys()].sort(),
+  );
   for (const [path, contents] of expected) {
-    expect(contents, `${name}/${path} differs from its golden file (UPDATE_GOLDEN=1 updates it)`).toBe(readFileSync(join(dir, path), 'utf8'));
+    expect(contents, `${name}/${path} differs from its golden file (UPDATE_GOLDEN=1 updates it)`).toBe(
+      readFileSync(join(dir, path), 'utf8'),
+    );
   }
 }

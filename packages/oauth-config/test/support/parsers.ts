@@ -21,7 +21,10 @@ const MINIMAL_ENV = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
 /** The variables an env file sets, as `sh` reads it (`set -a; . file`), with `env` as the surrounding environment. */
 export function sourceEnvFile(contents: string, env: Record<string, string> = {}): Promise<Record<string, string>> {
   return withFiles({ 'vars.env': contents }, (dir) => {
-    const out = run('sh', ['-c', 'set -a; . ./vars.env; env -0'], { cwd: dir, env: { ...emptyEnv(), ...MINIMAL_ENV, ...env } });
+    const out = run('sh', ['-c', 'set -a; . ./vars.env; env -0'], {
+      cwd: dir,
+      env: { ...emptyEnv(), ...MINIMAL_ENV, ...env },
+    });
     const vars: Record<string, string> = {};
     for (const entry of out.split('\0').filter(Boolean)) {
       const eq = entry.indexOf('=');
@@ -32,14 +35,22 @@ export function sourceEnvFile(contents: string, env: Record<string, string> = {}
 }
 
 /** The argv each stubbed program received when `sh` runs the script (one array per call). */
-export function commandCalls(script: string, programs: string[], env: Record<string, string> = {}, extra: Record<string, string> = {}): Promise<string[][]> {
+export function commandCalls(
+  script: string,
+  programs: string[],
+  env: Record<string, string> = {},
+  extra: Record<string, string> = {},
+): Promise<string[][]> {
   // Each stub prints its name and arguments NUL-separated, ending the call with an empty field; `sudo -u x` is dropped.
   const stubs = [
     'sudo() { shift 2; "$@"; }',
     ...programs.map((p) => `${p}() { printf '%s\\0' ${p} "$@"; printf '\\0'; }`),
   ].join('\n');
   return withFiles({ 'script.sh': script, ...extra }, (dir) => {
-    const out = run('sh', ['-c', `${stubs}\n. ./script.sh`], { cwd: dir, env: { ...emptyEnv(), ...MINIMAL_ENV, ...env } });
+    const out = run('sh', ['-c', `${stubs}\n. ./script.sh`], {
+      cwd: dir,
+      env: { ...emptyEnv(), ...MINIMAL_ENV, ...env },
+    });
     return out
       .split('\0\0')
       .filter(Boolean)
@@ -53,11 +64,17 @@ function emptyEnv(): Record<string, undefined> {
 }
 
 /** Imports a generated ES module (e.g. grant.config.mjs) the way an app would, with `env` set while it loads. */
-export async function importModule(contents: string, env: Record<string, string> = {}): Promise<Record<string, unknown>> {
+export async function importModule(
+  contents: string,
+  env: Record<string, string> = {},
+): Promise<Record<string, unknown>> {
   const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
   Object.assign(process.env, env);
   try {
-    return await withFiles({ 'module.mjs': contents }, async (dir) => (await import(pathToFileURL(join(dir, 'module.mjs')).href)) as Record<string, unknown>);
+    return await withFiles(
+      { 'module.mjs': contents },
+      async (dir) => (await import(pathToFileURL(join(dir, 'module.mjs')).href)) as Record<string, unknown>,
+    );
   } finally {
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];
@@ -70,7 +87,11 @@ export async function importModule(contents: string, env: Record<string, string>
  * Executes superset_config.py under Python with stand-ins for flask_appbuilder and superset, then prints its settings
  * as JSON and what CognitoSecurityManager.get_oauth_user_info returns for a fake userInfo and ID token.
  */
-export function runSupersetConfig(contents: string, input: { userInfo: unknown; idTokenClaims: unknown; provider: string }, env: Record<string, string> = {}): Promise<{ settings: Record<string, unknown>; user: unknown; userInfoUrl: string }> {
+export function runSupersetConfig(
+  contents: string,
+  input: { userInfo: unknown; idTokenClaims: unknown; provider: string },
+  env: Record<string, string> = {},
+): Promise<{ settings: Record<string, unknown>; user: unknown; userInfoUrl: string }> {
   const harness = `
 import json, sys, types
 manager = types.ModuleType("flask_appbuilder.security.manager"); manager.AUTH_OAUTH = 4

@@ -15,13 +15,29 @@ export function toolAvailable(command: string, args: string[], install: string):
 }
 
 /** Runs a program with input on stdin; resolves stdout, rejects with stderr on a non-zero exit. */
-export function run(command: string, args: string[], options: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): string {
-  const result = spawnSync(command, args, { encoding: 'utf8', input: options.input, env: { ...process.env, ...options.env }, cwd: options.cwd, timeout: 60_000 });
-  if (result.status !== 0) throw new Error(`${command} exited ${result.status}: ${result.stderr || result.error?.message}`);
+export function run(
+  command: string,
+  args: string[],
+  options: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): string {
+  const result = spawnSync(command, args, {
+    encoding: 'utf8',
+    input: options.input,
+    env: { ...process.env, ...options.env },
+    cwd: options.cwd,
+    timeout: 60_000,
+  });
+  if (result.status !== 0)
+    throw new Error(`${command} exited ${result.status}: ${result.stderr || result.error?.message}`);
   return result.stdout;
 }
 
-export const rubyReady = () => toolAvailable('ruby', ['-e', 'require "json"; require "omniauth-oauth2"; require "rack/test"'], 'apt-get install -y ruby ruby-omniauth-oauth2 ruby-rack-test');
+export const rubyReady = () =>
+  toolAvailable(
+    'ruby',
+    ['-e', 'require "json"; require "omniauth-oauth2"; require "rack/test"'],
+    'apt-get install -y ruby ruby-omniauth-oauth2 ruby-rack-test',
+  );
 export const pythonReady = () => toolAvailable('python3', ['-c', 'import ast, json'], 'apt-get install -y python3');
 export const shReady = () => toolAvailable('sh', ['-c', 'exit 0'], 'a POSIX shell (dash)');
 export const envsubstReady = () => toolAvailable('envsubst', ['--version'], 'apt-get install -y gettext-base');

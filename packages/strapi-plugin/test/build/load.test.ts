@@ -10,7 +10,16 @@ describe('built package', () => {
 
   it('loads the index with import and require, exposing the same API', () => {
     const viaImport = exportsViaImport('@cognito-connect/strapi-plugin');
-    expect(viaImport).toEqual(expect.arrayContaining(['parseOptions', 'PluginConfigError', 'PluginError', 'PLUGIN_NAME', 'LOGIN_CODE_PARAM', 'SUB_ATTRIBUTE']));
+    expect(viaImport).toEqual(
+      expect.arrayContaining([
+        'parseOptions',
+        'PluginConfigError',
+        'PluginError',
+        'PLUGIN_NAME',
+        'LOGIN_CODE_PARAM',
+        'SUB_ATTRIBUTE',
+      ]),
+    );
     expect(exportsViaRequire('@cognito-connect/strapi-plugin')).toEqual(viaImport);
   });
 });

@@ -44,7 +44,13 @@ describe('the app client from the Providers page', () => {
   it('is listed on the Providers page as the replaced cognito provider, disabled until configured', async () => {
     const grant = await stack.strapi.store({ type: 'plugin', name: 'users-permissions' }).get({ key: 'grant' });
     // A non-empty Host URI: the Providers page only shows that field when the stored value has one.
-    expect(grant.cognito).toMatchObject({ enabled: false, icon: 'aws', key: '', subdomain: 'your-domain-prefix.auth.us-east-1.amazoncognito.com', callback: `${stack.url}/api/auth/cognito/callback` });
+    expect(grant.cognito).toMatchObject({
+      enabled: false,
+      icon: 'aws',
+      key: '',
+      subdomain: 'your-domain-prefix.auth.us-east-1.amazoncognito.com',
+      callback: `${stack.url}/api/auth/cognito/callback`,
+    });
     expect(grant.cognito).not.toHaveProperty('jwksurl');
     const response = await new Visitor().get(`${stack.url}/api/cognito-connect/login`);
     expect(response.status).toBe(500);
@@ -52,7 +58,12 @@ describe('the app client from the Providers page', () => {
   });
 
   it('logs in with the client ID, secret and domain typed there', async () => {
-    await setProvider({ enabled: true, key: stack.client.clientId, secret: stack.client.clientSecret, subdomain: stack.emulator.url });
+    await setProvider({
+      enabled: true,
+      key: stack.client.clientId,
+      secret: stack.client.clientSecret,
+      subdomain: stack.emulator.url,
+    });
     for (const start of ['/api/cognito-connect/login', '/api/connect/cognito']) {
       const visitor = new Visitor();
       let response = await visitor.signIn(`${stack.url}${start}`, BOB);
@@ -66,7 +77,9 @@ describe('the app client from the Providers page', () => {
     await setProvider({ subdomain: 'myapp.auth.us-east-1.amazoncognito.com' });
     const response = await new Visitor().get(`${stack.url}/api/connect/cognito`);
     expect(response.status).toBe(302);
-    expect(response.headers.get('location')).toMatch(/^https:\/\/myapp\.auth\.us-east-1\.amazoncognito\.com\/oauth2\/authorize\?/);
+    expect(response.headers.get('location')).toMatch(
+      /^https:\/\/myapp\.auth\.us-east-1\.amazoncognito\.com\/oauth2\/authorize\?/,
+    );
   });
 
   it('explains a scheme pasted twice (strapi/strapi#17536) naming the Providers page field', async () => {

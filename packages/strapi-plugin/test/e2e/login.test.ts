@@ -16,7 +16,9 @@ const me = async (jwt: string) => {
   const response = await fetch(`${stack.url}/api/users/me`, { headers: { authorization: `Bearer ${jwt}` } });
   expect(response.status).toBe(200);
   const { id } = (await response.json()) as { id: number };
-  const user = await stack.strapi.db.query('plugin::users-permissions.user').findOne({ where: { id }, populate: ['role'] });
+  const user = await stack.strapi.db
+    .query('plugin::users-permissions.user')
+    .findOne({ where: { id }, populate: ['role'] });
   return user as { id: number; username: string; role: { type: string } };
 };
 
@@ -37,11 +39,19 @@ async function hardenedLogin(user: { username: string; password: string }, visit
 beforeAll(async () => {
   stack = await startStack({ plugin: { groupRoles: { admins: 'editor' } } });
   const users = stack.strapi.db.query('plugin::users-permissions.user');
-  const role = await stack.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+  const role = await stack.strapi.db
+    .query('plugin::users-permissions.role')
+    .findOne({ where: { type: 'authenticated' } });
   // Local accounts the Cognito users meet: a username clash for bob, an email match for alice (verified) and carol (unverified).
-  await users.create({ data: { username: 'bob', email: 'robert@example.net', provider: 'local', confirmed: true, role: role.id } });
-  await users.create({ data: { username: 'alice-local', email: 'alice@example.com', provider: 'local', confirmed: true, role: role.id } });
-  await users.create({ data: { username: 'carol-local', email: 'carol@example.com', provider: 'local', confirmed: true, role: role.id } });
+  await users.create({
+    data: { username: 'bob', email: 'robert@example.net', provider: 'local', confirmed: true, role: role.id },
+  });
+  await users.create({
+    data: { username: 'alice-local', email: 'alice@example.com', provider: 'local', confirmed: true, role: role.id },
+  });
+  await users.create({
+    data: { username: 'carol-local', email: 'carol@example.com', provider: 'local', confirmed: true, role: role.id },
+  });
 });
 
 afterAll(async () => {
@@ -79,7 +89,9 @@ describe('hardened flow: /api/cognito-connect/login → Cognito → /api/cognito
     const users = stack.strapi.db.query('plugin::users-permissions.user');
     const { cognitoSub } = await users.findOne({ where: { email: 'bob@example.com' } });
     expect(cognitoSub).toBe('0a1b2c3d-2222-4aaa-8bbb-000000000002');
-    await expect(users.create({ data: { username: 'bob-twin', email: 'twin@example.com', provider: 'cognito', cognitoSub } })).rejects.toThrow(/unique/i);
+    await expect(
+      users.create({ data: { username: 'bob-twin', email: 'twin@example.com', provider: 'cognito', cognitoSub } }),
+    ).rejects.toThrow(/unique/i);
   });
 
   it('resolves a username clash deterministically: the Cognito username, then the email', async () => {
@@ -100,7 +112,9 @@ describe('users and roles', () => {
     const response = await new Visitor().signIn(`${stack.url}/api/cognito-connect/login`, CAROL);
     expect(response.status).toBe(403);
     expect(await errorCode(response)).toBe('EMAIL_NOT_VERIFIED');
-    const linked = await stack.strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: 'carol@example.com' } });
+    const linked = await stack.strapi.db
+      .query('plugin::users-permissions.user')
+      .findOne({ where: { email: 'carol@example.com' } });
     expect(linked.cognitoSub).toBeNull();
   });
 
@@ -126,14 +140,21 @@ describe('users and roles', () => {
     const response = await visitor.get(callback);
     expect(response.status, await response.clone().text()).toBe(200);
     const { user } = (await response.json()) as AuthBody;
-    expect(user).toMatchObject({ username: 'ExampleIdP_idp-user-0001', email: 'dana@example.org', provider: 'cognito' });
+    expect(user).toMatchObject({
+      username: 'ExampleIdP_idp-user-0001',
+      email: 'dana@example.org',
+      provider: 'cognito',
+    });
   });
 });
 
 describe('one-time codes, returnTo and replays', () => {
   it('redirects to an allowed front end with a one-time code, exchanged once for { jwt, user }', async () => {
     const visitor = new Visitor();
-    const response = await visitor.signIn(`${stack.url}/api/cognito-connect/login?returnTo=${encodeURIComponent(`${FRONTEND}/after-login?tab=2`)}`, BOB);
+    const response = await visitor.signIn(
+      `${stack.url}/api/cognito-connect/login?returnTo=${encodeURIComponent(`${FRONTEND}/after-login?tab=2`)}`,
+      BOB,
+    );
     expect(response.status).toBe(302);
     const landing = new URL(response.headers.get('location') as string);
     expect(landing.origin + landing.pathname).toBe(`${FRONTEND}/after-login`);
@@ -151,8 +172,15 @@ describe('one-time codes, returnTo and replays', () => {
   });
 
   it('refuses a returnTo outside Strapi and the allowed origins before going to Cognito', async () => {
-    for (const target of ['https://evil.example/steal', '//evil.example/x', '/\\evil.example', `${FRONTEND}.evil.example/`]) {
-      const response = await new Visitor().get(`${stack.url}/api/cognito-connect/login?returnTo=${encodeURIComponent(target)}`);
+    for (const target of [
+      'https://evil.example/steal',
+      '//evil.example/x',
+      '/\\evil.example',
+      `${FRONTEND}.evil.example/`,
+    ]) {
+      const response = await new Visitor().get(
+        `${stack.url}/api/cognito-connect/login?returnTo=${encodeURIComponent(target)}`,
+      );
       expect(response.status, target).toBe(400);
       expect(await errorCode(response)).toBe('REDIRECT_NOT_ALLOWED');
     }
@@ -160,7 +188,10 @@ describe('one-time codes, returnTo and replays', () => {
 
   it('refuses a replayed callback, even with the transaction cookie put back', async () => {
     const visitor = new Visitor();
-    const { callback, transactionCookie } = await visitor.signInUntilCallback(`${stack.url}/api/cognito-connect/login`, BOB);
+    const { callback, transactionCookie } = await visitor.signInUntilCallback(
+      `${stack.url}/api/cognito-connect/login`,
+      BOB,
+    );
     expect((await visitor.get(callback)).status).toBe(200);
     const replayed = await fetch(callback, { headers: { cookie: `cognito_connect_tx=${transactionCookie}` } });
     expect(replayed.status).toBe(400);
@@ -216,10 +247,14 @@ describe('built-in routes: /api/connect/cognito → Cognito → /api/connect/cog
     expect(await errorCode(replayed)).toBe('CODE_INVALID');
   });
 
-  it('honours ?callback= only on the configured front-end callback (users-permissions\' rule)', async () => {
-    const ok = await new Visitor().get(`${stack.url}/api/connect/cognito?callback=${encodeURIComponent(`${stack.url}/api/auth/cognito/callback?from=app`)}`);
+  it("honours ?callback= only on the configured front-end callback (users-permissions' rule)", async () => {
+    const ok = await new Visitor().get(
+      `${stack.url}/api/connect/cognito?callback=${encodeURIComponent(`${stack.url}/api/auth/cognito/callback?from=app`)}`,
+    );
     expect(ok.status).toBe(302);
-    const refused = await new Visitor().get(`${stack.url}/api/connect/cognito?callback=${encodeURIComponent('https://evil.example/api/auth/cognito/callback')}`);
+    const refused = await new Visitor().get(
+      `${stack.url}/api/connect/cognito?callback=${encodeURIComponent('https://evil.example/api/auth/cognito/callback')}`,
+    );
     expect(refused.status).toBe(400);
     expect(await errorCode(refused)).toBe('REDIRECT_NOT_ALLOWED');
   });
@@ -247,10 +282,12 @@ describe('built-in routes: /api/connect/cognito → Cognito → /api/connect/cog
 });
 
 describe('logout', () => {
-  it('clears the session and goes through Cognito\'s /logout back to an allowed, registered URL', async () => {
+  it("clears the session and goes through Cognito's /logout back to an allowed, registered URL", async () => {
     const visitor = new Visitor();
     await hardenedLogin(ALICE, visitor);
-    const response = await visitor.get(`${stack.url}/api/cognito-connect/logout?returnTo=${encodeURIComponent(`${FRONTEND}/signed-out`)}`);
+    const response = await visitor.get(
+      `${stack.url}/api/cognito-connect/logout?returnTo=${encodeURIComponent(`${FRONTEND}/signed-out`)}`,
+    );
     expect(response.status).toBe(302);
     const logout = new URL(response.headers.get('location') as string);
     expect(logout.origin + logout.pathname).toBe(`${stack.emulator.url}/logout`);
@@ -261,12 +298,17 @@ describe('logout', () => {
     // The Cognito session is gone: the next login shows the form again instead of signing in silently.
     const again = await visitor.get(`${stack.url}/api/cognito-connect/login`);
     const form = await visitor.get(again.headers.get('location') as string);
-    const page = form.status === 200 ? await form.text() : await (await visitor.get(new URL(form.headers.get('location') as string, stack.emulator.url).href)).text();
+    const page =
+      form.status === 200
+        ? await form.text()
+        : await (await visitor.get(new URL(form.headers.get('location') as string, stack.emulator.url).href)).text();
     expect(page).toContain('name="password"');
   });
 
   it('refuses a logout returnTo outside the allowed origins', async () => {
-    const response = await new Visitor().get(`${stack.url}/api/cognito-connect/logout?returnTo=${encodeURIComponent('https://evil.example/')}`);
+    const response = await new Visitor().get(
+      `${stack.url}/api/cognito-connect/logout?returnTo=${encodeURIComponent('https://evil.example/')}`,
+    );
     expect(response.status).toBe(400);
     expect(await errorCode(response)).toBe('REDIRECT_NOT_ALLOWED');
   });

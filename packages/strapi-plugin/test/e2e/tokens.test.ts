@@ -15,9 +15,18 @@ let otherPool: Emulator;
 const tokens: Record<string, RawTokens> = {};
 
 const api = (path: string, token: string | undefined, init: RequestInit = {}) =>
-  fetch(`${stack.url}${path}`, { ...init, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json', ...init.headers } });
-const createArticle = (token: string) => api('/api/articles', token, { method: 'POST', body: JSON.stringify({ data: { title: 'From an Amplify app' } }) });
-const graphql = (token: string, query: string) => api('/graphql', token, { method: 'POST', body: JSON.stringify({ query }) });
+  fetch(`${stack.url}${path}`, {
+    ...init,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      'content-type': 'application/json',
+      ...init.headers,
+    },
+  });
+const createArticle = (token: string) =>
+  api('/api/articles', token, { method: 'POST', body: JSON.stringify({ data: { title: 'From an Amplify app' } }) });
+const graphql = (token: string, query: string) =>
+  api('/graphql', token, { method: 'POST', body: JSON.stringify({ query }) });
 
 beforeAll(async () => {
   stack = await startStack({
@@ -26,7 +35,10 @@ beforeAll(async () => {
   stack.emulator.admin.addUserToGroup('bob', 'editors');
   // The same pool ID on another emulator: other keys, other issuer.
   const seed = JSON.parse(readFileSync(SEED, 'utf8'));
-  otherPool = await startEmulator({ seed: { ...seed, userPool: { ...seed.userPool, id: 'us-east-1_0therP00l' } }, port: 0 });
+  otherPool = await startEmulator({
+    seed: { ...seed, userPool: { ...seed.userPool, id: 'us-east-1_0therP00l' } },
+    port: 0,
+  });
   const strapiCallback = `${stack.url}/api/cognito-connect/callback`;
   tokens.alice = await rawTokens(stack.emulator, stack.client.clientId, strapiCallback, ALICE);
   tokens.bob = await rawTokens(stack.emulator, SPA, SEED_CALLBACK, BOB);
@@ -53,19 +65,25 @@ describe('Cognito access tokens as Bearer tokens', () => {
     expect(created.status, await created.clone().text()).toBe(201);
     const list = await api('/api/articles', tokens.alice!.access_token);
     expect(list.status).toBe(200);
-    expect(((await list.json()) as { data: { title: string }[] }).data.map((a) => a.title)).toContain('From an Amplify app');
+    expect(((await list.json()) as { data: { title: string }[] }).data.map((a) => a.title)).toContain(
+      'From an Amplify app',
+    );
   });
 
   it('create the Strapi user on the first call (email from userInfo), then find it by sub', async () => {
     const users = stack.strapi.db.query('plugin::users-permissions.user');
     const alice = await users.findOne({ where: { email: 'alice@example.com' }, populate: ['role'] });
-    expect(alice).toMatchObject({ username: 'alice', provider: 'cognito', cognitoSub: '0a1b2c3d-1111-4aaa-8bbb-000000000001' });
+    expect(alice).toMatchObject({
+      username: 'alice',
+      provider: 'cognito',
+      cognitoSub: '0a1b2c3d-1111-4aaa-8bbb-000000000001',
+    });
     expect(alice.role.type).toBe('editor');
     await api('/api/articles', tokens.alice!.access_token);
     expect(await users.findMany({ where: { email: 'alice@example.com' } })).toHaveLength(1);
   });
 
-  it('accept another app client only when bearer.clientIds lists it, with that user\'s role: editors are not mapped, so no create', async () => {
+  it("accept another app client only when bearer.clientIds lists it, with that user's role: editors are not mapped, so no create", async () => {
     expect((await api('/api/articles', tokens.bob!.access_token)).status).toBe(200);
     expect((await createArticle(tokens.bob!.access_token)).status).toBe(403);
   });
@@ -78,12 +96,16 @@ describe('Cognito access tokens as Bearer tokens', () => {
     expect(body.data?.articles.map((a) => a.title)).toContain('From an Amplify app');
     expect((await graphql(unsigned(tokens.alice!.access_token), '{ articles { title } }')).status).toBe(401);
     // The plugin's own table (used transactions, one-time codes) is not part of the API.
-    const schema = (await (await graphql(tokens.alice!.access_token, '{ __schema { types { name } } }')).json()) as { data: { __schema: { types: { name: string }[] } } };
+    const schema = (await (await graphql(tokens.alice!.access_token, '{ __schema { types { name } } }')).json()) as {
+      data: { __schema: { types: { name: string }[] } };
+    };
     expect(schema.data.__schema.types.map((t) => t.name).filter((name) => /ticket/i.test(name))).toEqual([]);
   });
 
   it('still let users-permissions JWTs through', async () => {
-    const { jwt } = (await (await new Visitor().signIn(`${stack.url}/api/cognito-connect/login`, ALICE)).json()) as { jwt: string };
+    const { jwt } = (await (await new Visitor().signIn(`${stack.url}/api/cognito-connect/login`, ALICE)).json()) as {
+      jwt: string;
+    };
     expect((await api('/api/articles', jwt)).status).toBe(200);
   });
 
@@ -103,9 +125,12 @@ describe('Cognito access tokens as Bearer tokens', () => {
 
 describe('ID tokens reaching the replaced users-permissions provider', () => {
   const run = (idToken: string) =>
-    stack.strapi.plugin('users-permissions').service('providers-registry').run({ provider: 'cognito', grantResponse: { id_token: idToken }, providers: {} });
+    stack.strapi
+      .plugin('users-permissions')
+      .service('providers-registry')
+      .run({ provider: 'cognito', grantResponse: { id_token: idToken }, providers: {} });
 
-  it('accept this app client\'s own ID token, verified by core', async () => {
+  it("accept this app client's own ID token, verified by core", async () => {
     await expect(run(tokens.alice!.id_token)).resolves.toEqual({ username: 'alice', email: 'alice@example.com' });
   });
 

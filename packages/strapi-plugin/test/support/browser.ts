@@ -25,12 +25,16 @@ export class Visitor {
    * Opens `start` on Strapi, follows it to the emulator, signs in on the hosted UI form and returns the callback URL Cognito
    * sent the browser to (not yet fetched), with the transaction cookie as it stood then.
    */
-  async signInUntilCallback(start: string, user: { username: string; password: string }): Promise<{ callback: string; transactionCookie: string | undefined }> {
+  async signInUntilCallback(
+    start: string,
+    user: { username: string; password: string },
+  ): Promise<{ callback: string; transactionCookie: string | undefined }> {
     const started = await this.get(start);
     if (started.status !== 302) throw new Error(`${start} answered ${started.status}: ${await started.text()}`);
     const authorize = started.headers.get('location') as string;
     const result = await signInWithHostedUi(authorize, user, this.jar);
-    if (!result.location.startsWith(new URL(start).origin)) throw new Error(`sign-in ended at ${result.location} (${result.status}): ${result.page?.slice(0, 300)}`);
+    if (!result.location.startsWith(new URL(start).origin))
+      throw new Error(`sign-in ended at ${result.location} (${result.status}): ${result.page?.slice(0, 300)}`);
     return { callback: result.location, transactionCookie: this.jar.get(start, 'cognito_connect_tx') };
   }
 
@@ -47,4 +51,5 @@ export interface StrapiError {
   error: { status: number; name: string; message: string; details: { code?: string } };
 }
 
-export const errorCode = async (response: Response): Promise<string | undefined> => ((await response.json()) as StrapiError).error?.details?.code;
+export const errorCode = async (response: Response): Promise<string | undefined> =>
+  ((await response.json()) as StrapiError).error?.details?.code;

@@ -53,7 +53,9 @@ export function assertPluginBuilt(): void {
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
     .map((f) => statSync(join(PLUGIN_DIR, 'src', f)).mtimeMs);
   if (built < Math.max(...sources)) {
-    throw new Error('Strapi loads the plugin from dist/, which is missing or older than src/: run `npm run build -w @cognito-connect/strapi-plugin` first.');
+    throw new Error(
+      'Strapi loads the plugin from dist/, which is missing or older than src/: run `npm run build -w @cognito-connect/strapi-plugin` first.',
+    );
   }
 }
 
@@ -97,7 +99,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const dbDir = mkdtempSync(join(tmpdir(), 'cognito-connect-strapi-'));
   Object.assign(process.env, baseEnv(dbDir));
   const { createStrapi, compileStrapi } = require('@strapi/strapi');
-  const strapi = createStrapi({ ...(await compileStrapi({ appDir: APP_DIR })), serveAdminPanel: false, autoReload: false });
+  const strapi = createStrapi({
+    ...(await compileStrapi({ appDir: APP_DIR })),
+    serveAdminPanel: false,
+    autoReload: false,
+  });
   await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(strapi.server.httpServer.address() as { port: number }).port}`;
   strapi.config.set('server.url', url);
@@ -105,7 +111,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const client = registerStrapiClient(emulator, url);
   const code = options.clientFromProvidersPage
     ? {}
-    : { COGNITO_DOMAIN: emulator.url, COGNITO_CLIENT_ID: client.clientId, COGNITO_CLIENT_SECRET: client.clientSecret ?? '' };
+    : {
+        COGNITO_DOMAIN: emulator.url,
+        COGNITO_CLIENT_ID: client.clientId,
+        COGNITO_CLIENT_SECRET: client.clientSecret ?? '',
+      };
   Object.assign(process.env, {
     COGNITO_USER_POOL_ID: emulator.userPoolId,
     COGNITO_ISSUER: emulator.issuer,
@@ -140,7 +150,8 @@ export async function destroyStrapi(strapi: StrapiInstance): Promise<void> {
   } finally {
     for (const [event, listeners] of saved) {
       for (const listener of listeners) {
-        if (!process.rawListeners(event).includes(listener)) process.on(event as string, listener as (...args: unknown[]) => void);
+        if (!process.rawListeners(event).includes(listener))
+          process.on(event as string, listener as (...args: unknown[]) => void);
       }
     }
   }

@@ -10,7 +10,12 @@ export interface RawTokens {
 }
 
 /** Signs `user` in through `clientId` and exchanges the code itself, so expired or foreign tokens reach the test unjudged. */
-export async function rawTokens(emulator: Emulator, clientId: string, redirectUri: string, user: { username: string; password: string }): Promise<RawTokens> {
+export async function rawTokens(
+  emulator: Emulator,
+  clientId: string,
+  redirectUri: string,
+  user: { username: string; password: string },
+): Promise<RawTokens> {
   const { endpoints, clientSecret } = defineCognito({ ...emulator.settingsFor(clientId), redirectUri });
   const verifier = randomBytes(32).toString('base64url');
   const authorize = new URL(endpoints.authorize);
@@ -30,9 +35,17 @@ export async function rawTokens(emulator: Emulator, clientId: string, redirectUr
     method: 'POST',
     headers: {
       'content-type': 'application/x-www-form-urlencoded',
-      ...(clientSecret ? { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` } : {}),
+      ...(clientSecret
+        ? { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` }
+        : {}),
     },
-    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier, ...(clientSecret ? {} : { client_id: clientId }) }),
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: redirectUri,
+      code_verifier: verifier,
+      ...(clientSecret ? {} : { client_id: clientId }),
+    }),
   });
   if (!response.ok) throw new Error(`token endpoint answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as RawTokens;

@@ -70,7 +70,10 @@ export function createGateway(options: GatewayOptions & { site: string }): Gatew
       // A cookie that failed to open (forged, expired, old secret) is removed so it is not sent again.
       const stale = cookies?.includes(`${session.cookie.name}=`) ? [session.clear()] : [];
       if (!READ_ONLY.has(c.req.method)) {
-        return withCookies(new Response('Sign-in required', { status: 401, headers: { 'content-type': 'text/plain; charset=utf-8' } }), stale);
+        return withCookies(
+          new Response('Sign-in required', { status: 401, headers: { 'content-type': 'text/plain; charset=utf-8' } }),
+          stale,
+        );
       }
       const url = new URL(c.req.url);
       const headers = new Headers({ location: auth.loginUrl(url.pathname + url.search), 'cache-control': 'no-store' });
@@ -81,7 +84,13 @@ export function createGateway(options: GatewayOptions & { site: string }): Gatew
     await next();
   });
   app.all('*', contentHandler(source, session.cookie, PRIVATE));
-  app.notFound(() => htmlPage(404, { title: 'Page not found', message: 'There is no page at this address.', links: [{ href: auth.site.url, label: 'Go to the home page' }] }));
+  app.notFound(() =>
+    htmlPage(404, {
+      title: 'Page not found',
+      message: 'There is no page at this address.',
+      links: [{ href: auth.site.url, label: 'Go to the home page' }],
+    }),
+  );
 
   return { fetch: async (request) => app.fetch(request), auth, site: auth.site.url };
 }
@@ -114,5 +123,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }
   }
   const ready = gateway;
-  return { url: ready.site.replace(/\/+$/, ''), port: actualPort, callbackUrl: new URL(ready.auth.paths.callback, ready.site).href, close };
+  return {
+    url: ready.site.replace(/\/+$/, ''),
+    port: actualPort,
+    callbackUrl: new URL(ready.auth.paths.callback, ready.site).href,
+    close,
+  };
 }

@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { type GatewayOptions, resolveGatewayOptions } from './options.js';
 
 const DOCS = fileURLToPath(new URL('../../../../test-fixtures/docs-site', import.meta.url));
-const base: GatewayOptions = { cognito: { userPoolId: 'eu-west-1_AbC123xyZ', domain: 'acme', clientId: 'c' }, dir: DOCS, cookieSecret: 'x'.repeat(32) };
+const base: GatewayOptions = {
+  cognito: { userPoolId: 'eu-west-1_AbC123xyZ', domain: 'acme', clientId: 'c' },
+  dir: DOCS,
+  cookieSecret: 'x'.repeat(32),
+};
 
 function refusal(options: unknown): CognitoConfigError {
   try {
@@ -18,7 +22,12 @@ function refusal(options: unknown): CognitoConfigError {
 
 describe('resolveGatewayOptions', () => {
   it('fills in the defaults', () => {
-    expect(resolveGatewayOptions(base)).toEqual({ source: { kind: 'dir', dir: DOCS }, port: 8080, host: '127.0.0.1', cookieSecret: 'x'.repeat(32) });
+    expect(resolveGatewayOptions(base)).toEqual({
+      source: { kind: 'dir', dir: DOCS },
+      port: 8080,
+      host: '127.0.0.1',
+      cookieSecret: 'x'.repeat(32),
+    });
     const upstream = resolveGatewayOptions({ ...base, dir: undefined, upstream: 'http://127.0.0.1:4000', port: 0 });
     expect(upstream.source).toEqual({ kind: 'upstream', upstream: new URL('http://127.0.0.1:4000') });
     expect(upstream.port).toBe(0);

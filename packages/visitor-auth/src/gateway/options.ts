@@ -41,12 +41,12 @@ export interface ResolvedGatewayOptions {
 }
 
 const schema = z.looseObject({
-    cognito: z.looseObject({}),
-    dir: z.string().min(1).optional(),
-    upstream: z.url({ protocol: /^https?$/ }).optional(),
-    port: z.number().int().min(0).max(65_535).default(8080),
-    host: z.string().min(1).default('127.0.0.1'),
-    cookieSecret: z.string().min(32, 'must be at least 32 characters; generate one with `openssl rand -base64 48`'),
+  cognito: z.looseObject({}),
+  dir: z.string().min(1).optional(),
+  upstream: z.url({ protocol: /^https?$/ }).optional(),
+  port: z.number().int().min(0).max(65_535).default(8080),
+  host: z.string().min(1).default('127.0.0.1'),
+  cookieSecret: z.string().min(32, 'must be at least 32 characters; generate one with `openssl rand -base64 48`'),
 });
 
 /** Validates the gateway's own options (core and the handler validate the rest); throws CognitoConfigError naming the field. */
@@ -56,11 +56,19 @@ export function resolveGatewayOptions(options: GatewayOptions): ResolvedGatewayO
     const issue = parsed.error.issues[0] as z.core.$ZodIssue;
     const field = issue.path.join('.') || 'options';
     // Never echo the value: the field may be a secret.
-    throw new CognitoConfigError(issue.code === 'too_small' && field === 'cookieSecret' ? 'CONFIG_WEAK_SECRET' : 'CONFIG_INVALID_TYPE', field, issue.message);
+    throw new CognitoConfigError(
+      issue.code === 'too_small' && field === 'cookieSecret' ? 'CONFIG_WEAK_SECRET' : 'CONFIG_INVALID_TYPE',
+      field,
+      issue.message,
+    );
   }
   const { dir, upstream, port, host, cookieSecret } = parsed.data;
   if ((dir === undefined) === (upstream === undefined)) {
-    throw new CognitoConfigError('CONFIG_REQUIRED', 'dir', 'give exactly one content source: dir (a folder of static files) or upstream (a URL to proxy to).');
+    throw new CognitoConfigError(
+      'CONFIG_REQUIRED',
+      'dir',
+      'give exactly one content source: dir (a folder of static files) or upstream (a URL to proxy to).',
+    );
   }
   if (dir !== undefined) {
     const absolute = resolve(dir);
@@ -70,10 +78,20 @@ export function resolveGatewayOptions(options: GatewayOptions): ResolvedGatewayO
     } catch {
       // reported below
     }
-    if (!isDirectory) throw new CognitoConfigError('CONFIG_INVALID_TYPE', 'dir', `expected a folder of static files; ${absolute} is not a directory.`);
+    if (!isDirectory)
+      throw new CognitoConfigError(
+        'CONFIG_INVALID_TYPE',
+        'dir',
+        `expected a folder of static files; ${absolute} is not a directory.`,
+      );
     return { source: { kind: 'dir', dir: absolute }, port, host, cookieSecret };
   }
   const url = new URL(upstream as string);
-  if (url.search || url.hash) throw new CognitoConfigError('CONFIG_INVALID_URL', 'upstream', 'expected a base URL without a query string or #fragment.');
+  if (url.search || url.hash)
+    throw new CognitoConfigError(
+      'CONFIG_INVALID_URL',
+      'upstream',
+      'expected a base URL without a query string or #fragment.',
+    );
   return { source: { kind: 'upstream', upstream: url }, port, host, cookieSecret };
 }

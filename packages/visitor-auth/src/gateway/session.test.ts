@@ -19,7 +19,9 @@ describe('sessionStore', () => {
   it('names the cookie __Host- and marks it Secure on https', async () => {
     const store = sessionStore(secret, true);
     expect(store.cookie.name).toBe('__Host-cc-visitor');
-    expect(await store.create({ claims: {}, expiresAt: now() + 60 })).toMatch(/^__Host-cc-visitor=.*; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+    expect(await store.create({ claims: {}, expiresAt: now() + 60 })).toMatch(
+      /^__Host-cc-visitor=.*; Path=\/; HttpOnly; Secure; SameSite=Lax$/,
+    );
     expect(store.clear()).toMatch(/^__Host-cc-visitor=; Max-Age=0;/);
   });
 
@@ -28,7 +30,10 @@ describe('sessionStore', () => {
     expect(await store.read(undefined)).toBeNull();
     expect(await store.read('other=1')).toBeNull();
     expect(await store.read('cc-visitor=forged')).toBeNull();
-    const foreign = await sessionStore('another-secret-0123456789abcdef01234', false).create({ claims: { sub: 'x' }, expiresAt: now() + 60 });
+    const foreign = await sessionStore('another-secret-0123456789abcdef01234', false).create({
+      claims: { sub: 'x' },
+      expiresAt: now() + 60,
+    });
     expect(await store.read(cookieOf(foreign))).toBeNull();
     const transaction = await seal({ c: { sub: 'x' } }, secret, { purpose: 'transaction', ttlSeconds: 60 });
     expect(await store.read(`cc-visitor=${transaction}`)).toBeNull();

@@ -24,13 +24,21 @@ type State = {
 type Action = { action: 'save.config' };
 
 /** One text field of the screen, bound to the state key of the same name. */
-type Field = { state: keyof State; label: string; hint: string; placeholder: string; docs?: string; password?: boolean };
+type Field = {
+  state: keyof State;
+  label: string;
+  hint: string;
+  placeholder: string;
+  docs?: string;
+  password?: boolean;
+};
 
 const DOCS = 'https://docs.aws.amazon.com/cognito/latest/developerguide';
 
 export function siteInstallationOf(context: GitBookContext) {
   const siteInstallation = context.environment.siteInstallation;
-  if (!siteInstallation) throw new ExposableError('Install this integration on a site (not a space) to protect it with Cognito.');
+  if (!siteInstallation)
+    throw new ExposableError('Install this integration on a site (not a space) to protect it with Cognito.');
   return siteInstallation;
 }
 
@@ -50,7 +58,10 @@ function check(state: State, secret: string | undefined, publicEndpoint: string)
     if (error instanceof CognitoConfigError) throw new ExposableError(error.message);
     throw error;
   }
-  if (!secret) throw new ExposableError('clientSecret: the Cognito app client secret is required (use a confidential app client).');
+  if (!secret)
+    throw new ExposableError(
+      'clientSecret: the Cognito app client secret is required (use a confidential app client).',
+    );
 }
 
 export const configComponent = createComponent<Props, State, Action, GitBookContext>({
@@ -85,17 +96,33 @@ export const configComponent = createComponent<Props, State, Action, GitBookCont
       claims: state.claims.trim(),
       required_groups: state.required_groups.trim(),
     };
-    await context.api.integrations.updateIntegrationSiteInstallation(siteInstallation.integration, siteInstallation.installation, siteInstallation.site, {
-      configuration,
-    });
+    await context.api.integrations.updateIntegrationSiteInstallation(
+      siteInstallation.integration,
+      siteInstallation.installation,
+      siteInstallation.site,
+      {
+        configuration,
+      },
+    );
     return { type: 'complete' };
   },
   render: async (element, context) => {
     const siteInstallation = siteInstallationOf(context);
     const hasSecret = Boolean(siteInstallation.configuration?.client_secret);
     const fields: Field[] = [
-      { state: 'user_pool_id', label: 'User pool ID', hint: "From the user pool's overview page. Tokens are verified against this pool.", placeholder: 'eu-west-1_AbC123xyZ' },
-      { state: 'client_id', label: 'Client ID', hint: "The app client's ID (a confidential client, with a secret).", placeholder: 'Client ID', docs: 'user-pool-settings-client-apps.html' },
+      {
+        state: 'user_pool_id',
+        label: 'User pool ID',
+        hint: "From the user pool's overview page. Tokens are verified against this pool.",
+        placeholder: 'eu-west-1_AbC123xyZ',
+      },
+      {
+        state: 'client_id',
+        label: 'Client ID',
+        hint: "The app client's ID (a confidential client, with a secret).",
+        placeholder: 'Client ID',
+        docs: 'user-pool-settings-client-apps.html',
+      },
       {
         state: 'client_secret',
         label: 'Client secret',
@@ -103,18 +130,53 @@ export const configComponent = createComponent<Props, State, Action, GitBookCont
         placeholder: hasSecret ? 'Saved secret kept' : 'Client secret',
         password: true,
       },
-      { state: 'cognito_domain', label: 'Cognito domain', hint: 'The user pool domain: a prefix, the full host, or your custom domain.', placeholder: 'myapp.auth.eu-west-1.amazoncognito.com', docs: 'cognito-user-pools-assign-domain.html' },
-      { state: 'logout_url', label: 'Logout URL', hint: "Where visitors land after signing out of Cognito; one of the app client's allowed sign-out URLs. Empty: the site's URL.", placeholder: 'https://docs.example.com' },
-      { state: 'claims', label: 'Claims for adaptive content (optional)', hint: 'Verified claims copied into the visitor token. Empty: sub, email and groups.', placeholder: 'email, cognito:groups=groups, custom:*' },
-      { state: 'required_groups', label: 'Required groups (optional)', hint: 'Admit only members of one of these Cognito groups. Empty: every user of the pool.', placeholder: 'readers, staff' },
+      {
+        state: 'cognito_domain',
+        label: 'Cognito domain',
+        hint: 'The user pool domain: a prefix, the full host, or your custom domain.',
+        placeholder: 'myapp.auth.eu-west-1.amazoncognito.com',
+        docs: 'cognito-user-pools-assign-domain.html',
+      },
+      {
+        state: 'logout_url',
+        label: 'Logout URL',
+        hint: "Where visitors land after signing out of Cognito; one of the app client's allowed sign-out URLs. Empty: the site's URL.",
+        placeholder: 'https://docs.example.com',
+      },
+      {
+        state: 'claims',
+        label: 'Claims for adaptive content (optional)',
+        hint: 'Verified claims copied into the visitor token. Empty: sub, email and groups.',
+        placeholder: 'email, cognito:groups=groups, custom:*',
+      },
+      {
+        state: 'required_groups',
+        label: 'Required groups (optional)',
+        hint: 'Admit only members of one of these Cognito groups. Empty: every user of the pool.',
+        placeholder: 'readers, staff',
+      },
     ];
     return (
       <block>
         {fields.map((field) => (
           <input
             label={field.label}
-            hint={field.docs ? <text>{field.hint} <link target={{ url: `${DOCS}/${field.docs}` }}>More details</link></text> : field.hint}
-            element={<textinput state={field.state} placeholder={field.placeholder} inputType={field.password ? 'password' : 'text'} />}
+            hint={
+              field.docs ? (
+                <text>
+                  {field.hint} <link target={{ url: `${DOCS}/${field.docs}` }}>More details</link>
+                </text>
+              ) : (
+                field.hint
+              )
+            }
+            element={
+              <textinput
+                state={field.state}
+                placeholder={field.placeholder}
+                inputType={field.password ? 'password' : 'text'}
+              />
+            }
           />
         ))}
         <divider size="medium" />
@@ -122,7 +184,13 @@ export const configComponent = createComponent<Props, State, Action, GitBookCont
           <text style="bold">Add this URL to the app client's allowed callback URLs in Cognito:</text>
         </hint>
         <codeblock content={gitbookCallbackUrl(siteInstallation.urls.publicEndpoint)} />
-        <input label="" hint="" element={<button style="primary" label="Save" tooltip="Save configuration" onPress={{ action: 'save.config' }} />} />
+        <input
+          label=""
+          hint=""
+          element={
+            <button style="primary" label="Save" tooltip="Save configuration" onPress={{ action: 'save.config' }} />
+          }
+        />
       </block>
     );
   },

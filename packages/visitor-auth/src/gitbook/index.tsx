@@ -1,6 +1,12 @@
 // The GitBook integration: GitBook's visitor-auth events and HTTP requests, answered by the shared visitor-auth handler.
 import { CognitoConfigError } from '@cognito-connect/core';
-import { ExposableError, type FetchEventCallback, type FetchVisitorAuthenticationEventCallback, Logger, createIntegration } from '@gitbook/runtime';
+import {
+  ExposableError,
+  type FetchEventCallback,
+  type FetchVisitorAuthenticationEventCallback,
+  Logger,
+  createIntegration,
+} from '@gitbook/runtime';
 import { type VisitorAuth, createVisitorAuth } from '../handler.js';
 import { type GitBookContext, configComponent, siteInstallationOf } from './config.js';
 import { visitorAuthOptionsFor } from './installation.js';
@@ -29,16 +35,28 @@ async function visitorAuth(context: GitBookContext): Promise<VisitorAuth> {
   const siteInstallation = siteInstallationOf(context);
   const siteUrl = await publishedSiteUrl(context, siteInstallation.site);
   const signingSecret = context.environment.signingSecrets.siteInstallation;
-  const key = JSON.stringify([siteInstallation.installation, siteInstallation.site, siteInstallation.configuration, siteUrl, signingSecret]);
+  const key = JSON.stringify([
+    siteInstallation.installation,
+    siteInstallation.site,
+    siteInstallation.configuration,
+    siteUrl,
+    signingSecret,
+  ]);
   let handler = handlers.get(key);
   if (!handler) {
     try {
       handler = createVisitorAuth(
-        await visitorAuthOptionsFor({ configuration: siteInstallation.configuration ?? {}, publicEndpoint: siteInstallation.urls.publicEndpoint, siteUrl, signingSecret }),
+        await visitorAuthOptionsFor({
+          configuration: siteInstallation.configuration ?? {},
+          publicEndpoint: siteInstallation.urls.publicEndpoint,
+          siteUrl,
+          signingSecret,
+        }),
       );
     } catch (error) {
       // Core's configuration messages name the field and never contain a secret: safe to show the site's admin.
-      if (error instanceof CognitoConfigError) throw new ExposableError(`Cognito visitor authentication is not configured: ${error.message}`);
+      if (error instanceof CognitoConfigError)
+        throw new ExposableError(`Cognito visitor authentication is not configured: ${error.message}`);
       throw error;
     }
     if (handlers.size > 32) handlers.clear();
@@ -59,7 +77,8 @@ const fetchVisitorAuthentication: FetchVisitorAuthenticationEventCallback<GitBoo
 /** Requests to `<integration endpoint>/visitor-auth/{login,response,logout}`. */
 const handleFetch: FetchEventCallback<GitBookContext> = async (request, context) => {
   const response = await (await visitorAuth(context)).fetch(request);
-  if (response.status >= 400) logger.info(`visitor-auth ${new URL(request.url).pathname.split('/').pop()} answered ${response.status}`);
+  if (response.status >= 400)
+    logger.info(`visitor-auth ${new URL(request.url).pathname.split('/').pop()} answered ${response.status}`);
   return response;
 };
 

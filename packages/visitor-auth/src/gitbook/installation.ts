@@ -33,16 +33,28 @@ const LABELS: Record<string, string> = {
   cognito_domain: 'Cognito domain',
 };
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 
 /**
  * A transaction secret for this installation, derived from GitBook's signing secret with HMAC so the
  * sealed login transactions never use the key that signs visitor tokens.
  */
 export async function deriveTransactionSecret(signingSecret: string): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(signingSecret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode('cognito-connect/gitbook/transaction')));
-  return btoa(String.fromCharCode(...mac)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(signingSecret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  const mac = new Uint8Array(
+    await crypto.subtle.sign('HMAC', key, new TextEncoder().encode('cognito-connect/gitbook/transaction')),
+  );
+  return btoa(String.fromCharCode(...mac))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 export interface GitBookInstallation {
@@ -60,11 +72,19 @@ export async function visitorAuthOptionsFor(installation: GitBookInstallation): 
   const { configuration } = installation;
   for (const [field, label] of Object.entries(LABELS)) {
     if (!text(configuration[field as keyof GitBookSiteConfiguration])) {
-      throw new CognitoConfigError('CONFIG_REQUIRED', field, `${label} is missing: fill it in on the integration's configuration screen.`);
+      throw new CognitoConfigError(
+        'CONFIG_REQUIRED',
+        field,
+        `${label} is missing: fill it in on the integration's configuration screen.`,
+      );
     }
   }
   if (!installation.signingSecret) {
-    throw new CognitoConfigError('CONFIG_REQUIRED', 'signingSecrets.siteInstallation', 'GitBook sent no site signing secret; reinstall the integration on the site.');
+    throw new CognitoConfigError(
+      'CONFIG_REQUIRED',
+      'signingSecrets.siteInstallation',
+      'GitBook sent no site signing secret; reinstall the integration on the site.',
+    );
   }
   const cognito = defineCognito({
     userPoolId: text(configuration.user_pool_id) as string,

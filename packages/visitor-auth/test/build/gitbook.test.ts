@@ -36,7 +36,8 @@ const saved: Array<{ configuration: Record<string, string> }> = [];
 
 /** The published site lives on one host, the integration endpoint on another (as on GitBook): cookies never mix. */
 const siteUrl = () => `http://localhost:${port}/docs`;
-const publicEndpoint = () => `http://127.0.0.1:${port}/v1/integrations/cognito-connect/installations/${INSTALLATION}/sites/${SITE_ID}`;
+const publicEndpoint = () =>
+  `http://127.0.0.1:${port}/v1/integrations/cognito-connect/installations/${INSTALLATION}/sites/${SITE_ID}`;
 
 function environment() {
   return {
@@ -49,7 +50,11 @@ function environment() {
       status: 'active',
       configuration,
       externalIds: [],
-      urls: { location: `${publicEndpoint()}/location`, publicEndpoint: publicEndpoint(), publicContentEndpoint: publicEndpoint() },
+      urls: {
+        location: `${publicEndpoint()}/location`,
+        publicEndpoint: publicEndpoint(),
+        publicContentEndpoint: publicEndpoint(),
+      },
     },
     secrets: {},
     signingSecrets: { integration: 'integration-signing-secret', siteInstallation: SITE_SECRET },
@@ -61,9 +66,21 @@ function environment() {
 /** What GitBook's dispatcher sends the worker: a POST to /v1 with the event and environment as form fields. */
 function dispatch(event: Record<string, unknown>): Promise<Response> {
   const form = new FormData();
-  form.set('event', JSON.stringify({ eventId: `evt_${Math.random().toString(36).slice(2)}`, installationId: INSTALLATION, siteId: SITE_ID, ...event }));
+  form.set(
+    'event',
+    JSON.stringify({
+      eventId: `evt_${Math.random().toString(36).slice(2)}`,
+      installationId: INSTALLATION,
+      siteId: SITE_ID,
+      ...event,
+    }),
+  );
   form.set('environment', JSON.stringify(environment()));
-  return integration.fetch(new Request('http://dispatcher.internal/v1', { method: 'POST', body: form }), {}, { waitUntil: () => undefined });
+  return integration.fetch(
+    new Request('http://dispatcher.internal/v1', { method: 'POST', body: form }),
+    {},
+    { waitUntil: () => undefined },
+  );
 }
 
 async function relay(response: Response, res: ServerResponse): Promise<void> {
@@ -82,7 +99,11 @@ async function standInForGitBook(req: IncomingMessage, res: ServerResponse): Pro
   const url = new URL(req.url ?? '/', `http://${host}`);
   if (url.pathname.startsWith('/api/v1/')) {
     apiCalls.push(`${req.headers.authorization} ${req.method} ${url.pathname}`);
-    if (req.method === 'PATCH' && url.pathname === `/api/v1/integrations/cognito-connect-visitor-auth/installations/${INSTALLATION}/sites/${SITE_ID}`) {
+    if (
+      req.method === 'PATCH' &&
+      url.pathname ===
+        `/api/v1/integrations/cognito-connect-visitor-auth/installations/${INSTALLATION}/sites/${SITE_ID}`
+    ) {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
       saved.push(JSON.parse(Buffer.concat(chunks).toString()) as { configuration: Record<string, string> });
@@ -100,7 +121,10 @@ async function standInForGitBook(req: IncomingMessage, res: ServerResponse): Pro
     return;
   }
   if (host.startsWith('localhost') && url.pathname === '/docs/~gitbook/auth/login') {
-    return relay(await dispatch({ type: 'fetch_visitor_authentication', location: url.searchParams.get('location') ?? undefined }), res);
+    return relay(
+      await dispatch({ type: 'fetch_visitor_authentication', location: url.searchParams.get('location') ?? undefined }),
+      res,
+    );
   }
   if (host.startsWith('localhost') && url.pathname === '/docs/~gitbook/auth/logout') {
     return relay(await dispatch({ type: 'fetch_visitor_authentication', action: 'logout' }), res);
@@ -160,7 +184,9 @@ describe('GitBook bundle', () => {
 
   it('sends a visitor to Cognito and back to <site><path>?jwt_token= with exactly the allowed claims', async () => {
     const agent = new Agent();
-    const form = await agent.navigate(`${siteUrl()}/~gitbook/auth/login?location=${encodeURIComponent('/guide/setup?tab=cli')}`);
+    const form = await agent.navigate(
+      `${siteUrl()}/~gitbook/auth/login?location=${encodeURIComponent('/guide/setup?tab=cli')}`,
+    );
     const [toLogin, toCognito] = form.hops;
     expect(toLogin?.location).toBe(`${publicEndpoint()}/visitor-auth/login?location=%2Fguide%2Fsetup%3Ftab%3Dcli`);
     const authorize = new URL(toCognito?.location as string);
@@ -170,7 +196,9 @@ describe('GitBook bundle', () => {
     expect(authorize.searchParams.get('nonce')).toBeTruthy();
     expect(authorize.searchParams.get('state')).not.toContain('guide');
     // The transaction cookie lives on the integration endpoint, scoped to its visitor-auth routes.
-    expect(toCognito?.setCookies[0]).toMatch(new RegExp(`^cc-visitor-tx=.*Path=${new URL(publicEndpoint()).pathname}/visitor-auth/`));
+    expect(toCognito?.setCookies[0]).toMatch(
+      new RegExp(`^cc-visitor-tx=.*Path=${new URL(publicEndpoint()).pathname}/visitor-auth/`),
+    );
 
     const landed = await agent.signIn(form, READER.username, READER.password);
     const destination = new URL(landed.url);
@@ -181,18 +209,23 @@ describe('GitBook bundle', () => {
     expect(Object.keys(claims).sort()).toEqual(['custom:plan', 'email', 'exp', 'groups', 'iat']);
     expect(claims).toMatchObject({ email: READER.email, groups: ['readers'], 'custom:plan': 'pro' });
     expect(claims.exp).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) + 3600);
-    await expect(verifyVisitorToken(token, 'another-site-signing-secret-000')).rejects.toThrow(/not signed with this site's secret/);
+    await expect(verifyVisitorToken(token, 'another-site-signing-secret-000')).rejects.toThrow(
+      /not signed with this site's secret/,
+    );
     expect(apiCalls.every((call) => call.startsWith('Bearer installation-token GET '))).toBe(true);
   });
 
-  it.each(['//evil.example', 'https://evil.example/x', '/\\evil.example'])('sends location %j to the site root', async (location) => {
-    const agent = new Agent();
-    const form = await agent.navigate(`${siteUrl()}/~gitbook/auth/login?location=${encodeURIComponent(location)}`);
-    const landed = await agent.signIn(form, READER.username, READER.password);
-    const destination = new URL(landed.url);
-    expect(`${destination.origin}${destination.pathname}`).toBe(siteUrl());
-    expect(destination.searchParams.get('jwt_token')).toBeTruthy();
-  });
+  it.each(['//evil.example', 'https://evil.example/x', '/\\evil.example'])(
+    'sends location %j to the site root',
+    async (location) => {
+      const agent = new Agent();
+      const form = await agent.navigate(`${siteUrl()}/~gitbook/auth/login?location=${encodeURIComponent(location)}`);
+      const landed = await agent.signIn(form, READER.username, READER.password);
+      const destination = new URL(landed.url);
+      expect(`${destination.origin}${destination.pathname}`).toBe(siteUrl());
+      expect(destination.searchParams.get('jwt_token')).toBeTruthy();
+    },
+  );
 
   it("logs out through Cognito's /logout and back to the site", async () => {
     const agent = new Agent();
@@ -215,7 +248,8 @@ describe('GitBook bundle', () => {
     const output = (await response.json()) as { state: Record<string, string>; element: unknown };
     const element = JSON.stringify(output.element);
     expect(element).toContain(`${publicEndpoint()}/visitor-auth/response`);
-    for (const label of ['User pool ID', 'Client ID', 'Client secret', 'Cognito domain', 'Logout URL']) expect(element).toContain(label);
+    for (const label of ['User pool ID', 'Client ID', 'Client secret', 'Cognito domain', 'Logout URL'])
+      expect(element).toContain(label);
     // The form's state and elements never carry the saved secret back (the runtime echoes GitBook's own props as given).
     expect(output.state.client_secret).toBe('');
     expect(`${element}${JSON.stringify(output.state)}`).not.toContain(configuration.client_secret);
@@ -227,13 +261,27 @@ describe('GitBook bundle', () => {
       componentId: 'config',
       props: { installation: { configuration: {} }, siteInstallation: { configuration } },
       context: { type: 'configuration_site', siteId: SITE_ID, theme: 'light' },
-      state: { user_pool_id: '', client_id: '', client_secret: '', cognito_domain: '', logout_url: '', claims: '', required_groups: '', ...state },
+      state: {
+        user_pool_id: '',
+        client_id: '',
+        client_secret: '',
+        cognito_domain: '',
+        logout_url: '',
+        claims: '',
+        required_groups: '',
+        ...state,
+      },
       action: { action: 'save.config' },
     });
   }
 
   it('saves a checked configuration, keeping the stored secret when the field is left empty', async () => {
-    const response = await saveConfig({ user_pool_id: ' eu-west-1_AbC123xyZ ', client_id: 'client123', cognito_domain: 'acme', claims: 'email' });
+    const response = await saveConfig({
+      user_pool_id: ' eu-west-1_AbC123xyZ ',
+      client_id: 'client123',
+      cognito_domain: 'acme',
+      claims: 'email',
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ type: 'complete' });
     expect(saved.at(-1)?.configuration).toMatchObject({
@@ -246,9 +294,22 @@ describe('GitBook bundle', () => {
   });
 
   it.each([
-    [{ user_pool_id: 'eu-west-1_AbC123xyZ', client_id: 'client123', cognito_domain: 'acme.auth.us-east-1.amazoncognito.com' }, 'domain: is in us-east-1'],
-    [{ user_pool_id: 'eu-west-1_AbC123xyZ', client_id: 'client123', cognito_domain: 'http://auth.example.com' }, 'plain http is only allowed'],
-    [{ user_pool_id: 'eu-west-1_AbC123xyZ', client_id: 'client123', cognito_domain: 'acme', claims: 'exp' }, 'token bookkeeping'],
+    [
+      {
+        user_pool_id: 'eu-west-1_AbC123xyZ',
+        client_id: 'client123',
+        cognito_domain: 'acme.auth.us-east-1.amazoncognito.com',
+      },
+      'domain: is in us-east-1',
+    ],
+    [
+      { user_pool_id: 'eu-west-1_AbC123xyZ', client_id: 'client123', cognito_domain: 'http://auth.example.com' },
+      'plain http is only allowed',
+    ],
+    [
+      { user_pool_id: 'eu-west-1_AbC123xyZ', client_id: 'client123', cognito_domain: 'acme', claims: 'exp' },
+      'token bookkeeping',
+    ],
   ])('refuses to save %j, saying why', async (state, message) => {
     const before = saved.length;
     const response = await saveConfig(state);

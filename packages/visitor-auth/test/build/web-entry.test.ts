@@ -26,6 +26,8 @@ describe('entries', () => {
   });
 
   it('the root entry is the one that brings the Node gateway', async () => {
-    await expect(bundleFor('src/index.ts')).rejects.toThrow(/Could not resolve "(node:)?(fs|path|net|http|stream|process)"/);
+    await expect(bundleFor('src/index.ts')).rejects.toThrow(
+      /Could not resolve "(node:)?(fs|path|net|http|stream|process)"/,
+    );
   });
 });

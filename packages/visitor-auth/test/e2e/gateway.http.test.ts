@@ -6,7 +6,15 @@ import type { Emulator, SeedClient } from '@cognito-connect/emulator';
 import { type RunningGateway, signVisitorToken } from '@cognito-connect/visitor-auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, type Navigation } from '../support/agent.js';
-import { COOKIE_SECRET, OUTSIDER, READER, gatewayFor, registerClient, reserveSite, startPool } from '../support/stack.js';
+import {
+  COOKIE_SECRET,
+  OUTSIDER,
+  READER,
+  gatewayFor,
+  registerClient,
+  reserveSite,
+  startPool,
+} from '../support/stack.js';
 
 const SESSION_COOKIE = 'cc-visitor';
 const TX_COOKIE = 'cc-visitor-tx';
@@ -35,9 +43,14 @@ beforeAll(async () => {
   // The other pool knows the same client ID and secret, so only the tokens' issuer and keys differ.
   registerClientCopy(otherPool, client, mixedUp.site);
   gateway = await gatewayFor(emulator, client, main);
-  proxied = await gatewayFor(emulator, client, viaProxy, { dir: undefined, upstream: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}` });
+  proxied = await gatewayFor(emulator, client, viaProxy, {
+    dir: undefined,
+    upstream: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`,
+  });
   // Trusts `emulator`'s pool but talks to `otherPool`'s domain: whatever that domain returns must fail verification.
-  misconfigured = await gatewayFor(emulator, client, mixedUp, { cognito: { ...emulator.settingsFor(client.clientId), domain: otherPool.url } });
+  misconfigured = await gatewayFor(emulator, client, mixedUp, {
+    cognito: { ...emulator.settingsFor(client.clientId), domain: otherPool.url },
+  });
 });
 
 afterAll(async () => {
@@ -57,7 +70,11 @@ function registerClientCopy(pool: Emulator, original: SeedClient, site: string):
 }
 
 /** Signs a fresh visitor in through the hosted UI, starting from `path`. */
-async function signedIn(path: string, user = READER, base = gateway.url): Promise<{ agent: Agent; page: Navigation; form: Navigation }> {
+async function signedIn(
+  path: string,
+  user = READER,
+  base = gateway.url,
+): Promise<{ agent: Agent; page: Navigation; form: Navigation }> {
   const agent = new Agent();
   const form = await agent.navigate(base + path);
   const page = await agent.signIn(form, user.username, user.password);
@@ -92,7 +109,9 @@ describe('deep links and sessions', () => {
     expect(page.url).toBe(`${gateway.url}/guide/getting-started.html?tab=cli`);
     expect(page.body).toContain('<h1>Getting started</h1>');
     expect(page.response.headers.get('cache-control')).toBe('private, no-cache');
-    const sessionCookie = page.hops.flatMap((hop) => hop.setCookies).find((c) => c.startsWith(`${SESSION_COOKIE}=`)) as string;
+    const sessionCookie = page.hops
+      .flatMap((hop) => hop.setCookies)
+      .find((c) => c.startsWith(`${SESSION_COOKIE}=`)) as string;
     expect(sessionCookie).toMatch(/HttpOnly/i);
     expect(sessionCookie).toMatch(/SameSite=Lax/i);
     expect(sessionCookie).toMatch(/Path=\//);
@@ -168,15 +187,33 @@ describe('attacks', () => {
     const result = await agent.navigate(`${gateway.url}/_auth/login?location=${encodeURIComponent(location)}`);
     expect(result.url).toBe(`${gateway.url}/`);
     for (const hop of result.hops) {
-      if (hop.location) expect([new URL(gateway.url).host, new URL(emulator.url).host]).toContain(new URL(hop.location, hop.url).host);
+      if (hop.location)
+        expect([new URL(gateway.url).host, new URL(emulator.url).host]).toContain(new URL(hop.location, hop.url).host);
     }
   });
 
   it.each([
     ['garbage', () => 'not-a-session'],
-    ['sealed with another secret', () => seal({ c: { sub: 'x', groups: ['admins'] } }, 'another-cookie-secret-0123456789abcdef', { purpose: 'visitor-session', ttlSeconds: 600 })],
-    ['sealed for another purpose', () => seal({ c: { sub: 'x' } }, COOKIE_SECRET, { purpose: 'transaction', ttlSeconds: 600 })],
-    ['a signed visitor JWT', () => signVisitorToken({ sub: 'x', groups: ['admins'] }, { secret: COOKIE_SECRET, expiresAt: Math.floor(Date.now() / 1000) + 600 })],
+    [
+      'sealed with another secret',
+      () =>
+        seal({ c: { sub: 'x', groups: ['admins'] } }, 'another-cookie-secret-0123456789abcdef', {
+          purpose: 'visitor-session',
+          ttlSeconds: 600,
+        }),
+    ],
+    [
+      'sealed for another purpose',
+      () => seal({ c: { sub: 'x' } }, COOKIE_SECRET, { purpose: 'transaction', ttlSeconds: 600 }),
+    ],
+    [
+      'a signed visitor JWT',
+      () =>
+        signVisitorToken(
+          { sub: 'x', groups: ['admins'] },
+          { secret: COOKIE_SECRET, expiresAt: Math.floor(Date.now() / 1000) + 600 },
+        ),
+    ],
   ])('refuses a forged session cookie (%s) and clears it', async (_name, forge) => {
     const agent = new Agent();
     agent.setCookie(gateway.url, SESSION_COOKIE, await forge());
@@ -198,7 +235,11 @@ describe('attacks', () => {
 
   it('refuses an expired session cookie', async () => {
     const agent = new Agent();
-    agent.setCookie(gateway.url, SESSION_COOKIE, await seal({ c: { sub: 'x' } }, COOKIE_SECRET, { purpose: 'visitor-session', ttlSeconds: 1 }));
+    agent.setCookie(
+      gateway.url,
+      SESSION_COOKIE,
+      await seal({ c: { sub: 'x' } }, COOKIE_SECRET, { purpose: 'visitor-session', ttlSeconds: 1 }),
+    );
     await new Promise((resolve) => setTimeout(resolve, 2_100));
     expect((await agent.request(`${gateway.url}/guide/`)).status).toBe(302);
   });

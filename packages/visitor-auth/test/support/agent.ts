@@ -99,7 +99,12 @@ export class Agent {
       current = new URL(location, current).href;
       response = await this.request(current);
     }
-    hops.push({ url: current, status: response.status, location: response.headers.get('location'), setCookies: response.headers.getSetCookie() });
+    hops.push({
+      url: current,
+      status: response.status,
+      location: response.headers.get('location'),
+      setCookies: response.headers.getSetCookie(),
+    });
     return { response, url: current, body: await response.text(), hops };
   }
 
@@ -108,6 +113,10 @@ export class Agent {
     const pending = /name="pending" value="([^"]+)"/.exec(page.body)?.[1];
     if (!pending) throw new Error(`no sign-in form at ${page.url} (status ${page.response.status})`);
     const action = new URL('/login', page.url).href;
-    return this.navigate(action, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ pending, username, password }).toString() });
+    return this.navigate(action, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ pending, username, password }).toString(),
+    });
   }
 }

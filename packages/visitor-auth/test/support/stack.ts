@@ -22,7 +22,11 @@ export async function startPool(): Promise<Emulator> {
     attributes: { email: READER.email, email_verified: 'true', 'custom:plan': 'pro' },
     groups: [READERS_GROUP],
   });
-  emulator.admin.addUser({ username: OUTSIDER.username, password: OUTSIDER.password, attributes: { email: OUTSIDER.email, email_verified: 'true' } });
+  emulator.admin.addUser({
+    username: OUTSIDER.username,
+    password: OUTSIDER.password,
+    attributes: { email: OUTSIDER.email, email_verified: 'true' },
+  });
   return emulator;
 }
 
