@@ -1,13 +1,13 @@
 // The Strapi 5 plugin object (what strapi/strapi-server.js hands to Strapi): lifecycles, config, routes, controllers, content types.
-import { bearerStrategy } from './bearer.js';
-import { registryProvider, syncProvidersPage, takeOverRoutes } from './builtin.js';
-import { authController } from './controllers.js';
+import { bearerStrategy } from './server/strategies/bearer.js';
+import { registryProvider, syncProvidersPage, takeOverRoutes } from './server/middlewares/builtin-provider.js';
+import { authController } from './server/controllers/auth.js';
 import { parseOptions } from './options.js';
-import { routes } from './routes.js';
-import { createRuntime, runtimeOf } from './runtime.js';
+import { routes } from './server/routes/index.js';
+import { createRuntime, runtimeOf } from './server/runtime.js';
 import type { Strapi } from './strapi.js';
-import { TICKET_UID, ticketContentType } from './tickets.js';
-import { SUB_ATTRIBUTE, USER_UID } from './users.js';
+import { TICKET_UID, ticketContentType } from './server/content-types/ticket.js';
+import { SUB_ATTRIBUTE, USER_UID } from './server/services/users.js';
 
 function register({ strapi }: { strapi: Strapi }): void {
   const runtime = createRuntime(strapi);

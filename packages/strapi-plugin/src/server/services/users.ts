@@ -1,9 +1,9 @@
 // Maps a verified Cognito profile to its users-permissions user: found by sub, linked by verified email, or created.
 import type { CognitoProfile } from '@cognito-connect/core';
-import { PluginError } from './errors.js';
-import type { PluginOptions } from './options.js';
+import { PluginError } from '../../errors.js';
+import type { PluginOptions } from '../../options.js';
 import { checkRequiredGroups, targetRole } from './roles.js';
-import type { Logger, Strapi, StrapiUser } from './strapi.js';
+import type { Logger, Strapi, StrapiUser } from '../../strapi.js';
 
 export const USER_UID = 'plugin::users-permissions.user';
 /** The attribute this plugin adds to the users-permissions user: the Cognito `sub`, the one stable key of a pool user. */

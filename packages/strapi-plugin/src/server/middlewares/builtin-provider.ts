@@ -1,11 +1,18 @@
 // Replaces users-permissions' own `cognito` provider: same routes and Providers page, but core's login and verification behind them.
 import { profileFromClaims } from '@cognito-connect/core';
-import { PROVIDER, placeholderDomain, providerSettings } from './app-client.js';
-import { guarded } from './controllers.js';
-import { PluginError, toRefusal } from './errors.js';
-import { poolRegion } from './options.js';
-import { LOGIN_CODE_PARAM, allowedRedirect, finishLogin, redeemCode, redirectWithCode, startLogin } from './flow.js';
-import type { Runtime } from './runtime.js';
+import { PROVIDER, placeholderDomain, providerSettings } from '../services/app-client.js';
+import { guarded } from '../controllers/auth.js';
+import { PluginError, toRefusal } from '../../errors.js';
+import { poolRegion } from '../../options.js';
+import {
+  LOGIN_CODE_PARAM,
+  allowedRedirect,
+  finishLogin,
+  redeemCode,
+  redirectWithCode,
+  startLogin,
+} from '../services/flow.js';
+import type { Runtime } from '../runtime.js';
 import type {
   GrantProviderSettings,
   KoaContext,
@@ -13,7 +20,7 @@ import type {
   RegistryProvider,
   RouteDefinition,
   Strapi,
-} from './strapi.js';
+} from '../../strapi.js';
 
 /** Where the one-time code waits in users-permissions' session for front ends that do not forward the query string. */
 const SESSION_KEY = 'cognitoConnect';

@@ -1,10 +1,10 @@
 // The login round trip both entry points share: core's PKCE + state + nonce login, then a Strapi user and a one-time code.
 import { safeRedirect } from '@cognito-connect/core';
-import { clearTransaction, readTransaction, setTransaction } from './cookies.js';
-import { PluginError } from './errors.js';
-import type { Runtime } from './runtime.js';
+import { clearTransaction, readTransaction, setTransaction } from '../../cookies.js';
+import { PluginError } from '../../errors.js';
+import type { Runtime } from '../runtime.js';
 import { type AuthResponse, authResponse } from './session.js';
-import type { KoaContext, StrapiUser } from './strapi.js';
+import type { KoaContext, StrapiUser } from '../../strapi.js';
 import { USER_UID } from './users.js';
 
 /** The query parameter carrying the one-time code to the front end. */

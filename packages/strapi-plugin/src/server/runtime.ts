@@ -1,9 +1,9 @@
 // Everything one Strapi instance's plugin shares (options, app client, tickets, users), built once at register.
-import { type AppClient, createAppClient, pluginUrls, type PluginUrls } from './app-client.js';
-import { type PluginOptions, PLUGIN_NAME, parseOptions } from './options.js';
-import type { Strapi } from './strapi.js';
-import { createTickets, type Tickets } from './tickets.js';
-import { createUsers, type Users } from './users.js';
+import { type AppClient, createAppClient, pluginUrls, type PluginUrls } from './services/app-client.js';
+import { type PluginOptions, PLUGIN_NAME, parseOptions } from '../options.js';
+import type { Strapi } from '../strapi.js';
+import { createTickets, type Tickets } from './services/tickets.js';
+import { createUsers, type Users } from './services/users.js';
 
 export interface Runtime {
   strapi: Strapi;
