@@ -11,12 +11,6 @@ import type { Client } from '../user-pool.js';
 /** How long a rendered sign-in form stays usable. */
 const PENDING_TTL_SECONDS = 3600;
 
-/** The CSP source allowing the post-login redirect: an origin, or the scheme alone for app links like `myapp://cb`. */
-function cspSource(redirectUri: string): string {
-  const url = new URL(redirectUri);
-  return url.origin === 'null' ? url.protocol : url.origin;
-}
-
 const EXPIRED = 'This sign-in page has expired or was already used. Go back to the app and sign in again.';
 
 function render(
@@ -33,7 +27,6 @@ function render(
       clientName: client.name,
       poolName: ctx.pool.name,
       pendingId,
-      redirectOrigin: cspSource(request.redirectUri),
       showForm: client.supportedIdentityProviders.includes('COGNITO'),
       username: form.username,
       error: form.error,
