@@ -4,6 +4,7 @@ export {
   createGateway,
   startGateway,
   GATEWAY_CALLBACK_PATH,
+  GATEWAY_SECURITY_HEADERS,
   type Gateway,
   type RunningGateway,
 } from './gateway/gateway.js';
