@@ -80,9 +80,26 @@ ${form}${separator}${providers}`;
   return page('Signin', body);
 }
 
-/** Shown where Cognito shows "An error was encountered with the requested page" instead of redirecting. */
-export function errorPage(message: string): HtmlPage {
+/** Longest redirect URI an error page quotes; anything longer is cut, so a page cannot be filled with chosen text. */
+const QUOTE_LIMIT = 512;
+
+/** Request input made safe to quote: control characters dropped, length bounded (escaping happens on output). */
+const quotable = (text: string): string => {
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+  return clean.length > QUOTE_LIMIT ? `${clean.slice(0, QUOTE_LIMIT)}…` : clean;
+};
+
+/**
+ * Shown where Cognito shows "An error was encountered with the requested page" instead of redirecting;
+ * `sentRedirectUri` (the `redirect_uri` the app sent) is quoted so a developer sees what did not match.
+ */
+export function errorPage(message: string, sentRedirectUri?: string): HtmlPage {
+  const sent =
+    sentRedirectUri === undefined
+      ? ''
+      : `<p class="pool">redirect_uri sent: <code id="sentRedirectUri">${escapeHtml(quotable(sentRedirectUri))}</code></p>`;
   const body = `<h1>An error was encountered with the requested page.</h1>
-<div class="error" role="alert" id="errorMessage">${escapeHtml(message)}</div>`;
+<div class="error" role="alert" id="errorMessage">${escapeHtml(message)}</div>${sent}`;
   return page('Error', body, "'none'");
 }

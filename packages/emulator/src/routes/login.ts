@@ -6,6 +6,7 @@ import { loginPage } from '../hosted-ui.js';
 import { randomToken } from '../random.js';
 import { htmlResponse, pageError, readForm } from '../responses.js';
 import { finishSignIn } from '../sign-in.js';
+import { redirectMismatch } from './error.js';
 import type { Client } from '../user-pool.js';
 
 /** How long a rendered sign-in form stays usable. */
@@ -38,7 +39,7 @@ function render(
 export function loginRoutes(app: Hono, ctx: EmulatorContext): void {
   app.get('/login', (c) => {
     const outcome = parseAuthorizationRequest(new URL(c.req.url).searchParams, ctx.pool);
-    if (outcome.kind === 'page') return pageError(c, outcome.message);
+    if (outcome.kind === 'mismatch') return redirectMismatch(c, ctx, outcome);
     if (outcome.kind === 'redirect') return c.redirect(outcome.location, 302);
     const { request, client } = outcome;
     if (request.identityProvider) return c.redirect(`${ctx.urls.domain}/oauth2/authorize?${request.query}`, 302);
