@@ -15,6 +15,7 @@ export type PluginErrorCode =
   | 'EMAIL_NOT_VERIFIED'
   | 'EMAIL_TAKEN'
   | 'ALREADY_LINKED'
+  | 'LINK_REFUSED'
   | 'REGISTRATION_CLOSED'
   | 'USER_BLOCKED'
   | 'USER_UNKNOWN'

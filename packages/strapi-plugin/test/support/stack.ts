@@ -49,7 +49,7 @@ export function assertPluginBuilt(): void {
       return 0;
     }
   })();
-  const sources = readdirSync(join(PLUGIN_DIR, 'src'))
+  const sources = readdirSync(join(PLUGIN_DIR, 'src'), { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
     .map((f) => statSync(join(PLUGIN_DIR, 'src', f)).mtimeMs);
   if (built < Math.max(...sources)) {

@@ -1,5 +1,4 @@
 // Replaces users-permissions' own `cognito` provider: same routes and Providers page, but core's login and verification behind them.
-import { profileFromClaims } from '@cognito-connect/core';
 import { PROVIDER, placeholderDomain, providerSettings } from '../services/app-client.js';
 import { guarded } from '../controllers/auth.js';
 import { PluginError, toRefusal } from '../../errors.js';
@@ -38,13 +37,12 @@ export function registryProvider(runtime: Runtime): RegistryProvider {
       callback: runtime.urls().builtInFrontEnd,
       scope: [...(options.scopes ?? ['openid', 'email', 'profile'])],
     },
-    // users-permissions' own callback never gets here (this plugin answers its routes), but if anything calls the registry,
-    // an ID token must still pass core: signature, iss, aud, token_use and expiry.
-    async authCallback({ grantResponse }) {
-      const client = await runtime.client.get();
-      const profile = profileFromClaims(await client.verifyIdToken(String(grantResponse?.id_token ?? '')));
-      if (!profile.email || !profile.emailVerified) throw new Error('Email not verified by Cognito');
-      return { username: profile.username, email: profile.email };
+    // users-permissions' own callback never gets here (this plugin answers its routes). Its providers service would create
+    // or link users by email without the plugin's rules (account-link.ts), so nothing may sign in through it.
+    async authCallback() {
+      throw new Error(
+        'cognito-connect answers the cognito provider itself (/api/connect/cognito); users-permissions may not sign users in with it.',
+      );
     },
   };
 }
