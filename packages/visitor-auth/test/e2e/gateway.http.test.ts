@@ -143,7 +143,13 @@ describe('deep links and sessions', () => {
 
   it('logs out of both the gateway and Cognito', async () => {
     const { agent } = await signedIn('/guide/');
-    const out = await agent.navigate(`${gateway.url}/_auth/logout`);
+    // The sign-out button on the confirmation page: a same-origin POST, as a browser sends it.
+    const confirm = await agent.navigate(`${gateway.url}/_auth/logout`);
+    expect(confirm.body).toContain('<form method="post" action="/_auth/logout">');
+    const out = await agent.navigate(`${gateway.url}/_auth/logout`, {
+      method: 'POST',
+      headers: { origin: gateway.url, 'sec-fetch-site': 'same-origin' },
+    });
     const toCognito = new URL(out.hops[0]?.location as string);
     expect(toCognito.origin + toCognito.pathname).toBe(`${emulator.url}/logout`);
     expect(toCognito.searchParams.get('logout_uri')).toBe(`${gateway.url}/`);

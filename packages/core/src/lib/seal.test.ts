@@ -48,13 +48,28 @@ describe('seal / unseal', () => {
 });
 
 describe('memoryReplayGuard', () => {
-  it('allows an ID once until it expires, and stays bounded', () => {
+  it('allows an ID once until it expires', () => {
     const guard = memoryReplayGuard(2);
     const exp = Date.now() / 1000 + 60;
     expect(guard.use('a', exp)).toBe(true);
     expect(guard.use('a', exp)).toBe(false);
     expect(guard.use('b', exp)).toBe(true);
-    expect(guard.use('c', exp)).toBe(true);
-    expect(guard.use('c', exp)).toBe(false);
+  });
+
+  it('never evicts an unexpired ID when full: it refuses new ones until old ones expire', () => {
+    vi.useFakeTimers();
+    try {
+      const guard = memoryReplayGuard(2);
+      const exp = Date.now() / 1000 + 60;
+      guard.use('a', exp);
+      guard.use('b', exp);
+      expect(() => guard.use('c', exp)).toThrow(expect.objectContaining({ code: 'FLOW_REPLAY_GUARD_FULL' }));
+      // 'a' is still remembered: replaying it is refused, not forgotten to make room.
+      expect(guard.use('a', exp)).toBe(false);
+      vi.setSystemTime(Date.now() + 61_000);
+      expect(guard.use('c', Date.now() / 1000 + 60)).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

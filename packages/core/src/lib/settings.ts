@@ -1,5 +1,6 @@
 // Turns what people paste from the Cognito console into validated settings, or an error naming the field and the fix.
 import { CognitoConfigError, describeShape } from './errors.js';
+import { parseHttpsUrl, show } from './url.js';
 import { type CognitoEndpoints, cognitoEndpoints, cognitoIssuer, cognitoPrefixDomain } from './endpoints.js';
 
 /** How the app client proves itself at the token endpoint. `none` is a public client (no secret). */
@@ -69,23 +70,13 @@ export interface CognitoSettings {
 export const DEFAULT_SCOPES: readonly string[] = Object.freeze(['openid', 'email', 'profile']);
 
 const REGION = /^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+// The one pool-ID rule (createVerifier uses it through definePool): `<region>_<id>`.
 const USER_POOL_ID = /^([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d{1,2})_([0-9A-Za-z]{1,40})$/;
 const CLIENT_ID = /^[\w+]{1,128}$/;
 const DOMAIN_PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$/;
 const COGNITO_DOMAIN = /^[a-z0-9-]+\.auth(?:-fips)?\.([a-z0-9-]+)\.amazoncognito\.com$/;
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
-
-/** True for hosts where plain http is acceptable (Cognito itself only allows http redirect URIs for localhost). */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '');
-  return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
-}
-
-/** Shows a non-secret value in an error, shortened so a stray paste does not flood a log line. */
-function show(value: string): string {
-  return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-}
 
 function requireString(field: string, value: unknown, expected: string): string {
   if (value === undefined || value === null || value === '') {
@@ -140,39 +131,9 @@ function parseRegion(value: unknown, poolRegion: string): string {
   return region;
 }
 
-/** An absolute http(s) URL; plain http only on loopback. Returns the URL as given (trimmed), which Cognito matches exactly. */
+/** The one URL rule (url.ts), with this option's words in the error. */
 function parseAbsoluteUrl(field: string, value: string, what: string): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new CognitoConfigError(
-      'CONFIG_INVALID_URL',
-      field,
-      `expected an absolute URL (${what}) such as https://app.example.com/callback; got ${show(value)}.`,
-    );
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new CognitoConfigError(
-      'CONFIG_INVALID_URL',
-      field,
-      `expected an https:// URL (${what}); got the scheme ${url.protocol}`,
-    );
-  }
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    throw new CognitoConfigError(
-      'CONFIG_INSECURE_URL',
-      field,
-      `plain http is only allowed for localhost and 127.0.0.1 (as in Cognito); use https:// for ${url.hostname}.`,
-    );
-  }
-  if (url.username || url.password) {
-    throw new CognitoConfigError('CONFIG_INVALID_URL', field, 'must not contain a user name or password.');
-  }
-  if (url.hash) {
-    throw new CognitoConfigError('CONFIG_INVALID_URL', field, `must not contain a #fragment (${what}).`);
-  }
-  return url;
+  return parseHttpsUrl(field, value, { what });
 }
 
 function parseDomain(value: unknown, region: string): { origin: string; kind: CognitoSettings['domainKind'] } {
@@ -353,7 +314,8 @@ const REDACTED = '[redacted]';
  * Validates and normalizes Cognito settings. Throws `CognitoConfigError` naming the field, what was expected and the fix.
  * Idempotent: passing the result (or a spread of it) again gives equal settings.
  */
-export function defineCognito(options: CognitoOptions): CognitoSettings {
+export function defineCognito(options: CognitoOptions | CognitoSettings): CognitoSettings {
+  if (isSettings(options)) return options;
   if (typeof options !== 'object' || options === null) {
     throw new CognitoConfigError(
       'CONFIG_INVALID_TYPE',
@@ -436,8 +398,11 @@ export function defineCognito(options: CognitoOptions): CognitoSettings {
   return Object.freeze(settings);
 }
 
+function isSettings(input: unknown): input is CognitoSettings {
+  return typeof input === 'object' && input !== null && Object.isFrozen(input) && 'endpoints' in input;
+}
+
 /** Settings from options or from already-validated settings. */
 export function toSettings(input: CognitoOptions | CognitoSettings): CognitoSettings {
-  if (Object.isFrozen(input) && 'endpoints' in input) return input as CognitoSettings;
-  return defineCognito(input as CognitoOptions);
+  return defineCognito(input);
 }

@@ -1,7 +1,7 @@
 // What people paste from the Cognito console: accepted and normalized, or refused with the field and the fix.
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { CognitoConfigError, type CognitoOptions, defineCognito, definePool } from './index.js';
+import { CognitoConfigError, type CognitoOptions, defineCognito, definePool } from '../index.js';
 
 const base: CognitoOptions = {
   userPoolId: 'eu-west-1_AbC123xyZ',

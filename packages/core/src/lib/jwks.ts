@@ -101,10 +101,10 @@ export function createJwksCache(options: JwksCacheOptions): JwksCache {
         } catch (cause) {
           // An outage keeps the keys we have; only a pool we never reached is "unavailable".
           if (!everLoaded) {
-            throw new CognitoTokenError(
+            throw new CognitoHttpError(
               'JWKS_UNAVAILABLE',
               `The pool's signing keys could not be fetched from ${options.uri}.`,
-              { cause },
+              { url: options.uri, cause },
             );
           }
         }

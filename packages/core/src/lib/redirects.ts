@@ -46,5 +46,7 @@ export function safeRedirect(target: string | null | undefined, options: SafeRed
     }
   }
   if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) return fallback;
+  // A path that normalizes to `//host` (`/.//evil`, `/a/..//evil`) becomes protocol-relative wherever the path is reused alone.
+  if (url.pathname.startsWith('//')) return fallback;
   return allowed.has(url.origin) ? url.href : fallback;
 }

@@ -3,7 +3,10 @@ import * as oidc from 'openid-client';
 import { type AccessTokenClaims, IDP_AUTHORIZE_PARAMS, type IdTokenClaims } from './claims.js';
 import { encodeBase64Url } from './base64url.js';
 import { cognitoLogoutUrl } from './endpoints.js';
+import { isBindingChallenge } from './binding.js';
 import { CognitoConfigError, CognitoFlowError, CognitoTokenError } from './errors.js';
+import { logSafe } from './log-safe.js';
+import { revocationCheck } from './revocation.js';
 import { createJwksCache } from './jwks.js';
 import { type CognitoProfile, profileFromClaims } from './profile.js';
 import { oidcConfiguration, protocolError } from './protocol.js';
@@ -28,6 +31,11 @@ export interface StartLoginOptions {
   redirectUri?: string;
   /** Overrides settings.scopes for this login. */
   scopes?: readonly string[];
+  /**
+   * A browser-binding challenge (see `bindingChallenge`) sealed into the transaction and returned as
+   * `LoginResult.binding`, so the single-use code an adapter hands out after login can be tied to this browser.
+   */
+  binding?: string;
 }
 
 export interface StartedLogin {
@@ -55,6 +63,8 @@ export interface LoginResult {
   profile: CognitoProfile;
   /** The `returnTo` given to startLogin (unvalidated: pass it through safeRedirect before redirecting). */
   returnTo: string | undefined;
+  /** The `binding` challenge given to startLogin, if any: store it with the login code you hand out. */
+  binding?: string | undefined;
 }
 
 export interface CognitoClientOptions {
@@ -62,6 +72,14 @@ export interface CognitoClientOptions {
   replayGuard?: ReplayGuard;
   /** Extra app client IDs whose tokens verifyAccessToken accepts (e.g. a mobile app's client calling your API). */
   acceptedClientIds?: readonly string[];
+  /**
+   * Opt-in revocation check for `verifyAccessToken`: Cognito has no introspection endpoint, so each token not seen
+   * recently is shown to `/oauth2/userInfo`, which refuses revoked and globally-signed-out access tokens
+   * (`TOKEN_REVOKED`). Cost: one HTTP round trip to Cognito per distinct token per `cacheSeconds` (default 30),
+   * against Cognito's userInfo rate quota; a revoked token is refused at most `cacheSeconds` late. At most
+   * `maxEntries` (default 10 000) results are remembered.
+   */
+  revocationCheck?: boolean | { cacheSeconds?: number; maxEntries?: number };
 }
 
 export interface CognitoClient {
@@ -85,6 +103,7 @@ interface Transaction {
   verifier: string;
   redirectUri: string;
   returnTo?: string;
+  binding?: string;
 }
 
 const TRANSACTION = 'transaction';
@@ -92,6 +111,17 @@ const TRANSACTION = 'transaction';
 async function atHash(accessToken: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(accessToken)));
   return encodeBase64Url(digest.slice(0, 16));
+}
+
+function checkedBinding(value: string): string {
+  if (!isBindingChallenge(value)) {
+    throw new CognitoConfigError(
+      'CONFIG_INVALID_TYPE',
+      'binding',
+      'expected a browser-binding challenge (43 base64url characters, from bindingChallenge).',
+    );
+  }
+  return value;
 }
 
 export function createCognito(
@@ -115,6 +145,9 @@ export function createCognito(
     clientId: [settings.clientId, ...(clientOptions.acceptedClientIds ?? [])],
     tokenUse: 'access',
   });
+  const revocation =
+    clientOptions.revocationCheck &&
+    revocationCheck(config, clientOptions.revocationCheck === true ? {} : clientOptions.revocationCheck);
   const ownAccessVerifier = createVerifier({ ...common, clientId: settings.clientId, tokenUse: 'access' });
 
   const secret = (): string => {
@@ -188,6 +221,7 @@ export function createCognito(
         verifier,
         redirectUri,
         ...(options.returnTo !== undefined ? { returnTo: options.returnTo } : {}),
+        ...(options.binding !== undefined ? { binding: checkedBinding(options.binding) } : {}),
       };
       const params: Record<string, string> = {
         response_type: 'code',
@@ -234,8 +268,8 @@ export function createCognito(
       if (error) {
         throw new CognitoFlowError(
           'FLOW_AUTHORIZATION_ERROR',
-          `Cognito returned "${error.slice(0, 64)}" to the callback.`,
-          { oauthError: error },
+          `Cognito returned "${logSafe(error)}" to the callback.`,
+          { oauthError: logSafe(error) },
         );
       }
       if (!params.get('code'))
@@ -260,7 +294,7 @@ export function createCognito(
       } catch (cause) {
         throw await protocolError(cause, 'the code exchange');
       }
-      return { ...(await verifyTokenResponse(response, tx.nonce)), returnTo: tx.returnTo };
+      return { ...(await verifyTokenResponse(response, tx.nonce)), returnTo: tx.returnTo, binding: tx.binding };
     },
 
     async refresh(refreshToken) {
@@ -304,6 +338,10 @@ export function createCognito(
     },
 
     verifyIdToken: (token, options) => idVerifier.verify(token, options),
-    verifyAccessToken: (token, options) => accessVerifier.verify(token, options),
+    async verifyAccessToken(token, options) {
+      const claims = await accessVerifier.verify(token, options);
+      if (revocation) await revocation(token, claims);
+      return claims;
+    },
   };
 }

@@ -1,9 +1,10 @@
 // Verifies Cognito ID and access tokens: RS256 signature against the pool's JWKS, then every claim Cognito promises.
-import { type AccessTokenClaims, type CognitoTokenClaims, type IdTokenClaims, groupsOf, scopesOf } from './claims.js';
-import { cognitoIssuer } from './endpoints.js';
+import { type AccessTokenClaims, type CognitoTokenClaims, type IdTokenClaims, scopesOf } from './claims.js';
 import { CognitoConfigError, CognitoTokenError } from './errors.js';
+import { requireGroup } from './groups.js';
 import { type JwksCache, createJwksCache } from './jwks.js';
 import { DEFAULT_MAX_TOKEN_LENGTH, parseJwt } from './jwt.js';
+import { definePool } from './settings.js';
 import type { JsonWebKey, SignatureBackend } from './signature.js';
 
 export type TokenUse = 'id' | 'access';
@@ -61,14 +62,8 @@ function isJwksCache(value: unknown): value is JwksCache {
 }
 
 export function createVerifier<T extends TokenUse | null>(options: VerifierOptions<T>): CognitoVerifier<T> {
-  const poolMatch = /^([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d{1,2})_[0-9A-Za-z]+$/.exec(options.userPoolId ?? '');
-  if (!poolMatch) {
-    throw new CognitoConfigError(
-      'CONFIG_INVALID_USER_POOL_ID',
-      'userPoolId',
-      'expected "<region>_<id>" such as us-east-1_AbC123xyZ.',
-    );
-  }
+  // The one pool rule: the same validation (and issuer) as defineCognito.
+  const pool = definePool({ userPoolId: options.userPoolId, ...(options.issuer ? { issuer: options.issuer } : {}) });
   if (options.clientId === undefined) {
     throw new CognitoConfigError(
       'CONFIG_REQUIRED',
@@ -83,7 +78,7 @@ export function createVerifier<T extends TokenUse | null>(options: VerifierOptio
       'expected "id", "access", or null to accept both on purpose.',
     );
   }
-  const issuer = (options.issuer ?? cognitoIssuer(poolMatch[1] as string, options.userPoolId)).replace(/\/+$/, '');
+  const issuer = pool.issuer;
   const clientIds = options.clientId === null ? null : new Set(list(options.clientId));
   const tolerance = options.clockToleranceSeconds ?? 5;
   const maxLength = options.maxTokenLength ?? DEFAULT_MAX_TOKEN_LENGTH;
@@ -254,16 +249,7 @@ export function checkClaims(
       });
     }
   }
-  if (expect.groups.length) {
-    const groups = groupsOf(payload);
-    if (!expect.groups.some((g) => groups.includes(g))) {
-      throw new CognitoTokenError(
-        'TOKEN_GROUP_REQUIRED',
-        `The user is in none of the required groups (${expect.groups.join(', ')}).`,
-        { claim: 'cognito:groups' },
-      );
-    }
-  }
+  if (expect.groups.length) requireGroup(payload, expect.groups);
   if (expect.scopes.length) {
     const scopes = scopesOf(payload);
     const missing = expect.scopes.filter((s) => !scopes.includes(s));

@@ -1,6 +1,7 @@
 // Builds the openid-client configuration for a pool from settings, and turns its errors into ours.
 import * as oidc from 'openid-client';
 import { CognitoFlowError, CognitoHttpError, CognitoTokenError } from './errors.js';
+import { logSafe } from './log-safe.js';
 import type { CognitoSettings } from './settings.js';
 
 /** A static configuration: every endpoint is known from settings, so no discovery round trip is needed. */
@@ -34,7 +35,7 @@ export async function protocolError(cause: unknown, during: string): Promise<Err
   if (cause instanceof CognitoFlowError || cause instanceof CognitoTokenError || cause instanceof CognitoHttpError)
     return cause;
   if (cause instanceof oidc.ResponseBodyError) {
-    const oauthError = cause.error;
+    const oauthError = logSafe(cause.error);
     if (oauthError === 'invalid_grant') {
       return new CognitoFlowError(
         'FLOW_CODE_REJECTED',
@@ -57,8 +58,8 @@ export async function protocolError(cause: unknown, during: string): Promise<Err
   if (cause instanceof oidc.AuthorizationResponseError) {
     return new CognitoFlowError(
       'FLOW_AUTHORIZATION_ERROR',
-      `Cognito returned the error "${cause.error}" to the callback.`,
-      { oauthError: cause.error, cause },
+      `Cognito returned the error "${logSafe(cause.error)}" to the callback.`,
+      { oauthError: logSafe(cause.error), cause },
     );
   }
   if (cause instanceof oidc.WWWAuthenticateChallengeError) {

@@ -2,10 +2,10 @@
 import { createHmac, createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type CognitoVerifier, type TokenUse, createVerifier } from './index.js';
+import { type CognitoVerifier, type TokenUse, createVerifier } from '../index.js';
 import type { JsonWebKey, SignatureBackend } from './signature.js';
 
-const fixtures = new URL('../../../test-fixtures/real-cognito/', import.meta.url);
+const fixtures = new URL('../../../../test-fixtures/real-cognito/', import.meta.url);
 const tokens = JSON.parse(readFileSync(new URL('tokens.json', fixtures), 'utf8')) as Record<string, string>;
 const jwks = JSON.parse(readFileSync(new URL('jwks.json', fixtures), 'utf8')) as { keys: JsonWebKey[] };
 const POOL = 'us-west-2_XRsUGkwyU';
