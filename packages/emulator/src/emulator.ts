@@ -94,6 +94,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     set: (settings) => ctx.faults.set(settings),
     clear: () => ctx.faults.clear(),
     get: () => ctx.faults.get(),
+    whenHeld: (target) => ctx.faults.whenHeld(target),
     rotateKeys: () => keys.rotate(),
   };
   const server = await listen(createApp(ctx, admin, faults), { port: options.port, host: options.host }, (url) => {
