@@ -68,7 +68,7 @@ describe('option errors name the option', () => {
     [
       { gitlabUrl: 'https://gitlab.acme.example', gitlabURL: 'x' },
       'gitlabURL',
-      /unknown option; this target takes gitlabUrl, providerName/,
+      /unknown option; this target takes gitlabUrl, strategy, providerName/,
     ],
     [{ gitlabUrl: 'https://gitlab.acme.example', secrets: 'none' }, 'secrets', /"inline", "env" or "placeholder"/],
     [{ gitlabUrl: 'https://gitlab.acme.example', providerName: 'Cognito SSO' }, 'providerName', /lower-case name/],
