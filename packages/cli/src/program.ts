@@ -139,6 +139,7 @@ export function createProgram(): Command {
     )
     .option('--required-group <group>', 'admit only members of this Cognito group (repeatable)', collect)
     .option('--session-ttl <seconds>', 'longest session')
+    .option('--workers <n>', 'worker processes sharing the port (node:cluster); e.g. the number of cores', '1')
     .action(action(async (flags) => runGateway({ ...flags, requiredGroups: flags.requiredGroup }, out())));
 
   program

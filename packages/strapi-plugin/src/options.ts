@@ -7,6 +7,7 @@ import {
   parseHttpsUrl,
 } from '@cognito-connect/core';
 import { z } from 'zod';
+import { adminOptionsSchema } from './admin-options.js';
 
 /** Where the plugin's options live in config/plugins: `{ 'cognito-connect': { enabled: true, config: { ... } } }`. */
 export const PLUGIN_NAME = 'cognito-connect';
@@ -89,6 +90,8 @@ const optionsSchema = z.strictObject({
   replaceBuiltInProvider: z.preprocess(unset, z.boolean().default(true)),
   /** Lifetime of the one-time code a front end exchanges for `{ jwt, user }`. */
   loginCodeTtlSeconds: z.preprocess(unset, z.number().int().min(10).max(600).default(60)),
+  /** "Sign in with Cognito" on the Strapi admin panel (see admin-options.ts). */
+  admin: adminOptionsSchema,
 });
 
 export type PluginOptionsInput = z.input<typeof optionsSchema>;
