@@ -71,6 +71,8 @@ function clientPool(clientId: string, clientSecret: string): UserPool {
     supportedIdentityProviders: ['COGNITO'],
     tokenValidity: { idToken: TTL_SECONDS, accessToken: TTL_SECONDS, refreshToken: TTL_SECONDS },
     enableTokenRevocation: false,
+    explicitAuthFlows: [],
+    refreshTokenRotation: false,
   });
   return pool;
 }
