@@ -17,6 +17,7 @@ import {
   type SeedUserInput,
 } from './seed.js';
 import type { Identity, User } from './user-pool.js';
+import type { IssuedCode } from './api/state.js';
 
 /** A user as the admin API shows it: everything but the password. */
 export interface UserView {
@@ -74,6 +75,11 @@ export interface EmulatorAdmin {
   addClient(client: NewClient): SeedClient;
   /** Adds an external provider, or a `standIn` one the emulator hosts itself. */
   addIdentityProvider(provider: SeedIdentityProviderInput): Promise<void>;
+  /**
+   * The user's live confirmation codes (sign-up, forgot-password, attribute verification) sent by the user-pool API,
+   * which a real pool would e-mail; the emulator also prints them on its log.
+   */
+  confirmationCodes(username: string): IssuedCode[];
   /** Moves the emulator's clock (codes, sessions, token times) by `seconds`. */
   advanceClock(seconds: number): void;
 }
@@ -203,6 +209,10 @@ export function createAdmin(ctx: EmulatorContext): EmulatorAdmin {
         throw new AdminError('CONFLICT', `identity provider "${provider.name}" already exists`);
       const resolved = (await ctx.standIns.prepare(provider))();
       pool.identityProviders.set(resolved.name, resolved);
+    },
+    confirmationCodes(username) {
+      mustGetUser(username);
+      return ctx.apiState.codesOf(username);
     },
     advanceClock(seconds) {
       parseWith(z.number().finite(), seconds, 'seconds');

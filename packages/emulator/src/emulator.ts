@@ -14,6 +14,8 @@ import { StandInHost } from './standin-host.js';
 import { listen } from './server.js';
 import { TokenIssuer } from './tokens.js';
 import { UserPool } from './user-pool.js';
+import { Triggers } from './triggers.js';
+import { ApiState } from './api/state.js';
 
 export interface EmulatorOptions {
   /** The seed object, or a path to a seed JSON file. */
@@ -76,11 +78,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const standIns = new StandInHost(urls);
   const providers = await Promise.all(seed.identityProviders.map((idp) => standIns.prepare(idp)));
   const stopped = new AbortController();
+  const triggers = new Triggers(seed.triggers, pool);
   const ctx: EmulatorContext = {
     pool,
     clock,
     keys,
-    tokens: new TokenIssuer(pool, keys, clock, () => urls.tokenIssuer),
+    tokens: new TokenIssuer(pool, keys, clock, () => urls.tokenIssuer, triggers.customizeTokens),
     grants: new GrantStore(clock),
     sessions: new SessionStore(clock),
     pendingLogins: new ExpiringMap(clock),
@@ -88,6 +91,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     faults: new FaultSwitches(stopped.signal),
     standIns,
     urls,
+    triggers,
+    apiState: new ApiState(clock),
   };
   const admin = createAdmin(ctx);
   const faults: EmulatorFaults = {

@@ -72,6 +72,8 @@ function clientPool(clientId: string, clientSecret: string): UserPool {
     tokenValidity: { idToken: TTL_SECONDS, accessToken: TTL_SECONDS, refreshToken: TTL_SECONDS },
     enableTokenRevocation: false,
     requirePkce: false,
+    explicitAuthFlows: [],
+    refreshTokenRotation: false,
   });
   return pool;
 }
