@@ -9,3 +9,4 @@ export {
   type RunningGateway,
 } from './gateway/gateway.js';
 export type { GatewayOptions } from './gateway/options.js';
+export { runGatewayWorkers } from './gateway/workers.js';

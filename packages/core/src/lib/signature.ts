@@ -1,5 +1,5 @@
 // RS256 signature checks: node:crypto when the runtime has it (several times faster), Web Crypto everywhere else.
-import { asciiBytes } from './base64url.js';
+import { asciiBytesTransient } from './base64url.js';
 
 export interface JsonWebKey {
   kty?: string;
@@ -15,7 +15,10 @@ export interface JsonWebKey {
 export interface VerifyKey {
   readonly kid: string;
   verify(signingInput: string, signature: Uint8Array): Promise<boolean>;
-  /** Present where the runtime can verify synchronously (node:crypto): saves the promise round trips on the hot path. */
+  /**
+   * Present where the runtime can verify synchronously (node:crypto): saves the promise round trips on the hot path.
+   * The signature bytes are read before it returns, so they may live in scratch space.
+   */
   verifySync?(signingInput: string, signature: Uint8Array): boolean;
 }
 
@@ -38,7 +41,7 @@ export async function importVerifyKey(jwk: JsonWebKey, backend: SignatureBackend
   if (nodeCrypto && backend === 'auto') {
     const key = nodeCrypto.createPublicKey({ key: material, format: 'jwk' });
     const verifySync = (input: string, signature: Uint8Array) =>
-      nodeCrypto.verify('sha256', asciiBytes(input), key, signature);
+      nodeCrypto.verify('sha256', asciiBytesTransient(input), key, signature);
     return { kid, verifySync, verify: async (input, signature) => verifySync(input, signature) };
   }
   const key = await crypto.subtle.importKey(

@@ -1,5 +1,5 @@
 // Ends every login the way users-permissions does: `{ jwt, user }`, in legacy or refresh-token mode.
-import type { KoaContext, Strapi, StrapiUser } from './strapi.js';
+import type { KoaContext, Strapi, StrapiUser } from '../../strapi.js';
 import { USER_UID } from './users.js';
 
 export interface AuthResponse {

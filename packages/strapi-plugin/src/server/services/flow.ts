@@ -1,10 +1,10 @@
 // The login round trip both entry points share: core's PKCE + state + nonce login, then a Strapi user and a one-time code.
-import { safeRedirect } from '@cognito-connect/core';
-import { clearTransaction, readTransaction, setTransaction } from './cookies.js';
-import { PluginError } from './errors.js';
-import type { Runtime } from './runtime.js';
+import { type LoginResult, safeRedirect } from '@cognito-connect/core';
+import { clearTransaction, readTransaction, setTransaction } from '../../cookies.js';
+import { PluginError } from '../../errors.js';
+import type { Runtime } from '../runtime.js';
 import { type AuthResponse, authResponse } from './session.js';
-import type { KoaContext, StrapiUser } from './strapi.js';
+import type { KoaContext, StrapiUser } from '../../strapi.js';
 import { USER_UID } from './users.js';
 
 /** The query parameter carrying the one-time code to the front end. */
@@ -49,6 +49,13 @@ export async function finishLogin(
   runtime: Runtime,
   ctx: KoaContext,
 ): Promise<{ user: StrapiUser; returnTo: string | undefined }> {
+  const result = await verifyCallback(runtime, ctx);
+  const user = await runtime.users.signIn(result.profile);
+  return { user, returnTo: result.returnTo };
+}
+
+/** The callback's verified result through core (transaction cookie, state, nonce, PKCE, both tokens); the cookie is spent. */
+export async function verifyCallback(runtime: Runtime, ctx: KoaContext): Promise<LoginResult> {
   const transaction = readTransaction(ctx);
   // Whatever happens next, this transaction is spent.
   clearTransaction(ctx, runtime.apiPrefix());
@@ -60,9 +67,7 @@ export async function finishLogin(
     );
   }
   const client = await runtime.client.get();
-  const result = await client.finishLogin(ctx.href, transaction);
-  const user = await runtime.users.signIn(result.profile);
-  return { user, returnTo: result.returnTo };
+  return client.finishLogin(ctx.href, transaction);
 }
 
 /** A one-time code for `user`, and `target` with the code added, for the front end to exchange. */

@@ -1,11 +1,17 @@
 // Replaces users-permissions' own `cognito` provider: same routes and Providers page, but core's login and verification behind them.
-import { profileFromClaims } from '@cognito-connect/core';
-import { PROVIDER, placeholderDomain, providerSettings } from './app-client.js';
-import { guarded } from './controllers.js';
-import { PluginError, toRefusal } from './errors.js';
-import { poolRegion } from './options.js';
-import { LOGIN_CODE_PARAM, allowedRedirect, finishLogin, redeemCode, redirectWithCode, startLogin } from './flow.js';
-import type { Runtime } from './runtime.js';
+import { PROVIDER, placeholderDomain, providerSettings } from '../services/app-client.js';
+import { guarded } from '../controllers/auth.js';
+import { PluginError, toRefusal } from '../../errors.js';
+import { poolRegion } from '../../options.js';
+import {
+  LOGIN_CODE_PARAM,
+  allowedRedirect,
+  finishLogin,
+  redeemCode,
+  redirectWithCode,
+  startLogin,
+} from '../services/flow.js';
+import type { Runtime } from '../runtime.js';
 import type {
   GrantProviderSettings,
   KoaContext,
@@ -13,7 +19,7 @@ import type {
   RegistryProvider,
   RouteDefinition,
   Strapi,
-} from './strapi.js';
+} from '../../strapi.js';
 
 /** Where the one-time code waits in users-permissions' session for front ends that do not forward the query string. */
 const SESSION_KEY = 'cognitoConnect';
@@ -31,13 +37,12 @@ export function registryProvider(runtime: Runtime): RegistryProvider {
       callback: runtime.urls().builtInFrontEnd,
       scope: [...(options.scopes ?? ['openid', 'email', 'profile'])],
     },
-    // users-permissions' own callback never gets here (this plugin answers its routes), but if anything calls the registry,
-    // an ID token must still pass core: signature, iss, aud, token_use and expiry.
-    async authCallback({ grantResponse }) {
-      const client = await runtime.client.get();
-      const profile = profileFromClaims(await client.verifyIdToken(String(grantResponse?.id_token ?? '')));
-      if (!profile.email || !profile.emailVerified) throw new Error('Email not verified by Cognito');
-      return { username: profile.username, email: profile.email };
+    // users-permissions' own callback never gets here (this plugin answers its routes). Its providers service would create
+    // or link users by email without the plugin's rules (account-link.ts), so nothing may sign in through it.
+    async authCallback() {
+      throw new Error(
+        'cognito-connect answers the cognito provider itself (/api/connect/cognito); users-permissions may not sign users in with it.',
+      );
     },
   };
 }

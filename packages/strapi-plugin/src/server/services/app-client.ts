@@ -6,9 +6,9 @@ import {
   createCognito,
   defineCognito,
 } from '@cognito-connect/core';
-import { PluginError } from './errors.js';
-import { type PluginOptions, cognitoOptions } from './options.js';
-import type { GrantProviderSettings, Strapi } from './strapi.js';
+import { PluginError } from '../../errors.js';
+import { type PluginOptions, cognitoOptions } from '../../options.js';
+import type { GrantProviderSettings, Strapi } from '../../strapi.js';
 import type { Tickets } from './tickets.js';
 
 export const PROVIDER = 'cognito';

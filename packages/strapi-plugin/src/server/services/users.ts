@@ -1,9 +1,10 @@
 // Maps a verified Cognito profile to its users-permissions user: found by sub, linked by verified email, or created.
 import type { CognitoProfile } from '@cognito-connect/core';
-import { PluginError } from './errors.js';
-import type { PluginOptions } from './options.js';
+import { PluginError } from '../../errors.js';
+import type { PluginOptions } from '../../options.js';
+import { linkRefusal, revokeSessions } from './account-link.js';
 import { checkRequiredGroups, targetRole } from './roles.js';
-import type { Logger, Strapi, StrapiUser } from './strapi.js';
+import type { Logger, Strapi, StrapiUser } from '../../strapi.js';
 
 export const USER_UID = 'plugin::users-permissions.user';
 /** The attribute this plugin adds to the users-permissions user: the Cognito `sub`, the one stable key of a pool user. */
@@ -12,6 +13,10 @@ export const SUB_ATTRIBUTE = 'cognitoSub';
 export const USER_PROVIDER = 'cognito';
 
 const MIN_USERNAME = 3;
+/** users-permissions' provider for email + password accounts. */
+const LOCAL_PROVIDER = 'local';
+/** users-permissions' origin in Strapi's session manager (refresh-token mode). */
+const SESSION_ORIGIN = 'users-permissions';
 
 interface AdvancedSettings {
   unique_email?: boolean;
@@ -74,26 +79,12 @@ export function createUsers(strapi: Strapi, options: PluginOptions, log: Logger)
       );
     const sameEmail = (await users().findMany({ where: { email }, populate: ['role'] })) as StrapiUser[];
     if (sameEmail.length > 0) {
-      if (sameEmail.some((u) => u[SUB_ATTRIBUTE])) {
-        throw new PluginError(
-          'ALREADY_LINKED',
-          409,
-          `The Strapi account with this email is linked to another Cognito user; an administrator must clear its ${SUB_ATTRIBUTE} first.`,
-        );
-      }
-      if (!options.linkByEmail)
+      if (!options.linkByEmail && !sameEmail.some((u) => u[SUB_ATTRIBUTE]))
         throw new PluginError(
           'EMAIL_TAKEN',
           409,
           'A Strapi account with this email already exists and linkByEmail is off.',
         );
-      if (!profile.emailVerified) {
-        throw new PluginError(
-          'EMAIL_NOT_VERIFIED',
-          403,
-          'A Strapi account with this email already exists; it is linked to a Cognito user only when Cognito has verified the email (email_verified).',
-        );
-      }
       if (sameEmail.length > 1)
         throw new PluginError(
           'EMAIL_TAKEN',
@@ -101,14 +92,26 @@ export function createUsers(strapi: Strapi, options: PluginOptions, log: Logger)
           'Several Strapi accounts share this email; link one by setting its cognitoSub.',
         );
       const [existing] = sameEmail as [StrapiUser];
-      log.info(
-        `[cognito-connect] linked the existing Strapi user #${existing.id} to Cognito user ${profile.sub} by verified email.`,
-      );
-      return (await users().update({
+      const refusal = linkRefusal(profile, {
+        linkedSub: existing[SUB_ATTRIBUTE],
+        hasPassword: Boolean(existing.password),
+        confirmed: existing.confirmed === true,
+        otherProvider: [LOCAL_PROVIDER, USER_PROVIDER].includes(existing.provider ?? LOCAL_PROVIDER)
+          ? undefined
+          : existing.provider,
+      });
+      if (refusal) throw refusal;
+      // From now on only Cognito signs this account in: no password, no session opened before the link.
+      const linked = (await users().update({
         where: { id: existing.id },
-        data: { [SUB_ATTRIBUTE]: profile.sub },
+        data: { [SUB_ATTRIBUTE]: profile.sub, password: null },
         populate: ['role'],
       })) as StrapiUser;
+      await revokeSessions(strapi, SESSION_ORIGIN, existing.id);
+      log.info(
+        `[cognito-connect] linked the existing Strapi user #${existing.id} to Cognito user ${profile.sub} by verified email; its earlier sessions were revoked.`,
+      );
+      return linked;
     }
     if (settings.allow_register === false)
       throw new PluginError(

@@ -1,25 +1,8 @@
 // Single-use things shared by every Strapi instance through the database: used login transactions and one-time login codes.
 import { createHash, randomBytes } from 'node:crypto';
 import type { ReplayGuard } from '@cognito-connect/core';
-import type { Row, Strapi } from './strapi.js';
-
-export const TICKET_UID = 'plugin::cognito-connect.ticket';
-
-/** A table of keys that can each be written once: the unique index makes "first writer wins" atomic on every database. */
-export const ticketContentType = {
-  schema: {
-    kind: 'collectionType',
-    collectionName: 'cognito_connect_tickets',
-    info: { singularName: 'ticket', pluralName: 'tickets', displayName: 'Cognito Connect ticket' },
-    options: { draftAndPublish: false, timestamps: false },
-    pluginOptions: { 'content-manager': { visible: false }, 'content-type-builder': { visible: false } },
-    attributes: {
-      key: { type: 'string', required: true, private: true, configurable: false, column: { unique: true } },
-      payload: { type: 'json', private: true, configurable: false },
-      expiresAt: { type: 'biginteger', required: true, private: true, configurable: false },
-    },
-  },
-};
+import type { Row, Strapi } from '../../strapi.js';
+import { TICKET_UID } from '../content-types/ticket.js';
 
 const hash = (value: string) => createHash('sha256').update(value).digest('base64url');
 const nowSeconds = () => Math.floor(Date.now() / 1000);

@@ -1,11 +1,18 @@
 // The hardened flow's endpoints: /api/cognito-connect/login, /callback, /exchange and /logout.
 import { IDP_AUTHORIZE_PARAMS } from '@cognito-connect/core';
-import { clearTransaction } from './cookies.js';
-import { respondWithError } from './errors.js';
-import { LOGIN_CODE_PARAM, allowedRedirect, finishLogin, redeemCode, redirectWithCode, startLogin } from './flow.js';
-import { type Runtime, runtimeOf } from './runtime.js';
-import { authResponse } from './session.js';
-import type { KoaContext, Strapi } from './strapi.js';
+import { clearTransaction } from '../../cookies.js';
+import { respondWithError } from '../../errors.js';
+import {
+  LOGIN_CODE_PARAM,
+  allowedRedirect,
+  finishLogin,
+  redeemCode,
+  redirectWithCode,
+  startLogin,
+} from '../services/flow.js';
+import { type Runtime, runtimeOf } from '../runtime.js';
+import { authResponse } from '../services/session.js';
+import type { KoaContext, Strapi } from '../../strapi.js';
 
 const one = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 

@@ -1,9 +1,9 @@
 // Lets a Cognito access token stand in for a Strapi JWT on the REST and GraphQL APIs, with the mapped user's role permissions.
 import { COGNITO_CLAIMS, type AccessTokenClaims, profileFromClaims } from '@cognito-connect/core';
 import { errors } from '@strapi/utils';
-import { PluginError, toRefusal } from './errors.js';
-import type { Runtime } from './runtime.js';
-import type { AuthStrategy, KoaContext, StrapiUser } from './strapi.js';
+import { PluginError, toRefusal } from '../../errors.js';
+import type { Runtime } from '../runtime.js';
+import type { AuthStrategy, KoaContext, StrapiUser } from '../../strapi.js';
 
 export const STRATEGY_NAME = 'cognito-connect';
 

@@ -1,7 +1,7 @@
 // Who may sign in and with which role: `requiredGroups` and `groupRoles` decided from the user's Cognito groups.
-import { PluginError } from './errors.js';
-import type { PluginOptions } from './options.js';
-import type { Strapi } from './strapi.js';
+import { PluginError } from '../../errors.js';
+import type { PluginOptions } from '../../options.js';
+import type { Strapi } from '../../strapi.js';
 
 export const ROLE_UID = 'plugin::users-permissions.role';
 
