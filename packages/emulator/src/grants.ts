@@ -48,6 +48,12 @@ export class GrantStore {
     return grant && !this.revokedOrigins.has(grant.originJti) ? grant : undefined;
   }
 
+  /** Refresh-token rotation: the old token stops working and a new one carries the same grant on. */
+  rotateRefreshToken(token: string, grant: Grant, ttlSeconds: number): string {
+    this.refreshTokens.delete(token);
+    return this.issueRefreshToken(grant, ttlSeconds);
+  }
+
   /** Revokes the refresh token and every token minted from the same sign-in. */
   revokeFamily(grant: Grant): void {
     this.revokedOrigins.add(grant.originJti);
