@@ -81,7 +81,8 @@ beforeAll(async () => {
     FRONTEND_ORIGINS: FRONTEND,
     UP_JWT_MANAGEMENT: 'refresh',
   });
-});
+  // npm pack + install + a production boot: minutes on a busy machine.
+}, 600_000);
 
 afterAll(async () => {
   await strapi?.stop();
