@@ -63,8 +63,8 @@ describe('option errors name the option', () => {
     [{ gitlabUrl: 'gitlab.acme.example' }, 'gitlabUrl', /full address .* with https:\/\//],
     [{ gitlabUrl: 'https://https://gitlab.acme.example' }, 'gitlabUrl', /scheme is pasted twice/],
     [{ gitlabUrl: 'http://gitlab.acme.example' }, 'gitlabUrl', /plain http is only allowed for localhost/],
-    [{ gitlabUrl: 'https://gitlab.acme.example/?x=1' }, 'gitlabUrl', /without \?query/],
-    [{ gitlabUrl: 'ftp://gitlab.acme.example' }, 'gitlabUrl', /https:\/\/ address/],
+    [{ gitlabUrl: 'https://gitlab.acme.example/?x=1' }, 'gitlabUrl', /must not contain a query string/],
+    [{ gitlabUrl: 'ftp://gitlab.acme.example' }, 'gitlabUrl', /expected an https:\/\/ URL .*scheme ftp/],
     [
       { gitlabUrl: 'https://gitlab.acme.example', gitlabURL: 'x' },
       'gitlabURL',
