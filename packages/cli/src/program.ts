@@ -138,6 +138,7 @@ export function createProgram(): Command {
     .addOption(configOption())
     .option('--dir <folder>', 'serve this folder')
     .option('--upstream <url>', 'or proxy to this server, e.g. http://127.0.0.1:4000')
+    .option('--forward-auth', 'or serve only sign-in and /_auth/check for nginx auth_request, Caddy or Traefik')
     .option('--port <n>', 'port', '8080')
     .option('--host <address>', 'interface to bind', '127.0.0.1')
     .option('--site <url>', 'public URL of the site (default http://<host>:<port>)')

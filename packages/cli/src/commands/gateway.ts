@@ -9,6 +9,8 @@ export interface GatewayFlags {
   config?: string;
   dir?: string;
   upstream?: string;
+  /** Serve only the sign-in routes and the check endpoint for a reverse proxy. */
+  forwardAuth?: boolean;
   port: string;
   host: string;
   site?: string;
@@ -20,8 +22,10 @@ export interface GatewayFlags {
 }
 
 export async function runGateway(flags: GatewayFlags, out: Output): Promise<number> {
-  if (Boolean(flags.dir) === Boolean(flags.upstream)) {
-    out.error('Give exactly one of --dir <folder> (serve static files) or --upstream <url> (proxy to a server).');
+  if ([flags.dir, flags.upstream, flags.forwardAuth].filter(Boolean).length !== 1) {
+    out.error(
+      'Give exactly one of --dir <folder> (serve static files), --upstream <url> (proxy to a server) or --forward-auth (checks for nginx, Caddy or Traefik).',
+    );
     return 2;
   }
   const cookieSecret = process.env[flags.cookieSecretEnv];
@@ -43,7 +47,7 @@ export async function runGateway(flags: GatewayFlags, out: Output): Promise<numb
       cookieSecret,
       port: Number(flags.port),
       host: flags.host,
-      ...(flags.dir ? { dir: flags.dir } : { upstream: flags.upstream as string }),
+      ...(flags.dir ? { dir: flags.dir } : flags.upstream ? { upstream: flags.upstream } : { forwardAuth: true }),
       ...(flags.site ? { site: flags.site } : {}),
       ...(flags.requiredGroups?.length ? { requiredGroups: flags.requiredGroups } : {}),
       ...(flags.sessionTtl ? { sessionTtl: Number(flags.sessionTtl) } : {}),
@@ -58,7 +62,7 @@ export async function runGateway(flags: GatewayFlags, out: Output): Promise<numb
   if (out.json) out.data({ url: gateway.url, callbackUrl: gateway.callbackUrl });
   else {
     out.line(
-      `${out.paint('green', '✓')} gateway on ${gateway.url} → ${flags.dir ?? flags.upstream}${workers > 1 ? ` (${workers} workers)` : ''}`,
+      `${out.paint('green', '✓')} gateway on ${gateway.url} → ${flags.dir ?? flags.upstream ?? 'forward-auth checks at /_auth/check'}${workers > 1 ? ` (${workers} workers)` : ''}`,
     );
     out.line(`  register ${gateway.callbackUrl} as a callback URL of app client ${cognito.clientId}`);
     out.line('Press Ctrl-C to stop.');

@@ -15,6 +15,11 @@ export interface GatewayOptions {
   dir?: string;
   /** Or an HTTP server to proxy to, e.g. `http://127.0.0.1:4000`. */
   upstream?: string;
+  /**
+   * Or no content at all: serve only the sign-in routes and `/_auth/check` for a reverse proxy in front
+   * (nginx `auth_request`, Caddy `forward_auth`, Traefik ForwardAuth); see docs/forward-auth.md.
+   */
+  forwardAuth?: boolean;
   /** Port to listen on; 0 picks a free one. Default 8080. */
   port?: number;
   /** Interface to listen on. Default 127.0.0.1; use 0.0.0.0 in a container. */
@@ -31,7 +36,9 @@ export interface GatewayOptions {
   logoutUrl?: string;
 }
 
-export type GatewaySource = { kind: 'dir'; dir: string } | { kind: 'upstream'; upstream: URL };
+/** What the gateway serves to admitted visitors: files, an upstream, or nothing (forward-auth). */
+export type GatewaySource =
+  { kind: 'dir'; dir: string } | { kind: 'upstream'; upstream: URL } | { kind: 'forward-auth' };
 
 export interface ResolvedGatewayOptions {
   source: GatewaySource;
@@ -44,6 +51,7 @@ const schema = z.looseObject({
   cognito: z.looseObject({}),
   dir: z.string().min(1).optional(),
   upstream: z.url({ protocol: /^https?$/ }).optional(),
+  forwardAuth: z.boolean().optional(),
   port: z.number().int().min(0).max(65_535).default(8080),
   host: z.string().min(1).default('127.0.0.1'),
   cookieSecret: z.string().min(32, 'must be at least 32 characters; generate one with `openssl rand -base64 48`'),
@@ -62,14 +70,15 @@ export function resolveGatewayOptions(options: GatewayOptions): ResolvedGatewayO
       issue.message,
     );
   }
-  const { dir, upstream, port, host, cookieSecret } = parsed.data;
-  if ((dir === undefined) === (upstream === undefined)) {
+  const { dir, upstream, forwardAuth, port, host, cookieSecret } = parsed.data;
+  if ([dir, upstream, forwardAuth || undefined].filter((source) => source !== undefined).length !== 1) {
     throw new CognitoConfigError(
       'CONFIG_REQUIRED',
       'dir',
-      'give exactly one content source: dir (a folder of static files) or upstream (a URL to proxy to).',
+      'give exactly one content source: dir (a folder of static files), upstream (a URL to proxy to) or forwardAuth (checks for a reverse proxy).',
     );
   }
+  if (forwardAuth) return { source: { kind: 'forward-auth' }, port, host, cookieSecret };
   if (dir !== undefined) {
     const absolute = resolve(dir);
     let isDirectory = false;
