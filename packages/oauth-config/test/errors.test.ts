@@ -132,7 +132,7 @@ describe('option errors name the option', () => {
     const error = caught(() => generateConfig('jenkins', confidential, {})) as OAuthConfigError;
     expect(error).toMatchObject({ code: 'TARGET_UNKNOWN', option: 'target' });
     expect(error.message).toContain(
-      'gitlab, appsmith, federation, grant, grafana, outline, argocd, superset, nextcloud, aws-cli, cloudformation, terraform',
+      'gitlab, appsmith, federation, grant, grafana, outline, argocd, superset, nextcloud, nginx, caddy, aws-cli, cloudformation, terraform',
     );
   });
 });
@@ -149,6 +149,8 @@ test('listTargets describes every target with a JSON Schema of its options', () 
     'argocd',
     'superset',
     'nextcloud',
+    'nginx',
+    'caddy',
     'aws-cli',
     'cloudformation',
     'terraform',

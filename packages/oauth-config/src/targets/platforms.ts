@@ -2,6 +2,7 @@
 import { appsmith } from './appsmith.js';
 import { argocd } from './argocd.js';
 import { federation } from './federation.js';
+import { caddy, nginx } from './forward-auth.js';
 import { gitlab } from './gitlab.js';
 import { grafana } from './grafana.js';
 import { grant } from './grant.js';
@@ -19,6 +20,8 @@ export const platformTargets = {
   argocd,
   superset,
   nextcloud,
+  nginx,
+  caddy,
 } as const;
 
 export type PlatformTargetName = keyof typeof platformTargets;
