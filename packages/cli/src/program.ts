@@ -149,6 +149,7 @@ export function createProgram(): Command {
     )
     .option('--required-group <group>', 'admit only members of this Cognito group (repeatable)', collect)
     .option('--session-ttl <seconds>', 'longest session')
+    .option('--replay-store <url>', 'share used login transactions between instances, e.g. redis://127.0.0.1:6379')
     .option('--workers <n>', 'worker processes sharing the port (node:cluster); e.g. the number of cores', '1')
     .action(action(async (flags) => runGateway({ ...flags, requiredGroups: flags.requiredGroup }, out())));
 

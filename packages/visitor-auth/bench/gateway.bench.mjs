@@ -59,6 +59,8 @@ function freePort() {
 function startChild(config) {
   const child = spawn(process.execPath, [here('./servers.mjs'), JSON.stringify(config)], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    // Its own session, so its own scheduler autogroup: Apache (which calls setsid) gets one too, and fairness is even.
+    detached: true,
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   return new Promise((resolve, reject) => {

@@ -1,6 +1,6 @@
 // `cognito-connect gateway`: puts a static folder or an upstream server behind a Cognito login.
 import cluster from 'node:cluster';
-import { runGatewayWorkers, startGateway } from '@cognito-connect/visitor-auth';
+import { redisReplayGuard, runGatewayWorkers, startGateway } from '@cognito-connect/visitor-auth';
 import { readConfigFile, settingsFromConfig } from '../config-file.js';
 import type { Output } from '../output.js';
 import { untilSignal } from '../signals.js';
@@ -17,6 +17,8 @@ export interface GatewayFlags {
   cookieSecretEnv: string;
   requiredGroups?: string[];
   sessionTtl?: string;
+  /** A shared replay store, `redis://…`. */
+  replayStore?: string;
   /** Worker processes sharing the port (node:cluster). */
   workers?: string;
 }
@@ -40,7 +42,12 @@ export async function runGateway(flags: GatewayFlags, out: Output): Promise<numb
     out.error('--workers expects a whole number from 1 to 256, e.g. the number of cores.');
     return 2;
   }
+  if (flags.replayStore && !/^rediss?:\/\//.test(flags.replayStore)) {
+    out.error('--replay-store expects a Redis URL such as redis://127.0.0.1:6379.');
+    return 2;
+  }
   const cognito = settingsFromConfig(await readConfigFile(flags.config));
+  const replayGuard = flags.replayStore ? await redisReplayGuard(flags.replayStore) : undefined;
   const gateway = await runGatewayWorkers(workers, () =>
     startGateway({
       cognito,
@@ -51,12 +58,14 @@ export async function runGateway(flags: GatewayFlags, out: Output): Promise<numb
       ...(flags.site ? { site: flags.site } : {}),
       ...(flags.requiredGroups?.length ? { requiredGroups: flags.requiredGroups } : {}),
       ...(flags.sessionTtl ? { sessionTtl: Number(flags.sessionTtl) } : {}),
+      ...(replayGuard ? { replayGuard } : {}),
     }),
   );
   if (cluster.isWorker) {
     // The primary reports for every worker; a worker only serves until it is stopped.
     await untilSignal();
     await gateway.close();
+    await replayGuard?.close();
     return 0;
   }
   if (out.json) out.data({ url: gateway.url, callbackUrl: gateway.callbackUrl });
@@ -69,5 +78,6 @@ export async function runGateway(flags: GatewayFlags, out: Output): Promise<numb
   }
   await untilSignal();
   await gateway.close();
+  await replayGuard?.close();
   return 0;
 }

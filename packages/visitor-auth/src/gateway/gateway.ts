@@ -91,6 +91,7 @@ export function createGateway(options: GatewayOptions & { site: string }): Gatew
     sessionTtl: options.sessionTtl,
     logoutUrl: options.logoutUrl,
     requiredGroups: options.requiredGroups,
+    ...(options.replayGuard ? { cognitoClient: { replayGuard: options.replayGuard } } : {}),
     signedIn: async (visitor) => {
       const cookie = await session.create({ claims: visitor.claims, expiresAt: visitor.expiresAt });
       const headers = new Headers({ location: visitor.destination, 'cache-control': 'no-store', 'set-cookie': cookie });

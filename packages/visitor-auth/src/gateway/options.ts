@@ -1,7 +1,7 @@
 // Checks what the CLI or a caller passes to the gateway, failing with the field and the fix before anything listens.
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CognitoConfigError, type CognitoOptions, type CognitoSettings } from '@cognito-connect/core';
+import { CognitoConfigError, type CognitoOptions, type CognitoSettings, type ReplayGuard } from '@cognito-connect/core';
 import { z } from 'zod';
 import type { ClaimMap } from '../claims.js';
 
@@ -34,6 +34,11 @@ export interface GatewayOptions {
   sessionTtl?: number;
   /** Where Cognito's logout sends visitors back to. Default: the site's URL. */
   logoutUrl?: string;
+  /**
+   * Remembers used login transactions. Default: this process's memory, which another instance cannot see; give
+   * every instance the same shared guard (`redisReplayGuard`) when several serve one site.
+   */
+  replayGuard?: ReplayGuard;
 }
 
 /** What the gateway serves to admitted visitors: files, an upstream, or nothing (forward-auth). */
