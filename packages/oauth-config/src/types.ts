@@ -5,7 +5,18 @@ export type SecretsMode = 'inline' | 'env' | 'placeholder';
 
 /** The syntax of a generated file; each has an emitter in `formats/` and a real parser in the tests. */
 export type FileFormat =
-  'ruby' | 'yaml' | 'json' | 'ini' | 'env' | 'shell' | 'hcl' | 'python' | 'javascript' | 'apache';
+  | 'ruby'
+  | 'yaml'
+  | 'json'
+  | 'ini'
+  | 'env'
+  | 'shell'
+  | 'hcl'
+  | 'python'
+  | 'javascript'
+  | 'apache'
+  | 'nginx'
+  | 'caddyfile';
 
 /** One file to paste or save, named by where it goes. */
 export interface GeneratedFile {
