@@ -73,6 +73,7 @@ function clientPool(clientId: string, clientSecret: string): UserPool {
     enableTokenRevocation: false,
     explicitAuthFlows: [],
     refreshTokenRotation: false,
+    requirePkce: false,
   });
   return pool;
 }

@@ -15,6 +15,7 @@ export type PluginErrorCode =
   | 'EMAIL_NOT_VERIFIED'
   | 'EMAIL_TAKEN'
   | 'ALREADY_LINKED'
+  | 'LINK_REFUSED'
   | 'REGISTRATION_CLOSED'
   | 'USER_BLOCKED'
   | 'USER_UNKNOWN'
@@ -24,7 +25,9 @@ export type PluginErrorCode =
   | 'PROVIDER_NOT_CONFIGURED'
   | 'TRANSACTION_MISSING'
   | 'CODE_INVALID'
-  | 'REDIRECT_NOT_ALLOWED';
+  | 'REDIRECT_NOT_ALLOWED'
+  // Admin panel sign-in
+  | 'LAST_SUPER_ADMIN';
 
 /** A refusal the plugin decided on: `status` is the HTTP status, `code` is stable across releases. */
 export class PluginError extends Error {

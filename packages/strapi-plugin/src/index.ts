@@ -7,6 +7,6 @@ export {
   type PluginOptionsInput as CognitoConnectOptions,
 } from './options.js';
 export { PluginError, type PluginErrorCode } from './errors.js';
-export { LOGIN_CODE_PARAM } from './flow.js';
-export { SUB_ATTRIBUTE, USER_PROVIDER, usernameCandidates } from './users.js';
-export { mappedRoleType } from './roles.js';
+export { LOGIN_CODE_PARAM } from './server/services/flow.js';
+export { SUB_ATTRIBUTE, USER_PROVIDER, usernameCandidates } from './server/services/users.js';
+export { mappedRoleType } from './server/services/roles.js';

@@ -1,0 +1,151 @@
+// Replaces users-permissions' own `cognito` provider: same routes and Providers page, but core's login and verification behind them.
+import { PROVIDER, placeholderDomain, providerSettings } from '../services/app-client.js';
+import { guarded } from '../controllers/auth.js';
+import { PluginError, toRefusal } from '../../errors.js';
+import { poolRegion } from '../../options.js';
+import {
+  LOGIN_CODE_PARAM,
+  allowedRedirect,
+  finishLogin,
+  redeemCode,
+  redirectWithCode,
+  startLogin,
+} from '../services/flow.js';
+import type { Runtime } from '../runtime.js';
+import type {
+  GrantProviderSettings,
+  KoaContext,
+  Middleware,
+  RegistryProvider,
+  RouteDefinition,
+  Strapi,
+} from '../../strapi.js';
+
+/** Where the one-time code waits in users-permissions' session for front ends that do not forward the query string. */
+const SESSION_KEY = 'cognitoConnect';
+
+/** The registry entry: what the Providers page lists and edits, and a core-verified authCallback for any caller that reaches it. */
+export function registryProvider(runtime: Runtime): RegistryProvider {
+  const { options } = runtime;
+  return {
+    enabled: Boolean(options.clientId && options.domain),
+    icon: 'aws',
+    grantConfig: {
+      key: options.clientId ?? '',
+      secret: '',
+      subdomain: options.domain ?? placeholderDomain(poolRegion(options)),
+      callback: runtime.urls().builtInFrontEnd,
+      scope: [...(options.scopes ?? ['openid', 'email', 'profile'])],
+    },
+    // users-permissions' own callback never gets here (this plugin answers its routes). Its providers service would create
+    // or link users by email without the plugin's rules (account-link.ts), so nothing may sign in through it.
+    async authCallback() {
+      throw new Error(
+        'cognito-connect answers the cognito provider itself (/api/connect/cognito); users-permissions may not sign users in with it.',
+      );
+    },
+  };
+}
+
+/** Keeps the Providers page showing what is in effect: a client ID or domain set in code replaces the stored one (secrets stay out of the database). */
+export async function syncProvidersPage(strapi: Strapi, runtime: Runtime): Promise<void> {
+  const store = strapi.store({ type: 'plugin', name: 'users-permissions' });
+  const grant = ((await store.get({ key: 'grant' })) ?? {}) as Record<string, GrantProviderSettings>;
+  const current = grant[PROVIDER] ?? {};
+  const next = {
+    ...current,
+    ...(runtime.options.clientId ? { key: runtime.options.clientId } : {}),
+    ...(runtime.options.domain ? { subdomain: runtime.options.domain } : {}),
+  };
+  if (next.key !== current.key || next.subdomain !== current.subdomain)
+    await store.set({ key: 'grant', value: { ...grant, [PROVIDER]: next } });
+}
+
+async function enabledProvider(strapi: Strapi): Promise<GrantProviderSettings> {
+  const settings = await providerSettings(strapi);
+  if (!settings.enabled) throw new PluginError('PROVIDER_DISABLED', 400, 'This provider is disabled');
+  return settings;
+}
+
+/** GET /api/connect/cognito[?callback=] and its /callback, answered by core instead of users-permissions' oauth-connect. */
+function connect(strapi: Strapi): Middleware {
+  const handle = guarded(strapi, async (runtime, ctx) => {
+    const settings = await enabledProvider(strapi);
+    const frontEnd = settings.callback || runtime.urls().builtInFrontEnd;
+    const frontEndUrl = new URL(frontEnd, runtime.urls().base);
+    if (ctx.path.endsWith(`/connect/${PROVIDER}/callback`)) {
+      try {
+        const { user, returnTo } = await finishLogin(runtime, ctx);
+        const code = await redirectWithCode(
+          runtime,
+          ctx,
+          user,
+          allowedRedirect(runtime, returnTo ?? frontEndUrl.href, [frontEndUrl.origin]),
+        );
+        if (ctx.session) ctx.session[SESSION_KEY] = { code };
+      } catch (error) {
+        // As users-permissions does: the front end hears about a failed login at its callback, as error parameters.
+        const refusal = toRefusal(error);
+        strapi.log.warn(`[cognito-connect] login refused (${refusal.code}): ${refusal.message}`);
+        frontEndUrl.search = new URLSearchParams({
+          error: 'oauth_error',
+          error_code: refusal.code,
+          error_description: refusal.message,
+        }).toString();
+        ctx.set('Cache-Control', 'no-store');
+        ctx.redirect(frontEndUrl.href);
+      }
+      return;
+    }
+    const requested = typeof ctx.query.callback === 'string' ? ctx.query.callback : undefined;
+    if (requested !== undefined) {
+      // users-permissions' own rule for ?callback=: same origin and path as the configured front-end callback.
+      const validate = strapi.plugin('users-permissions')?.config('callback') as
+        { validate?: (callback: string, provider: { callback: string }) => void } | undefined;
+      try {
+        validate?.validate?.(requested, { callback: frontEndUrl.href });
+      } catch {
+        throw new PluginError('REDIRECT_NOT_ALLOWED', 400, 'Invalid callback URL provided');
+      }
+    }
+    await startLogin(runtime, ctx, {
+      redirectUri: runtime.urls().builtInCallback,
+      returnTo: new URL(requested ?? frontEndUrl.href, frontEndUrl).href,
+    });
+  });
+  return async (ctx, next) => (isProviderPath(ctx, `/connect/${PROVIDER}`) ? handle(ctx) : next());
+}
+
+/** GET /api/auth/cognito/callback: `{ jwt, user }` for the one-time code (from the query, or the session), once. */
+function authCallback(strapi: Strapi): Middleware {
+  const handle = guarded(strapi, async (runtime, ctx) => {
+    await enabledProvider(strapi);
+    const stored = ctx.session?.[SESSION_KEY] as { code?: string } | undefined;
+    if (ctx.session) delete ctx.session[SESSION_KEY];
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = await redeemCode(
+      runtime,
+      ctx,
+      typeof ctx.query[LOGIN_CODE_PARAM] === 'string' ? ctx.query[LOGIN_CODE_PARAM] : stored?.code,
+    );
+  });
+  return async (ctx, next) => (ctx.params.provider === PROVIDER ? handle(ctx) : next());
+}
+
+function isProviderPath(ctx: KoaContext, path: string): boolean {
+  return ctx.path.endsWith(path) || ctx.path.endsWith(`${path}/callback`);
+}
+
+/** Puts this plugin in front of users-permissions' connect and provider-callback routes, for the cognito provider only. */
+export function takeOverRoutes(strapi: Strapi): void {
+  const routes = strapi.plugin('users-permissions')?.routes['content-api']?.routes as RouteDefinition[] | undefined;
+  if (!routes) throw new Error('cognito-connect needs @strapi/plugin-users-permissions, which is not enabled.');
+  const add = (route: RouteDefinition, middleware: Middleware) => {
+    route.config = { ...route.config, middlewares: [...(route.config?.middlewares ?? []), middleware] };
+  };
+  for (const route of routes) {
+    if (route.handler === 'auth.connect') add(route, connect(strapi));
+    if (route.handler === 'auth.callback' && route.path === '/auth/:provider/callback')
+      add(route, authCallback(strapi));
+  }
+}

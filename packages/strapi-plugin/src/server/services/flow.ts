@@ -1,0 +1,100 @@
+// The login round trip both entry points share: core's PKCE + state + nonce login, then a Strapi user and a one-time code.
+import { type LoginResult, safeRedirect } from '@cognito-connect/core';
+import { clearTransaction, readTransaction, setTransaction } from '../../cookies.js';
+import { PluginError } from '../../errors.js';
+import type { Runtime } from '../runtime.js';
+import { type AuthResponse, authResponse } from './session.js';
+import type { KoaContext, StrapiUser } from '../../strapi.js';
+import { USER_UID } from './users.js';
+
+/** The query parameter carrying the one-time code to the front end. */
+export const LOGIN_CODE_PARAM = 'login_code';
+
+/** An absolute URL for `target` if it is on Strapi's origin or an allowed one; throws REDIRECT_NOT_ALLOWED otherwise. */
+export function allowedRedirect(runtime: Runtime, target: string, extraOrigins: readonly string[] = []): string {
+  const url = safeRedirect(target, {
+    base: runtime.urls().base,
+    allowedOrigins: [...runtime.options.allowedRedirectOrigins, ...extraOrigins],
+    fallback: '',
+  });
+  if (!url) {
+    throw new PluginError(
+      'REDIRECT_NOT_ALLOWED',
+      400,
+      'returnTo must be a path on this Strapi or a URL on an origin listed in allowedRedirectOrigins.',
+    );
+  }
+  return url;
+}
+
+/** Sends the browser to Cognito with a fresh transaction in the cookie. */
+export async function startLogin(
+  runtime: Runtime,
+  ctx: KoaContext,
+  login: { redirectUri: string; returnTo?: string; identityProvider?: string },
+): Promise<void> {
+  const client = await runtime.client.get();
+  const started = await client.startLogin({
+    redirectUri: login.redirectUri,
+    ...(login.returnTo !== undefined ? { returnTo: login.returnTo } : {}),
+    ...(login.identityProvider !== undefined ? { identityProvider: login.identityProvider } : {}),
+  });
+  setTransaction(ctx, runtime.apiPrefix(), started.transaction, started.maxAgeSeconds);
+  ctx.set('Cache-Control', 'no-store');
+  ctx.redirect(started.url);
+}
+
+/** Finishes the login this browser started: verifies everything through core, then finds or creates the Strapi user. */
+export async function finishLogin(
+  runtime: Runtime,
+  ctx: KoaContext,
+): Promise<{ user: StrapiUser; returnTo: string | undefined }> {
+  const result = await verifyCallback(runtime, ctx);
+  const user = await runtime.users.signIn(result.profile);
+  return { user, returnTo: result.returnTo };
+}
+
+/** The callback's verified result through core (transaction cookie, state, nonce, PKCE, both tokens); the cookie is spent. */
+export async function verifyCallback(runtime: Runtime, ctx: KoaContext): Promise<LoginResult> {
+  const transaction = readTransaction(ctx);
+  // Whatever happens next, this transaction is spent.
+  clearTransaction(ctx, runtime.apiPrefix());
+  if (!transaction) {
+    throw new PluginError(
+      'TRANSACTION_MISSING',
+      400,
+      'No login is in progress in this browser (its login cookie is missing: cookies blocked, another browser, or the login already finished). Start again.',
+    );
+  }
+  const client = await runtime.client.get();
+  return client.finishLogin(ctx.href, transaction);
+}
+
+/** A one-time code for `user`, and `target` with the code added, for the front end to exchange. */
+export async function redirectWithCode(
+  runtime: Runtime,
+  ctx: KoaContext,
+  user: StrapiUser,
+  target: string,
+): Promise<string> {
+  const code = await runtime.tickets.issue({ userId: user.id }, runtime.options.loginCodeTtlSeconds);
+  const url = new URL(target);
+  url.searchParams.set(LOGIN_CODE_PARAM, code);
+  ctx.set('Cache-Control', 'no-store');
+  ctx.redirect(url.href);
+  return code;
+}
+
+/** Exchanges a one-time code (once) for users-permissions' `{ jwt, user }`. */
+export async function redeemCode(runtime: Runtime, ctx: KoaContext, code: unknown): Promise<AuthResponse> {
+  const payload = typeof code === 'string' ? await runtime.tickets.redeem(code) : undefined;
+  if (!payload)
+    throw new PluginError('CODE_INVALID', 400, 'The login code is unknown, expired or already used; sign in again.');
+  const user = (await runtime.strapi.db
+    .query(USER_UID)
+    .findOne({ where: { id: payload.userId }, populate: ['role'] })) as StrapiUser | null;
+  if (!user) throw new PluginError('USER_UNKNOWN', 401, 'The user of this login code no longer exists.');
+  if (user.blocked)
+    throw new PluginError('USER_BLOCKED', 403, 'This Strapi account has been blocked by an administrator.');
+  return authResponse(runtime.strapi, ctx, user);
+}

@@ -1,0 +1,83 @@
+// Lets a Cognito access token stand in for a Strapi JWT on the REST and GraphQL APIs, with the mapped user's role permissions.
+import { COGNITO_CLAIMS, type AccessTokenClaims, profileFromClaims } from '@cognito-connect/core';
+import { errors } from '@strapi/utils';
+import { PluginError, toRefusal } from '../../errors.js';
+import type { Runtime } from '../runtime.js';
+import type { AuthStrategy, KoaContext, StrapiUser } from '../../strapi.js';
+
+export const STRATEGY_NAME = 'cognito-connect';
+
+function bearerToken(ctx: KoaContext): string | undefined {
+  const header = ctx.request.header.authorization;
+  if (typeof header !== 'string') return undefined;
+  const [scheme, token, extra] = header.trim().split(/\s+/);
+  return scheme?.toLowerCase() === 'bearer' && token && extra === undefined ? token : undefined;
+}
+
+/** The user behind a verified access token; the first call for an unknown user reads the email from userInfo to create or link it. */
+async function userFor(runtime: Runtime, claims: AccessTokenClaims, token: string): Promise<StrapiUser> {
+  const profile = profileFromClaims(claims);
+  const known = await runtime.users.findBySub(profile.sub);
+  if (known) return runtime.users.signIn(profile, known);
+  if (!runtime.options.bearer.createUsers) {
+    throw new PluginError(
+      'USER_UNKNOWN',
+      401,
+      'No Strapi user is linked to this Cognito user yet; sign in through /api/cognito-connect/login once.',
+    );
+  }
+  const client = await runtime.client.get();
+  // userInfo has the email but not the groups; the groups come from the verified access token.
+  const info = await client.userInfo(token);
+  return runtime.users.signIn(
+    profileFromClaims({ ...info, sub: claims.sub, [COGNITO_CLAIMS.groups]: claims[COGNITO_CLAIMS.groups] }),
+  );
+}
+
+/** A content-api auth strategy beside users-permissions' own: tokens that are not this pool's access tokens are left to the others. */
+export function bearerStrategy(runtime: Runtime): AuthStrategy {
+  const { strapi } = runtime;
+  return {
+    name: STRATEGY_NAME,
+    async authenticate(ctx) {
+      const token = bearerToken(ctx);
+      if (!token) return { authenticated: false };
+      let claims: AccessTokenClaims;
+      try {
+        claims = await (await runtime.client.get()).verifyAccessToken(token);
+      } catch (error) {
+        // A Strapi JWT or API token lands here too: not ours, so no error, and another strategy may accept it.
+        strapi.log.debug(
+          `[cognito-connect] Bearer token not accepted as a Cognito access token (${toRefusal(error).code}).`,
+        );
+        return { authenticated: false };
+      }
+      try {
+        const user = await userFor(runtime, claims, token);
+        const permissionService = strapi.plugin('users-permissions')?.service('permission');
+        if (!permissionService || !user.role) return { error: 'Invalid credentials' };
+        const permissions = (await permissionService.findRolePermissions(user.role.id)).map((p) =>
+          permissionService.toContentAPIPermission(p),
+        );
+        const ability = await strapi.contentAPI.permissions.engine.generateAbility(permissions);
+        ctx.state.user = user;
+        return { authenticated: true, credentials: user, ability };
+      } catch (error) {
+        const refusal = toRefusal(error);
+        strapi.log.warn(`[cognito-connect] Bearer access token refused (${refusal.code}): ${refusal.message}`);
+        return { error: refusal.message };
+      }
+    },
+    // The same rule as users-permissions' strategy: unscoped routes need a user, scoped ones need every scope in the role.
+    verify(auth, config) {
+      const ability = auth.ability as { can(action: string): boolean } | undefined;
+      if (!config.scope) {
+        if (!auth.credentials) throw new errors.UnauthorizedError();
+        return;
+      }
+      if (!ability) throw new errors.UnauthorizedError();
+      const scopes = Array.isArray(config.scope) ? config.scope : [config.scope];
+      if (!scopes.every((scope) => ability.can(scope))) throw new errors.ForbiddenError();
+    },
+  };
+}
