@@ -80,8 +80,7 @@ export async function userOfAccessToken({ ctx }: ApiContext, token: string): Pro
     if (cause instanceof TokenRejected) throw new ApiError('NotAuthorizedException', 'Invalid Access Token');
     throw cause;
   }
-  if (ctx.grants.isRevoked(claims.origin_jti))
-    throw new ApiError('NotAuthorizedException', 'Access Token has been revoked');
+  if (ctx.grants.isRevoked(claims)) throw new ApiError('NotAuthorizedException', 'Access Token has been revoked');
   if (!claims.scope.split(' ').includes(ADMIN_SCOPE))
     throw new ApiError('NotAuthorizedException', 'Access Token does not have required scopes');
   const user = claims.username ? ctx.pool.user(claims.username) : undefined;

@@ -184,11 +184,9 @@ async function respond(api: ApiContext, body: Body, admin: boolean): Promise<Sig
       throw new ApiError('NotAuthorizedException', 'TIMESTAMP is not in the expected format or too far from now.');
     const proven =
       responses.PASSWORD_CLAIM_SECRET_BLOCK === srp.secretBlock &&
-      user.password !== undefined &&
       verifyPasswordClaim(srp, {
         poolName: srpPoolName(api),
         userIdForSrp: user.username,
-        password: user.password,
         secretBlock: srp.secretBlock,
         timestamp,
         signature: responses.PASSWORD_CLAIM_SIGNATURE ?? '',

@@ -2,7 +2,7 @@
 import { createDiffieHellman, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** RFC 5054's 3072-bit prime, the group Cognito uses (generator 2). */
-const N = BigInt(
+export const N = BigInt(
   '0xFFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DD' +
     'EF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7ED' +
     'EE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F' +
@@ -52,6 +52,8 @@ export interface SrpServerStart {
   readonly b: bigint;
   readonly B: bigint;
   readonly A: bigint;
+  /** The password's verifier under `salt`, kept for the claim check. */
+  readonly v: bigint;
 }
 
 /** The SRP verifier of a password: `g^x mod N` with `x = H(salt | H(poolName | username ":" password))`. */
@@ -81,7 +83,7 @@ export function startSrp(
     b = toBig(randomBytes(128).toString('hex'));
     B = (k * v + modPow(g, b)) % N;
   } while (B === 0n);
-  return { salt, b, B, A };
+  return { salt, b, B, A, v };
 }
 
 /** Cognito's `TIMESTAMP` format, e.g. `Sun Nov 9 08:05:03 UTC 2026` (day not zero-padded). */
@@ -106,16 +108,14 @@ export function verifyPasswordClaim(
   claim: {
     poolName: string;
     userIdForSrp: string;
-    password: string;
     secretBlock: string;
     timestamp: string;
     signature: string;
   },
 ): boolean {
-  const { A, B, b, salt } = start;
+  const { A, B, b, v } = start;
   const u = toBig(hexHash(padHex(A) + padHex(B)));
   if (u === 0n) return false;
-  const v = verifier(claim.poolName, claim.userIdForSrp, claim.password, salt);
   const S = modPow((A * modPow(v, u)) % N, b);
   const key = Buffer.from(hkdfSync('sha256', bytes(S), bytes(u), INFO, 16));
   const expected = createHmac('sha256', key)

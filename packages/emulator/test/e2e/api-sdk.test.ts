@@ -388,6 +388,19 @@ describe('self-service', () => {
     expect(refresh.status).toBe(400);
   });
 
+  it('GlobalSignOut also ends the access tokens of a client without token revocation (no origin_jti)', async () => {
+    const created = await sdk.send(
+      new CreateUserPoolClientCommand({ UserPoolId: pool, ClientName: 'no-revocation', EnableTokenRevocation: false }),
+    );
+    const clientId = created.UserPoolClient!.ClientId!;
+    const { AuthenticationResult: tokens } = await passwordSignIn('bob', 'Bob-password-1', clientId);
+    expect(claimsOf(tokens!.AccessToken!)).not.toHaveProperty('origin_jti');
+    await sdk.send(new GlobalSignOutCommand({ AccessToken: tokens!.AccessToken }));
+    await expect(sdk.send(new GetUserCommand({ AccessToken: tokens!.AccessToken }))).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+    });
+  });
+
   it('a hosted-UI access token with aws.cognito.signin.user.admin works for GetUser (one pool)', async () => {
     const hosted = await exchange(
       emulator,
