@@ -25,7 +25,10 @@ export type PluginErrorCode =
   | 'PROVIDER_NOT_CONFIGURED'
   | 'TRANSACTION_MISSING'
   | 'CODE_INVALID'
-  | 'REDIRECT_NOT_ALLOWED';
+  | 'CODE_NOT_BOUND'
+  | 'LOGIN_CHALLENGE_INVALID'
+  | 'REDIRECT_NOT_ALLOWED'
+  | 'ORIGIN_NOT_ALLOWED';
 
 /** A refusal the plugin decided on: `status` is the HTTP status, `code` is stable across releases. */
 export class PluginError extends Error {
