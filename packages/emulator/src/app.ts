@@ -6,6 +6,7 @@ import type { EmulatorContext } from './context.js';
 import type { EmulatorFaults } from './faults.js';
 import { adminRoutes } from './routes/admin.js';
 import { authorizeRoutes } from './routes/authorize.js';
+import { errorRoutes } from './routes/error.js';
 import { idpResponseRoutes } from './routes/idp-response.js';
 import { loginRoutes } from './routes/login.js';
 import { logoutRoutes } from './routes/logout.js';
@@ -27,6 +28,7 @@ export function createApp(ctx: EmulatorContext, admin: EmulatorAdmin, faults: Em
 
   authorizeRoutes(app, ctx);
   loginRoutes(app, ctx);
+  errorRoutes(app, ctx);
   idpResponseRoutes(app, ctx);
   tokenRoutes(app, ctx);
   userInfoRoutes(app, ctx);

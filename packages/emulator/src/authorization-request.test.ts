@@ -1,4 +1,4 @@
-// Authorization-request validation in Cognito's order: untrusted client or redirect URI first (page), then OAuth errors (redirect).
+// Authorization-request validation in Cognito's order: untrusted client or redirect URI first (/error), then OAuth errors (redirect).
 import { describe, expect, it } from 'vitest';
 import { parseAuthorizationRequest, providerLinks } from './authorization-request.js';
 import { clientSchema } from './seed.js';
@@ -22,6 +22,14 @@ function pool(): UserPool {
   p.clients.set(
     'pub',
     clientSchema.parse({ clientId: 'pub', name: 'Pub', callbackUrls: [CB], allowedOAuthScopes: ['openid'] }),
+  );
+  p.clients.set(
+    'strict',
+    clientSchema.parse({ clientId: 'strict', name: 'Strict', callbackUrls: [CB], requirePkce: true }),
+  );
+  p.clients.set(
+    'spa',
+    clientSchema.parse({ clientId: 'spa', name: 'Spa', callbackUrls: [CB], allowedOAuthFlows: ['code', 'implicit'] }),
   );
   p.clients.set(
     'only',
@@ -56,19 +64,30 @@ const redirectError = (params: Record<string, string>) => {
 
 describe('parseAuthorizationRequest', () => {
   it('never redirects for an unknown client or unregistered redirect_uri, even with other errors present', () => {
-    expect(parse({ client_id: 'nope', response_type: 'token' }).kind).toBe('page');
-    expect(parse({ client_id: 'conf', redirect_uri: 'https://evil.example/cb', response_type: 'token' }).kind).toBe(
-      'page',
-    );
-    expect(parseAuthorizationRequest(new URLSearchParams({ client_id: 'conf' }), pool()).kind).toBe('page');
+    expect(parse({ client_id: 'nope', response_type: 'token' })).toEqual({
+      kind: 'mismatch',
+      clientId: 'nope',
+      redirectUri: CB,
+    });
+    expect(parse({ client_id: 'conf', redirect_uri: 'https://evil.example/cb', response_type: 'token' })).toEqual({
+      kind: 'mismatch',
+      clientId: 'conf',
+      redirectUri: 'https://evil.example/cb',
+    });
+    expect(parseAuthorizationRequest(new URLSearchParams({ client_id: 'conf' }), pool())).toEqual({
+      kind: 'mismatch',
+      clientId: 'conf',
+      redirectUri: undefined,
+    });
   });
 
   it('redirects OAuth errors with state', () => {
-    expect(Object.fromEntries(redirectError({ client_id: 'conf', response_type: 'token', state: 'st' }))).toMatchObject(
-      { error: 'unsupported_response_type', state: 'st' },
-    );
+    expect(
+      Object.fromEntries(redirectError({ client_id: 'conf', response_type: 'code id_token', state: 'st' })),
+    ).toMatchObject({ error: 'unsupported_response_type', state: 'st' });
+    expect(redirectError({ client_id: 'conf', response_type: 'token' }).get('error')).toBe('unauthorized_client');
     expect(redirectError({ client_id: 'conf', scope: 'openid admin' }).get('error')).toBe('invalid_scope');
-    expect(redirectError({ client_id: 'pub' }).get('error')).toBe('invalid_request');
+    expect(redirectError({ client_id: 'strict' }).get('error')).toBe('invalid_request');
     expect(redirectError({ client_id: 'pub', code_challenge: CHALLENGE }).get('error_description')).toContain('S256');
     expect(
       redirectError({ client_id: 'pub', code_challenge: 'short', code_challenge_method: 'S256' }).get('error'),
@@ -81,6 +100,22 @@ describe('parseAuthorizationRequest', () => {
         identity_provider: 'Corp',
       }).get('error'),
     ).toBe('invalid_request');
+  });
+
+  it('accepts a code flow without PKCE from a public client (as Cognito does) unless it has requirePkce', () => {
+    expect(parse({ client_id: 'pub' })).toMatchObject({ kind: 'ok', request: { codeChallenge: undefined } });
+    expect(parse({ client_id: 'strict', code_challenge: CHALLENGE, code_challenge_method: 'S256' })).toMatchObject({
+      kind: 'ok',
+      request: { codeChallenge: CHALLENGE },
+    });
+  });
+
+  it('accepts response_type=token from a client with the implicit flow, ignoring PKCE parameters', () => {
+    expect(parse({ client_id: 'spa', response_type: 'token', code_challenge_method: 'plain' })).toMatchObject({
+      kind: 'ok',
+      request: { responseType: 'token', codeChallenge: undefined },
+    });
+    expect(parse({ client_id: 'spa' })).toMatchObject({ kind: 'ok', request: { responseType: 'code' } });
   });
 
   it('defaults scopes to everything allowed and keeps state, nonce, prompt and login_hint', () => {

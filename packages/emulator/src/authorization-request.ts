@@ -7,6 +7,8 @@ import type { Client, IdentityProvider, UserPool } from './user-pool.js';
 export interface AuthorizationRequest {
   readonly clientId: string;
   readonly redirectUri: string;
+  /** `code`, or `token` for the implicit grant (tokens in the redirect's fragment). */
+  readonly responseType: 'code' | 'token';
   readonly scopes: readonly string[];
   readonly state: string | undefined;
   readonly nonce: string | undefined;
@@ -21,8 +23,8 @@ export interface AuthorizationRequest {
 
 export type AuthorizationOutcome =
   | { readonly kind: 'ok'; readonly request: AuthorizationRequest; readonly client: Client }
-  /** The client or redirect URI cannot be trusted: show a page, never redirect. */
-  | { readonly kind: 'page'; readonly message: string }
+  /** The client or redirect URI cannot be trusted: Cognito's own `/error` page, never the app. */
+  | { readonly kind: 'mismatch'; readonly clientId: string | undefined; readonly redirectUri: string | undefined }
   /** An OAuth error the client hears about at its (registered) redirect URI. */
   | { readonly kind: 'redirect'; readonly location: string };
 
@@ -31,15 +33,9 @@ const PKCE_CHALLENGE = /^[A-Za-z0-9._~-]{43,128}$/;
 export function parseAuthorizationRequest(params: URLSearchParams, pool: UserPool): AuthorizationOutcome {
   const clientId = params.get('client_id');
   const client = clientId ? pool.clients.get(clientId) : undefined;
-  if (!client)
-    return {
-      kind: 'page',
-      message: clientId ? 'Invalid client_id: no app client has this id.' : 'Required parameter client_id is missing.',
-    };
   const redirectUri = params.get('redirect_uri');
-  if (!redirectUri) return { kind: 'page', message: 'Required parameter redirect_uri is missing.' };
-  if (!client.callbackUrls.includes(redirectUri))
-    return { kind: 'page', message: "redirect_mismatch: redirect_uri is not one of the app client's callback URLs." };
+  if (!client || !redirectUri || !client.callbackUrls.includes(redirectUri))
+    return { kind: 'mismatch', clientId: clientId ?? undefined, redirectUri: redirectUri ?? undefined };
 
   const state = params.get('state') ?? undefined;
   const fail = (error: OAuthErrorCode, description: string): AuthorizationOutcome => ({
@@ -49,23 +45,26 @@ export function parseAuthorizationRequest(params: URLSearchParams, pool: UserPoo
 
   const responseType = params.get('response_type');
   if (!responseType) return fail('invalid_request', 'response_type is required');
-  if (responseType !== 'code') return fail('unsupported_response_type', 'only response_type=code is supported');
-  if (!client.allowedOAuthFlows.includes('code'))
-    return fail('unauthorized_client', 'the code flow is not enabled for this app client');
+  if (responseType !== 'code' && responseType !== 'token')
+    return fail('unsupported_response_type', 'response_type must be code or token');
+  const flow = responseType === 'code' ? 'code' : 'implicit';
+  if (!client.allowedOAuthFlows.includes(flow))
+    return fail('unauthorized_client', `the ${flow} flow is not enabled for this app client`);
 
   const requested = params.get('scope')?.split(' ').filter(Boolean);
   const scopes = requested && requested.length > 0 ? [...new Set(requested)] : client.allowedOAuthScopes;
   const unknown = scopes.filter((s) => !client.allowedOAuthScopes.includes(s));
   if (unknown.length > 0) return fail('invalid_scope', `scope not allowed for this app client: ${unknown.join(' ')}`);
 
-  const codeChallenge = params.get('code_challenge') ?? undefined;
-  const method = params.get('code_challenge_method') ?? undefined;
+  // PKCE binds a code; the implicit grant has none. Cognito accepts a code flow without PKCE, even for a public client.
+  const codeChallenge = responseType === 'code' ? (params.get('code_challenge') ?? undefined) : undefined;
+  const method = responseType === 'code' ? (params.get('code_challenge_method') ?? undefined) : undefined;
   if (codeChallenge !== undefined || method !== undefined) {
     if (method !== 'S256') return fail('invalid_request', 'code_challenge_method must be S256');
     if (!codeChallenge || !PKCE_CHALLENGE.test(codeChallenge))
       return fail('invalid_request', 'code_challenge is malformed');
-  } else if (!client.clientSecret) {
-    return fail('invalid_request', 'PKCE (code_challenge with S256) is required for a client without a secret');
+  } else if (responseType === 'code' && client.requirePkce) {
+    return fail('invalid_request', 'PKCE (code_challenge with S256) is required for this app client');
   }
 
   const providerName = params.get('identity_provider') ?? undefined;
@@ -91,6 +90,7 @@ export function parseAuthorizationRequest(params: URLSearchParams, pool: UserPoo
     request: {
       clientId: client.clientId,
       redirectUri,
+      responseType,
       scopes,
       state,
       nonce: params.get('nonce') ?? undefined,

@@ -38,21 +38,20 @@ describe('authenticateClient', () => {
     ).toMatchObject({ ok: true });
   });
 
-  it('answers 401 for failed Basic and 400 for failed body authentication', () => {
-    expect(authenticateClient(pool, basic('conf', 'nope'), form({}))).toMatchObject({
+  it('refuses failed Basic and failed body authentication alike with invalid_client', () => {
+    expect(authenticateClient(pool, basic('conf', 'nope'), form({}))).toEqual({
       ok: false,
       error: 'invalid_client',
-      status: 401,
+      description: 'client authentication failed',
     });
     expect(authenticateClient(pool, 'Bearer abc', form({}))).toMatchObject({
       ok: false,
       error: 'invalid_client',
-      status: 401,
     });
-    expect(authenticateClient(pool, undefined, form({ client_id: 'conf', client_secret: 'nope' }))).toMatchObject({
+    expect(authenticateClient(pool, undefined, form({ client_id: 'conf', client_secret: 'nope' }))).toEqual({
       ok: false,
       error: 'invalid_client',
-      status: 400,
+      description: 'client authentication failed',
     });
     expect(authenticateClient(pool, undefined, form({ client_id: 'conf' }))).toMatchObject({
       ok: false,

@@ -1,4 +1,5 @@
 // Authenticates the app client at the token and revoke endpoints: client_secret_basic, client_secret_post, or none for public clients.
+// Every refusal is a 400, Basic or not: Cognito documents `invalid_client` as 400 and sends no WWW-Authenticate.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Client, UserPool } from './user-pool.js';
 
@@ -8,14 +9,11 @@ export type ClientAuthResult =
       readonly ok: false;
       readonly error: 'invalid_request' | 'invalid_client';
       readonly description: string;
-      /** RFC 6749 §5.2: a failed Basic authentication answers 401 with a challenge. */
-      readonly status: 400 | 401;
     };
 
 interface Presented {
   readonly clientId: string | undefined;
   readonly secret: string | undefined;
-  readonly basic: boolean;
 }
 
 function parseBasic(header: string): { clientId: string; secret: string } | undefined {
@@ -47,7 +45,7 @@ export function authenticateClient(
 ): ClientAuthResult {
   const bodyId = form.get('client_id') ?? undefined;
   const bodySecret = form.get('client_secret') ?? undefined;
-  let presented: Presented = { clientId: bodyId, secret: bodySecret, basic: false };
+  let presented: Presented = { clientId: bodyId, secret: bodySecret };
   if (authorization) {
     const basic = parseBasic(authorization);
     if (!basic)
@@ -55,35 +53,30 @@ export function authenticateClient(
         ok: false,
         error: 'invalid_client',
         description: 'the Authorization header is not valid Basic authentication',
-        status: 401,
       };
     if (bodySecret !== undefined)
       return {
         ok: false,
         error: 'invalid_request',
         description: 'use one client authentication method, not both Basic and client_secret',
-        status: 400,
       };
     if (bodyId !== undefined && bodyId !== basic.clientId)
       return {
         ok: false,
         error: 'invalid_request',
         description: 'client_id in the body differs from the Basic credentials',
-        status: 400,
       };
-    presented = { clientId: basic.clientId, secret: basic.secret === '' ? undefined : basic.secret, basic: true };
+    presented = { clientId: basic.clientId, secret: basic.secret === '' ? undefined : basic.secret };
   }
-  const status = presented.basic ? 401 : 400;
-  if (!presented.clientId)
-    return { ok: false, error: 'invalid_request', description: 'client_id is required', status: 400 };
+  if (!presented.clientId) return { ok: false, error: 'invalid_request', description: 'client_id is required' };
   const client = pool.clients.get(presented.clientId);
-  if (!client) return { ok: false, error: 'invalid_client', description: 'client authentication failed', status };
+  if (!client) return { ok: false, error: 'invalid_client', description: 'client authentication failed' };
   if (client.clientSecret) {
     if (presented.secret === undefined || !sameSecret(client.clientSecret, presented.secret)) {
-      return { ok: false, error: 'invalid_client', description: 'client authentication failed', status };
+      return { ok: false, error: 'invalid_client', description: 'client authentication failed' };
     }
   } else if (presented.secret !== undefined) {
-    return { ok: false, error: 'invalid_client', description: 'this app client has no secret; send none', status };
+    return { ok: false, error: 'invalid_client', description: 'this app client has no secret; send none' };
   }
   return { ok: true, client };
 }

@@ -15,8 +15,10 @@ import type { UserPool } from './user-pool.js';
 export interface Urls {
   /** The user pool domain, e.g. `http://127.0.0.1:54321`. */
   domain: string;
-  /** `<domain>/<userPoolId>`, written into every token's `iss`. */
+  /** `<domain>/<userPoolId>`: where discovery and JWKS are served. */
   issuer: string;
+  /** Every token's `iss`: `issuer`, or AWS's `https://cognito-idp.<region>.amazonaws.com/<userPoolId>` when asked. */
+  tokenIssuer: string;
 }
 
 export interface EmulatorContext {

@@ -24,6 +24,12 @@ export interface EmulatorOptions {
   host?: string;
   /** Path of a private-key file to load (or create) so keys survive restarts; default: fresh keys each start. */
   keysFile?: string;
+  /**
+   * Overrides the seed's `userPool.issuer`: `aws` mints tokens whose `iss` is
+   * `https://cognito-idp.<region>.amazonaws.com/<userPoolId>`, for verifiers that cannot be pointed at the emulator
+   * (give them the emulator's JWKS, e.g. `CognitoJwtVerifier.cacheJwks`); discovery and JWKS stay at the emulator.
+   */
+  issuer?: 'emulator' | 'aws';
 }
 
 /** What an app needs to talk to the emulator as if it were its Cognito pool. */
@@ -40,11 +46,13 @@ export interface ClientSettings {
 export interface Emulator {
   /** The user pool domain, e.g. `http://127.0.0.1:54321`. */
   readonly url: string;
-  /** `<url>/<userPoolId>`: the `iss` of every token. */
+  /** The `iss` of every token: `<url>/<userPoolId>`, or AWS's issuer URL when started with `issuer: 'aws'`. */
   readonly issuer: string;
   readonly userPoolId: string;
   readonly region: string;
+  /** `<url>/<userPoolId>/.well-known/openid-configuration`, whichever issuer the tokens name. */
   readonly discoveryUrl: string;
+  /** `<url>/<userPoolId>/.well-known/jwks.json`: the keys that verify every token. */
   readonly jwksUrl: string;
   /** Names of the pool's external identity providers (seeded or added), for `identity_provider=`. */
   readonly identityProviderNames: readonly string[];
@@ -63,7 +71,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const clock = new Clock();
   const pool = UserPool.fromSeed(seed, region);
   const keys = await KeyRing.create(options.keysFile);
-  const urls: Urls = { domain: '', issuer: '' };
+  const urls: Urls = { domain: '', issuer: '', tokenIssuer: '' };
+  const awsIssuer = (options.issuer ?? seed.userPool.issuer) === 'aws';
   const standIns = new StandInHost(urls);
   const providers = await Promise.all(seed.identityProviders.map((idp) => standIns.prepare(idp)));
   const stopped = new AbortController();
@@ -71,7 +80,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     pool,
     clock,
     keys,
-    tokens: new TokenIssuer(pool, keys, clock, () => urls.issuer),
+    tokens: new TokenIssuer(pool, keys, clock, () => urls.tokenIssuer),
     grants: new GrantStore(clock),
     sessions: new SessionStore(clock),
     pendingLogins: new ExpiringMap(clock),
@@ -85,11 +94,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     set: (settings) => ctx.faults.set(settings),
     clear: () => ctx.faults.clear(),
     get: () => ctx.faults.get(),
+    whenHeld: (target) => ctx.faults.whenHeld(target),
     rotateKeys: () => keys.rotate(),
   };
   const server = await listen(createApp(ctx, admin, faults), { port: options.port, host: options.host }, (url) => {
     urls.domain = url;
     urls.issuer = `${url}/${pool.id}`;
+    urls.tokenIssuer = awsIssuer ? `https://cognito-idp.${region}.amazonaws.com/${pool.id}` : urls.issuer;
     for (const provider of providers) {
       const idp = provider();
       pool.identityProviders.set(idp.name, idp);
@@ -97,7 +108,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   });
   return {
     url: urls.domain,
-    issuer: urls.issuer,
+    issuer: urls.tokenIssuer,
     userPoolId: pool.id,
     region,
     discoveryUrl: `${urls.issuer}/.well-known/openid-configuration`,
@@ -116,7 +127,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         clientId,
         ...(client.clientSecret ? { clientSecret: client.clientSecret } : {}),
         domain: urls.domain,
-        issuer: urls.issuer,
+        issuer: urls.tokenIssuer,
       };
     },
     async stop() {

@@ -6,8 +6,6 @@ export interface LoginPageInput {
   readonly poolName: string;
   /** Server-side key of the pending authorization request; the only thing the form carries. */
   readonly pendingId: string;
-  /** Where the form may send the browser after a successful POST (CSP `form-action` covers redirects). */
-  readonly redirectOrigin: string;
   readonly showForm: boolean;
   readonly username?: string | undefined;
   readonly error?: string | undefined;
@@ -33,7 +31,12 @@ a.idp{background:#fff;color:#0972d3;border:2px solid #0972d3;margin-top:12px}
 .error{background:#fff7f7;border:1px solid #d91515;color:#d91515;border-radius:4px;padding:10px;font-size:14px;margin-top:8px}
 .or{text-align:center;color:#5f6b7a;font-size:13px;margin-top:18px}`;
 
-function page(title: string, body: string, formAction: string): HtmlPage {
+/**
+ * `formAction` is set only on pages without a form: Chromium checks `form-action` against every hop of the redirect
+ * chain a form starts, and after the sign-in POST that chain goes on from the app's callback to wherever the app
+ * sends its user (a front end on another origin), which no list here can know.
+ */
+function page(title: string, body: string, formAction?: string): HtmlPage {
   const nonce = randomToken(16);
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -42,7 +45,7 @@ function page(title: string, body: string, formAction: string): HtmlPage {
   return {
     html,
     headers: {
-      'Content-Security-Policy': `default-src 'none'; style-src 'nonce-${nonce}'; form-action ${formAction}; frame-ancestors 'none'; base-uri 'none'`,
+      'Content-Security-Policy': `default-src 'none'; style-src 'nonce-${nonce}';${formAction ? ` form-action ${formAction};` : ''} frame-ancestors 'none'; base-uri 'none'`,
       'X-Frame-Options': 'DENY',
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
@@ -74,12 +77,29 @@ ${error}
   const body = `<h1>Sign in to ${escapeHtml(input.clientName)}</h1>
 <p class="pool">${escapeHtml(input.poolName)} · Cognito emulator</p>
 ${form}${separator}${providers}`;
-  return page('Signin', body, `'self' ${input.redirectOrigin}`);
+  return page('Signin', body);
 }
 
-/** Shown where Cognito shows "An error was encountered with the requested page" instead of redirecting. */
-export function errorPage(message: string): HtmlPage {
+/** Longest redirect URI an error page quotes; anything longer is cut, so a page cannot be filled with chosen text. */
+const QUOTE_LIMIT = 512;
+
+/** Request input made safe to quote: control characters dropped, length bounded (escaping happens on output). */
+const quotable = (text: string): string => {
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+  return clean.length > QUOTE_LIMIT ? `${clean.slice(0, QUOTE_LIMIT)}…` : clean;
+};
+
+/**
+ * Shown where Cognito shows "An error was encountered with the requested page" instead of redirecting;
+ * `sentRedirectUri` (the `redirect_uri` the app sent) is quoted so a developer sees what did not match.
+ */
+export function errorPage(message: string, sentRedirectUri?: string): HtmlPage {
+  const sent =
+    sentRedirectUri === undefined
+      ? ''
+      : `<p class="pool">redirect_uri sent: <code id="sentRedirectUri">${escapeHtml(quotable(sentRedirectUri))}</code></p>`;
   const body = `<h1>An error was encountered with the requested page.</h1>
-<div class="error" role="alert" id="errorMessage">${escapeHtml(message)}</div>`;
+<div class="error" role="alert" id="errorMessage">${escapeHtml(message)}</div>${sent}`;
   return page('Error', body, "'none'");
 }

@@ -37,9 +37,14 @@ export function htmlResponse(c: Context, page: HtmlPage, status: ContentfulStatu
   return c.html(page.html, status, page.headers);
 }
 
-/** An HTML error page for requests that must not be redirected (unknown client, unregistered redirect URI). */
-export function pageError(c: Context, message: string, status: ContentfulStatusCode = 400): Response {
-  return htmlResponse(c, errorPage(message), status);
+/** An HTML error page for requests that must not be redirected to the app (expired form, unknown logout URI). */
+export function pageError(
+  c: Context,
+  message: string,
+  status: ContentfulStatusCode = 400,
+  sentRedirectUri?: string,
+): Response {
+  return htmlResponse(c, errorPage(message, sentRedirectUri), status);
 }
 
 /** `base` with `params` appended to its query (undefined values skipped). */

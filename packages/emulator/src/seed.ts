@@ -95,8 +95,9 @@ export const clientSchema = z
     name: z.string().min(1).max(128),
     callbackUrls: z.array(redirectUrl).default([]),
     logoutUrls: z.array(redirectUrl).default([]),
+    /** Cognito's `AllowedOAuthFlows`: `implicit` lets `/oauth2/authorize` answer `response_type=token`. */
     allowedOAuthFlows: z
-      .array(z.enum(['code', 'client_credentials']))
+      .array(z.enum(['code', 'implicit', 'client_credentials']))
       .min(1)
       .default(['code']),
     allowedOAuthScopes: z.array(scope).min(1).default(['openid', 'email', 'profile']),
@@ -113,7 +114,13 @@ export const clientSchema = z
           .default(30 * DAY),
       })
       .default({ idToken: 3600, accessToken: 3600, refreshToken: 30 * DAY }),
+    /** Adds `jti` and `origin_jti` to tokens and opens `/oauth2/revoke`, as Cognito's `EnableTokenRevocation` does. */
     enableTokenRevocation: z.boolean().default(true),
+    /**
+     * Refuses a code flow without PKCE (S256) for this client. Cognito has no such switch: it accepts a public client
+     * without PKCE, which is the emulator's default too; tests that want the strict mode turn this on.
+     */
+    requirePkce: z.boolean().default(false),
   })
   .superRefine((client, ctx) => {
     const flows = client.allowedOAuthFlows;
@@ -125,11 +132,11 @@ export const clientSchema = z
           message: 'client_credentials needs a clientSecret (Cognito allows it only for confidential clients)',
         });
       }
-      if (flows.includes('code')) {
+      if (flows.includes('code') || flows.includes('implicit')) {
         ctx.addIssue({
           code: 'custom',
           path: ['allowedOAuthFlows'],
-          message: 'client_credentials cannot be combined with code in one app client (as in Cognito)',
+          message: 'client_credentials cannot be combined with code or implicit in one app client (as in Cognito)',
         });
       }
       client.allowedOAuthScopes.forEach((s, i) => {
@@ -145,7 +152,7 @@ export const clientSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['callbackUrls'],
-          message: 'a client with the code flow needs at least one callback URL',
+          message: 'a client with the code or implicit flow needs at least one callback URL',
         });
       }
       client.allowedOAuthScopes.forEach((s, i) => {
@@ -201,6 +208,12 @@ export const seedSchema = z
     userPool: z.object({
       id: z.string().regex(USER_POOL_ID, 'must look like "us-east-1_AbCdEf123" (<region>_<id>)'),
       name: z.string().min(1).default('cognito-emulator'),
+      /**
+       * Whose URL goes into every token's `iss`: `emulator` (default, `<domain>/<poolId>`, where discovery and JWKS
+       * are served) or `aws` (`https://cognito-idp.<region>.amazonaws.com/<poolId>`, for verifiers that cannot be
+       * pointed elsewhere; they must be given the emulator's keys, since nothing answers at that URL).
+       */
+      issuer: z.enum(['emulator', 'aws']).default('emulator'),
     }),
     clients: z.array(clientSchema).default([]),
     groups: z.array(groupSchema).default([]),

@@ -71,6 +71,7 @@ function clientPool(clientId: string, clientSecret: string): UserPool {
     supportedIdentityProviders: ['COGNITO'],
     tokenValidity: { idToken: TTL_SECONDS, accessToken: TTL_SECONDS, refreshToken: TTL_SECONDS },
     enableTokenRevocation: false,
+    requirePkce: false,
   });
   return pool;
 }

@@ -26,7 +26,7 @@ export interface UserTokens {
 /** Attributes Cognito emits as JSON booleans in the ID token (they are stored as strings). */
 const BOOLEAN_ATTRIBUTES = new Set(['email_verified', 'phone_number_verified']);
 
-/** Why a presented access token was refused; the text goes into `WWW-Authenticate`, so it never holds the token. */
+/** Why a presented access token was refused (never holding the token); endpoints answer Cognito's own text. */
 export class TokenRejected extends Error {}
 
 /** Claims of an access token this pool issued, after its signature and lifetime checked out. */
@@ -51,20 +51,22 @@ export class TokenIssuer {
     const groups = this.pool.groupsOf(user);
     const groupClaim = groups.length > 0 ? { 'cognito:groups': groups } : {};
     const now = this.clock.epochSeconds();
+    const revocable = client.enableTokenRevocation;
+    const originJti = revocable ? { origin_jti: grant.originJti } : {};
     const accessToken = await this.sign('access', {
       sub: user.sub,
       ...groupClaim,
       iss: this.issuer(),
       version: 2,
       client_id: client.clientId,
-      origin_jti: grant.originJti,
+      ...originJti,
       event_id: grant.eventId,
       token_use: 'access',
       scope: grant.scopes.join(' '),
       auth_time: grant.authTime,
       exp: now + client.tokenValidity.accessToken,
       iat: now,
-      jti: uuid(),
+      ...jti(revocable),
       username: user.username,
     });
     if (!grant.scopes.includes('openid')) return { idToken: undefined, accessToken };
@@ -76,7 +78,7 @@ export class TokenIssuer {
       iss: this.issuer(),
       'cognito:username': user.username,
       ...(nonce === undefined ? {} : { nonce }),
-      origin_jti: grant.originJti,
+      ...originJti,
       aud: client.clientId,
       ...(user.identities ? { identities: user.identities } : {}),
       event_id: grant.eventId,
@@ -84,7 +86,7 @@ export class TokenIssuer {
       auth_time: grant.authTime,
       exp: now + client.tokenValidity.idToken,
       iat: now,
-      jti: uuid(),
+      ...jti(revocable),
     });
     return { idToken, accessToken };
   }
@@ -101,7 +103,7 @@ export class TokenIssuer {
       exp: now + client.tokenValidity.accessToken,
       iat: now,
       version: 2,
-      jti: uuid(),
+      ...jti(client.enableTokenRevocation),
       client_id: client.clientId,
     });
   }
@@ -131,6 +133,9 @@ export class TokenIssuer {
     return new SignJWT(claims).setProtectedHeader({ kid: key.kid, alg: 'RS256' }).sign(key.privateKey);
   }
 }
+
+/** Cognito adds `jti` (and `origin_jti`) only to tokens of app clients with token revocation enabled. */
+const jti = (revocable: boolean): { jti?: string } => (revocable ? { jti: uuid() } : {});
 
 /** OIDC `at_hash`: base64url of the left half of SHA-256 over the access token. */
 export function atHash(accessToken: string): string {

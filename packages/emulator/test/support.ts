@@ -64,6 +64,8 @@ export async function signIn(
     user?: { username: string; password: string };
     params?: Record<string, string>;
     jar?: CookieJar;
+    /** false sends no code_challenge (Cognito accepts that, unless the client has requirePkce). */
+    pkce?: boolean;
   } = {},
 ): Promise<SignedIn> {
   const { verifier, challenge } = pkce();
@@ -71,8 +73,7 @@ export async function signIn(
     client_id: options.clientId ?? CONFIDENTIAL.id,
     state: randomBytes(8).toString('hex'),
     nonce: randomBytes(8).toString('hex'),
-    code_challenge: challenge,
-    code_challenge_method: 'S256',
+    ...(options.pkce === false ? {} : { code_challenge: challenge, code_challenge_method: 'S256' }),
     ...options.params,
   });
   const result = await signInWithHostedUi(url, options.user ?? ALICE, options.jar);

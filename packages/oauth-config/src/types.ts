@@ -4,7 +4,8 @@
 export type SecretsMode = 'inline' | 'env' | 'placeholder';
 
 /** The syntax of a generated file; each has an emitter in `formats/` and a real parser in the tests. */
-export type FileFormat = 'ruby' | 'yaml' | 'json' | 'ini' | 'env' | 'shell' | 'hcl' | 'python' | 'javascript';
+export type FileFormat =
+  'ruby' | 'yaml' | 'json' | 'ini' | 'env' | 'shell' | 'hcl' | 'python' | 'javascript' | 'apache';
 
 /** One file to paste or save, named by where it goes. */
 export interface GeneratedFile {

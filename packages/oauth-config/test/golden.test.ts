@@ -13,16 +13,16 @@ describe('golden files', () => {
   test.each(all)('%s: secrets from the environment', (target) =>
     expectGolden(`${target}/env`, run(target, confidential, { secrets: 'env' })),
   );
-  test.each(['gitlab', 'argocd', 'federation', 'nextcloud'] as const)('%s: placeholders', (target) =>
+  test.each(['gitlab', 'argocd', 'federation', 'nextcloud', 'apache'] as const)('%s: placeholders', (target) =>
     expectGolden(`${target}/placeholder`, run(target, confidential, { secrets: 'placeholder' })),
   );
-  test.each(['grant', 'grafana', 'argocd', 'terraform'] as const)('%s: public client', (target) =>
+  test.each(['grant', 'grafana', 'argocd', 'terraform', 'apache'] as const)('%s: public client', (target) =>
     expectGolden(
       `${target}/public`,
       run(target, publicClient, target === 'terraform' ? { for: 'grant', targetOptions: targetOptions.grant } : {}),
     ),
   );
-  test.each(['gitlab', 'grant', 'superset', 'cloudformation'] as const)('%s: federated IdP', (target) =>
+  test.each(['gitlab', 'grant', 'superset', 'cloudformation', 'apache'] as const)('%s: federated IdP', (target) =>
     expectGolden(
       `${target}/federated`,
       run(

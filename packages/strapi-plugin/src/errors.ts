@@ -28,7 +28,9 @@ export type PluginErrorCode =
   | 'CODE_NOT_BOUND'
   | 'LOGIN_CHALLENGE_INVALID'
   | 'REDIRECT_NOT_ALLOWED'
-  | 'ORIGIN_NOT_ALLOWED';
+  | 'ORIGIN_NOT_ALLOWED'
+  // Admin panel sign-in
+  | 'LAST_SUPER_ADMIN';
 
 /** A refusal the plugin decided on: `status` is the HTTP status, `code` is stable across releases. */
 export class PluginError extends Error {

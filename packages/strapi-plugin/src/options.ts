@@ -4,9 +4,10 @@ import {
   type CognitoOptions,
   defineCognito,
   definePool,
-  isLoopbackHost,
+  parseHttpsUrl,
 } from '@cognito-connect/core';
 import { z } from 'zod';
+import { adminOptionsSchema } from './admin-options.js';
 
 /** Where the plugin's options live in config/plugins: `{ 'cognito-connect': { enabled: true, config: { ... } } }`. */
 export const PLUGIN_NAME = 'cognito-connect';
@@ -89,6 +90,8 @@ const optionsSchema = z.strictObject({
   replaceBuiltInProvider: z.preprocess(unset, z.boolean().default(true)),
   /** Lifetime of the one-time code a front end exchanges for `{ jwt, user }`. */
   loginCodeTtlSeconds: z.preprocess(unset, z.number().int().min(10).max(600).default(60)),
+  /** "Sign in with Cognito" on the Strapi admin panel (see admin-options.ts). */
+  admin: adminOptionsSchema,
 });
 
 export type PluginOptionsInput = z.input<typeof optionsSchema>;
@@ -153,19 +156,12 @@ export function parseOptions(input: unknown): PluginOptions {
   const hasClient = options.clientId !== undefined && options.domain !== undefined;
   try {
     defineCognito(cognitoOptions(options, hasClient ? options : STAND_IN_CLIENT, options.redirectUri));
+    // Core's one URL rule: https, or http only on loopback; no credentials or fragment.
+    for (const origin of options.allowedRedirectOrigins) parseHttpsUrl('allowedRedirectOrigins', origin);
   } catch (error) {
     if (error instanceof CognitoConfigError)
-      throw new PluginConfigError(error.field, error.message.slice(error.field.length + 2));
+      throw new PluginConfigError(error.field, error.detail.problem ?? error.message);
     throw error;
-  }
-  for (const origin of options.allowedRedirectOrigins) {
-    const url = new URL(origin);
-    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-      throw new PluginConfigError(
-        'allowedRedirectOrigins',
-        `plain http is only allowed for localhost; use https:// for ${origin}.`,
-      );
-    }
   }
   return options;
 }

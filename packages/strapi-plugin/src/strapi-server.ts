@@ -8,6 +8,9 @@ import { createRuntime, runtimeOf } from './server/runtime.js';
 import type { Strapi } from './strapi.js';
 import { TICKET_UID, ticketContentType } from './server/content-types/ticket.js';
 import { SUB_ATTRIBUTE, USER_UID } from './server/services/users.js';
+import { ADMIN_IDENTITY_UID, adminIdentityContentType } from './server/content-types/admin-identity.js';
+import { adminAuthController } from './server/controllers/admin-auth.js';
+import { adminRoutes } from './server/routes/admin.js';
 
 function register({ strapi }: { strapi: Strapi }): void {
   const runtime = createRuntime(strapi);
@@ -28,6 +31,7 @@ function register({ strapi }: { strapi: Strapi }): void {
   const graphql = strapi.plugin('graphql') as
     { service(name: 'extension'): { shadowCRUD(uid: string): { disable(): void } } } | undefined;
   graphql?.service('extension').shadowCRUD(TICKET_UID).disable();
+  graphql?.service('extension').shadowCRUD(ADMIN_IDENTITY_UID).disable();
 }
 
 async function bootstrap({ strapi }: { strapi: Strapi }): Promise<void> {
@@ -37,6 +41,13 @@ async function bootstrap({ strapi }: { strapi: Strapi }): Promise<void> {
     strapi.log.warn(
       '[cognito-connect] server.url is not an absolute URL; set it (config/server) so the Cognito callback URLs are right.',
     );
+  }
+  if (runtime.options.admin.enabled) {
+    const missing = await runtime.adminUsers.missingRoles();
+    if (missing.length > 0)
+      strapi.log.error(
+        `[cognito-connect] admin.groupRoles names admin roles that do not exist: ${missing.map((r) => `"${r}"`).join(', ')}. Use a role's name or code from Settings > Administration Panel > Roles; sign-ins mapped to them are refused.`,
+      );
   }
 }
 
@@ -49,7 +60,7 @@ export default {
       parseOptions(config);
     },
   },
-  routes,
-  controllers: { auth: authController },
-  contentTypes: { ticket: ticketContentType },
+  routes: { ...routes, ...adminRoutes },
+  controllers: { auth: authController, 'admin-auth': adminAuthController },
+  contentTypes: { ticket: ticketContentType, 'admin-identity': adminIdentityContentType },
 };

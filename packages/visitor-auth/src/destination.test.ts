@@ -21,7 +21,9 @@ describe('parseSite', () => {
     [undefined, /site.url: is required/],
     ['docs.example.com', /expected an absolute URL/],
     ['http://docs.example.com', /plain http is only allowed/],
-    ['https://docs.example.com/?x=1', /without a user name, query string/],
+    ['https://docs.example.com/?x=1', /must not contain a query string/],
+    ['https://user:pw@docs.example.com/', /must not contain a user name or password/],
+    ['https://docs.example.com/#top', /must not contain a #fragment/],
     ['ftp://docs.example.com', /scheme ftp/],
   ])('refuses %s', (value, message) => {
     expect(() => parseSite(value)).toThrow(CognitoConfigError);

@@ -1,5 +1,5 @@
 // Where a visitor lands after login: a page on the configured site, or the site's root; never anywhere else.
-import { CognitoConfigError, isLoopbackHost, safeRedirect } from '@cognito-connect/core';
+import { parseHttpsUrl, safeRedirect } from '@cognito-connect/core';
 
 /** The published site, normalized once. */
 export interface Site {
@@ -13,43 +13,7 @@ export interface Site {
 
 /** Validates the site URL (absolute, https unless loopback, no query, fragment or credentials). */
 export function parseSite(value: unknown, field = 'site.url'): Site {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new CognitoConfigError(
-      'CONFIG_REQUIRED',
-      field,
-      "is required: the published site's URL, such as https://docs.example.com.",
-    );
-  }
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    throw new CognitoConfigError(
-      'CONFIG_INVALID_URL',
-      field,
-      'expected an absolute URL such as https://docs.example.com.',
-    );
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new CognitoConfigError(
-      'CONFIG_INVALID_URL',
-      field,
-      `expected an https:// URL; got the scheme ${url.protocol}`,
-    );
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    throw new CognitoConfigError(
-      'CONFIG_INSECURE_URL',
-      field,
-      `plain http is only allowed for localhost and 127.0.0.1; use https:// for ${url.hostname}.`,
-    );
-  }
-  if (url.username || url.password || url.search || url.hash) {
-    throw new CognitoConfigError(
-      'CONFIG_INVALID_URL',
-      field,
-      'expected only the site URL, without a user name, query string or #fragment.',
-    );
-  }
+  const url = parseHttpsUrl(field, value, { what: "the published site's URL", noQuery: true });
   const path = url.pathname.replace(/\/+$/, '');
   return Object.freeze({
     url: path ? url.origin + path : `${url.origin}/`,

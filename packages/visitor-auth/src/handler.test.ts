@@ -88,13 +88,37 @@ describe('createVisitorAuth', () => {
     expect(forged.headers.getSetCookie()[0]).toMatch(/^__Secure-cc-visitor-tx=; Max-Age=0;/);
   });
 
-  it("logs out through Cognito's /logout back to the site", async () => {
+  it('answers a GET of the logout route with a confirmation page that POSTs back', async () => {
     const response = await auth.fetch(new Request('https://auth.example.com/visitor-auth/logout'));
-    expect(response.status).toBe(302);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('location')).toBeNull();
+    expect(await response.text()).toContain('<form method="post" action="/visitor-auth/logout">');
+  });
+
+  it("logs out on a same-origin POST through Cognito's /logout back to the site", async () => {
+    const response = await auth.fetch(
+      new Request('https://auth.example.com/visitor-auth/logout', {
+        method: 'POST',
+        headers: { origin: 'https://auth.example.com', 'sec-fetch-site': 'same-origin' },
+      }),
+    );
+    expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe(
       `${cognito}/logout?client_id=client123&logout_uri=https%3A%2F%2Fdocs.example.com%2F`,
     );
     expect(auth.logoutUrl()).toBe(response.headers.get('location'));
+  });
+
+  it('refuses a cross-site POST to the logout route', async () => {
+    const response = await auth.fetch(
+      new Request('https://auth.example.com/visitor-auth/logout', {
+        method: 'POST',
+        headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+      }),
+    );
+    expect(response.status).toBe(403);
+    expect(response.headers.get('location')).toBeNull();
+    expect(await response.text()).toContain('REQUEST_CROSS_SITE');
   });
 
   it('answers 404 elsewhere, and to methods a route does not take', async () => {

@@ -1,18 +1,19 @@
 // The visitor-auth flow as one Web-standard fetch handler (start login, finish it, log out), so it runs on GitBook's worker runtime, Node, Deno and Bun.
 import {
   CognitoConfigError,
-  CognitoError,
   type CognitoClient,
   type CognitoClientOptions,
   type CognitoOptions,
   type CognitoProfile,
   type CognitoSettings,
+  type LogoutOptions,
   createCognito,
+  createLoginEdge,
+  redirectResponse,
+  withCookies,
 } from '@cognito-connect/core';
 import { type ClaimMap, compileClaims } from './claims.js';
-import { type CookieSpec, clearCookieHeader, cookieSpec, readCookie, setCookieHeader, withCookies } from './cookies.js';
 import { type Site, destinationOnSite, parseSite } from './destination.js';
-import { htmlPage } from './pages.js';
 import { checkSigningSecret, signVisitorToken, visitorExpiresAt } from './visitor-token.js';
 
 /** A visitor who signed in and passed every check, ready to be handed to the site. */
@@ -43,6 +44,8 @@ export interface VisitorAuthOptions {
   signedIn?: (visitor: SignedInVisitor) => Response | Promise<Response>;
   /** Passed to core's createCognito (e.g. a shared replay guard when several instances serve callbacks). */
   cognitoClient?: CognitoClientOptions;
+  /** Receives one log-safe line per failed sign-in or refused logout (core's `errorLogLine`). Default `console.error`. */
+  log?: (line: string, error: unknown) => void;
 }
 
 export interface VisitorAuth {
@@ -55,6 +58,11 @@ export interface VisitorAuth {
   loginUrl(location?: string): string;
   /** Cognito's logout URL, which ends the Cognito session and returns to `logoutUrl`. */
   logoutUrl(): string;
+  /**
+   * The logout route with extra cookies to clear (e.g. a gateway's session): a GET shows a confirmation page,
+   * a same-origin POST ends the session through Cognito's logout; a cross-site POST is refused (403).
+   */
+  logout(request: Request, options?: Pick<LogoutOptions, 'cookies' | 'onLogout'>): Promise<Response>;
 }
 
 const DEFAULT_SESSION_TTL = 86_400;
@@ -114,40 +122,8 @@ function routePaths(client: CognitoClient): VisitorAuth['paths'] & { dir: string
   return { ...paths, dir, origin: url.origin };
 }
 
-/** The page for a failed login; core's messages name the problem without secrets, the code helps support. */
-function failurePage(error: unknown, retry: string): Promise<Response> {
-  const links = [{ href: retry, label: 'Try again' }];
-  if (!(error instanceof CognitoError)) {
-    return htmlPage(500, { title: 'Sign-in failed', message: 'Something went wrong while signing you in.', links });
-  }
-  const detail = `Error code: ${error.code}`;
-  if (error.code.startsWith('FLOW_')) {
-    return htmlPage(400, {
-      title: 'Sign-in could not be completed',
-      message: `${error.message} Please sign in again.`,
-      detail,
-      links,
-    });
-  }
-  if (error.code.startsWith('TOKEN_')) {
-    return htmlPage(401, { title: 'Sign-in could not be verified', message: error.message, detail, links });
-  }
-  if (error.code.startsWith('HTTP_') || error.code.startsWith('JWKS_')) {
-    return htmlPage(502, {
-      title: 'The sign-in service did not answer',
-      message: 'Cognito could not be reached; try again in a moment.',
-      detail,
-      links,
-    });
-  }
-  return htmlPage(500, { title: "This site's sign-in is misconfigured", message: error.message, detail, links });
-}
-
-const redirect = (location: string, cookies: readonly string[] = []): Response => {
-  const headers = new Headers({ location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
-  for (const cookie of cookies) headers.append('set-cookie', cookie);
-  return new Response(null, { status: 302, headers });
-};
+const redirect = (location: string, cookies: readonly string[] = []): Response =>
+  redirectResponse(location, { status: 302, cookies });
 
 /** GitBook's hand-off: back to the requested page with `?jwt_token=<visitor token signed with the site's secret>`. */
 function jwtTokenHandOff(secret: string): (visitor: SignedInVisitor) => Promise<Response> {
@@ -177,7 +153,13 @@ export function createVisitorAuth(options: VisitorAuthOptions): VisitorAuth {
   const maxTtl = sessionTtl(options.sessionTtl);
   const groups = groupList(options.requiredGroups);
   const cognitoLogout = client.logoutUrl({ logoutUri: options.logoutUrl ?? site.url });
-  const transaction: CookieSpec = cookieSpec(TRANSACTION_COOKIE, routes.dir, routes.origin.startsWith('https:'));
+  const edge = createLoginEdge(client, {
+    cookieName: TRANSACTION_COOKIE,
+    cookiePath: routes.dir,
+    requiredGroups: groups,
+    paths: { login: routes.login, logout: routes.logout },
+    ...(options.log ? { log: options.log } : {}),
+  });
   const deliver =
     options.signedIn ?? jwtTokenHandOff(checkSigningSecret(options.site.signingSecret, 'site.signingSecret'));
   const paths = Object.freeze({ login: routes.login, callback: routes.callback, logout: routes.logout });
@@ -197,73 +179,41 @@ export function createVisitorAuth(options: VisitorAuthOptions): VisitorAuth {
     return url.href;
   };
 
-  async function login(url: URL): Promise<Response> {
-    const started = await client.startLogin({ returnTo: destination(url.searchParams.get('location')) });
-    return redirect(started.url, [setCookieHeader(transaction, started.transaction, started.maxAgeSeconds)]);
-  }
-
-  /** Core decides group membership (verifying the access token again, from its cache); we only turn its answer into a page. */
-  async function inRequiredGroup(accessToken: string): Promise<boolean> {
-    try {
-      await client.verifyAccessToken(accessToken, { groups });
-      return true;
-    } catch (error) {
-      if (error instanceof CognitoError && error.code === 'TOKEN_GROUP_REQUIRED') return false;
-      throw error;
-    }
-  }
-
-  function refusalPage(profile: CognitoProfile): Promise<Response> {
-    return htmlPage(403, {
-      title: 'Access denied',
-      message: `You are signed in as ${profile.email ?? profile.username}, but this account may not read this site.`,
-      detail: "Ask the site's owner to add your account to the right group, or sign out and use another account.",
-      links: [{ href: routes.logout, label: 'Sign out' }],
-    });
-  }
-
   async function callback(request: Request): Promise<Response> {
-    const sealed = readCookie(request.headers.get('cookie'), transaction);
-    if (!sealed) {
-      return htmlPage(400, {
-        title: 'Sign-in could not be completed',
-        message:
-          'This sign-in was not started in this browser, took too long, or cookies are blocked. Please sign in again.',
-        detail: 'Error code: FLOW_TRANSACTION_INVALID',
-        links: [{ href: loginUrl(), label: 'Sign in again' }],
-      });
-    }
-    const result = await client.finishLogin(request.url, sealed);
-    if (groups.length > 0 && !(await inRequiredGroup(result.tokens.accessToken))) return refusalPage(result.profile);
+    const outcome = await edge.callback(request);
+    if (!outcome.ok) return outcome.response;
+    const { result } = outcome;
     const visitor: SignedInVisitor = {
       claims: pickClaims({ ...result.accessClaims, ...result.idClaims }),
       expiresAt: visitorExpiresAt([result.idClaims.exp, result.accessClaims.exp], maxTtl),
       destination: destination(result.returnTo),
       profile: result.profile,
     };
-    return deliver(visitor);
+    try {
+      return withCookies(await deliver(visitor), outcome.cookies);
+    } catch (error) {
+      return withCookies(edge.errorResponse(error, request), outcome.cookies);
+    }
   }
+
+  const logout: VisitorAuth['logout'] = (request, logoutOptions = {}) =>
+    edge.logout(request, { ...logoutOptions, redirectTo: cognitoLogout });
 
   return {
     paths,
     site,
     loginUrl,
     logoutUrl: () => cognitoLogout,
+    logout,
     async fetch(request) {
       const url = new URL(request.url);
       const method = request.method.toUpperCase();
       const readOnly = method === 'GET' || method === 'HEAD';
-      try {
-        if (url.pathname === routes.login && readOnly) return await login(url);
-        if (url.pathname === routes.callback && readOnly) {
-          // Whatever happens, the transaction was for this one callback.
-          return withCookies(await callback(request), [clearCookieHeader(transaction)]);
-        }
-        if (url.pathname === routes.logout && (readOnly || method === 'POST')) return redirect(cognitoLogout);
-      } catch (error) {
-        const page = await failurePage(error, loginUrl());
-        return url.pathname === routes.callback ? withCookies(page, [clearCookieHeader(transaction)]) : page;
+      if (url.pathname === routes.login && readOnly) {
+        return edge.start(request, { returnTo: destination(url.searchParams.get('location')) });
       }
+      if (url.pathname === routes.callback && readOnly) return callback(request);
+      if (url.pathname === routes.logout && (readOnly || method === 'POST')) return logout(request);
       return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
     },
   };

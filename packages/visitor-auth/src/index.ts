@@ -4,7 +4,9 @@ export {
   createGateway,
   startGateway,
   GATEWAY_CALLBACK_PATH,
+  GATEWAY_SECURITY_HEADERS,
   type Gateway,
   type RunningGateway,
 } from './gateway/gateway.js';
 export type { GatewayOptions } from './gateway/options.js';
+export { runGatewayWorkers } from './gateway/workers.js';

@@ -1,5 +1,6 @@
 // `cognito-connect gateway`: puts a static folder or an upstream server behind a Cognito login.
-import { startGateway } from '@cognito-connect/visitor-auth';
+import cluster from 'node:cluster';
+import { runGatewayWorkers, startGateway } from '@cognito-connect/visitor-auth';
 import { readConfigFile, settingsFromConfig } from '../config-file.js';
 import type { Output } from '../output.js';
 import { untilSignal } from '../signals.js';
@@ -14,6 +15,8 @@ export interface GatewayFlags {
   cookieSecretEnv: string;
   requiredGroups?: string[];
   sessionTtl?: string;
+  /** Worker processes sharing the port (node:cluster). */
+  workers?: string;
 }
 
 export async function runGateway(flags: GatewayFlags, out: Output): Promise<number> {
@@ -28,20 +31,35 @@ export async function runGateway(flags: GatewayFlags, out: Output): Promise<numb
     );
     return 2;
   }
+  const workers = Number(flags.workers ?? '1');
+  if (!Number.isInteger(workers) || workers < 1 || workers > 256) {
+    out.error('--workers expects a whole number from 1 to 256, e.g. the number of cores.');
+    return 2;
+  }
   const cognito = settingsFromConfig(await readConfigFile(flags.config));
-  const gateway = await startGateway({
-    cognito,
-    cookieSecret,
-    port: Number(flags.port),
-    host: flags.host,
-    ...(flags.dir ? { dir: flags.dir } : { upstream: flags.upstream as string }),
-    ...(flags.site ? { site: flags.site } : {}),
-    ...(flags.requiredGroups?.length ? { requiredGroups: flags.requiredGroups } : {}),
-    ...(flags.sessionTtl ? { sessionTtl: Number(flags.sessionTtl) } : {}),
-  });
+  const gateway = await runGatewayWorkers(workers, () =>
+    startGateway({
+      cognito,
+      cookieSecret,
+      port: Number(flags.port),
+      host: flags.host,
+      ...(flags.dir ? { dir: flags.dir } : { upstream: flags.upstream as string }),
+      ...(flags.site ? { site: flags.site } : {}),
+      ...(flags.requiredGroups?.length ? { requiredGroups: flags.requiredGroups } : {}),
+      ...(flags.sessionTtl ? { sessionTtl: Number(flags.sessionTtl) } : {}),
+    }),
+  );
+  if (cluster.isWorker) {
+    // The primary reports for every worker; a worker only serves until it is stopped.
+    await untilSignal();
+    await gateway.close();
+    return 0;
+  }
   if (out.json) out.data({ url: gateway.url, callbackUrl: gateway.callbackUrl });
   else {
-    out.line(`${out.paint('green', '✓')} gateway on ${gateway.url} → ${flags.dir ?? flags.upstream}`);
+    out.line(
+      `${out.paint('green', '✓')} gateway on ${gateway.url} → ${flags.dir ?? flags.upstream}${workers > 1 ? ` (${workers} workers)` : ''}`,
+    );
     out.line(`  register ${gateway.callbackUrl} as a callback URL of app client ${cognito.clientId}`);
     out.line('Press Ctrl-C to stop.');
   }

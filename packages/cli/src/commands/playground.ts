@@ -1,4 +1,5 @@
 // `cognito-connect playground` (what `npm start` runs): the emulator, the Strapi example app and a protected docs site, on one machine.
+import { CliError } from '../errors.js';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -257,10 +258,11 @@ async function startStrapi(
   const started = Date.now();
   const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
   for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`Strapi exited while starting (code ${child.exitCode}):\n${log}`);
+    if (child.exitCode !== null)
+      throw new CliError('CLI_SERVICE_FAILED', `Strapi exited while starting (code ${child.exitCode}):\n${log}`);
     if (Date.now() - started > 180_000) {
       await stopChild(child);
-      throw new Error(`Strapi did not answer within 180 s:\n${log}`);
+      throw new CliError('CLI_SERVICE_FAILED', `Strapi did not answer within 180 s:\n${log}`);
     }
     const healthy = await fetch(`${url}/_health`).then(
       (r) => r.status === 204,

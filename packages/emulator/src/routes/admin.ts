@@ -26,8 +26,23 @@ async function run(c: Context, action: (body: unknown) => unknown, status: 200 |
 
 const field = (body: unknown, name: string): unknown => (body as Record<string, unknown> | null)?.[name];
 
+// A loopback Host only (a DNS-rebound name is refused), as `localhost`, 127.x.y.z or [::1], with an optional port.
+const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d{1,5})?$/i;
+
 export function adminRoutes(app: Hono, admin: EmulatorAdmin, faults: EmulatorFaults): void {
   const base = '/__emulator';
+  // A web page can reach this API only through DNS rebinding (a foreign Host) or a CORS-free "simple" request
+  // (text/plain or form bodies): refuse both, so a page cannot read users or register a client.
+  app.use(`${base}/*`, async (c, next) => {
+    if (!LOOPBACK_HOST.test(c.req.header('host') ?? '')) {
+      return c.json({ error: 'forbidden_host', message: 'the admin API answers loopback Hosts only' }, 403);
+    }
+    const type = c.req.header('content-type') ?? '';
+    if (c.req.method !== 'GET' && c.req.method !== 'DELETE' && !/^application\/json\s*(?:;|$)/i.test(type)) {
+      return c.json({ error: 'unsupported_media_type', message: 'send the body as application/json' }, 415);
+    }
+    return next();
+  });
   app.get(`${base}/users`, (c) => run(c, () => admin.listUsers()));
   app.post(`${base}/users`, (c) => run(c, (body) => admin.addUser(body as SeedUserInput), 201));
   app.get(`${base}/users/:username`, (c) =>

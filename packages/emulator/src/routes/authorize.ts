@@ -3,8 +3,9 @@ import type { Context, Hono } from 'hono';
 import { parseAuthorizationRequest, type AuthorizationRequest } from '../authorization-request.js';
 import type { EmulatorContext } from '../context.js';
 import { FederationError } from '../federation.js';
-import { pageError, withQuery } from '../responses.js';
+import { withQuery } from '../responses.js';
 import { finishSignIn } from '../sign-in.js';
+import { redirectMismatch } from './error.js';
 import type { Client, IdentityProvider, User } from '../user-pool.js';
 
 /** A session's user may sign in to a client only through a provider that client allows. */
@@ -37,7 +38,7 @@ async function federate(
 export function authorizeRoutes(app: Hono, ctx: EmulatorContext): void {
   app.get('/oauth2/authorize', async (c) => {
     const outcome = parseAuthorizationRequest(new URL(c.req.url).searchParams, ctx.pool);
-    if (outcome.kind === 'page') return pageError(c, outcome.message);
+    if (outcome.kind === 'mismatch') return redirectMismatch(c, ctx, outcome);
     if (outcome.kind === 'redirect') return c.redirect(outcome.location, 302);
     const { request, client } = outcome;
     if (request.identityProvider) return federate(c, ctx, request, request.identityProvider);

@@ -17,14 +17,6 @@ export async function readClientRequest(c: Context, ctx: EmulatorContext): Promi
   const repeated = repeatedParameter(form);
   if (repeated) return oauthError(c, 400, 'invalid_request', `parameter ${repeated} is repeated`);
   const auth = authenticateClient(ctx.pool, c.req.header('authorization'), form);
-  if (!auth.ok) {
-    return oauthError(
-      c,
-      auth.status,
-      auth.error,
-      auth.description,
-      auth.status === 401 ? { 'WWW-Authenticate': 'Basic realm="cognito"' } : {},
-    );
-  }
+  if (!auth.ok) return oauthError(c, 400, auth.error, auth.description);
   return { client: auth.client, form };
 }

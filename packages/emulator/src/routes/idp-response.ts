@@ -27,7 +27,7 @@ export function idpResponseRoutes(app: Hono, ctx: EmulatorContext): void {
     }
     try {
       const user = await ctx.federation.complete(flow, params);
-      return finishSignIn(c, ctx, request, user, ctx.clock.epochSeconds(), true);
+      return await finishSignIn(c, ctx, request, user, ctx.clock.epochSeconds(), true);
     } catch (cause) {
       if (cause instanceof FederationError) return back('invalid_request', cause.message);
       throw cause;

@@ -6,16 +6,11 @@ import { loginPage } from '../hosted-ui.js';
 import { randomToken } from '../random.js';
 import { htmlResponse, pageError, readForm } from '../responses.js';
 import { finishSignIn } from '../sign-in.js';
+import { redirectMismatch } from './error.js';
 import type { Client } from '../user-pool.js';
 
 /** How long a rendered sign-in form stays usable. */
 const PENDING_TTL_SECONDS = 3600;
-
-/** The CSP source allowing the post-login redirect: an origin, or the scheme alone for app links like `myapp://cb`. */
-function cspSource(redirectUri: string): string {
-  const url = new URL(redirectUri);
-  return url.origin === 'null' ? url.protocol : url.origin;
-}
 
 const EXPIRED = 'This sign-in page has expired or was already used. Go back to the app and sign in again.';
 
@@ -33,7 +28,6 @@ function render(
       clientName: client.name,
       poolName: ctx.pool.name,
       pendingId,
-      redirectOrigin: cspSource(request.redirectUri),
       showForm: client.supportedIdentityProviders.includes('COGNITO'),
       username: form.username,
       error: form.error,
@@ -45,7 +39,7 @@ function render(
 export function loginRoutes(app: Hono, ctx: EmulatorContext): void {
   app.get('/login', (c) => {
     const outcome = parseAuthorizationRequest(new URL(c.req.url).searchParams, ctx.pool);
-    if (outcome.kind === 'page') return pageError(c, outcome.message);
+    if (outcome.kind === 'mismatch') return redirectMismatch(c, ctx, outcome);
     if (outcome.kind === 'redirect') return c.redirect(outcome.location, 302);
     const { request, client } = outcome;
     if (request.identityProvider) return c.redirect(`${ctx.urls.domain}/oauth2/authorize?${request.query}`, 302);

@@ -17,10 +17,12 @@ const authorizationCode: Handler = async (c, ctx, client, form) => {
     return oauthError(c, 400, 'unauthorized_client', 'the code flow is not enabled for this app client');
   const code = form.get('code');
   if (!code) return oauthError(c, 400, 'invalid_request', 'code is required');
+  const redirectUri = form.get('redirect_uri');
+  if (!redirectUri) return oauthError(c, 400, 'invalid_request', 'redirect_uri is required');
   const record = ctx.grants.redeemCode(code);
   if (!record || record.grant.clientId !== client.clientId)
     return oauthError(c, 400, 'invalid_grant', 'the code is invalid, expired or already used');
-  if (form.get('redirect_uri') !== record.redirectUri)
+  if (redirectUri !== record.redirectUri)
     return oauthError(c, 400, 'invalid_grant', 'redirect_uri does not match the authorization request');
   const verifier = form.get('code_verifier');
   if (record.codeChallenge !== undefined) {

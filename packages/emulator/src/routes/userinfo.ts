@@ -3,33 +3,40 @@ import type { Context, Hono } from 'hono';
 import type { EmulatorContext } from '../context.js';
 import { TokenRejected } from '../tokens.js';
 
-/** RFC 6750: no token → bare challenge; a bad one → `error="invalid_token"` and why (never the token itself). */
-function unauthorized(c: Context, description?: string): Response {
-  const challenge = description ? `Bearer error="invalid_token", error_description="${description}"` : 'Bearer';
-  return c.json(
-    description ? { error: 'invalid_token', error_description: description } : { error: 'invalid_request' },
-    401,
-    { 'WWW-Authenticate': challenge },
-  );
+/**
+ * Cognito's two documented refusals, word for word: a malformed request is 400 `invalid_request`, and any refused
+ * token (expired, revoked, foreign, without `openid`, for a disabled user) is 401 `invalid_token` with one text.
+ * The challenge carries the `Bearer` scheme RFC 6750 requires, and the body repeats it as OAuth JSON.
+ */
+const REFUSALS = {
+  invalid_request: { status: 400, description: 'Bad OAuth2 request at UserInfo Endpoint' },
+  invalid_token: {
+    status: 401,
+    description: 'Access token is expired, disabled, or deleted, or the user has globally signed out.',
+  },
+} as const;
+
+function refuse(c: Context, error: keyof typeof REFUSALS): Response {
+  const { status, description } = REFUSALS[error];
+  return c.json({ error, error_description: description }, status, {
+    'WWW-Authenticate': `Bearer error="${error}", error_description="${description}"`,
+  });
 }
 
 export function userInfoRoutes(app: Hono, ctx: EmulatorContext): void {
   const handler = async (c: Context): Promise<Response> => {
     const token = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
-    if (!token) return unauthorized(c);
+    if (!token) return refuse(c, 'invalid_request');
     let claims;
     try {
       claims = await ctx.tokens.verifyAccessToken(token);
     } catch (cause) {
-      if (cause instanceof TokenRejected) return unauthorized(c, cause.message);
+      if (cause instanceof TokenRejected) return refuse(c, 'invalid_token');
       throw cause;
     }
-    if (ctx.grants.isRevoked(claims.origin_jti)) return unauthorized(c, 'Access token has been revoked');
-    if (!claims.scope.split(' ').includes('openid'))
-      return unauthorized(c, 'Access token does not contain the openid scope');
     const user = claims.username ? ctx.pool.user(claims.username) : undefined;
-    if (!user) return unauthorized(c, 'Access token is not for a user');
-    if (!user.enabled) return unauthorized(c, 'User is disabled');
+    if (ctx.grants.isRevoked(claims.origin_jti) || !claims.scope.split(' ').includes('openid') || !user?.enabled)
+      return refuse(c, 'invalid_token');
     // Cognito answers with strings only: email_verified is "true", identities is a JSON string.
     return c.json({
       sub: user.sub,

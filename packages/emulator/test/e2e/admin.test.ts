@@ -56,7 +56,7 @@ describe('the Emulator object', () => {
       id_token_signing_alg_values_supported: ['RS256'],
       issuer: emulator.issuer,
       jwks_uri: emulator.jwksUrl,
-      response_types_supported: ['code'],
+      response_types_supported: ['code', 'token'],
       revocation_endpoint: `${emulator.url}/oauth2/revoke`,
       scopes_supported: ['openid', 'email', 'phone', 'profile'],
       subject_types_supported: ['public'],

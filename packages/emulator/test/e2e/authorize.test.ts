@@ -33,12 +33,25 @@ async function redirectedBack(url: string): Promise<URLSearchParams> {
   return location.searchParams;
 }
 
-async function errorPage(url: string): Promise<string> {
+/** An HTML error page answered in place (no redirect), as /logout does for an unregistered logout_uri. */
+async function pageInPlace(url: string): Promise<string> {
   const response = await getManual(url);
   expect(response.status).toBe(400);
   expect(response.headers.get('location')).toBeNull();
   expect(response.headers.get('content-type')).toContain('text/html');
   return response.text();
+}
+
+/** Follows a refused authorize request to Cognito's `/error` page (never the app) and returns its query and HTML. */
+async function errorPage(url: string): Promise<{ query: URLSearchParams; page: string }> {
+  const response = await getManual(url);
+  expect(response.status).toBe(302);
+  const location = new URL(response.headers.get('location') as string);
+  expect(`${location.origin}${location.pathname}`).toBe(`${emulator.url}/error`);
+  const page = await getManual(location.href);
+  expect(page.status).toBe(400);
+  expect(page.headers.get('content-type')).toContain('text/html');
+  return { query: location.searchParams, page: await page.text() };
 }
 
 /** Opens the login form for a request and returns its pending id. */
@@ -58,46 +71,84 @@ async function openForm(
   }
 }
 
-describe('refusals that must not redirect', () => {
-  it('shows an error page for an unknown or missing client_id', async () => {
-    expect(await errorPage(authorizeUrl(emulator, { client_id: 'nope' }))).toContain('Invalid client_id');
-    expect(
-      await errorPage(
-        `${emulator.url}/oauth2/authorize?response_type=code&redirect_uri=${encodeURIComponent(CALLBACK)}`,
-      ),
-    ).toContain('client_id');
+describe('refusals that never reach the app', () => {
+  it('sends an unknown or missing client_id to /error?error=redirect_mismatch&client_id=…', async () => {
+    const unknown = await errorPage(authorizeUrl(emulator, { client_id: 'nope' }));
+    expect(Object.fromEntries(unknown.query)).toMatchObject({ error: 'redirect_mismatch', client_id: 'nope' });
+    expect(unknown.page).toContain('no app client has this client_id');
+    const missing = await errorPage(
+      `${emulator.url}/oauth2/authorize?response_type=code&redirect_uri=${encodeURIComponent(CALLBACK)}`,
+    );
+    expect(missing.query.get('client_id')).toBe('');
+    expect(missing.page).toContain('client_id is missing');
   });
 
-  it('shows an error page for a redirect_uri that is not registered, however close', async () => {
+  it('sends a redirect_uri that is not registered, however close, to /error and shows what was sent', async () => {
     for (const redirect of [
       'https://evil.example/cb',
       `${CALLBACK}/`,
       `${CALLBACK}?x=1`,
       'http://127.0.0.1:4999/auth/CALLBACK',
     ]) {
-      expect(await errorPage(authorizeUrl(emulator, { client_id: CONFIDENTIAL.id, redirect_uri: redirect }))).toContain(
-        'redirect_mismatch',
+      const { query, page } = await errorPage(
+        authorizeUrl(emulator, { client_id: CONFIDENTIAL.id, redirect_uri: redirect }),
       );
+      expect(Object.fromEntries(query)).toMatchObject({ error: 'redirect_mismatch', client_id: CONFIDENTIAL.id });
+      expect(page).toContain('redirect_mismatch');
+      expect(page).toContain(`<code id="sentRedirectUri">${redirect.replace(/&/g, '&amp;')}</code>`);
     }
+    const { page } = await errorPage(
+      `${emulator.url}/oauth2/authorize?response_type=code&client_id=${CONFIDENTIAL.id}`,
+    );
+    expect(page).toContain('redirect_uri is missing');
+  });
+
+  it('quotes a hostile redirect_uri escaped, without control characters and bounded', async () => {
+    const hostile = `https://evil.example/"><script>alert(1)</script>\u0000\r\n${'x'.repeat(2000)}`;
+    const { page } = await errorPage(authorizeUrl(emulator, { client_id: CONFIDENTIAL.id, redirect_uri: hostile }));
+    const quoted = /<code id="sentRedirectUri">([^<]*)<\/code>/.exec(page)?.[1] ?? '';
+    expect(quoted.startsWith('https://evil.example/&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;xxx')).toBe(true);
+    expect(quoted.endsWith('x…')).toBe(true);
+    expect(quoted.length).toBeLessThan(600);
+    expect(page).not.toContain('<script>');
   });
 });
 
 describe('OAuth errors sent back to the client', () => {
-  it('refuses response types other than code', async () => {
-    const params = await redirectedBack(
+  it('refuses response types other than code and token, and token for a client without the implicit flow', async () => {
+    const other = await redirectedBack(
+      authorizeUrl(emulator, { client_id: CONFIDENTIAL.id, response_type: 'id_token', state: 's1' }),
+    );
+    expect(Object.fromEntries(other)).toMatchObject({ error: 'unsupported_response_type', state: 's1' });
+    const implicit = await redirectedBack(
       authorizeUrl(emulator, { client_id: CONFIDENTIAL.id, response_type: 'token', state: 's1' }),
     );
-    expect(Object.fromEntries(params)).toMatchObject({ error: 'unsupported_response_type', state: 's1' });
+    expect(Object.fromEntries(implicit)).toMatchObject({ error: 'unauthorized_client', state: 's1' });
   });
 
-  it('requires PKCE S256 for a public client and rejects plain', async () => {
-    const missing = await redirectedBack(authorizeUrl(emulator, { client_id: PUBLIC_ID, state: 's2' }));
-    expect(Object.fromEntries(missing)).toMatchObject({ error: 'invalid_request', state: 's2' });
+  it('accepts a public client without PKCE, as Cognito does, and rejects plain', async () => {
+    const { response } = await openForm(authorizeUrl(emulator, { client_id: PUBLIC_ID, state: 's2' }));
+    expect(response.status).toBe(200);
     const plain = await redirectedBack(
       authorizeUrl(emulator, { client_id: PUBLIC_ID, code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' }),
     );
     expect(plain.get('error')).toBe('invalid_request');
     expect(plain.get('error_description')).toContain('S256');
+  });
+
+  it('requires PKCE S256 for a client with requirePkce', async () => {
+    const strict = emulator.admin.addClient({ name: 'strict spa', callbackUrls: [CALLBACK], requirePkce: true });
+    const missing = await redirectedBack(authorizeUrl(emulator, { client_id: strict.clientId, state: 's3' }));
+    expect(Object.fromEntries(missing)).toMatchObject({ error: 'invalid_request', state: 's3' });
+    expect(missing.get('error_description')).toContain('PKCE');
+    const { response } = await openForm(
+      authorizeUrl(emulator, {
+        client_id: strict.clientId,
+        code_challenge: pkce().challenge,
+        code_challenge_method: 'S256',
+      }),
+    );
+    expect(response.status).toBe(200);
   });
 
   it('refuses scopes beyond the client’s allowed scopes', async () => {
@@ -161,25 +212,18 @@ describe('the hosted sign-in form', () => {
     const csp = response.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain("frame-ancestors 'none'");
-    expect(csp).toContain('form-action');
     expect(page).toContain('Continue with ExampleIdP');
   });
 
-  it('lets the form redirect to the app’s origin, or to its scheme for app links', async () => {
-    const web = (await openForm(authorizeUrl(emulator, { client_id: CONFIDENTIAL.id }))).response.headers.get(
+  it('leaves form-action open on the sign-in page, which Chromium would apply to the app’s onward redirects', async () => {
+    // redirect-chain.browser.test.ts proves the chain POST /login → callback → third origin in Chromium.
+    const csp = (await openForm(authorizeUrl(emulator, { client_id: CONFIDENTIAL.id }))).response.headers.get(
       'content-security-policy',
     );
-    expect(web).toContain("form-action 'self' http://127.0.0.1:4999;");
-    const native = emulator.admin.addClient({ name: 'native', callbackUrls: ['myapp://auth/cb'] });
-    const url = authorizeUrl(emulator, {
-      client_id: native.clientId,
-      redirect_uri: 'myapp://auth/cb',
-      code_challenge: pkce().challenge,
-      code_challenge_method: 'S256',
-    });
-    expect((await openForm(url)).response.headers.get('content-security-policy')).toContain(
-      "form-action 'self' myapp:;",
-    );
+    expect(csp).not.toContain('form-action');
+    expect(csp).toContain("base-uri 'none'");
+    const error = await getManual(`${emulator.url}/error?error=redirect_mismatch&client_id=x`);
+    expect(error.headers.get('content-security-policy')).toContain("form-action 'none'");
   });
 
   it('re-renders with an error for a wrong password or unknown user, and refuses a disabled user', async () => {
@@ -321,13 +365,13 @@ describe('the hosted-UI session (SSO) and sign-out', () => {
 
   it('/logout refuses an unregistered logout_uri or an unknown client with an error page', async () => {
     expect(
-      await errorPage(
+      await pageInPlace(
         `${emulator.url}/logout?client_id=${CONFIDENTIAL.id}&logout_uri=${encodeURIComponent('https://evil.example/')}`,
       ),
     ).toContain('logout_uri');
     expect(
-      await errorPage(`${emulator.url}/logout?client_id=nope&logout_uri=${encodeURIComponent(SIGNED_OUT)}`),
+      await pageInPlace(`${emulator.url}/logout?client_id=nope&logout_uri=${encodeURIComponent(SIGNED_OUT)}`),
     ).toContain('client_id');
-    expect(await errorPage(`${emulator.url}/logout?client_id=${CONFIDENTIAL.id}`)).toContain('logout_uri');
+    expect(await pageInPlace(`${emulator.url}/logout?client_id=${CONFIDENTIAL.id}`)).toContain('logout_uri');
   });
 });

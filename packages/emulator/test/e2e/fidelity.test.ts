@@ -1,13 +1,25 @@
 // Libraries we did not write judge the emulator: aws-jwt-verify checks its tokens, openid-client runs the whole flow.
-import { JwtVerifier } from 'aws-jwt-verify';
+import { CognitoJwtVerifier, JwtVerifier } from 'aws-jwt-verify';
 import { validateCognitoJwtFields } from 'aws-jwt-verify/cognito-verifier';
 import type { Fetcher } from 'aws-jwt-verify/https';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
+import { readFile } from 'node:fs/promises';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInWithHostedUi } from '../../../../test-fixtures/support/hosted-ui.js';
-import type { Emulator } from '../../src/index.js';
-import { ALICE, CALLBACK, CONFIDENTIAL, PUBLIC_ID, claimsOf, exchange, signIn, startSeeded } from '../support.js';
+import { startEmulator, type Emulator } from '../../src/index.js';
+import {
+  ALICE,
+  CALLBACK,
+  CONFIDENTIAL,
+  PUBLIC_ID,
+  SEED_PATH,
+  authorizeUrl,
+  claimsOf,
+  exchange,
+  signIn,
+  startSeeded,
+} from '../support.js';
 
 /** aws-jwt-verify fetches over https only; the emulator is plain http on loopback. */
 const httpFetcher: Fetcher = {
@@ -199,5 +211,81 @@ describe('openid-client', () => {
     // Like Cognito, the token response has no `scope`; the access token carries it.
     expect(tokens.scope).toBeUndefined();
     expect(String(claimsOf(tokens.access_token).scope).split(' ').sort()).toEqual(['email', 'openid']);
+  });
+});
+
+describe('implicit grant (response_type=token)', () => {
+  it('puts verifiable tokens and state in the fragment, without a refresh token', async () => {
+    const spa = emulator.admin.addClient({
+      name: 'implicit spa',
+      callbackUrls: [CALLBACK],
+      allowedOAuthFlows: ['code', 'implicit'],
+    });
+    const { location } = await signInWithHostedUi(
+      authorizeUrl(emulator, { client_id: spa.clientId, response_type: 'token', state: 'imp', nonce: 'n-1' }),
+      ALICE,
+    );
+    const landed = new URL(location);
+    expect(`${landed.origin}${landed.pathname}`).toBe(CALLBACK);
+    expect(landed.search).toBe('');
+    const fragment = new URLSearchParams(landed.hash.slice(1));
+    expect([...fragment.keys()].sort()).toEqual(['access_token', 'expires_in', 'id_token', 'state', 'token_type']);
+    expect(Object.fromEntries(fragment)).toMatchObject({ state: 'imp', token_type: 'Bearer', expires_in: '3600' });
+    await expect(
+      cognitoVerifier('access', spa.clientId).verify(fragment.get('access_token') as string),
+    ).resolves.toMatchObject({ username: 'alice', client_id: spa.clientId });
+    await expect(cognitoVerifier('id', spa.clientId).verify(fragment.get('id_token') as string)).resolves.toMatchObject(
+      {
+        nonce: 'n-1',
+        aud: spa.clientId,
+      },
+    );
+  });
+});
+
+describe('issuer: aws', () => {
+  /** An unmodified CognitoJwtVerifier: it derives the issuer from the pool id and is handed the emulator's keys. */
+  async function verifyWithAwsVerifier(aws: Emulator): Promise<void> {
+    const tokens = await exchange(aws, await signIn(aws));
+    const awsIssuer = `https://cognito-idp.${aws.region}.amazonaws.com/${aws.userPoolId}`;
+    expect(aws.issuer).toBe(awsIssuer);
+    expect(claimsOf(tokens.access_token).iss).toBe(awsIssuer);
+    const verifier = CognitoJwtVerifier.create({ userPoolId: aws.userPoolId, clientId: CONFIDENTIAL.id });
+    verifier.cacheJwks((await (await fetch(aws.jwksUrl)).json()) as Parameters<typeof verifier.cacheJwks>[0]);
+    await expect(verifier.verify(tokens.access_token, { tokenUse: 'access' })).resolves.toMatchObject({
+      username: 'alice',
+    });
+    await expect(verifier.verify(tokens.id_token as string, { tokenUse: 'id' })).resolves.toMatchObject({
+      'cognito:username': 'alice',
+    });
+    // Tokens of the emulator's own issuer are refused by that verifier.
+    const own = await exchange(emulator, await signIn(emulator));
+    await expect(verifier.verify(own.access_token, { tokenUse: 'access' })).rejects.toThrow(/issuer/i);
+    // Discovery stays at the emulator and names the tokens' issuer; userInfo still accepts the token.
+    const discovery = (await (await fetch(aws.discoveryUrl)).json()) as Record<string, string>;
+    expect(discovery).toMatchObject({ issuer: awsIssuer, jwks_uri: aws.jwksUrl });
+    const info = await fetch(`${aws.url}/oauth2/userInfo`, {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
+    expect(info.status).toBe(200);
+  }
+
+  it('mints tokens an unmodified CognitoJwtVerifier accepts, from the option', async () => {
+    const aws = await startEmulator({ seed: SEED_PATH, port: 0, issuer: 'aws' });
+    try {
+      await verifyWithAwsVerifier(aws);
+    } finally {
+      await aws.stop();
+    }
+  });
+
+  it('does the same from the seed field userPool.issuer', async () => {
+    const seed = JSON.parse(await readFile(SEED_PATH, 'utf8')) as { userPool: { id: string; name: string } };
+    const aws = await startEmulator({ seed: { ...seed, userPool: { ...seed.userPool, issuer: 'aws' } }, port: 0 });
+    try {
+      await verifyWithAwsVerifier(aws);
+    } finally {
+      await aws.stop();
+    }
   });
 });

@@ -76,13 +76,13 @@ describe('authorization_code', () => {
     }
   });
 
-  it('refuses a wrong secret: 401 with a challenge for Basic, 400 for the body, never echoing it', async () => {
+  it('refuses a wrong secret with 400 invalid_client as Cognito documents (no challenge), never echoing it', async () => {
     const wrong = 'wrong-secret-that-must-not-leak-0000';
     const viaBasic = await postForm(tokenUrl, codeForm(await signIn(emulator)), {
       authorization: basic(CONFIDENTIAL.id, wrong),
     });
-    expect(viaBasic.headers.get('www-authenticate')).toContain('Basic');
-    const body = await expectError(viaBasic, 'invalid_client', 401);
+    expect(viaBasic.headers.get('www-authenticate')).toBeNull();
+    const body = await expectError(viaBasic, 'invalid_client');
     expect(JSON.stringify(body)).not.toContain(wrong);
     await expectError(
       await postForm(tokenUrl, codeForm(await signIn(emulator), { client_id: CONFIDENTIAL.id, client_secret: wrong })),
@@ -114,6 +114,15 @@ describe('authorization_code', () => {
     const signed = await signIn(emulator, { clientId: PUBLIC_ID });
     const tokens = await exchange(emulator, signed, { clientId: PUBLIC_ID });
     expect(claimsOf(tokens.access_token).client_id).toBe(PUBLIC_ID);
+    // Without PKCE too, as in Cognito: no code_challenge, no code_verifier.
+    const bare = await signIn(emulator, { clientId: PUBLIC_ID, pkce: false });
+    const withoutPkce = await postForm(tokenUrl, {
+      grant_type: 'authorization_code',
+      code: bare.code,
+      redirect_uri: CALLBACK,
+      client_id: PUBLIC_ID,
+    });
+    expect(withoutPkce.status).toBe(200);
     await expectError(
       await postForm(
         tokenUrl,
@@ -138,6 +147,14 @@ describe('authorization_code', () => {
       await postForm(tokenUrl, { grant_type: 'authorization_code', redirect_uri: CALLBACK }, confidentialAuth),
       'invalid_request',
     );
+  });
+
+  it('answers a code exchange without redirect_uri with invalid_request, and the code still works', async () => {
+    const signed = await signIn(emulator);
+    const { redirect_uri: _omit, ...withoutRedirect } = codeForm(signed);
+    const body = await expectError(await postForm(tokenUrl, withoutRedirect, confidentialAuth), 'invalid_request');
+    expect(body.error_description).toContain('redirect_uri');
+    expect((await postForm(tokenUrl, codeForm(signed), confidentialAuth)).status).toBe(200);
   });
 
   it('verifies PKCE: a wrong or missing verifier is invalid_grant', async () => {

@@ -1,5 +1,5 @@
 // The contract every target module follows: validated settings and options in, a GeneratedConfig out.
-import { type CognitoOptions, type CognitoSettings, toSettings } from '@cognito-connect/core';
+import { type CognitoOptions, type CognitoSettings, defineCognito } from '@cognito-connect/core';
 import type { z } from 'zod';
 import { parseOptions } from '../options.js';
 import { resolveSecrets } from '../secrets.js';
@@ -32,7 +32,7 @@ export function defineTarget<S extends z.ZodObject>(definition: {
   return {
     ...meta,
     generate(settings, options) {
-      const validSettings = toSettings(settings);
+      const validSettings = defineCognito(settings);
       const validOptions = parseOptions(definition.options, options);
       const built = build(validSettings, validOptions);
       return { target: definition.name, ...built, json: resolveSecrets(built.json) };

@@ -1,5 +1,5 @@
 // Both halves of adding an external OIDC IdP to the pool: what to register at the IdP, and the provider to create in Cognito.
-import { IDP_AUTHORIZE_PARAMS, isLoopbackHost } from '@cognito-connect/core';
+import { IDP_AUTHORIZE_PARAMS, parseHttpsUrl } from '@cognito-connect/core';
 import { z } from 'zod';
 import { appClientSpec } from '../app-client.js';
 import { toJson } from '../formats/json.js';
@@ -17,13 +17,9 @@ const CLAIM = /^[\w.:-]{1,128}$/;
 /** The IdP's issuer exactly as its discovery document states it (Cognito compares it character for character). */
 const issuerUrl = requiredString("the IdP's issuer URL, e.g. https://auth.example.com").refine((raw) => {
   try {
-    const url = new URL(raw);
-    return (
-      (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) &&
-      !url.search &&
-      !url.hash &&
-      !url.username
-    );
+    // Core's one URL rule (https, http on loopback only, no credentials or fragment), and no query for an issuer.
+    parseHttpsUrl('issuer', raw, { noQuery: true });
+    return true;
   } catch {
     return false;
   }

@@ -1,4 +1,5 @@
 // The platform targets: each needs an app client; the Cognito-side targets (aws-cli, cloudformation, terraform) can create it.
+import { apache } from './apache.js';
 import { appsmith } from './appsmith.js';
 import { argocd } from './argocd.js';
 import { federation } from './federation.js';
@@ -19,6 +20,7 @@ export const platformTargets = {
   argocd,
   superset,
   nextcloud,
+  apache,
 } as const;
 
 export type PlatformTargetName = keyof typeof platformTargets;

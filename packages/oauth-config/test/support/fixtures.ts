@@ -43,6 +43,7 @@ export const targetOptions: Record<TargetName, Record<string, unknown>> = {
     roleGroups: { admins: ['Admin'], analysts: ['Alpha', 'sql_lab'] },
   },
   nextcloud: { nextcloudUrl: 'https://cloud.acme.example' },
+  apache: { siteUrl: 'https://wiki.acme.example' },
   'aws-cli': { for: 'gitlab', targetOptions: { gitlabUrl: 'https://gitlab.acme.example' } },
   cloudformation: { for: 'grafana', targetOptions: { grafanaUrl: 'https://grafana.acme.example' } },
   terraform: { for: 'argocd', targetOptions: { argocdUrl: 'https://argocd.acme.example' } },

@@ -41,3 +41,24 @@ export const rubyReady = () =>
 export const pythonReady = () => toolAvailable('python3', ['-c', 'import ast, json'], 'apt-get install -y python3');
 export const shReady = () => toolAvailable('sh', ['-c', 'exit 0'], 'a POSIX shell (dash)');
 export const envsubstReady = () => toolAvailable('envsubst', ['--version'], 'apt-get install -y gettext-base');
+
+export const APACHE_BIN = '/usr/sbin/apache2';
+export const APACHE_MODULES = '/usr/lib/apache2/modules';
+export const apacheReady = () =>
+  toolAvailable(
+    'sh',
+    ['-c', `test -x ${APACHE_BIN} && test -f ${APACHE_MODULES}/mod_auth_openidc.so`],
+    'apt-get install -y apache2 libapache2-mod-auth-openidc',
+  );
+export const rubyOidcReady = () =>
+  toolAvailable(
+    'ruby',
+    ['-e', 'require "json"; require "omniauth_openid_connect"; require "rack/test"'],
+    'apt-get install -y ruby ruby-omniauth-openid-connect ruby-rack-test',
+  );
+export const authlibReady = () =>
+  toolAvailable(
+    'python3',
+    ['-c', 'import authlib.integrations.flask_client, flask'],
+    'apt-get install -y python3-authlib python3-flask',
+  );

@@ -4,6 +4,7 @@ import { type PluginOptions, PLUGIN_NAME, parseOptions } from '../options.js';
 import type { Strapi } from '../strapi.js';
 import { createTickets, type Tickets } from './services/tickets.js';
 import { createUsers, type Users } from './services/users.js';
+import { type AdminUsers, createAdminUsers } from './services/admin-users.js';
 
 export interface Runtime {
   strapi: Strapi;
@@ -11,6 +12,8 @@ export interface Runtime {
   client: AppClient;
   tickets: Tickets;
   users: Users;
+  /** The admin panel sign-in's users (options.admin). */
+  adminUsers: AdminUsers;
   /** Read per request: Strapi's public URL can be set after the plugin loads. */
   urls(): PluginUrls;
   /** The REST prefix (`/api`), where the transaction cookie is scoped. */
@@ -28,6 +31,7 @@ export function createRuntime(strapi: Strapi): Runtime {
     tickets,
     client: createAppClient(strapi, options, tickets),
     users: createUsers(strapi, options, strapi.log),
+    adminUsers: createAdminUsers(strapi, options, strapi.log),
     urls: () => pluginUrls(strapi, options),
     apiPrefix: () => String(strapi.config.get('api.rest.prefix', '/api')).replace(/\/+$/, ''),
   };

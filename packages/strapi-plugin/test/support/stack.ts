@@ -77,13 +77,17 @@ function baseEnv(dbDir: string): Record<string, string> {
   };
 }
 
-/** Registers an app client for a Strapi at `url`: both flows' callbacks, the front end's sign-out URL. */
+/** Registers an app client for a Strapi at `url`: both flows' and the admin sign-in's callbacks, the sign-out URLs. */
 export function registerStrapiClient(emulator: Emulator, url: string): SeedClient {
   return emulator.admin.addClient({
     name: 'Strapi',
     generateSecret: true,
-    callbackUrls: [`${url}/api/cognito-connect/callback`, `${url}/api/connect/cognito/callback`],
-    logoutUrls: [`${FRONTEND}/`, `${FRONTEND}/signed-out`, `${url}/signed-out.html`],
+    callbackUrls: [
+      `${url}/api/cognito-connect/callback`,
+      `${url}/api/connect/cognito/callback`,
+      `${url}/api/cognito-connect/admin/callback`,
+    ],
+    logoutUrls: [`${FRONTEND}/`, `${FRONTEND}/signed-out`, `${url}/signed-out.html`, `${url}/admin/auth/login`],
     allowedOAuthScopes: ['openid', 'email', 'profile'],
     supportedIdentityProviders: ['COGNITO', 'ExampleIdP'],
   });

@@ -1,26 +1,45 @@
 // The standalone gateway: the visitor-auth handler in front of a static folder or an upstream, with the session in a sealed cookie.
+// Pages are answered straight on node:http (no Request/Response per page); only the sign-in routes go through the Web-standard handler.
+import { type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAdaptorServer } from '@hono/node-server';
-import { Hono } from 'hono';
+import { getRequestListener } from '@hono/node-server';
 import { withCookies } from '../cookies.js';
 import { parseSite } from '../destination.js';
 import { createVisitorAuth, type VisitorAuth } from '../handler.js';
 import { htmlPage } from '../pages.js';
-import { contentHandler } from './content.js';
+import { identityHeaders } from './identity.js';
 import { type GatewayOptions, resolveGatewayOptions } from './options.js';
-import { sessionStore } from './session.js';
+import { type VisitorSession, sessionStore } from './session.js';
+import { loadStaticSite } from './static-files.js';
+import { upstreamProxy } from './upstream.js';
 
 /** Where the gateway's own routes live, out of the way of any docs page. */
 export const GATEWAY_CALLBACK_PATH = '/_auth/callback';
 
+/**
+ * Headers on every gateway response: no MIME sniffing, no framing by other sites (`frame-ancestors 'self'` and
+ * its legacy twin `X-Frame-Options`), and no full URL in the Referer sent to other sites. In upstream mode the
+ * upstream's own values of these headers win.
+ */
+export const GATEWAY_SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'SAMEORIGIN',
+  'content-security-policy': "frame-ancestors 'self'",
+  'referrer-policy': 'strict-origin-when-cross-origin',
+});
+
+/** A gateway built for one site, not yet listening. */
 export interface Gateway {
-  /** Web-standard handler: everything the gateway serves. */
-  fetch(request: Request): Promise<Response>;
+  /** The Node request listener serving everything: `http.createServer(gateway.listener)`. */
+  readonly listener: (req: IncomingMessage, res: ServerResponse) => void;
   readonly auth: VisitorAuth;
   /** The public site URL. */
   readonly site: string;
+  /** Releases what the gateway holds open (kept-alive upstream connections). */
+  close(): void;
 }
 
+/** A gateway listening on a port. */
 export interface RunningGateway {
   /** The public site URL without a trailing slash (what to open in a browser; append paths to it). */
   readonly url: string;
@@ -31,10 +50,30 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-const READ_ONLY = new Set(['GET', 'HEAD']);
 const PRIVATE = 'private, no-cache';
 
-/** Builds the gateway for a known public site URL, without listening (tests, custom servers). */
+function isReadOnly(method: string | undefined): boolean {
+  return method === 'GET' || method === 'HEAD';
+}
+
+/**
+ * Builds the gateway for a known public site URL, without listening (custom servers, tests).
+ * Reads a `dir` into memory now, so a missing or unreadable folder fails here and not on a visitor's request.
+ *
+ * @example
+ * ```ts
+ * import { createServer } from 'node:http';
+ * import { createGateway } from '@cognito-connect/visitor-auth';
+ *
+ * const gateway = createGateway({
+ *   cognito: { userPoolId: 'eu-west-1_AbC123xyZ', domain: 'acme', clientId: '…', clientSecret: '…' },
+ *   site: 'https://docs.example.com',
+ *   dir: './site',
+ *   cookieSecret: process.env.GATEWAY_COOKIE_SECRET!,
+ * });
+ * createServer(gateway.listener).listen(8080, '127.0.0.1');
+ * ```
+ */
 export function createGateway(options: GatewayOptions & { site: string }): Gateway {
   const { source, cookieSecret } = resolveGatewayOptions(options);
   const siteRoot = options.site.replace(/\/+$/, '');
@@ -58,48 +97,119 @@ export function createGateway(options: GatewayOptions & { site: string }): Gatew
     },
   });
   const { login, callback, logout } = auth.paths;
+  const pageHeaders: OutgoingHttpHeaders = { ...GATEWAY_SECURITY_HEADERS, 'cache-control': PRIVATE };
 
-  const app = new Hono();
-  app.use('*', async (c, next) => {
-    const path = c.req.path;
-    if (path === login || path === callback) return auth.fetch(c.req.raw);
-    if (path === logout) return withCookies(await auth.fetch(c.req.raw), [session.clear()]);
-    // Read headers through c.req, not c.req.raw: on Node that skips building a full Request for every page.
-    const cookies = c.req.header('cookie');
-    if (!(await session.read(cookies))) {
-      // A cookie that failed to open (forged, expired, old secret) is removed so it is not sent again.
-      const stale = cookies?.includes(`${session.cookie.name}=`) ? [session.clear()] : [];
-      if (!READ_ONLY.has(c.req.method)) {
-        return withCookies(
-          new Response('Sign-in required', { status: 401, headers: { 'content-type': 'text/plain; charset=utf-8' } }),
-          stale,
-        );
-      }
-      const url = new URL(c.req.url);
-      const headers = new Headers({ location: auth.loginUrl(url.pathname + url.search), 'cache-control': 'no-store' });
-      return withCookies(new Response(null, { status: 302, headers }), stale);
-    }
-    // Pages behind sign-in must never land in a shared cache (set before, so static responses are built with it).
-    c.header('cache-control', PRIVATE);
-    await next();
+  // The sign-in routes are rare: they keep the Web-standard handler, translated by @hono/node-server.
+  const authRoutes = getRequestListener(async (request: Request) => {
+    const response = await auth.fetch(request);
+    return new URL(request.url).pathname === logout ? withCookies(response, [session.clear()]) : response;
   });
-  app.all('*', contentHandler(source, session.cookie, PRIVATE));
-  app.notFound(() =>
-    htmlPage(404, {
-      title: 'Page not found',
-      message: 'There is no page at this address.',
-      links: [{ href: auth.site.url, label: 'Go to the home page' }],
-    }),
-  );
 
-  return { fetch: async (request) => app.fetch(request), auth, site: auth.site.url };
+  const notFound = htmlPage(404, {
+    title: 'Page not found',
+    message: 'There is no page at this address.',
+    links: [{ href: auth.site.url, label: 'Go to the home page' }],
+  }).then(async (page) => ({ headers: Object.fromEntries(page.headers), body: await page.text() }));
+
+  const fail = (res: ServerResponse, status: number, text: string, extra: OutgoingHttpHeaders = {}) => {
+    res.writeHead(status, {
+      ...GATEWAY_SECURITY_HEADERS,
+      'content-type': 'text/plain; charset=utf-8',
+      'cache-control': 'no-store',
+      ...extra,
+    });
+    res.end(text);
+  };
+
+  const content =
+    source.kind === 'dir'
+      ? (() => {
+          const files = loadStaticSite(source.dir, pageHeaders);
+          return (req: IncomingMessage, res: ServerResponse, pathname: string, search: string) => {
+            if (!isReadOnly(req.method)) return fail(res, 405, 'Method not allowed', { allow: 'GET, HEAD' });
+            if (files.serve(req, res, pathname, search)) return;
+            void notFound.then((page) => {
+              res.writeHead(404, { ...GATEWAY_SECURITY_HEADERS, ...page.headers });
+              res.end(req.method === 'HEAD' ? undefined : page.body);
+            });
+          };
+        })()
+      : undefined;
+  const proxy =
+    source.kind === 'upstream'
+      ? upstreamProxy({
+          upstream: source.upstream,
+          sessionCookie: session.cookie.name,
+          site: new URL(auth.site.origin),
+          unreachable: (res) => fail(res, 502, 'The site behind this gateway did not answer.'),
+        })
+      : undefined;
+  const proxyOverrides: OutgoingHttpHeaders = { 'cache-control': PRIVATE };
+
+  const admit = (req: IncomingMessage, res: ServerResponse, visitor: VisitorSession, url: string) => {
+    if (proxy) return proxy.forward(req, res, identityHeaders(visitor), proxyOverrides, GATEWAY_SECURITY_HEADERS);
+    const q = url.indexOf('?');
+    (content as NonNullable<typeof content>)(req, res, q === -1 ? url : url.slice(0, q), q === -1 ? '' : url.slice(q));
+  };
+
+  const refuse = (req: IncomingMessage, res: ServerResponse, cookieHeader: string | undefined, url: string) => {
+    // A cookie that failed to open (forged, expired, old secret) is removed so it is not sent again.
+    const stale = cookieHeader?.includes(`${session.cookie.name}=`) ? { 'set-cookie': session.clear() } : {};
+    if (!isReadOnly(req.method)) return fail(res, 401, 'Sign-in required', stale);
+    res.writeHead(302, {
+      ...GATEWAY_SECURITY_HEADERS,
+      location: auth.loginUrl(url.startsWith('/') ? url : `/${url}`),
+      'cache-control': 'no-store',
+      'content-length': 0,
+      ...stale,
+    });
+    res.end();
+  };
+
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const pathname = q === -1 ? url : url.slice(0, q);
+    if (pathname === login || pathname === callback || pathname === logout) {
+      for (const [name, value] of Object.entries(GATEWAY_SECURITY_HEADERS)) res.setHeader(name, value);
+      void authRoutes(req, res);
+      return;
+    }
+    const cookieHeader = req.headers.cookie;
+    // The common case, answered without waiting: a cookie this process has opened before and that is still valid.
+    const known = session.cached(cookieHeader);
+    if (known) return admit(req, res, known, url);
+    if (known === null) return refuse(req, res, cookieHeader, url);
+    session.read(cookieHeader).then(
+      (visitor) => (visitor ? admit(req, res, visitor, url) : refuse(req, res, cookieHeader, url)),
+      () => fail(res, 500, 'Something went wrong.'),
+    );
+  };
+
+  return { listener, auth, site: auth.site.url, close: () => proxy?.close() };
 }
 
-/** Starts the gateway on `host:port` and resolves once it is listening. */
+/**
+ * Starts the gateway on `host:port` and resolves once it is listening.
+ *
+ * @example
+ * ```ts
+ * import { startGateway } from '@cognito-connect/visitor-auth';
+ *
+ * const gateway = await startGateway({
+ *   cognito: { userPoolId: 'eu-west-1_AbC123xyZ', domain: 'acme', clientId: '…', clientSecret: '…' },
+ *   site: 'https://docs.example.com',
+ *   upstream: 'http://127.0.0.1:4000',
+ *   port: 8080,
+ *   cookieSecret: process.env.GATEWAY_COOKIE_SECRET!,
+ * });
+ * console.log(`register ${gateway.callbackUrl} on the app client`);
+ * ```
+ */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { port, host } = resolveGatewayOptions(options);
   let gateway: Gateway | undefined = options.site ? createGateway({ ...options, site: options.site }) : undefined;
-  const server = createAdaptorServer({ fetch: (request: Request) => (gateway as Gateway).fetch(request) });
+  const server = createServer((req, res) => (gateway as Gateway).listener(req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -109,8 +219,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const close = () =>
     new Promise<void>((resolve, reject) => {
+      gateway?.close();
       server.close((error) => (error ? reject(error) : resolve()));
-      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      server.closeAllConnections();
     });
   const actualPort = (server.address() as AddressInfo).port;
   if (!gateway) {

@@ -5,7 +5,7 @@ import { type CookieSpec, clearCookieHeader, cookieSpec, readCookie, setCookieHe
 const PURPOSE = 'visitor-session';
 const COOKIE = 'cc-visitor';
 /** Opened cookies remembered by their exact sealed text: a repeat visit skips the decryption (expiry is still checked). */
-const CACHE_SIZE = 1_000;
+const CACHE_SIZE = 10_000;
 
 export interface VisitorSession {
   claims: Record<string, unknown>;
@@ -17,12 +17,18 @@ export interface SessionStore {
   readonly cookie: CookieSpec;
   /** A Set-Cookie header value holding the sealed session, living exactly as long as the session. */
   create(session: VisitorSession): Promise<string>;
+  /**
+   * Without waiting: the session of an already-opened cookie still valid now, `null` when the header holds no
+   * session cookie or a remembered one has expired, `undefined` when the cookie must be opened with `read`.
+   */
+  cached(cookieHeader: string | null | undefined): VisitorSession | null | undefined;
   /** The session in a request's Cookie header, or null when there is none or it is forged, tampered, expired or sealed with another secret. */
   read(cookieHeader: string | null | undefined): Promise<VisitorSession | null>;
   /** A Set-Cookie header value deleting the session. */
   clear(): string;
 }
 
+/** Seals and opens gateway sessions with `secret`; `secure` (an https site) decides the cookie's prefix and Secure flag. */
 export function sessionStore(secret: string, secure: boolean): SessionStore {
   const cookie = cookieSpec(COOKIE, '/', secure);
   const opened = new Map<string, VisitorSession>();
@@ -32,6 +38,16 @@ export function sessionStore(secret: string, secure: boolean): SessionStore {
     opened.set(sealed, session);
   };
 
+  const cached = (cookieHeader: string | null | undefined): VisitorSession | null | undefined => {
+    const sealed = readCookie(cookieHeader, cookie);
+    if (!sealed) return null;
+    const known = opened.get(sealed);
+    if (!known) return undefined;
+    if (known.expiresAt > Date.now() / 1000) return known;
+    opened.delete(sealed);
+    return null;
+  };
+
   return {
     cookie,
     async create(session) {
@@ -39,16 +55,11 @@ export function sessionStore(secret: string, secure: boolean): SessionStore {
       const sealed = await seal({ c: session.claims }, secret, { purpose: PURPOSE, ttlSeconds: ttl });
       return setCookieHeader(cookie, sealed, ttl);
     },
+    cached,
     async read(cookieHeader) {
-      const sealed = readCookie(cookieHeader, cookie);
-      if (!sealed) return null;
-      const now = Date.now() / 1000;
-      const known = opened.get(sealed);
-      if (known) {
-        if (known.expiresAt > now) return known;
-        opened.delete(sealed);
-        return null;
-      }
+      const known = cached(cookieHeader);
+      if (known !== undefined) return known;
+      const sealed = readCookie(cookieHeader, cookie) as string;
       try {
         const payload = await unseal<{ c: Record<string, unknown> }>(sealed, secret, PURPOSE);
         if (typeof payload.c !== 'object' || payload.c === null) return null;

@@ -48,6 +48,9 @@ describe.runIf(chromiumAvailable())('gateway in Chromium', () => {
     expect(await page.evaluate(() => document.cookie)).not.toContain('cc-visitor');
 
     await page.click('#sign-out');
+    // Logout is a POST from this site: the link shows a confirmation whose button submits it.
+    await page.waitForURL(`${gateway.url}/_auth/logout`);
+    await page.click('button[type=submit]');
     await page.waitForURL((url) => url.href.startsWith(`${emulator.url}/login`));
     expect(await page.isVisible('#password')).toBe(true);
     await page.screenshot({ path: screenshotPath('visitor-auth-after-logout') });

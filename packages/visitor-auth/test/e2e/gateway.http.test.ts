@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { seal } from '@cognito-connect/core';
 import type { Emulator, SeedClient } from '@cognito-connect/emulator';
 import { type RunningGateway, signVisitorToken } from '@cognito-connect/visitor-auth';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Agent, type Navigation } from '../support/agent.js';
 import {
   COOKIE_SECRET,
@@ -143,7 +143,13 @@ describe('deep links and sessions', () => {
 
   it('logs out of both the gateway and Cognito', async () => {
     const { agent } = await signedIn('/guide/');
-    const out = await agent.navigate(`${gateway.url}/_auth/logout`);
+    // The sign-out button on the confirmation page: a same-origin POST, as a browser sends it.
+    const confirm = await agent.navigate(`${gateway.url}/_auth/logout`);
+    expect(confirm.body).toContain('<form method="post" action="/_auth/logout">');
+    const out = await agent.navigate(`${gateway.url}/_auth/logout`, {
+      method: 'POST',
+      headers: { origin: gateway.url, 'sec-fetch-site': 'same-origin' },
+    });
     const toCognito = new URL(out.hops[0]?.location as string);
     expect(toCognito.origin + toCognito.pathname).toBe(`${emulator.url}/logout`);
     expect(toCognito.searchParams.get('logout_uri')).toBe(`${gateway.url}/`);
@@ -235,12 +241,15 @@ describe('attacks', () => {
 
   it('refuses an expired session cookie', async () => {
     const agent = new Agent();
-    agent.setCookie(
-      gateway.url,
-      SESSION_COOKIE,
-      await seal({ c: { sub: 'x' } }, COOKIE_SECRET, { purpose: 'visitor-session', ttlSeconds: 1 }),
-    );
-    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    // Sealed ten seconds ago for one second (a faked clock while sealing only): expired now, with no waiting.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() - 10_000 });
+    let expired: string;
+    try {
+      expired = await seal({ c: { sub: 'x' } }, COOKIE_SECRET, { purpose: 'visitor-session', ttlSeconds: 1 });
+    } finally {
+      vi.useRealTimers();
+    }
+    agent.setCookie(gateway.url, SESSION_COOKIE, expired);
     expect((await agent.request(`${gateway.url}/guide/`)).status).toBe(302);
   });
 

@@ -1,5 +1,5 @@
 // The login round trip both entry points share: core's PKCE + state + nonce login, then a Strapi user and a one-time code.
-import { safeRedirect } from '@cognito-connect/core';
+import { type LoginResult, safeRedirect } from '@cognito-connect/core';
 import { transactionCookie } from '../../cookies.js';
 import { PluginError } from '../../errors.js';
 import type { Runtime } from '../runtime.js';
@@ -52,6 +52,14 @@ export async function finishLogin(
   runtime: Runtime,
   ctx: KoaContext,
 ): Promise<{ user: StrapiUser; returnTo: string | undefined; binding: CodeBinding }> {
+  const result = await verifyCallback(runtime, ctx);
+  const binding = browserBinding(ctx, runtime.apiPrefix());
+  const user = await runtime.users.signIn(result.profile);
+  return { user, returnTo: result.returnTo, binding };
+}
+
+/** The callback's verified result through core (transaction cookie, state, nonce, PKCE, both tokens); the cookie is spent. */
+export async function verifyCallback(runtime: Runtime, ctx: KoaContext): Promise<LoginResult> {
   const transaction = transactionCookie.read(ctx, runtime.apiPrefix());
   // Whatever happens next, this transaction is spent.
   transactionCookie.clear(ctx, runtime.apiPrefix());
@@ -63,10 +71,7 @@ export async function finishLogin(
     );
   }
   const client = await runtime.client.get();
-  const result = await client.finishLogin(ctx.href, transaction);
-  const binding = browserBinding(ctx, runtime.apiPrefix());
-  const user = await runtime.users.signIn(result.profile);
-  return { user, returnTo: result.returnTo, binding };
+  return client.finishLogin(ctx.href, transaction);
 }
 
 /**
