@@ -129,6 +129,7 @@ export function createProgram(): Command {
     .addOption(configOption())
     .option('--dir <folder>', 'serve this folder')
     .option('--upstream <url>', 'or proxy to this server, e.g. http://127.0.0.1:4000')
+    .option('--forward-auth', 'or serve only sign-in and /_auth/check for nginx auth_request, Caddy or Traefik')
     .option('--port <n>', 'port', '8080')
     .option('--host <address>', 'interface to bind', '127.0.0.1')
     .option('--site <url>', 'public URL of the site (default http://<host>:<port>)')
@@ -139,6 +140,7 @@ export function createProgram(): Command {
     )
     .option('--required-group <group>', 'admit only members of this Cognito group (repeatable)', collect)
     .option('--session-ttl <seconds>', 'longest session')
+    .option('--replay-store <url>', 'share used login transactions between instances, e.g. redis://127.0.0.1:6379')
     .option('--workers <n>', 'worker processes sharing the port (node:cluster); e.g. the number of cores', '1')
     .action(action(async (flags) => runGateway({ ...flags, requiredGroups: flags.requiredGroup }, out())));
 

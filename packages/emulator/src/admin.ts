@@ -41,9 +41,24 @@ export interface UserPatch {
 /** A client to add; `clientId` is generated when omitted, and `generateSecret` makes a confidential client. */
 export type NewClient = Omit<SeedClientInput, 'clientId'> & { clientId?: string; generateSecret?: boolean };
 
+/** Why an admin call failed: `NOT_FOUND` (HTTP 404) or `CONFLICT` (HTTP 409). */
 export type AdminErrorCode = 'NOT_FOUND' | 'CONFLICT';
 
-/** An admin call that names something missing (404) or already there (409). */
+/**
+ * An admin call that names something missing (404) or already there (409).
+ *
+ * @example
+ * ```ts
+ * import { AdminError } from '@cognito-connect/emulator';
+ *
+ * try {
+ *   emulator.admin.addUser({ username: 'alice', password: 'Alice-password-1' });
+ * } catch (error) {
+ *   if (error instanceof AdminError && error.code === 'CONFLICT') console.log('alice is already seeded');
+ *   else throw error;
+ * }
+ * ```
+ */
 export class AdminError extends Error {
   constructor(
     readonly code: AdminErrorCode,
@@ -58,6 +73,10 @@ export class AdminError extends Error {
   }
 }
 
+/**
+ * `emulator.admin`: changes the pool while it runs (users, groups, clients, identity providers, the clock), in-process;
+ * other processes use the same calls as JSON over `/__emulator`.
+ */
 export interface EmulatorAdmin {
   addUser(user: SeedUserInput): UserView;
   updateUser(username: string, patch: UserPatch): UserView;

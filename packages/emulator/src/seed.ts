@@ -135,15 +135,15 @@ export const clientSchema = z
       .default({ idToken: 3600, accessToken: 3600, refreshToken: 30 * DAY }),
     /** Adds `jti` and `origin_jti` to tokens and opens `/oauth2/revoke`, as Cognito's `EnableTokenRevocation` does. */
     enableTokenRevocation: z.boolean().default(true),
-    /** Cognito's `ExplicitAuthFlows` for the user-pool API; the default allows every flow the emulator has. */
-    explicitAuthFlows: z.array(z.enum(EXPLICIT_AUTH_FLOWS)).default([...EXPLICIT_AUTH_FLOWS]),
-    /** Cognito's refresh-token rotation: each `GetTokensFromRefreshToken` returns a new refresh token and ends the old one. */
-    refreshTokenRotation: z.boolean().default(false),
     /**
      * Refuses a code flow without PKCE (S256) for this client. Cognito has no such switch: it accepts a public client
      * without PKCE, which is the emulator's default too; tests that want the strict mode turn this on.
      */
     requirePkce: z.boolean().default(false),
+    /** Cognito's `ExplicitAuthFlows` for the user-pool API; the default allows every flow the emulator has. */
+    explicitAuthFlows: z.array(z.enum(EXPLICIT_AUTH_FLOWS)).default([...EXPLICIT_AUTH_FLOWS]),
+    /** Cognito's refresh-token rotation: each `GetTokensFromRefreshToken` returns a new refresh token and ends the old one. */
+    refreshTokenRotation: z.boolean().default(false),
   })
   .superRefine((client, ctx) => {
     const flows = client.allowedOAuthFlows;
@@ -171,7 +171,7 @@ export const clientSchema = z
           });
       });
     } else {
-      if (flows.includes('code') && client.callbackUrls.length === 0) {
+      if ((flows.includes('code') || flows.includes('implicit')) && client.callbackUrls.length === 0) {
         ctx.addIssue({
           code: 'custom',
           path: ['callbackUrls'],
@@ -306,12 +306,19 @@ function duplicates(values: string[], path: (string | number)[], field: string, 
 export type SeedInput = z.input<typeof seedSchema>;
 /** A validated seed with every default applied. */
 export type Seed = z.output<typeof seedSchema>;
+/** A seeded user with defaults applied (`attributes`, `groups`, `enabled`). */
 export type SeedUser = z.output<typeof userSchema>;
+/** A user as written in a seed or given to `admin.addUser`. */
 export type SeedUserInput = z.input<typeof userSchema>;
+/** An app client with defaults applied, as the emulator holds it. */
 export type SeedClient = z.output<typeof clientSchema>;
+/** An app client as written in a seed (optional fields may be left out). */
 export type SeedClientInput = z.input<typeof clientSchema>;
+/** A group: `name`, and optionally `description` and `precedence` (which orders `cognito:groups`). */
 export type SeedGroup = z.output<typeof groupSchema>;
+/** An external OIDC identity provider with defaults applied. */
 export type SeedIdentityProvider = z.output<typeof identityProviderSchema>;
+/** An external OIDC identity provider as written in a seed, or a `standIn` one the emulator hosts. */
 export type SeedIdentityProviderInput = z.input<typeof identityProviderSchema>;
 /** Trigger name → module path, resolved against the seed file's folder (or the working directory for an object). */
 export type SeedTriggers = z.output<typeof triggersSchema>;
@@ -322,7 +329,20 @@ export interface SeedIssue {
   readonly message: string;
 }
 
-/** Thrown when a seed (or an admin API payload) does not validate; the message lists every issue with its path. */
+/**
+ * Thrown when a seed (or an admin API payload) does not validate; the message lists every issue with its path.
+ *
+ * @example
+ * ```ts
+ * import { loadSeed, SeedError } from '@cognito-connect/emulator';
+ *
+ * try {
+ *   await loadSeed({ userPool: { id: 'not-a-pool-id' } });
+ * } catch (error) {
+ *   if (error instanceof SeedError) for (const issue of error.issues) console.error(`${issue.path}: ${issue.message}`);
+ * }
+ * ```
+ */
 export class SeedError extends Error {
   readonly code = 'SEED_INVALID';
   constructor(
@@ -368,6 +388,14 @@ function withSubs(seed: Seed, base = process.cwd()): Seed {
 /**
  * Validates a seed given as an object, or reads and validates it from a JSON file path.
  * @throws SeedError naming each invalid JSON path.
+ *
+ * @example
+ * ```ts
+ * import { loadSeed, startEmulator } from '@cognito-connect/emulator';
+ *
+ * const seed = await loadSeed('test-fixtures/emulator/seed.json'); // fails early, naming the JSON path at fault
+ * const emulator = await startEmulator({ seed, port: 0 });
+ * ```
  */
 export async function loadSeed(seed: SeedInput | string): Promise<Seed> {
   if (typeof seed !== 'string') return withSubs(parseWith(seedSchema, seed, 'seed'));

@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { defineCognito } from '@cognito-connect/core';
+import { defineCognito, DEFAULT_SCOPES, USER_POOL_PROVIDER } from '@cognito-connect/core';
 import { type Emulator, startEmulator, startStandInIdp } from '@cognito-connect/emulator';
 import { generateConfig } from '@cognito-connect/oauth-config';
 import { startGateway } from '@cognito-connect/visitor-auth';
@@ -97,8 +97,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       callbackUrls: [`${site}/_auth/callback`],
       logoutUrls: [`${site}/`],
       allowedOAuthFlows: ['code'],
-      allowedOAuthScopes: ['openid', 'email', 'profile'],
-      supportedIdentityProviders: ['COGNITO', 'DemoIdP'],
+      allowedOAuthScopes: [...DEFAULT_SCOPES],
+      supportedIdentityProviders: [USER_POOL_PROVIDER, 'DemoIdP'],
     });
     const settings = defineCognito(emulator.settingsFor(docsClient.clientId));
     const gateway = await startGateway({
@@ -220,8 +220,8 @@ async function startStrapi(
     callbackUrls: [`${url}/api/cognito-connect/callback`, `${url}/api/connect/cognito/callback`],
     logoutUrls: [`${url}/`, `${url}/signed-out.html`],
     allowedOAuthFlows: ['code'],
-    allowedOAuthScopes: ['openid', 'email', 'profile'],
-    supportedIdentityProviders: ['COGNITO', 'DemoIdP'],
+    allowedOAuthScopes: [...DEFAULT_SCOPES],
+    supportedIdentityProviders: [USER_POOL_PROVIDER, 'DemoIdP'],
   });
   const settings = emulator.settingsFor(client.clientId);
   const database = join(dir, '.tmp', `playground-${process.pid}-${port}.db`);

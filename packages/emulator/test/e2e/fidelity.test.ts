@@ -1,13 +1,11 @@
 // Libraries we did not write judge the emulator: aws-jwt-verify checks its tokens, openid-client runs the whole flow.
-import { CognitoJwtVerifier, JwtVerifier } from 'aws-jwt-verify';
-import { validateCognitoJwtFields } from 'aws-jwt-verify/cognito-verifier';
-import type { Fetcher } from 'aws-jwt-verify/https';
-import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { readFile } from 'node:fs/promises';
+import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInWithHostedUi } from '../../../../test-fixtures/support/hosted-ui.js';
 import { startEmulator, type Emulator } from '../../src/index.js';
+import { tokenVerifier } from '../token-verifier.js';
 import {
   ALICE,
   CALLBACK,
@@ -21,32 +19,13 @@ import {
   startSeeded,
 } from '../support.js';
 
-/** aws-jwt-verify fetches over https only; the emulator is plain http on loopback. */
-const httpFetcher: Fetcher = {
-  async fetch(uri) {
-    const response = await fetch(uri);
-    if (!response.ok) throw new Error(`JWKS answered ${response.status}`);
-    return response.arrayBuffer();
-  },
-};
-
 let emulator: Emulator;
 beforeAll(async () => {
   emulator = await startSeeded();
 });
 afterAll(() => emulator.stop());
 
-function cognitoVerifier(tokenUse: 'id' | 'access', clientId: string) {
-  return JwtVerifier.create(
-    {
-      issuer: emulator.issuer,
-      jwksUri: emulator.jwksUrl,
-      audience: null,
-      customJwtCheck: ({ payload }) => validateCognitoJwtFields(payload, { tokenUse, clientId }),
-    },
-    { jwksCache: new SimpleJwksCache({ fetcher: httpFetcher }) },
-  );
-}
+const cognitoVerifier = (tokenUse: 'id' | 'access', clientId: string) => tokenVerifier(emulator, tokenUse, clientId);
 
 describe('aws-jwt-verify', () => {
   it('verifies the ID and access tokens, and tells them apart', async () => {

@@ -1,4 +1,5 @@
 // Replaces users-permissions' own `cognito` provider: same routes and Providers page, but core's login and verification behind them.
+import { DEFAULT_SCOPES } from '@cognito-connect/core';
 import { PROVIDER, placeholderDomain, providerSettings } from '../services/app-client.js';
 import { guarded } from '../controllers/auth.js';
 import { PluginError, toRefusal } from '../../errors.js';
@@ -35,7 +36,7 @@ export function registryProvider(runtime: Runtime): RegistryProvider {
       secret: '',
       subdomain: options.domain ?? placeholderDomain(poolRegion(options)),
       callback: runtime.urls().builtInFrontEnd,
-      scope: [...(options.scopes ?? ['openid', 'email', 'profile'])],
+      scope: [...(options.scopes ?? DEFAULT_SCOPES)],
     },
     // users-permissions' own callback never gets here (this plugin answers its routes). Its providers service would create
     // or link users by email without the plugin's rules (account-link.ts), so nothing may sign in through it.
