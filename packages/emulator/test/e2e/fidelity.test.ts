@@ -1,6 +1,6 @@
 // Libraries we did not write judge the emulator: aws-jwt-verify checks its tokens, openid-client runs the whole flow.
-import { readFile } from 'node:fs/promises';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import { readFile } from 'node:fs/promises';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInWithHostedUi } from '../../../../test-fixtures/support/hosted-ui.js';
@@ -25,7 +25,9 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.stop());
 
-const cognitoVerifier = (tokenUse: 'id' | 'access', clientId: string) => tokenVerifier(emulator, tokenUse, clientId);
+function cognitoVerifier(tokenUse: 'id' | 'access', clientId: string) {
+  return tokenVerifier(emulator, tokenUse, clientId);
+}
 
 describe('aws-jwt-verify', () => {
   it('verifies the ID and access tokens, and tells them apart', async () => {
