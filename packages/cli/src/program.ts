@@ -171,15 +171,15 @@ export function createProgram(): Command {
   program
     .command('playground')
     .description(
-      'start the emulator, the Strapi example app and a gateway-protected docs site on this machine (npm start)',
+      'start the emulator, a gateway-protected demo docs site and, for --strapi-dir or a Strapi app in this folder, Strapi',
     )
     .option('--port <n>', 'emulator port', '9400')
     .option('--gateway-port <n>', 'docs-site gateway port', '8080')
     .option('--strapi-port <n>', 'Strapi port', '1337')
-    .option('--no-strapi', 'skip the Strapi example app')
-    .option('--seed <file>', 'emulator seed (default test-fixtures/emulator/seed.json)')
-    .option('--strapi-dir <dir>', 'the Strapi app to start (default test-fixtures/strapi-app)')
-    .option('--docs-dir <dir>', 'the static site to protect (default test-fixtures/docs-site)')
+    .option('--no-strapi', 'never start Strapi, even in a Strapi app')
+    .option('--seed <file>', 'emulator seed (default: the demo logins shipped in this package)')
+    .option('--strapi-dir <dir>', 'the Strapi app to start (default: this folder, if it is a Strapi app)')
+    .option('--docs-dir <dir>', 'the static site to protect (default: the demo site shipped in this package)')
     .addOption(new Option('--exit-when-ready', 'stop as soon as everything is up (smoke tests)').hideHelp())
     .action(action(async (flags) => runPlayground(flags, out())));
 

@@ -22,7 +22,9 @@ export type FileFormat =
 export interface GeneratedFile {
   /** A suggested file name, relative (e.g. `gitlab.rb`, `helm/cognito-provider.yaml`). */
   path: string;
+  /** The file's text, ready to save. */
   contents: string;
+  /** Its syntax. */
   format: FileFormat;
   /** One line: where this file goes. */
   description: string;
@@ -32,7 +34,9 @@ export interface GeneratedFile {
 export interface AppClientSpec {
   /** A name for the app client, e.g. `gitlab`. */
   clientName: string;
+  /** The platform's callback URLs (CallbackURLs). */
   callbackUrls: string[];
+  /** The URLs Cognito's /logout may return to (LogoutURLs). */
   logoutUrls: string[];
   /** OAuth scopes, as in the settings. */
   scopes: string[];
@@ -44,7 +48,9 @@ export interface AppClientSpec {
 
 /** Everything a generator produces for one target. Contains the client secret only when `secrets` is `inline` and the target needs it. */
 export interface GeneratedConfig {
+  /** The target's name. */
   target: string;
+  /** The files to paste or save. */
   files: GeneratedFile[];
   /** Register these as the app client's callback URLs. */
   callbackUrls: string[];
