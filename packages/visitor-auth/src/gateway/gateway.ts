@@ -3,7 +3,6 @@
 import { type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import { withCookies } from '../cookies.js';
 import { parseSite } from '../destination.js';
 import { createVisitorAuth, type VisitorAuth } from '../handler.js';
 import { htmlPage } from '../pages.js';
@@ -102,10 +101,12 @@ export function createGateway(options: GatewayOptions & { site: string }): Gatew
   const pageHeaders: OutgoingHttpHeaders = { ...GATEWAY_SECURITY_HEADERS, 'cache-control': PRIVATE };
 
   // The sign-in routes are rare: they keep the Web-standard handler, translated by @hono/node-server.
-  const authRoutes = getRequestListener(async (request: Request) => {
-    const response = await auth.fetch(request);
-    return new URL(request.url).pathname === logout ? withCookies(response, [session.clear()]) : response;
-  });
+  // Logout is core's: a GET shows a confirmation page, only a same-origin POST clears the session (logout CSRF).
+  const authRoutes = getRequestListener((request: Request) =>
+    new URL(request.url).pathname === logout
+      ? auth.logout(request, { cookies: [session.clear()] })
+      : auth.fetch(request),
+  );
 
   const notFound = htmlPage(404, {
     title: 'Page not found',

@@ -23,7 +23,7 @@ function startApp(): Promise<Server> {
     res.end(`<!doctype html><title>App</title><h1 id="path">${escape(req.url ?? '')}</h1>
 <p id="user">${h('x-auth-request-user')}</p><p id="email">${h('x-auth-request-email')}</p>
 <p id="groups">${h('x-auth-request-groups')}</p><p id="sub">${h('x-auth-request-sub')}</p>
-<a id="sign-out" href="/_auth/logout">Sign out</a>`);
+<form method="post" action="/_auth/logout"><button id="sign-out">Sign out</button></form>`);
   });
   return new Promise((resolve) => app.listen(0, '127.0.0.1', () => resolve(app)));
 }
