@@ -129,6 +129,7 @@ export function createProgram(): Command {
     .addOption(configOption())
     .option('--dir <folder>', 'serve this folder')
     .option('--upstream <url>', 'or proxy to this server, e.g. http://127.0.0.1:4000')
+    .option('--forward-auth', 'or serve only sign-in and /_auth/check for nginx auth_request, Caddy or Traefik')
     .option('--port <n>', 'port', '8080')
     .option('--host <address>', 'interface to bind', '127.0.0.1')
     .option('--site <url>', 'public URL of the site (default http://<host>:<port>)')
@@ -139,6 +140,7 @@ export function createProgram(): Command {
     )
     .option('--required-group <group>', 'admit only members of this Cognito group (repeatable)', collect)
     .option('--session-ttl <seconds>', 'longest session')
+    .option('--replay-store <url>', 'share used login transactions between instances, e.g. redis://127.0.0.1:6379')
     .option('--workers <n>', 'worker processes sharing the port (node:cluster); e.g. the number of cores', '1')
     .action(action(async (flags) => runGateway({ ...flags, requiredGroups: flags.requiredGroup }, out())));
 
@@ -169,15 +171,15 @@ export function createProgram(): Command {
   program
     .command('playground')
     .description(
-      'start the emulator, the Strapi example app and a gateway-protected docs site on this machine (npm start)',
+      'start the emulator, a gateway-protected demo docs site and, for --strapi-dir or a Strapi app in this folder, Strapi',
     )
     .option('--port <n>', 'emulator port', '9400')
     .option('--gateway-port <n>', 'docs-site gateway port', '8080')
     .option('--strapi-port <n>', 'Strapi port', '1337')
-    .option('--no-strapi', 'skip the Strapi example app')
-    .option('--seed <file>', 'emulator seed (default test-fixtures/emulator/seed.json)')
-    .option('--strapi-dir <dir>', 'the Strapi app to start (default test-fixtures/strapi-app)')
-    .option('--docs-dir <dir>', 'the static site to protect (default test-fixtures/docs-site)')
+    .option('--no-strapi', 'never start Strapi, even in a Strapi app')
+    .option('--seed <file>', 'emulator seed (default: the demo logins shipped in this package)')
+    .option('--strapi-dir <dir>', 'the Strapi app to start (default: this folder, if it is a Strapi app)')
+    .option('--docs-dir <dir>', 'the static site to protect (default: the demo site shipped in this package)')
     .addOption(new Option('--exit-when-ready', 'stop as soon as everything is up (smoke tests)').hideHelp())
     .action(action(async (flags) => runPlayground(flags, out())));
 

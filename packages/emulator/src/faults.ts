@@ -5,7 +5,9 @@ import { parseWith } from './seed.js';
 
 /** `error` answers 500; `hang` never answers until the caller aborts or the emulator stops; `null` is normal service. */
 export type FaultMode = 'error' | 'hang' | null;
+/** The endpoints a fault can hit: the JWKS, the discovery document, the token endpoint and userInfo. */
 export type FaultTarget = 'jwks' | 'discovery' | 'token' | 'userInfo';
+/** A fault per target, e.g. `{ token: 'hang' }`; targets left out keep their mode. */
 export type FaultSettings = Partial<Record<FaultTarget, FaultMode>>;
 
 const mode = z.enum(['error', 'hang']).nullable().optional();

@@ -132,7 +132,7 @@ describe('option errors name the option', () => {
     const error = caught(() => generateConfig('jenkins', confidential, {})) as OAuthConfigError;
     expect(error).toMatchObject({ code: 'TARGET_UNKNOWN', option: 'target' });
     expect(error.message).toContain(
-      'gitlab, appsmith, federation, grant, grafana, outline, argocd, superset, nextcloud, apache, aws-cli, cloudformation, terraform',
+      'gitlab, appsmith, federation, grant, grafana, outline, argocd, superset, nextcloud, apache, nginx, caddy, aws-cli, cloudformation, terraform',
     );
   });
 });
@@ -150,6 +150,8 @@ test('listTargets describes every target with a JSON Schema of its options', () 
     'superset',
     'nextcloud',
     'apache',
+    'nginx',
+    'caddy',
     'aws-cli',
     'cloudformation',
     'terraform',

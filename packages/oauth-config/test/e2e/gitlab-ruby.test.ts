@@ -1,7 +1,5 @@
 // GitLab's config checked by real Ruby: gitlab.rb evaluates to the JSON form, and OmniAuth's OAuth2 strategy signs in
 // against the emulator with the generated client_options (request phase, hosted UI, token exchange, userInfo).
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { cognitoLogoutUrl, createVerifier, defineCognito } from '@cognito-connect/core';
 import { type Emulator, startEmulator } from '@cognito-connect/emulator';
@@ -9,6 +7,7 @@ import { type GeneratedConfig, generateConfig } from '@cognito-connect/oauth-con
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CookieJar, followRedirects, signInWithHostedUi } from '../../../../test-fixtures/support/hosted-ui.js';
 import { confidential, targetOptions } from '../support/fixtures.js';
+import { driveLogin } from '../support/login-driver.js';
 import { withFiles } from '../support/parsers.js';
 import { rubyOidcReady, rubyReady, run } from '../support/tools.js';
 
@@ -35,27 +34,15 @@ async function rubyLogin(
   signIn: (authorize: string) => Promise<string>,
 ): Promise<{ status: number; body: Record<string, unknown>; logout?: { status: number; location: string } }> {
   return withFiles({ 'provider.json': file(config, 'cognito-provider.json') }, async (dir) => {
-    const ruby = spawn('ruby', [support(script), `${dir}/provider.json`], {
-      env: { ...process.env, GITLAB_URL: gitlabUrl },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    ruby.stderr.on('data', (chunk) => (stderr += chunk));
-    const lines = createInterface({ input: ruby.stdout })[Symbol.asyncIterator]();
-    const next = async () => {
-      const line = await lines.next();
-      if (line.done) throw new Error(`ruby ended early: ${stderr}`);
-      return JSON.parse(line.value);
-    };
-    try {
-      const { authorize } = (await next()) as { authorize: string };
-      ruby.stdin.end(`${await signIn(authorize)}\n`);
-      const result = await next();
-      if (script === 'omniauth-login.rb') return result;
-      return { ...result, logout: ((await next()) as { logout: { status: number; location: string } }).logout };
-    } finally {
-      ruby.kill();
-    }
+    const oidc = script !== 'omniauth-login.rb';
+    const [result, logout] = (await driveLogin(
+      'ruby',
+      [support(script), `${dir}/provider.json`],
+      { GITLAB_URL: gitlabUrl },
+      signIn,
+      oidc ? 2 : 1,
+    )) as [{ status: number; body: Record<string, unknown> }, { logout: { status: number; location: string } }?];
+    return oidc ? { ...result, logout: logout?.logout } : result;
   });
 }
 

@@ -1,5 +1,5 @@
 // Replaces users-permissions' own `cognito` provider: same routes and Providers page, but core's login and verification behind them.
-import { profileFromClaims } from '@cognito-connect/core';
+import { DEFAULT_SCOPES, profileFromClaims } from '@cognito-connect/core';
 import { PROVIDER, placeholderDomain, providerSettings } from '../services/app-client.js';
 import { guarded } from '../controllers/auth.js';
 import { PluginError, toRefusal } from '../../errors.js';
@@ -34,7 +34,7 @@ export function registryProvider(runtime: Runtime): RegistryProvider {
       secret: '',
       subdomain: options.domain ?? placeholderDomain(poolRegion(options)),
       callback: runtime.urls().builtInFrontEnd,
-      scope: [...(options.scopes ?? ['openid', 'email', 'profile'])],
+      scope: [...(options.scopes ?? DEFAULT_SCOPES)],
     },
     // users-permissions' own callback never gets here (this plugin answers its routes), but if anything calls the registry,
     // an ID token must still pass core: signature, iss, aud, token_use and expiry. (users-permissions' providers service
