@@ -1,9 +1,11 @@
 // Every package packed with `npm pack` installs into an empty project and works there: import, require, tsc, and the CLI's bin.
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../test-fixtures/support/ports.js';
 import { createConsumer, installInto, loadEntries, loadProblems, strapiPeers, typecheck } from './consumer.js';
-import { assertBuilt, packAll, publishablePackages, readManifest, run, tempDir } from './support.js';
+import { assertBuilt, cleanEnv, packAll, publishablePackages, readManifest, run, tempDir } from './support.js';
 
 const pkgs = publishablePackages();
 
@@ -61,5 +63,60 @@ describe('packages installed from their tarballs', () => {
       timeoutMs: 60_000,
     });
     expect(stdout.trim()).toBe(cli?.version);
+  });
+
+  it('runs `npx cognito-connect playground` in this folder: the emulator and the packaged demo site, no Strapi', async () => {
+    const [port, gatewayPort] = [await freePort(), await freePort()];
+    // Its own process group, so Ctrl-C (SIGINT to the group) reaches the CLI under npx as it would in a terminal.
+    const child = spawn(
+      'npx',
+      [
+        '--no',
+        '--',
+        'cognito-connect',
+        'playground',
+        '--json',
+        '--port',
+        `${port}`,
+        '--gateway-port',
+        `${gatewayPort}`,
+      ],
+      { cwd: app, env: cleanEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += String(d)));
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      const summary = await new Promise<{ emulator: { discovery: string }; docs: string; strapi?: string }>(
+        (resolve, reject) => {
+          const timer = setInterval(() => {
+            const json = stdout.slice(stdout.indexOf('{'));
+            try {
+              if (json) resolve((clearInterval(timer), JSON.parse(json)));
+            } catch {
+              // not all of it yet
+            }
+          }, 200);
+          void exited.then((code) => (clearInterval(timer), reject(new Error(`exited ${code}: ${stdout}${stderr}`))));
+        },
+      );
+      expect(summary.strapi).toBeUndefined();
+      expect((await fetch(summary.emulator.discovery)).status).toBe(200);
+      // The demo site is behind the login: a visitor is sent to the emulator's hosted UI.
+      const docs = await fetch(`${summary.docs}/`, { redirect: 'manual' });
+      expect(docs.status).toBe(302);
+      expect(docs.headers.get('location')).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/`));
+    } finally {
+      if (child.exitCode === null) process.kill(-(child.pid as number), 'SIGINT');
+    }
+    expect(await exited).toBe(0);
+    expect(
+      await fetch(`http://127.0.0.1:${gatewayPort}/`).then(
+        () => 'open',
+        () => 'closed',
+      ),
+    ).toBe('closed');
   });
 });

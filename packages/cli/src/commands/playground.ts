@@ -1,13 +1,15 @@
 // `cognito-connect playground` (what `npm start` runs): the emulator, the Strapi example app and a protected docs site, on one machine.
+import { CliError } from '../errors.js';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { defineCognito } from '@cognito-connect/core';
+import { fileURLToPath } from 'node:url';
+import { defineCognito, DEFAULT_SCOPES, USER_POOL_PROVIDER } from '@cognito-connect/core';
 import { type Emulator, startEmulator, startStandInIdp } from '@cognito-connect/emulator';
 import { generateConfig } from '@cognito-connect/oauth-config';
 import { startGateway } from '@cognito-connect/visitor-auth';
@@ -96,8 +98,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       callbackUrls: [`${site}/_auth/callback`],
       logoutUrls: [`${site}/`],
       allowedOAuthFlows: ['code'],
-      allowedOAuthScopes: ['openid', 'email', 'profile'],
-      supportedIdentityProviders: ['COGNITO', 'DemoIdP'],
+      allowedOAuthScopes: [...DEFAULT_SCOPES],
+      supportedIdentityProviders: [USER_POOL_PROVIDER, 'DemoIdP'],
     });
     const settings = defineCognito(emulator.settingsFor(docsClient.clientId));
     const gateway = await startGateway({
@@ -142,17 +144,67 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   }
 }
 
+/** The demo the package ships (`demo/`): an emulator seed with the demo logins and a small static site. */
+export const DEMO = (() => {
+  // dist/index.js (published) and src/commands/playground.ts (tests) sit at different depths below the package root.
+  const root = ['../', '../../']
+    .map((up) => new URL(up, import.meta.url))
+    .find((url) => existsSync(new URL('demo', url)));
+  const at = (path: string) => fileURLToPath(new URL(`demo/${path}`, root ?? new URL('../', import.meta.url)));
+  return { seed: at('seed.json'), docsDir: at('docs-site') };
+})();
+
+/** True if `dir` holds a Strapi app: a package.json that depends on @strapi/strapi. */
+export function isStrapiApp(dir: string): boolean {
+  try {
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
+    return Boolean(manifest.dependencies?.['@strapi/strapi']);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What the playground runs, from its flags and the folder it runs in: the packaged demo unless told otherwise, and
+ * Strapi only for `--strapi-dir` or a Strapi app in `cwd` (never with `--no-strapi`). A problem is a message naming the flag.
+ *
+ * @example
+ * ```ts
+ * const plan = playgroundPlan({ port: '9400', strapi: true }, process.cwd());
+ * if ('problem' in plan) console.error(plan.problem);
+ * ```
+ */
+export function playgroundPlan(
+  flags: Pick<PlaygroundFlags, 'strapi' | 'seed' | 'strapiDir' | 'docsDir'>,
+  cwd: string,
+): { seed: string; docsDir: string; strapiDir?: string } | { problem: string } {
+  const seed = flags.seed ? resolve(cwd, flags.seed) : DEMO.seed;
+  if (!existsSync(seed)) return { problem: `--seed: no emulator seed at ${seed}.` };
+  const docsDir = flags.docsDir ? resolve(cwd, flags.docsDir) : DEMO.docsDir;
+  if (!existsSync(docsDir)) return { problem: `--docs-dir: no folder at ${docsDir}.` };
+  if (!flags.strapi) return { seed, docsDir };
+  if (flags.strapiDir) {
+    const strapiDir = resolve(cwd, flags.strapiDir);
+    if (!isStrapiApp(strapiDir)) {
+      return {
+        problem: `--strapi-dir: ${strapiDir} is not a Strapi app (no package.json depending on @strapi/strapi).`,
+      };
+    }
+    return { seed, docsDir, strapiDir };
+  }
+  return isStrapiApp(cwd) ? { seed, docsDir, strapiDir: cwd } : { seed, docsDir };
+}
+
 export async function runPlayground(flags: PlaygroundFlags, out: Output): Promise<number> {
-  const seed = resolve(flags.seed ?? 'test-fixtures/emulator/seed.json');
-  const strapiDir = resolve(flags.strapiDir ?? 'test-fixtures/strapi-app');
-  if (!existsSync(seed)) {
-    out.error(`No emulator seed at ${seed}: run from the cognito-connect repository, or pass --seed.`);
+  const plan = playgroundPlan(flags, process.cwd());
+  if ('problem' in plan) {
+    out.error(plan.problem);
     return 2;
   }
   const playground = await startPlayground({
-    seed,
-    docsDir: resolve(flags.docsDir ?? 'test-fixtures/docs-site'),
-    ...(flags.strapi && existsSync(strapiDir) ? { strapiDir } : {}),
+    ...plan,
     ports: {
       emulator: Number(flags.port),
       gateway: Number(flags.gatewayPort ?? 8080),
@@ -219,8 +271,8 @@ async function startStrapi(
     callbackUrls: [`${url}/api/cognito-connect/callback`, `${url}/api/connect/cognito/callback`],
     logoutUrls: [`${url}/`, `${url}/signed-out.html`],
     allowedOAuthFlows: ['code'],
-    allowedOAuthScopes: ['openid', 'email', 'profile'],
-    supportedIdentityProviders: ['COGNITO', 'DemoIdP'],
+    allowedOAuthScopes: [...DEFAULT_SCOPES],
+    supportedIdentityProviders: [USER_POOL_PROVIDER, 'DemoIdP'],
   });
   const settings = emulator.settingsFor(client.clientId);
   const database = join(dir, '.tmp', `playground-${process.pid}-${port}.db`);
@@ -257,10 +309,11 @@ async function startStrapi(
   const started = Date.now();
   const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
   for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`Strapi exited while starting (code ${child.exitCode}):\n${log}`);
+    if (child.exitCode !== null)
+      throw new CliError('CLI_SERVICE_FAILED', `Strapi exited while starting (code ${child.exitCode}):\n${log}`);
     if (Date.now() - started > 180_000) {
       await stopChild(child);
-      throw new Error(`Strapi did not answer within 180 s:\n${log}`);
+      throw new CliError('CLI_SERVICE_FAILED', `Strapi did not answer within 180 s:\n${log}`);
     }
     const healthy = await fetch(`${url}/_health`).then(
       (r) => r.status === 204,

@@ -14,7 +14,35 @@ export interface ParsedJwt {
   readonly signature: Uint8Array;
 }
 
+/** A compact JWS split at its dots, with its header checked: the part of parsing every path shares. */
+export interface SplitJwt {
+  readonly header: ParsedJwt['header'];
+  /** Index of the first dot (end of the header). */
+  readonly first: number;
+  /** Index of the second dot (end of the payload, and of the signing input). */
+  readonly second: number;
+}
+
+/** Splits a compact JWS and decodes every part strictly (canonical base64url only); throws TOKEN_* errors. */
 export function parseJwt(token: unknown, maxLength = DEFAULT_MAX_TOKEN_LENGTH): ParsedJwt {
+  const { header, first, second } = splitJwt(token, maxLength);
+  const jws = token as string;
+  const payload = decodeJsonPart(jws.slice(first + 1, second));
+  if (!payload) throw malformedPayload();
+  const signature = decodeBase64Url(jws.slice(second + 1));
+  if (!signature || signature.length === 0) throw malformedSignature();
+  return { header, payload, signingInput: jws.slice(0, second), signature };
+}
+
+/** The error for a payload that is not canonical base64url JSON (one message for every path that finds it). */
+export const malformedPayload = () =>
+  new CognitoTokenError('TOKEN_MALFORMED', 'The token payload is not base64url-encoded JSON.');
+/** The error for a signature that is missing or not canonical base64url. */
+export const malformedSignature = () =>
+  new CognitoTokenError('TOKEN_MALFORMED', 'The token signature is missing or not canonical base64url.');
+
+/** Checks a token's type, length and three-part shape, and its header (cached per header text); throws TOKEN_* errors. */
+export function splitJwt(token: unknown, maxLength = DEFAULT_MAX_TOKEN_LENGTH): SplitJwt {
   if (typeof token !== 'string' || token === '') {
     throw new CognitoTokenError(
       'TOKEN_MALFORMED',
@@ -35,7 +63,18 @@ export function parseJwt(token: unknown, maxLength = DEFAULT_MAX_TOKEN_LENGTH): 
       'Expected a compact JWS with three dot-separated parts (an encrypted or opaque token was given?).',
     );
   }
-  const header = decodeJsonPart(token.slice(0, first));
+  return { header: parseHeader(token.slice(0, first)), first, second };
+}
+
+// Validated headers by their base64url text. A pool signs with a handful of keys, so the same few header strings
+// recur on every token: decoding and checking one once is enough (the rules depend on nothing but the text).
+const headerCache = new Map<string, ParsedJwt['header']>();
+const HEADER_CACHE_SIZE = 64;
+
+function parseHeader(segment: string): ParsedJwt['header'] {
+  const cached = headerCache.get(segment);
+  if (cached) return cached;
+  const header = decodeJsonPart(segment);
   if (!header) throw new CognitoTokenError('TOKEN_MALFORMED', 'The token header is not base64url-encoded JSON.');
   if (header.alg !== 'RS256') {
     throw new CognitoTokenError(
@@ -67,10 +106,8 @@ export function parseJwt(token: unknown, maxLength = DEFAULT_MAX_TOKEN_LENGTH): 
       { claim: 'kid' },
     );
   }
-  const payload = decodeJsonPart(token.slice(first + 1, second));
-  if (!payload) throw new CognitoTokenError('TOKEN_MALFORMED', 'The token payload is not base64url-encoded JSON.');
-  const signature = decodeBase64Url(token.slice(second + 1));
-  if (!signature || signature.length === 0)
-    throw new CognitoTokenError('TOKEN_MALFORMED', 'The token signature is missing or not canonical base64url.');
-  return { header: header as ParsedJwt['header'], payload, signingInput: token.slice(0, second), signature };
+  Object.freeze(header);
+  if (headerCache.size >= HEADER_CACHE_SIZE) headerCache.clear();
+  headerCache.set(segment, header as ParsedJwt['header']);
+  return header as ParsedJwt['header'];
 }

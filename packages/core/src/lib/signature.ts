@@ -1,6 +1,7 @@
 // RS256 signature checks: node:crypto when the runtime has it (several times faster), Web Crypto everywhere else.
-import { asciiBytes } from './base64url.js';
+import { asciiBytesTransient } from './base64url.js';
 
+/** One RSA public key of a JWKS, as Cognito publishes it. */
 export interface JsonWebKey {
   kty?: string;
   kid?: string;
@@ -15,7 +16,10 @@ export interface JsonWebKey {
 export interface VerifyKey {
   readonly kid: string;
   verify(signingInput: string, signature: Uint8Array): Promise<boolean>;
-  /** Present where the runtime can verify synchronously (node:crypto): saves the promise round trips on the hot path. */
+  /**
+   * Present where the runtime can verify synchronously (node:crypto): saves the promise round trips on the hot path.
+   * The signature bytes are read before it returns, so they may live in scratch space.
+   */
   verifySync?(signingInput: string, signature: Uint8Array): boolean;
 }
 
@@ -30,6 +34,7 @@ const nodeCrypto = (globalThis as { process?: NodeProcess }).process?.getBuiltin
   NodeCrypto | undefined;
 const encoder = new TextEncoder();
 
+/** Which RS256 implementation verifies signatures: `node` (node:crypto) or `webcrypto`. */
 export type SignatureBackend = 'auto' | 'webcrypto';
 
 export async function importVerifyKey(jwk: JsonWebKey, backend: SignatureBackend = 'auto'): Promise<VerifyKey> {
@@ -38,7 +43,7 @@ export async function importVerifyKey(jwk: JsonWebKey, backend: SignatureBackend
   if (nodeCrypto && backend === 'auto') {
     const key = nodeCrypto.createPublicKey({ key: material, format: 'jwk' });
     const verifySync = (input: string, signature: Uint8Array) =>
-      nodeCrypto.verify('sha256', asciiBytes(input), key, signature);
+      nodeCrypto.verify('sha256', asciiBytesTransient(input), key, signature);
     return { kid, verifySync, verify: async (input, signature) => verifySync(input, signature) };
   }
   const key = await crypto.subtle.importKey(

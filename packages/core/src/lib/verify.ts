@@ -3,12 +3,22 @@ import { type AccessTokenClaims, type CognitoTokenClaims, type IdTokenClaims, sc
 import { CognitoConfigError, CognitoTokenError } from './errors.js';
 import { requireGroup } from './groups.js';
 import { type JwksCache, createJwksCache } from './jwks.js';
-import { DEFAULT_MAX_TOKEN_LENGTH, parseJwt } from './jwt.js';
+import { decodeBase64UrlTransient, decodeSignedJsonPart, isCanonicalBase64Url } from './base64url.js';
+import {
+  DEFAULT_MAX_TOKEN_LENGTH,
+  type ParsedJwt,
+  malformedPayload,
+  malformedSignature,
+  parseJwt,
+  splitJwt,
+} from './jwt.js';
 import { definePool } from './settings.js';
-import type { JsonWebKey, SignatureBackend } from './signature.js';
+import type { JsonWebKey, SignatureBackend, VerifyKey } from './signature.js';
 
+/** Which Cognito token: `id` (a login) or `access` (an API credential). */
 export type TokenUse = 'id' | 'access';
 
+/** How `createVerifier` checks tokens: which pool, which app clients, which token, which groups and scopes. */
 export interface VerifierOptions<T extends TokenUse | null = TokenUse | null> {
   /** `us-east-1_AbC123xyZ`: fixes the issuer (unless `issuer` overrides it) and the JWKS URL. */
   userPoolId: string;
@@ -32,7 +42,7 @@ export interface VerifierOptions<T extends TokenUse | null = TokenUse | null> {
   timeoutMs?: number;
   /** Longer tokens are refused before any parsing. Default 16 384 characters. */
   maxTokenLength?: number;
-  /** How many verified signatures to remember, so a token seen again skips the RSA check (claims are still checked). Default 1024; 0 disables. */
+  /** How many verified signatures to remember, so a token seen again skips the RSA check (claims are still checked on every call). A token is remembered from its second sighting, so one-off tokens cost nothing. Default 1024; 0 disables. */
   cacheSize?: number;
   /** Force Web Crypto even where node:crypto exists (tests, parity checks). */
   signatureBackend?: SignatureBackend;
@@ -48,6 +58,7 @@ export interface VerifyOptions {
 
 type ClaimsFor<T> = T extends 'id' ? IdTokenClaims : T extends 'access' ? AccessTokenClaims : CognitoTokenClaims;
 
+/** Verifies tokens of one pool (see `createVerifier`); `jwks` is its key cache, shareable with other verifiers. */
 export interface CognitoVerifier<T extends TokenUse | null = TokenUse | null> {
   verify(token: string, options?: VerifyOptions): Promise<ClaimsFor<T>>;
   readonly issuer: string;
@@ -61,6 +72,16 @@ function isJwksCache(value: unknown): value is JwksCache {
   return typeof (value as JwksCache)?.getKey === 'function';
 }
 
+/**
+ * Verifies Cognito ID or access tokens of one pool: RS256 against the pool's JWKS, then `iss`, `aud`/`client_id`,
+ * `token_use`, `exp`/`nbf`/`iat`, and the required groups and scopes. The pool ID is validated by `definePool`'s rule.
+ *
+ * @example
+ * ```ts
+ * const verifier = createVerifier({ userPoolId: 'eu-west-1_AbC123xyZ', clientId: '4tg7fhidb5adr5jc1bna4me2i6', tokenUse: 'access' });
+ * const claims = await verifier.verify(bearerToken, { scopes: ['orders/read'] });
+ * ```
+ */
 export function createVerifier<T extends TokenUse | null>(options: VerifierOptions<T>): CognitoVerifier<T> {
   // The one pool rule: the same validation (and issuer) as defineCognito.
   const pool = definePool({ userPoolId: options.userPoolId, ...(options.issuer ? { issuer: options.issuer } : {}) });
@@ -101,54 +122,128 @@ export function createVerifier<T extends TokenUse | null>(options: VerifierOptio
     for (const [token, entry] of verified) if (kids.includes(entry.kid)) verified.delete(token);
   });
 
-  const checkSignature = async (token: string) => {
-    const hit = verified.get(token);
-    if (hit) return hit.payload;
-    const { header, payload, signingInput, signature } = parseJwt(token, maxLength);
+  // A token is remembered on its second sighting. `seen` holds a fingerprint of recent tokens' last characters (random
+  // signature bytes) per slot, so a stream of distinct tokens costs no cache insert, lookup or retained memory. A
+  // collision only costs a repeated RSA check: the cache itself is keyed by the whole token.
+  const seen = new Int32Array(cacheSize > 0 ? 4096 : 0);
+  const slotOf = (token: string) =>
+    (token.charCodeAt(token.length - 6) ^ (token.charCodeAt(token.length - 7) << 6)) & 4095;
+  const printOf = (token: string) =>
+    (token.charCodeAt(token.length - 2) |
+      (token.charCodeAt(token.length - 3) << 7) |
+      (token.charCodeAt(token.length - 4) << 14) |
+      (token.charCodeAt(token.length - 5) << 21)) +
+    1;
+  const remember = (token: string, kid: string, payload: Record<string, unknown>) => {
     deepFreeze(payload);
-    const key = jwks.peekKey(header.kid) ?? (await jwks.getKey(header.kid));
+    if (cacheSize <= 0) return;
+    const slot = slotOf(token);
+    const print = printOf(token);
+    if (seen[slot] !== print) {
+      seen[slot] = print;
+      return;
+    }
+    if (verified.size >= cacheSize) verified.delete(verified.keys().next().value as string);
+    verified.set(token, { kid, payload });
+  };
+  const signatureFails = () =>
+    new CognitoTokenError('TOKEN_SIGNATURE_INVALID', "The token's signature does not match the pool's signing key.");
+  const verifyAsync = async (
+    token: string,
+    { header, payload, signingInput, signature }: ParsedJwt,
+    ready: VerifyKey | undefined,
+  ) => {
+    const key = ready ?? (await jwks.getKey(header.kid));
     let valid = false;
     try {
-      valid = key.verifySync ? key.verifySync(signingInput, signature) : await key.verify(signingInput, signature);
+      valid = await key.verify(signingInput, signature);
     } catch {
       valid = false;
     }
-    if (!valid)
-      throw new CognitoTokenError(
-        'TOKEN_SIGNATURE_INVALID',
-        "The token's signature does not match the pool's signing key.",
-      );
-    if (cacheSize > 0) {
-      if (verified.size >= cacheSize) verified.delete(verified.keys().next().value as string);
-      verified.set(token, { kid: header.kid, payload });
-    }
+    if (!valid) throw signatureFails();
+    remember(token, header.kid, payload);
     return payload;
+  };
+  // The verified payload, synchronously where the runtime verifies synchronously (node:crypto) and the key is already
+  // imported: no promise and no buffer allocation per token on the hot path. Otherwise (Web Crypto, a key still to
+  // fetch) a promise of it, from the strict parser.
+  const checkSignature = (token: string): Record<string, unknown> | Promise<Record<string, unknown>> => {
+    if (verified.size > 0 && seen[slotOf(token)] === printOf(token)) {
+      const hit = verified.get(token);
+      if (hit) return hit.payload;
+    }
+    const { header, first, second } = splitJwt(token, maxLength);
+    const key = jwks.peekKey(header.kid);
+    if (!key?.verifySync) return verifyAsync(token, parseJwt(token, maxLength), key);
+    const payloadText = token.slice(first + 1, second);
+    const payload = decodeSignedJsonPart(payloadText);
+    if (!payload) throw malformedPayload();
+    const signature = decodeBase64UrlTransient(token.slice(second + 1));
+    let valid = false;
+    if (signature && signature.length > 0) {
+      try {
+        valid = key.verifySync(token.slice(0, second), signature);
+      } catch {
+        valid = false;
+      }
+    }
+    if (!valid) {
+      // The same verdicts as the strict parser: a payload spelled non-canonically is malformed, then the signature.
+      if (!isCanonicalBase64Url(payloadText)) throw malformedPayload();
+      if (!signature || signature.length === 0) throw malformedSignature();
+      throw signatureFails();
+    }
+    remember(token, header.kid, payload);
+    return payload;
+  };
+
+  const expectations: Expectations = {
+    issuer,
+    clientIds,
+    tokenUse: options.tokenUse,
+    tolerance,
+    groups: baseGroups,
+    scopes: baseScopes,
+    nonce: undefined,
+  };
+  const claimsFor = (payload: Record<string, unknown>, callOptions: VerifyOptions) => {
+    const { groups, scopes, nonce } = callOptions;
+    checkClaims(
+      payload,
+      groups === undefined && scopes === undefined && nonce === undefined
+        ? expectations
+        : {
+            ...expectations,
+            groups: groups !== undefined ? list(groups) : baseGroups,
+            scopes: scopes !== undefined ? list(scopes) : baseScopes,
+            nonce,
+          },
+    );
+    return payload as ClaimsFor<T>;
   };
 
   return {
     issuer,
     jwks,
-    async verify(token, callOptions = {}) {
-      const payload = await checkSignature(token);
-      checkClaims(payload, {
-        issuer,
-        clientIds,
-        tokenUse: options.tokenUse,
-        tolerance,
-        groups: callOptions.groups !== undefined ? list(callOptions.groups) : baseGroups,
-        scopes: callOptions.scopes !== undefined ? list(callOptions.scopes) : baseScopes,
-        nonce: callOptions.nonce,
-      });
-      return payload as ClaimsFor<T>;
+    verify(token, callOptions = {}) {
+      try {
+        const payload = checkSignature(token);
+        if (payload instanceof Promise) return payload.then((verified) => claimsFor(verified, callOptions));
+        return Promise.resolve(claimsFor(payload, callOptions));
+      } catch (error) {
+        return Promise.reject(error);
+      }
     },
   };
 }
 
 // Verified claims are shared between callers (and the cache), so nobody may change them.
-function deepFreeze(value: unknown): void {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+function deepFreeze(value: object): void {
   Object.freeze(value);
-  for (const inner of Object.values(value)) deepFreeze(inner);
+  for (const name in value) {
+    const inner = (value as Record<string, unknown>)[name];
+    if (typeof inner === 'object' && inner !== null && !Object.isFrozen(inner)) deepFreeze(inner);
+  }
 }
 
 interface Expectations {

@@ -1,0 +1,119 @@
+// The synchronous verification path (node:crypto, scratch buffers, second-sighting cache) gives the strict parser's
+// verdicts and checks every claim on every call, cached or not.
+import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type CognitoVerifier, createVerifier } from '../index.js';
+import type { JsonWebKey, SignatureBackend } from './signature.js';
+
+const POOL = 'us-east-1_HotPath01';
+const CLIENT = 'hotpathclient0123456789abc';
+const ISSUER = `https://cognito-idp.us-east-1.amazonaws.com/${POOL}`;
+let jwks: { keys: JsonWebKey[] };
+let sign: (claims?: Record<string, unknown>, lifetimeSeconds?: number) => Promise<string>;
+
+beforeAll(async () => {
+  const { privateKey, publicKey } = await generateKeyPair('RS256', { modulusLength: 2048 });
+  jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'hot', alg: 'RS256', use: 'sig' }] };
+  let serial = 0;
+  sign = (claims = {}, lifetimeSeconds = 3600) =>
+    new SignJWT({ token_use: 'access', client_id: CLIENT, jti: `jti-${serial++}`, ...claims })
+      .setProtectedHeader({ alg: 'RS256', kid: 'hot' })
+      .setIssuer(ISSUER)
+      .setSubject('user-1')
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(Date.now() / 1000) + lifetimeSeconds)
+      .sign(privateKey);
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const verifier = (backend: SignatureBackend, cacheSize?: number): CognitoVerifier =>
+  createVerifier({
+    userPoolId: POOL,
+    clientId: CLIENT,
+    tokenUse: 'access',
+    jwks,
+    signatureBackend: backend,
+    cacheSize,
+  });
+const split = (token: string) => token.split('.') as [string, string, string];
+
+describe.each(['auto', 'webcrypto'] as const)('verification (%s signatures)', (backend) => {
+  it('accepts a good token, many times, returning frozen claims', async () => {
+    const token = await sign({ 'cognito:groups': ['readers'] });
+    const v = verifier(backend);
+    for (let i = 0; i < 3; i++) {
+      const claims = await v.verify(token);
+      expect(claims.sub).toBe('user-1');
+      expect(Object.isFrozen(claims)).toBe(true);
+      expect(Object.isFrozen(claims['cognito:groups'])).toBe(true);
+    }
+  });
+
+  it('checks the claims of a remembered token on every call: it expires while cached', async () => {
+    const token = await sign({}, 60);
+    const v = verifier(backend);
+    await v.verify(token);
+    await v.verify(token);
+    await v.verify(token);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 120_000);
+    await expect(v.verify(token)).rejects.toMatchObject({ code: 'TOKEN_EXPIRED' });
+    await expect(v.verify(token, { scopes: 'admin' })).rejects.toMatchObject({ code: 'TOKEN_EXPIRED' });
+  });
+
+  it('refuses a remembered token a per-call requirement rules out', async () => {
+    const token = await sign({ scope: 'openid' });
+    const v = verifier(backend);
+    await v.verify(token);
+    await v.verify(token);
+    await expect(v.verify(token, { scopes: 'admin' })).rejects.toMatchObject({ code: 'TOKEN_SCOPE_REQUIRED' });
+    await expect(v.verify(token, { groups: 'admins' })).rejects.toMatchObject({ code: 'TOKEN_GROUP_REQUIRED' });
+  });
+
+  it('calls a payload spelled outside base64url malformed, as the strict parser does', async () => {
+    const [h, p, s] = split(await sign());
+    const v = verifier(backend);
+    for (const spelled of [`${p.slice(0, 10)}!${p.slice(10)}`, `${p.slice(0, 10)}+${p.slice(11)}`, `${p}=`]) {
+      await expect(v.verify(`${h}.${spelled}.${s}`)).rejects.toMatchObject({ code: 'TOKEN_MALFORMED' });
+    }
+  });
+
+  it('calls a signature spelled non-canonically malformed, and a tampered payload a bad signature', async () => {
+    const token = await sign();
+    const [h, p, s] = split(token);
+    const v = verifier(backend);
+    await v.verify(token);
+    // 2048-bit signatures leave 2 spare bits in the last character: setting one gives a second spelling of the same bytes.
+    const last = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.indexOf(s.at(-1) as string);
+    const respelled = `${s.slice(0, -1)}${'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'[last | 1]}`;
+    expect(respelled).not.toBe(s);
+    await expect(v.verify(`${h}.${p}.${respelled}`)).rejects.toMatchObject({ code: 'TOKEN_MALFORMED' });
+    await expect(v.verify(`${h}.${p}.`)).rejects.toMatchObject({ code: 'TOKEN_MALFORMED' });
+    const tampered = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), sub: 'user-2' }),
+    ).toString('base64url');
+    await expect(v.verify(`${h}.${tampered}.${s}`)).rejects.toMatchObject({ code: 'TOKEN_SIGNATURE_INVALID' });
+  });
+
+  it('refuses a bad signature every time, however often it is shown', async () => {
+    const [h, p, s] = split(await sign());
+    const flipped = `${h}.${p}.${s.startsWith('A') ? 'B' : 'A'}${s.slice(1)}`;
+    const v = verifier(backend);
+    for (let i = 0; i < 3; i++) {
+      await expect(v.verify(flipped)).rejects.toMatchObject({ code: 'TOKEN_SIGNATURE_INVALID' });
+    }
+  });
+
+  it('verifies distinct tokens with the cache off, and a refused header stays refused', async () => {
+    const v = verifier(backend, 0);
+    for (let i = 0; i < 3; i++) await expect(v.verify(await sign())).resolves.toMatchObject({ sub: 'user-1' });
+    const [, p, s] = split(await sign());
+    const none = Buffer.from(JSON.stringify({ alg: 'none', kid: 'hot' })).toString('base64url');
+    for (let i = 0; i < 2; i++) {
+      await expect(v.verify(`${none}.${p}.${s}`)).rejects.toMatchObject({ code: 'TOKEN_ALG_NOT_ALLOWED' });
+    }
+  });
+});
