@@ -121,6 +121,21 @@ describe('Cognito access tokens as Bearer tokens', () => {
     const response = await api('/api/articles', token());
     expect(response.status).toBe(401);
   });
+
+  it("log a refused token of this pool with its code (another app client's), never the token", async () => {
+    const lines: string[] = [];
+    const warn = stack.strapi.log.warn;
+    stack.strapi.log.warn = (line: string) => lines.push(String(line));
+    try {
+      expect((await api('/api/articles', tokens.otherClient!.access_token)).status).toBe(401);
+    } finally {
+      stack.strapi.log.warn = warn;
+    }
+    expect(lines.join('\n')).toMatch(
+      /Bearer token not accepted as a Cognito access token \(TOKEN_CLIENT_ID_MISMATCH\)/,
+    );
+    expect(lines.join('\n')).not.toContain(tokens.otherClient!.access_token);
+  });
 });
 
 describe('ID tokens reaching the replaced users-permissions provider', () => {

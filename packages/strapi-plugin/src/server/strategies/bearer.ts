@@ -7,6 +7,15 @@ import type { AuthStrategy, KoaContext, StrapiUser } from '../../strapi.js';
 
 export const STRATEGY_NAME = 'cognito-connect';
 
+/** Refusals that only mean "not a Cognito token of this pool" (a Strapi JWT, an API token): logged at debug level. */
+const NOT_A_POOL_TOKEN = new Set([
+  'TOKEN_MALFORMED',
+  'TOKEN_TOO_LARGE',
+  'TOKEN_ALG_NOT_ALLOWED',
+  'TOKEN_HEADER_NOT_ALLOWED',
+  'TOKEN_ISSUER_MISMATCH',
+]);
+
 function bearerToken(ctx: KoaContext): string | undefined {
   const header = ctx.request.header.authorization;
   if (typeof header !== 'string') return undefined;
@@ -46,10 +55,12 @@ export function bearerStrategy(runtime: Runtime): AuthStrategy {
       try {
         claims = await (await runtime.client.get()).verifyAccessToken(token);
       } catch (error) {
-        // A Strapi JWT or API token lands here too: not ours, so no error, and another strategy may accept it.
-        strapi.log.debug(
-          `[cognito-connect] Bearer token not accepted as a Cognito access token (${toRefusal(error).code}).`,
-        );
+        // A Strapi JWT or API token lands here too: not ours, so no error, and another strategy may accept it. A token
+        // that is a JWT of this pool but refused (other app client, expired, ID token, ...) is worth a line, never the token.
+        const { code } = toRefusal(error);
+        const line = `[cognito-connect] Bearer token not accepted as a Cognito access token (${code}).`;
+        if (NOT_A_POOL_TOKEN.has(code)) strapi.log.debug(line);
+        else strapi.log.warn(line);
         return { authenticated: false };
       }
       try {
