@@ -11,19 +11,12 @@ import {
   copyFixtureApp,
   linkInstalledModules,
   packPlugin,
+  pluginEnv,
   startStrapiProcess,
 } from '../support/app-copy.js';
 import { freePort } from '../../../../test-fixtures/support/ports.js';
 import { Visitor } from '../support/browser.js';
-import {
-  ALICE,
-  APP_DIR,
-  FRONTEND,
-  SEED,
-  TRANSACTION_SECRET,
-  assertPluginBuilt,
-  registerStrapiClient,
-} from '../support/stack.js';
+import { ALICE, APP_DIR, SEED, assertPluginBuilt, registerStrapiClient } from '../support/stack.js';
 
 let work: string;
 let app: string;
@@ -71,16 +64,7 @@ beforeAll(async () => {
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;
   const client = registerStrapiClient(emulator, url);
-  strapi = await startStrapiProcess(app, port, {
-    COGNITO_USER_POOL_ID: emulator.userPoolId,
-    COGNITO_ISSUER: emulator.issuer,
-    COGNITO_DOMAIN: emulator.url,
-    COGNITO_CLIENT_ID: client.clientId,
-    COGNITO_CLIENT_SECRET: client.clientSecret ?? '',
-    COGNITO_TRANSACTION_SECRET: TRANSACTION_SECRET,
-    FRONTEND_ORIGINS: FRONTEND,
-    UP_JWT_MANAGEMENT: 'refresh',
-  });
+  strapi = await startStrapiProcess(app, port, { ...pluginEnv(emulator, client), UP_JWT_MANAGEMENT: 'refresh' });
   // npm pack + install + a production boot: minutes on a busy machine.
 }, 600_000);
 

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { APP_DIR } from './stack.js';
+import type { Emulator, SeedClient } from '@cognito-connect/emulator';
+import { APP_DIR, FRONTEND, TRANSACTION_SECRET } from './stack.js';
 
 export const REPO = fileURLToPath(new URL('../../../..', import.meta.url));
 export const ROOT_MODULES = join(REPO, 'node_modules');
@@ -135,6 +136,19 @@ export async function waitForHealth(
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`strapi did not answer within ${timeoutMs / 1000} s:\n${output()}`);
+}
+
+/** The environment the fixture's config/plugins.js reads: the emulator's pool, `client`, the front end's origin. */
+export function pluginEnv(emulator: Emulator, client: SeedClient): Record<string, string> {
+  return {
+    COGNITO_USER_POOL_ID: emulator.userPoolId,
+    COGNITO_ISSUER: emulator.issuer,
+    COGNITO_DOMAIN: emulator.url,
+    COGNITO_CLIENT_ID: client.clientId,
+    COGNITO_CLIENT_SECRET: client.clientSecret ?? '',
+    COGNITO_TRANSACTION_SECRET: TRANSACTION_SECRET,
+    FRONTEND_ORIGINS: FRONTEND,
+  };
 }
 
 /** A `strapi start` child and its last output. */
