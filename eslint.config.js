@@ -35,8 +35,9 @@ export default tseslint.config(
     },
   },
   {
-    // One home for each fact: Cognito endpoint paths live in core (the emulator is the independent referee).
-    files: ['packages/*/src/**/*.ts'],
+    // One home for each fact: Cognito endpoint paths, claim names, the pool's provider name and the default scopes
+    // live in core (the emulator is the independent referee and keeps its own).
+    files: ['packages/*/src/**/*.ts', 'packages/*/src/**/*.tsx'],
     ignores: ['packages/core/**', 'packages/emulator/**', 'packages/*/src/**/*.test.ts'],
     rules: {
       'no-restricted-syntax': [
@@ -44,6 +45,19 @@ export default tseslint.config(
         {
           selector: 'Literal[value=/oauth2\\/(token|authorize|userInfo|revoke)|well-known\\/jwks/]',
           message: 'Cognito endpoint paths live in @cognito-connect/core (endpoints.ts); import them.',
+        },
+        {
+          selector: 'Literal[value=/^cognito:/], TemplateElement[value.raw=/cognito:[a-z]/]',
+          message: 'Cognito claim names live in @cognito-connect/core: use COGNITO_CLAIMS.',
+        },
+        {
+          selector: "Literal[value='COGNITO']",
+          message: "The user pool's provider name lives in @cognito-connect/core: use USER_POOL_PROVIDER.",
+        },
+        {
+          selector:
+            "Literal[value=/^openid[ ,]+email[ ,]+profile$/], ArrayExpression:has(> Literal[value='openid']):has(> Literal[value='email']):has(> Literal[value='profile'])",
+          message: 'The default scopes live in @cognito-connect/core: use DEFAULT_SCOPES.',
         },
       ],
     },

@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // Entry point of the `cognito-connect` command.
+import { CognitoConnectError } from '@cognito-connect/core';
 import { createProgram } from './program.js';
 
 createProgram()
   .parseAsync(process.argv)
   .catch((error: unknown) => {
-    console.error(`cognito-connect: ${(error as Error).message}`);
+    // A user's mistake is one line; anything else is a bug in cognito-connect: its stack helps the report.
+    if (error instanceof CognitoConnectError) console.error(`cognito-connect: ${error.message} (${error.code})`);
+    else console.error('cognito-connect: unexpected error (please report it):', error);
     process.exitCode = 1;
   });

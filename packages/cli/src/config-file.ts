@@ -1,7 +1,8 @@
 // cognito-connect.config.json: the settings file `init` writes and every other command reads; secrets as env references.
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { type CognitoOptions, type CognitoSettings, defineCognito } from '@cognito-connect/core';
+import { CognitoConnectError, type CognitoOptions, type CognitoSettings, defineCognito } from '@cognito-connect/core';
+import { type ParseError, parse as parseJson } from 'jsonc-parser';
 import { z } from 'zod';
 
 export const DEFAULT_CONFIG_FILE = 'cognito-connect.config.json';
@@ -34,8 +35,30 @@ export const configFileSchema = z
 
 export type ConfigFile = z.infer<typeof configFileSchema>;
 
-export class ConfigFileError extends Error {
-  override name = 'ConfigFileError';
+/**
+ * A settings file that cannot be used (missing, not JSON, wrong shape, an unset env reference): a user's mistake,
+ * printed as one line.
+ *
+ * @example
+ * ```ts
+ * import { ConfigFileError, readConfigFile } from 'cognito-connect';
+ * try { await readConfigFile('cognito-connect.config.json'); } catch (e) { if (e instanceof ConfigFileError) console.error(e.message); }
+ * ```
+ */
+export class ConfigFileError extends CognitoConnectError {
+  constructor(message: string) {
+    super('CONFIG_FILE_INVALID', message);
+  }
+}
+
+/** ` at line L, column C` of the first syntax error, found without echoing any of the text. */
+function jsonErrorLocation(text: string): string {
+  const errors: ParseError[] = [];
+  parseJson(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const offset = errors[0]?.offset;
+  if (offset === undefined) return '';
+  const before = text.slice(0, offset).split('\n');
+  return ` at line ${before.length}, column ${(before[before.length - 1] ?? '').length + 1}`;
 }
 
 /** Stands in for a secret a command does not use (verify, config with env references): never sent anywhere. */
@@ -86,8 +109,11 @@ export async function readConfigFile(path = DEFAULT_CONFIG_FILE): Promise<Config
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigFileError(`${full} is not valid JSON: ${(error as Error).message}`);
+  } catch {
+    // Never the parser's message: it quotes the text around the mistake, which may be the client secret.
+    throw new ConfigFileError(
+      `${full} is not valid JSON${jsonErrorLocation(text)}; fix it or run \`cognito-connect init\` again.`,
+    );
   }
   const parsed = configFileSchema.safeParse(json);
   if (!parsed.success) {

@@ -1,5 +1,6 @@
 // Public API of the cognito-connect CLI package, for scripts that drive it programmatically.
 export { createProgram } from './program.js';
+export { CliError } from './errors.js';
 export {
   readConfigFile,
   writeConfigFile,

@@ -59,3 +59,9 @@ export function table(rows: string[][]): string {
     )
     .join('\n');
 }
+
+/** Prints a user's mistake as one line (`message (CODE)`), or as `{ error: { code, message } }` with --json. */
+export function reportUserError(out: Output, error: Error & { code?: string }): void {
+  if (out.json) out.data({ error: { code: error.code ?? error.name, message: error.message } });
+  else out.error(`${error.message}${error.code ? ` (${error.code})` : ''}`);
+}

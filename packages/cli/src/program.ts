@@ -1,7 +1,7 @@
 // The `cognito-connect` command line: one commander program, each command in commands/<name>.ts.
-import { CognitoError } from '@cognito-connect/core';
+import { CognitoConnectError } from '@cognito-connect/core';
 import { Command, Option } from 'commander';
-import { ConfigFileError, DEFAULT_CONFIG_FILE } from './config-file.js';
+import { DEFAULT_CONFIG_FILE } from './config-file.js';
 import { runConfig } from './commands/config.js';
 import { runDoctor } from './commands/doctor.js';
 import { runEmulator } from './commands/emulator.js';
@@ -9,7 +9,7 @@ import { runGateway } from './commands/gateway.js';
 import { runInit } from './commands/init.js';
 import { runPlayground } from './commands/playground.js';
 import { runVerify } from './commands/verify.js';
-import { createOutput } from './output.js';
+import { createOutput, reportUserError } from './output.js';
 import packageJson from '../package.json' with { type: 'json' };
 
 // tsup inlines the JSON import, so the built bin reports the version it was published with.
@@ -17,7 +17,10 @@ const VERSION: string = packageJson.version;
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-/** Runs a command body, turning our errors into one clear line and an exit code instead of a stack trace. */
+/**
+ * Runs a command body. A user's mistake (any `CognitoConnectError`: core's, a settings file's, a generator option's)
+ * becomes one clear line (or JSON) and exit code 1; anything else is a bug and goes on to `bin.ts`, which prints its stack.
+ */
 function action<A extends unknown[]>(body: (...args: A) => Promise<number>) {
   return async (...args: A) => {
     const command = args[args.length - 1] as Command;
@@ -25,21 +28,9 @@ function action<A extends unknown[]>(body: (...args: A) => Promise<number>) {
     try {
       process.exitCode = await body(...args);
     } catch (error) {
-      const out = createOutput({ json });
-      if (
-        error instanceof CognitoError ||
-        error instanceof ConfigFileError ||
-        (error as { name?: string }).name?.endsWith('Error')
-      ) {
-        const code = (error as { code?: string }).code;
-        if (json) out.data({ error: { code: code ?? (error as Error).name, message: (error as Error).message } });
-        else out.error(`${(error as Error).message}${code ? ` (${code})` : ''}`);
-        process.exitCode = 1;
-        if (!(error instanceof CognitoError || error instanceof ConfigFileError) && process.env.DEBUG)
-          console.error(error);
-        return;
-      }
-      throw error;
+      if (!(error instanceof CognitoConnectError)) throw error;
+      reportUserError(createOutput({ json }), error);
+      process.exitCode = 1;
     }
   };
 }
@@ -138,6 +129,7 @@ export function createProgram(): Command {
     .addOption(configOption())
     .option('--dir <folder>', 'serve this folder')
     .option('--upstream <url>', 'or proxy to this server, e.g. http://127.0.0.1:4000')
+    .option('--forward-auth', 'or serve only sign-in and /_auth/check for nginx auth_request, Caddy or Traefik')
     .option('--port <n>', 'port', '8080')
     .option('--host <address>', 'interface to bind', '127.0.0.1')
     .option('--site <url>', 'public URL of the site (default http://<host>:<port>)')
@@ -148,6 +140,7 @@ export function createProgram(): Command {
     )
     .option('--required-group <group>', 'admit only members of this Cognito group (repeatable)', collect)
     .option('--session-ttl <seconds>', 'longest session')
+    .option('--replay-store <url>', 'share used login transactions between instances, e.g. redis://127.0.0.1:6379')
     .option('--workers <n>', 'worker processes sharing the port (node:cluster); e.g. the number of cores', '1')
     .action(action(async (flags) => runGateway({ ...flags, requiredGroups: flags.requiredGroup }, out())));
 

@@ -109,11 +109,4 @@ export { logSafe } from './lib/log-safe.js';
 export { createBindingVerifier, bindingChallenge, isBindingChallenge, verifyBinding } from './lib/binding.js';
 
 // Diagnostics (the CLI's doctor).
-export {
-  probeDiscovery,
-  probeJwks,
-  probeAuthorize,
-  probeCallback,
-  probeClientSecret,
-  type ProbeResult,
-} from './lib/probes.js';
+export { diagnose, type DiagnoseOptions, type Diagnosis, type DiagnosticCheck } from './lib/probes.js';

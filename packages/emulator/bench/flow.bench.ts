@@ -1,13 +1,19 @@
 // How fast the emulator serves whole sign-ins and token requests over loopback; bounded in count and time, then it stops.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { startEmulator, type Emulator, type SeedInput } from '../src/index.js';
+import { cognitoTimestamp, srpClient } from './srp-client.js';
 
 const CLIENT = { id: 'bench_client', secret: 'benchsecret000000000000000000000000000000000000001' };
 const CALLBACK = 'http://127.0.0.1:4999/auth/callback';
+/** A public client, so SRP needs no SECRET_HASH. */
+const SPA = 'bench_spa';
 // Inline, so the bundled bench runs from anywhere.
 const SEED: SeedInput = {
   userPool: { id: 'us-east-1_Bench0001', name: 'bench' },
-  clients: [{ clientId: CLIENT.id, clientSecret: CLIENT.secret, name: 'Bench', callbackUrls: [CALLBACK] }],
+  clients: [
+    { clientId: CLIENT.id, clientSecret: CLIENT.secret, name: 'Bench', callbackUrls: [CALLBACK] },
+    { clientId: SPA, name: 'Bench SPA', allowedOAuthFlows: [] },
+  ],
   groups: [{ name: 'admins' }],
   users: [
     {
@@ -76,6 +82,48 @@ async function codeFlow(emulator: Emulator): Promise<string> {
   return ((await token.json()) as { refresh_token: string }).refresh_token;
 }
 
+/** One call to the user-pool API; the parsed answer. */
+async function callApi(emulator: Emulator, action: string, body: object): Promise<Record<string, unknown>> {
+  const response = await fetch(`${emulator.url}/`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': `AWSCognitoIdentityProviderService.${action}`,
+    },
+    body: JSON.stringify(body),
+  });
+  return (await (await ok(response, 200)).json()) as Record<string, unknown>;
+}
+
+/** One USER_PASSWORD_AUTH sign-in over the user-pool API, with the confidential client's SECRET_HASH. */
+async function passwordSignIn(emulator: Emulator): Promise<void> {
+  await callApi(emulator, 'InitiateAuth', {
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    ClientId: CLIENT.id,
+    AuthParameters: {
+      USERNAME: 'alice',
+      PASSWORD: 'Alice-password-1',
+      SECRET_HASH: createHmac('sha256', CLIENT.secret).update(`alice${CLIENT.id}`).digest('base64'),
+    },
+  });
+}
+
+/** One USER_SRP_AUTH sign-in: InitiateAuth with SRP_A, then the PASSWORD_VERIFIER answer. */
+async function srpSignIn(emulator: Emulator): Promise<void> {
+  const client = srpClient(emulator.userPoolId.split('_')[1] as string, 'Alice-password-1');
+  const started = await callApi(emulator, 'InitiateAuth', {
+    AuthFlow: 'USER_SRP_AUTH',
+    ClientId: SPA,
+    AuthParameters: { USERNAME: 'alice', SRP_A: client.srpA },
+  });
+  await callApi(emulator, 'RespondToAuthChallenge', {
+    ClientId: SPA,
+    ChallengeName: 'PASSWORD_VERIFIER',
+    Session: started.Session,
+    ChallengeResponses: client.answer(started.ChallengeParameters as Record<string, string>, cognitoTimestamp()),
+  });
+}
+
 async function measure(scenario: Scenario): Promise<{ count: number; seconds: number; perSecond: number }> {
   const started = performance.now();
   const deadline = started + scenario.maxSeconds * 1000;
@@ -96,6 +144,7 @@ async function main(): Promise<void> {
   try {
     for (let i = 0; i < 20; i++) await codeFlow(emulator); // warm-up: JIT and keep-alive connections
     const refreshToken = await codeFlow(emulator);
+    for (let i = 0; i < 5; i++) await Promise.all([passwordSignIn(emulator), srpSignIn(emulator)]);
     const scenarios: Scenario[] = [
       {
         name: 'full code flows (authorize → form → POST /login → token)',
@@ -103,6 +152,20 @@ async function main(): Promise<void> {
         maxSeconds: 10,
         concurrency: 4,
         run: async () => void (await codeFlow(emulator)),
+      },
+      {
+        name: 'user-pool API: USER_PASSWORD_AUTH sign-ins (InitiateAuth)',
+        maxCount: 3000,
+        maxSeconds: 10,
+        concurrency: 4,
+        run: () => passwordSignIn(emulator),
+      },
+      {
+        name: 'user-pool API: SRP sign-ins (SRP_A + PASSWORD_VERIFIER)',
+        maxCount: 1000,
+        maxSeconds: 10,
+        concurrency: 4,
+        run: () => srpSignIn(emulator),
       },
       {
         name: 'token endpoint: refresh_token grants',

@@ -17,6 +17,7 @@ import {
   type SeedUserInput,
 } from './seed.js';
 import type { Identity, User } from './user-pool.js';
+import type { IssuedCode } from './api/state.js';
 
 /** A user as the admin API shows it: everything but the password. */
 export interface UserView {
@@ -40,9 +41,24 @@ export interface UserPatch {
 /** A client to add; `clientId` is generated when omitted, and `generateSecret` makes a confidential client. */
 export type NewClient = Omit<SeedClientInput, 'clientId'> & { clientId?: string; generateSecret?: boolean };
 
+/** Why an admin call failed: `NOT_FOUND` (HTTP 404) or `CONFLICT` (HTTP 409). */
 export type AdminErrorCode = 'NOT_FOUND' | 'CONFLICT';
 
-/** An admin call that names something missing (404) or already there (409). */
+/**
+ * An admin call that names something missing (404) or already there (409).
+ *
+ * @example
+ * ```ts
+ * import { AdminError } from '@cognito-connect/emulator';
+ *
+ * try {
+ *   emulator.admin.addUser({ username: 'alice', password: 'Alice-password-1' });
+ * } catch (error) {
+ *   if (error instanceof AdminError && error.code === 'CONFLICT') console.log('alice is already seeded');
+ *   else throw error;
+ * }
+ * ```
+ */
 export class AdminError extends Error {
   constructor(
     readonly code: AdminErrorCode,
@@ -57,6 +73,10 @@ export class AdminError extends Error {
   }
 }
 
+/**
+ * `emulator.admin`: changes the pool while it runs (users, groups, clients, identity providers, the clock), in-process;
+ * other processes use the same calls as JSON over `/__emulator`.
+ */
 export interface EmulatorAdmin {
   addUser(user: SeedUserInput): UserView;
   updateUser(username: string, patch: UserPatch): UserView;
@@ -74,6 +94,11 @@ export interface EmulatorAdmin {
   addClient(client: NewClient): SeedClient;
   /** Adds an external provider, or a `standIn` one the emulator hosts itself. */
   addIdentityProvider(provider: SeedIdentityProviderInput): Promise<void>;
+  /**
+   * The user's live confirmation codes (sign-up, forgot-password, attribute verification) sent by the user-pool API,
+   * which a real pool would e-mail; the emulator also prints them on its log.
+   */
+  confirmationCodes(username: string): IssuedCode[];
   /** Moves the emulator's clock (codes, sessions, token times) by `seconds`. */
   advanceClock(seconds: number): void;
 }
@@ -203,6 +228,10 @@ export function createAdmin(ctx: EmulatorContext): EmulatorAdmin {
         throw new AdminError('CONFLICT', `identity provider "${provider.name}" already exists`);
       const resolved = (await ctx.standIns.prepare(provider))();
       pool.identityProviders.set(resolved.name, resolved);
+    },
+    confirmationCodes(username) {
+      mustGetUser(username);
+      return ctx.apiState.codesOf(username);
     },
     advanceClock(seconds) {
       parseWith(z.number().finite(), seconds, 'seconds');

@@ -4,6 +4,7 @@ import { cors } from 'hono/cors';
 import type { EmulatorAdmin } from './admin.js';
 import type { EmulatorContext } from './context.js';
 import type { EmulatorFaults } from './faults.js';
+import { apiRoutes } from './api/router.js';
 import { adminRoutes } from './routes/admin.js';
 import { authorizeRoutes } from './routes/authorize.js';
 import { errorRoutes } from './routes/error.js';
@@ -36,6 +37,7 @@ export function createApp(ctx: EmulatorContext, admin: EmulatorAdmin, faults: Em
   logoutRoutes(app, ctx);
   wellKnownRoutes(app, ctx);
   adminRoutes(app, admin, faults);
+  apiRoutes(app, ctx);
   ctx.standIns.mount(app);
 
   app.notFound((c) =>

@@ -10,6 +10,8 @@ import type { StandInHost } from './standin-host.js';
 import type { KeyRing } from './keys.js';
 import type { TokenIssuer } from './tokens.js';
 import type { UserPool } from './user-pool.js';
+import type { Triggers } from './triggers.js';
+import type { ApiState } from './api/state.js';
 
 /** The emulator's two bases; known once the server listens (port 0 picks one). */
 export interface Urls {
@@ -34,4 +36,8 @@ export interface EmulatorContext {
   readonly faults: FaultSwitches;
   readonly standIns: StandInHost;
   readonly urls: Urls;
+  /** The seed's Lambda-style trigger modules, run by both the API and the hosted UI. */
+  readonly triggers: Triggers;
+  /** Codes, challenge sessions and pending TOTP secrets of the user-pool API. */
+  readonly apiState: ApiState;
 }

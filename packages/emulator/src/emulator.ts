@@ -14,7 +14,10 @@ import { StandInHost } from './standin-host.js';
 import { listen } from './server.js';
 import { TokenIssuer } from './tokens.js';
 import { UserPool } from './user-pool.js';
+import { Triggers } from './triggers.js';
+import { ApiState } from './api/state.js';
 
+/** How {@link startEmulator} runs: the seed, where to listen, persistent keys and whose issuer tokens name. */
 export interface EmulatorOptions {
   /** The seed object, or a path to a seed JSON file. */
   seed: SeedInput | string;
@@ -34,21 +37,29 @@ export interface EmulatorOptions {
 
 /** What an app needs to talk to the emulator as if it were its Cognito pool. */
 export interface ClientSettings {
+  /** The AWS region from the pool id, e.g. `us-east-1`. */
   region: string;
+  /** The user pool id, e.g. `us-east-1_EmuLat0r1`. */
   userPoolId: string;
+  /** The app client's id. */
   clientId: string;
+  /** The app client's secret; absent for a public client. */
   clientSecret?: string;
   /** The user pool domain (hosted UI and /oauth2/*). */
   domain: string;
+  /** The tokens' `iss` (see {@link Emulator.issuer}). */
   issuer: string;
 }
 
+/** A running emulated user pool: its URLs, its admin and fault controls, and `stop()`. */
 export interface Emulator {
   /** The user pool domain, e.g. `http://127.0.0.1:54321`. */
   readonly url: string;
   /** The `iss` of every token: `<url>/<userPoolId>`, or AWS's issuer URL when started with `issuer: 'aws'`. */
   readonly issuer: string;
+  /** The user pool id from the seed. */
   readonly userPoolId: string;
+  /** The AWS region encoded in the pool id. */
   readonly region: string;
   /** `<url>/<userPoolId>/.well-known/openid-configuration`, whichever issuer the tokens name. */
   readonly discoveryUrl: string;
@@ -56,7 +67,9 @@ export interface Emulator {
   readonly jwksUrl: string;
   /** Names of the pool's external identity providers (seeded or added), for `identity_provider=`. */
   readonly identityProviderNames: readonly string[];
+  /** Changes users, groups, clients, identity providers and the clock while the pool runs. */
   readonly admin: EmulatorAdmin;
+  /** Makes JWKS, discovery, token or userInfo fail or hang, and rotates the signing keys. */
   readonly faults: EmulatorFaults;
   /** Settings for one app client (throws for an unknown client id). */
   settingsFor(clientId: string): ClientSettings;
@@ -64,7 +77,26 @@ export interface Emulator {
   stop(): Promise<void>;
 }
 
-/** Starts an emulated Cognito user pool on loopback. */
+/**
+ * Starts an emulated Cognito user pool on loopback: the hosted UI, every `/oauth2/*` endpoint, discovery, JWKS,
+ * the user-pool API (`POST /`) and the admin API, on one port.
+ *
+ * @example
+ * ```ts
+ * import { startEmulator } from '@cognito-connect/emulator';
+ *
+ * const emulator = await startEmulator({
+ *   seed: {
+ *     userPool: { id: 'us-east-1_Example1' },
+ *     clients: [{ clientId: 'web_app', name: 'My App', callbackUrls: ['http://localhost:3000/callback'] }],
+ *     users: [{ username: 'alice', password: 'Alice-password-1', attributes: { email: 'alice@example.com' } }],
+ *   },
+ *   port: 0,
+ * });
+ * const { domain, issuer } = emulator.settingsFor('web_app');
+ * await emulator.stop();
+ * ```
+ */
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   const seed = await loadSeed(options.seed);
   const region = regionOf(seed.userPool.id);
@@ -76,11 +108,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const standIns = new StandInHost(urls);
   const providers = await Promise.all(seed.identityProviders.map((idp) => standIns.prepare(idp)));
   const stopped = new AbortController();
+  const triggers = new Triggers(seed.triggers, pool);
   const ctx: EmulatorContext = {
     pool,
     clock,
     keys,
-    tokens: new TokenIssuer(pool, keys, clock, () => urls.tokenIssuer),
+    tokens: new TokenIssuer(pool, keys, clock, () => urls.tokenIssuer, triggers.customizeTokens),
     grants: new GrantStore(clock),
     sessions: new SessionStore(clock),
     pendingLogins: new ExpiringMap(clock),
@@ -88,12 +121,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     faults: new FaultSwitches(stopped.signal),
     standIns,
     urls,
+    triggers,
+    apiState: new ApiState(clock),
   };
   const admin = createAdmin(ctx);
   const faults: EmulatorFaults = {
     set: (settings) => ctx.faults.set(settings),
     clear: () => ctx.faults.clear(),
     get: () => ctx.faults.get(),
+    whenHeld: (target) => ctx.faults.whenHeld(target),
     rotateKeys: () => keys.rotate(),
   };
   const server = await listen(createApp(ctx, admin, faults), { port: options.port, host: options.host }, (url) => {

@@ -5,7 +5,9 @@ import { parseWith } from './seed.js';
 
 /** `error` answers 500; `hang` never answers until the caller aborts or the emulator stops; `null` is normal service. */
 export type FaultMode = 'error' | 'hang' | null;
+/** The endpoints a fault can hit: the JWKS, the discovery document, the token endpoint and userInfo. */
 export type FaultTarget = 'jwks' | 'discovery' | 'token' | 'userInfo';
+/** A fault per target, e.g. `{ token: 'hang' }`; targets left out keep their mode. */
 export type FaultSettings = Partial<Record<FaultTarget, FaultMode>>;
 
 const mode = z.enum(['error', 'hang']).nullable().optional();
@@ -13,6 +15,10 @@ export const faultSettingsSchema = z.strictObject({ jwks: mode, discovery: mode,
 
 export class FaultSwitches {
   private modes: Record<FaultTarget, FaultMode> = { jwks: null, discovery: null, token: null, userInfo: null };
+  /** Requests a hang fault holds right now, per target. */
+  private readonly held: Record<FaultTarget, number> = { jwks: 0, discovery: 0, token: 0, userInfo: 0 };
+  /** Callers of whenHeld() waiting for a request to be held. */
+  private readonly waiting: { readonly target: FaultTarget; readonly resolve: () => void }[] = [];
 
   /** Aborted by stop(), releasing every hung request. */
   constructor(private readonly stopped: AbortSignal) {}
@@ -33,23 +39,38 @@ export class FaultSwitches {
     return { ...this.modes };
   }
 
+  /** Resolves once a hang fault holds a request to `target` (at once if one already is). */
+  whenHeld(target: FaultTarget): Promise<void> {
+    if (this.held[target] > 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push({ target, resolve }));
+  }
+
   /** Middleware placed in front of a target's route. */
   guard(target: FaultTarget): MiddlewareHandler {
     return async (c, next) => {
       const current = this.modes[target];
       if (current === 'error')
         return c.json({ error: 'server_error', error_description: `fault injected: ${target}` }, 500);
-      if (current === 'hang') return this.hang(c);
+      if (current === 'hang') return this.hang(c, target);
       return next();
     };
   }
 
-  private async hang(c: Context): Promise<Response> {
+  private async hang(c: Context, target: FaultTarget): Promise<Response> {
     const released = AbortSignal.any([c.req.raw.signal, this.stopped]);
-    await new Promise<void>((resolve) => {
-      if (released.aborted) resolve();
-      else released.addEventListener('abort', () => resolve(), { once: true });
-    });
+    this.held[target] += 1;
+    for (const waiter of this.waiting.filter((w) => w.target === target)) {
+      this.waiting.splice(this.waiting.indexOf(waiter), 1);
+      waiter.resolve();
+    }
+    try {
+      await new Promise<void>((resolve) => {
+        if (released.aborted) resolve();
+        else released.addEventListener('abort', () => resolve(), { once: true });
+      });
+    } finally {
+      this.held[target] -= 1;
+    }
     return c.body(null, 503);
   }
 }
@@ -61,6 +82,11 @@ export interface EmulatorFaults {
   /** Restores normal service everywhere. */
   clear(): void;
   get(): Readonly<Record<FaultTarget, FaultMode>>;
+  /**
+   * Resolves once a `hang` fault holds a request to `target` (at once if one already is), so a test can fire its
+   * client's timeout (with fake timers) or stop the emulator knowing the request is in flight, without sleeping.
+   */
+  whenHeld(target: FaultTarget): Promise<void>;
   /** Replaces both signing keys (new kids); tokens signed before stop verifying. Returns the new kids. */
   rotateKeys(): Promise<{ id: string; access: string }>;
 }

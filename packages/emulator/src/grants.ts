@@ -18,6 +18,8 @@ export class GrantStore {
   private readonly codes: ExpiringMap<CodeRecord>;
   private readonly refreshTokens: ExpiringMap<Grant>;
   private readonly revokedOrigins = new Set<string>();
+  /** `event_id`s of globally signed-out sign-ins: found in every token, even those without `origin_jti`. */
+  private readonly signedOutEvents = new Set<string>();
 
   constructor(clock: Clock) {
     this.codes = new ExpiringMap(clock);
@@ -48,19 +50,33 @@ export class GrantStore {
     return grant && !this.revokedOrigins.has(grant.originJti) ? grant : undefined;
   }
 
+  /** Refresh-token rotation: the old token stops working and a new one carries the same grant on. */
+  rotateRefreshToken(token: string, grant: Grant, ttlSeconds: number): string {
+    this.refreshTokens.delete(token);
+    return this.issueRefreshToken(grant, ttlSeconds);
+  }
+
   /** Revokes the refresh token and every token minted from the same sign-in. */
   revokeFamily(grant: Grant): void {
     this.revokedOrigins.add(grant.originJti);
   }
 
-  isRevoked(originJti: string | undefined): boolean {
-    return originJti !== undefined && this.revokedOrigins.has(originJti);
+  /** True for a token of a revoked sign-in (by `origin_jti`) or of a signed-out user (by `event_id`). */
+  isRevoked(claims: { origin_jti?: unknown; event_id?: unknown }): boolean {
+    const { origin_jti: origin, event_id: event } = claims;
+    return (
+      (typeof origin === 'string' && this.revokedOrigins.has(origin)) ||
+      (typeof event === 'string' && this.signedOutEvents.has(event))
+    );
   }
 
   /** Ends every grant of a user (admin disable or delete), as Cognito's global sign-out does. */
   revokeUser(username: string): void {
     const name = username.toLowerCase();
     for (const grant of this.refreshTokens.values())
-      if (grant.username.toLowerCase() === name) this.revokedOrigins.add(grant.originJti);
+      if (grant.username.toLowerCase() === name) {
+        this.revokedOrigins.add(grant.originJti);
+        this.signedOutEvents.add(grant.eventId);
+      }
   }
 }

@@ -20,8 +20,11 @@ export {
   type SeedIdentityProviderInput,
   type SeedInput,
   type SeedIssue,
+  type SeedTriggers,
   type SeedUser,
   type SeedUserInput,
 } from './seed.js';
 export type { Identity } from './user-pool.js';
+export type { CodePurpose, IssuedCode } from './api/state.js';
+export type { TriggerEvent } from './triggers.js';
 export { startStandInIdp, type StandInIdp, type StandInIdpOptions, type StandInUser } from './standin-idp.js';

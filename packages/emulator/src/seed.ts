@@ -1,6 +1,7 @@
 // The seed is the emulator's whole configuration; validating it up front turns typos into errors that name the JSON path.
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 
 /** Cognito's pool id shape: `<region>_<id>`, e.g. `us-east-1_AbCdEf123`. */
@@ -85,6 +86,24 @@ export const groupSchema = z.object({
 
 const scope = z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, 'must be a single scope token');
 
+/** Cognito's `ExplicitAuthFlows` values the emulator implements. */
+export const EXPLICIT_AUTH_FLOWS = [
+  'ALLOW_USER_SRP_AUTH',
+  'ALLOW_USER_PASSWORD_AUTH',
+  'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+  'ALLOW_REFRESH_TOKEN_AUTH',
+] as const;
+
+/** The Lambda triggers the emulator runs, each a path to a local JS module exporting `handler(event)`. */
+export const triggersSchema = z
+  .strictObject({
+    preSignUp: z.string().min(1).optional(),
+    postConfirmation: z.string().min(1).optional(),
+    preAuthentication: z.string().min(1).optional(),
+    preTokenGeneration: z.string().min(1).optional(),
+  })
+  .default({});
+
 export const clientSchema = z
   .object({
     clientId: z.string().regex(/^[\w+]{1,128}$/, 'must be 1-128 letters, digits, _ or +'),
@@ -98,7 +117,7 @@ export const clientSchema = z
     /** Cognito's `AllowedOAuthFlows`: `implicit` lets `/oauth2/authorize` answer `response_type=token`. */
     allowedOAuthFlows: z
       .array(z.enum(['code', 'implicit', 'client_credentials']))
-      .min(1)
+      // Empty: a client for the user-pool API only (no hosted UI), as Cognito allows.
       .default(['code']),
     allowedOAuthScopes: z.array(scope).min(1).default(['openid', 'email', 'profile']),
     supportedIdentityProviders: z.array(z.string().min(1)).min(1).default(['COGNITO']),
@@ -121,6 +140,10 @@ export const clientSchema = z
      * without PKCE, which is the emulator's default too; tests that want the strict mode turn this on.
      */
     requirePkce: z.boolean().default(false),
+    /** Cognito's `ExplicitAuthFlows` for the user-pool API; the default allows every flow the emulator has. */
+    explicitAuthFlows: z.array(z.enum(EXPLICIT_AUTH_FLOWS)).default([...EXPLICIT_AUTH_FLOWS]),
+    /** Cognito's refresh-token rotation: each `GetTokensFromRefreshToken` returns a new refresh token and ends the old one. */
+    refreshTokenRotation: z.boolean().default(false),
   })
   .superRefine((client, ctx) => {
     const flows = client.allowedOAuthFlows;
@@ -148,7 +171,7 @@ export const clientSchema = z
           });
       });
     } else {
-      if (client.callbackUrls.length === 0) {
+      if ((flows.includes('code') || flows.includes('implicit')) && client.callbackUrls.length === 0) {
         ctx.addIssue({
           code: 'custom',
           path: ['callbackUrls'],
@@ -219,6 +242,7 @@ export const seedSchema = z
     groups: z.array(groupSchema).default([]),
     users: z.array(userSchema).default([]),
     identityProviders: z.array(identityProviderSchema).default([]),
+    triggers: triggersSchema,
   })
   .superRefine((seed, ctx) => {
     duplicates(
@@ -282,13 +306,22 @@ function duplicates(values: string[], path: (string | number)[], field: string, 
 export type SeedInput = z.input<typeof seedSchema>;
 /** A validated seed with every default applied. */
 export type Seed = z.output<typeof seedSchema>;
+/** A seeded user with defaults applied (`attributes`, `groups`, `enabled`). */
 export type SeedUser = z.output<typeof userSchema>;
+/** A user as written in a seed or given to `admin.addUser`. */
 export type SeedUserInput = z.input<typeof userSchema>;
+/** An app client with defaults applied, as the emulator holds it. */
 export type SeedClient = z.output<typeof clientSchema>;
+/** An app client as written in a seed (optional fields may be left out). */
 export type SeedClientInput = z.input<typeof clientSchema>;
+/** A group: `name`, and optionally `description` and `precedence` (which orders `cognito:groups`). */
 export type SeedGroup = z.output<typeof groupSchema>;
+/** An external OIDC identity provider with defaults applied. */
 export type SeedIdentityProvider = z.output<typeof identityProviderSchema>;
+/** An external OIDC identity provider as written in a seed, or a `standIn` one the emulator hosts. */
 export type SeedIdentityProviderInput = z.input<typeof identityProviderSchema>;
+/** Trigger name → module path, resolved against the seed file's folder (or the working directory for an object). */
+export type SeedTriggers = z.output<typeof triggersSchema>;
 
 /** One problem found in a seed, at a JSON path like `clients[0].callbackUrls[1]`. */
 export interface SeedIssue {
@@ -296,7 +329,20 @@ export interface SeedIssue {
   readonly message: string;
 }
 
-/** Thrown when a seed (or an admin API payload) does not validate; the message lists every issue with its path. */
+/**
+ * Thrown when a seed (or an admin API payload) does not validate; the message lists every issue with its path.
+ *
+ * @example
+ * ```ts
+ * import { loadSeed, SeedError } from '@cognito-connect/emulator';
+ *
+ * try {
+ *   await loadSeed({ userPool: { id: 'not-a-pool-id' } });
+ * } catch (error) {
+ *   if (error instanceof SeedError) for (const issue of error.issues) console.error(`${issue.path}: ${issue.message}`);
+ * }
+ * ```
+ */
 export class SeedError extends Error {
   readonly code = 'SEED_INVALID';
   constructor(
@@ -334,13 +380,22 @@ export function regionOf(userPoolId: string): string {
 }
 
 /** Gives every user a stable `sub` so tokens issued for the same seed user agree within one run. */
-function withSubs(seed: Seed): Seed {
-  return { ...seed, users: seed.users.map((u) => ({ ...u, sub: u.sub ?? randomUUID() })) };
+function withSubs(seed: Seed, base = process.cwd()): Seed {
+  const triggers = Object.fromEntries(Object.entries(seed.triggers).map(([name, path]) => [name, resolve(base, path)]));
+  return { ...seed, triggers, users: seed.users.map((u) => ({ ...u, sub: u.sub ?? randomUUID() })) };
 }
 
 /**
  * Validates a seed given as an object, or reads and validates it from a JSON file path.
  * @throws SeedError naming each invalid JSON path.
+ *
+ * @example
+ * ```ts
+ * import { loadSeed, startEmulator } from '@cognito-connect/emulator';
+ *
+ * const seed = await loadSeed('test-fixtures/emulator/seed.json'); // fails early, naming the JSON path at fault
+ * const emulator = await startEmulator({ seed, port: 0 });
+ * ```
  */
 export async function loadSeed(seed: SeedInput | string): Promise<Seed> {
   if (typeof seed !== 'string') return withSubs(parseWith(seedSchema, seed, 'seed'));
@@ -358,5 +413,5 @@ export async function loadSeed(seed: SeedInput | string): Promise<Seed> {
   } catch (cause) {
     throw new SeedError([{ path: 'seed', message: `${seed} is not valid JSON: ${(cause as Error).message}` }]);
   }
-  return withSubs(parseWith(seedSchema, json, 'seed'));
+  return withSubs(parseWith(seedSchema, json, 'seed'), dirname(resolve(seed)));
 }

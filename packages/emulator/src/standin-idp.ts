@@ -17,6 +17,7 @@ export interface StandInUser {
   [claim: string]: unknown;
 }
 
+/** What {@link startStandInIdp} signs in and where it listens. */
 export interface StandInIdpOptions {
   /** The first user signs in unless `login_hint` names another by `sub` or `email`. */
   users: StandInUser[];
@@ -29,6 +30,7 @@ export interface StandInIdpOptions {
   host?: string;
 }
 
+/** A running stand-in provider: register `issuer`, `clientId` and `clientSecret` as an OIDC identity provider. */
 export interface StandInIdp {
   readonly issuer: string;
   readonly clientId: string;
@@ -72,6 +74,8 @@ function clientPool(clientId: string, clientSecret: string): UserPool {
     tokenValidity: { idToken: TTL_SECONDS, accessToken: TTL_SECONDS, refreshToken: TTL_SECONDS },
     enableTokenRevocation: false,
     requirePkce: false,
+    explicitAuthFlows: [],
+    refreshTokenRotation: false,
   });
   return pool;
 }
@@ -154,7 +158,26 @@ function signIdToken(grant: Authorization, config: StandInConfig, key: SigningKe
     .sign(key.privateKey);
 }
 
-/** Starts a stand-alone stand-in OIDC provider on its own port (0 picks a free one). */
+/**
+ * Starts a stand-alone stand-in OIDC provider on its own port (0 picks a free one). It signs in the first user, or
+ * the one whose `sub` or `email` equals `login_hint`, without a form.
+ *
+ * @example
+ * ```ts
+ * import { startEmulator, startStandInIdp } from '@cognito-connect/emulator';
+ *
+ * const idp = await startStandInIdp({ users: [{ sub: 'dana-1', email: 'dana@example.com' }] });
+ * await emulator.admin.addIdentityProvider({
+ *   name: 'Corp',
+ *   type: 'OIDC',
+ *   issuer: idp.issuer,
+ *   clientId: idp.clientId,
+ *   clientSecret: idp.clientSecret,
+ * });
+ * // ... sign in with identity_provider=Corp, then:
+ * await idp.stop();
+ * ```
+ */
 export async function startStandInIdp(options: StandInIdpOptions): Promise<StandInIdp> {
   if (options.users.length === 0) throw new Error('startStandInIdp needs at least one user');
   const clientId = options.clientId ?? 'standin-client';

@@ -4,6 +4,7 @@ import { SignJWT, jwtVerify, type JWTPayload } from 'jose';
 import type { Clock } from './clock.js';
 import type { KeyRing, TokenUse } from './keys.js';
 import { uuid } from './random.js';
+import { editClaims, type ClaimEdits, type TokenCustomizer, type TokenSource } from './triggers.js';
 import type { Client, User, UserPool } from './user-pool.js';
 
 /** What one sign-in granted a client; codes and refresh tokens carry it forward. */
@@ -38,56 +39,86 @@ export interface AccessClaims extends JWTPayload {
   readonly username?: string;
 }
 
+/** How a sign-in reached the token issuer: the user-pool API always returns an ID token, without `at_hash`. */
+export interface TokenRequest {
+  readonly api?: boolean;
+  /** The pre token generation trigger's `triggerSource`; default `TokenGeneration_HostedAuth`. */
+  readonly source?: TokenSource;
+}
+
 export class TokenIssuer {
   constructor(
     private readonly pool: UserPool,
     private readonly keys: KeyRing,
     private readonly clock: Clock,
     private readonly issuer: () => string,
+    private readonly customize?: TokenCustomizer,
   ) {}
 
-  /** ID token (only when `openid` was granted) and access token for a user's grant. */
-  async userTokens(grant: Grant, user: User, client: Client, nonce?: string): Promise<UserTokens> {
-    const groups = this.pool.groupsOf(user);
+  /** ID token (when `openid` was granted, and always for the API) and access token for a user's grant. */
+  async userTokens(
+    grant: Grant,
+    user: User,
+    client: Client,
+    nonce?: string,
+    request: TokenRequest = {},
+  ): Promise<UserTokens> {
+    const source = request.source ?? 'TokenGeneration_HostedAuth';
+    const custom = await this.customize?.({
+      user,
+      client,
+      groups: this.pool.groupsOf(user),
+      scopes: grant.scopes,
+      source,
+    });
+    const groups = custom?.groups ?? this.pool.groupsOf(user);
     const groupClaim = groups.length > 0 ? { 'cognito:groups': groups } : {};
     const now = this.clock.epochSeconds();
     const revocable = client.enableTokenRevocation;
     const originJti = revocable ? { origin_jti: grant.originJti } : {};
-    const accessToken = await this.sign('access', {
-      sub: user.sub,
-      ...groupClaim,
-      iss: this.issuer(),
-      version: 2,
-      client_id: client.clientId,
-      ...originJti,
-      event_id: grant.eventId,
-      token_use: 'access',
-      scope: grant.scopes.join(' '),
-      auth_time: grant.authTime,
-      exp: now + client.tokenValidity.accessToken,
-      iat: now,
-      ...jti(revocable),
-      username: user.username,
-    });
-    if (!grant.scopes.includes('openid')) return { idToken: undefined, accessToken };
-    const idToken = await this.sign('id', {
-      at_hash: atHash(accessToken),
-      sub: user.sub,
-      ...groupClaim,
-      ...idTokenAttributes(user.attributes),
-      iss: this.issuer(),
-      'cognito:username': user.username,
-      ...(nonce === undefined ? {} : { nonce }),
-      ...originJti,
-      aud: client.clientId,
-      ...(user.identities ? { identities: user.identities } : {}),
-      event_id: grant.eventId,
-      token_use: 'id',
-      auth_time: grant.authTime,
-      exp: now + client.tokenValidity.idToken,
-      iat: now,
-      ...jti(revocable),
-    });
+    const accessToken = await this.sign(
+      'access',
+      {
+        sub: user.sub,
+        ...groupClaim,
+        iss: this.issuer(),
+        version: 2,
+        client_id: client.clientId,
+        ...originJti,
+        event_id: grant.eventId,
+        token_use: 'access',
+        scope: grant.scopes.join(' '),
+        auth_time: grant.authTime,
+        exp: now + client.tokenValidity.accessToken,
+        iat: now,
+        ...jti(revocable),
+        username: user.username,
+      },
+      custom?.accessToken,
+    );
+    if (!request.api && !grant.scopes.includes('openid')) return { idToken: undefined, accessToken };
+    const idToken = await this.sign(
+      'id',
+      {
+        ...(request.api ? {} : { at_hash: atHash(accessToken) }),
+        sub: user.sub,
+        ...groupClaim,
+        ...idTokenAttributes(user.attributes),
+        iss: this.issuer(),
+        'cognito:username': user.username,
+        ...(nonce === undefined ? {} : { nonce }),
+        ...originJti,
+        aud: client.clientId,
+        ...(user.identities ? { identities: user.identities } : {}),
+        event_id: grant.eventId,
+        token_use: 'id',
+        auth_time: grant.authTime,
+        exp: now + client.tokenValidity.idToken,
+        iat: now,
+        ...jti(revocable),
+      },
+      custom?.idToken,
+    );
     return { idToken, accessToken };
   }
 
@@ -128,9 +159,11 @@ export class TokenIssuer {
     return payload as AccessClaims;
   }
 
-  private async sign(use: TokenUse, claims: JWTPayload): Promise<string> {
+  private async sign(use: TokenUse, claims: JWTPayload, edits?: ClaimEdits): Promise<string> {
     const key = this.keys.signing(use);
-    return new SignJWT(claims).setProtectedHeader({ kid: key.kid, alg: 'RS256' }).sign(key.privateKey);
+    return new SignJWT(editClaims(claims, edits))
+      .setProtectedHeader({ kid: key.kid, alg: 'RS256' })
+      .sign(key.privateKey);
   }
 }
 

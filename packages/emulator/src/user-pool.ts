@@ -21,7 +21,16 @@ export interface User {
   groups: Set<string>;
   enabled: boolean;
   identities: Identity[] | undefined;
+  /** Cognito's `UserStatus`; absent means `CONFIRMED` (seeded and admin-added users). */
+  status?: UserStatus;
+  /** Milliseconds since the epoch; absent for seeded users (the emulator's start is used). */
+  createdAt?: number;
+  /** A confirmed TOTP secret (base32) once VerifySoftwareToken succeeded, and whether sign-ins must use it. */
+  totp?: { secret: string; enabled: boolean };
 }
+
+/** The user statuses the emulator models, spelled as Cognito's `UserStatus`. */
+export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED' | 'EXTERNAL_PROVIDER';
 
 export type Client = SeedClient;
 export type Group = SeedGroup;

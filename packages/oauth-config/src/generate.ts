@@ -7,14 +7,29 @@ import type { GeneratedConfig } from './types.js';
 
 /** A target as a CLI lists it. `options` is the JSON Schema of its options (with defaults and descriptions). */
 export interface TargetInfo {
+  /** The name `generateConfig` takes, e.g. `gitlab`. */
   name: TargetName;
+  /** The platform, e.g. `Apache httpd (mod_auth_openidc)`. */
   title: string;
+  /** One sentence: what is generated. */
   description: string;
+  /** The guide in this repository, e.g. `docs/apache.md`. */
   docs: string;
+  /** The JSON Schema (input side) of the target's options. */
   options: Record<string, unknown>;
 }
 
-/** Every target, in a stable order. */
+/**
+ * Every target, in a stable order (platforms first, then the Cognito app-client targets), with the JSON Schema of its
+ * options.
+ *
+ * @example
+ * ```ts
+ * import { listTargets } from '@cognito-connect/oauth-config';
+ *
+ * for (const t of listTargets()) console.log(`${t.name.padEnd(14)} ${t.title} — see ${t.docs}`);
+ * ```
+ */
 export function listTargets(): TargetInfo[] {
   return Object.values(targets).map((t) => ({
     name: t.name as TargetName,
@@ -25,6 +40,17 @@ export function listTargets(): TargetInfo[] {
   }));
 }
 
+/**
+ * True when `name` is a target `generateConfig` knows (narrows it to `TargetName`).
+ *
+ * @example
+ * ```ts
+ * import { isTargetName } from '@cognito-connect/oauth-config';
+ *
+ * const name = process.argv[2] ?? '';
+ * if (!isTargetName(name)) throw new Error(`no target ${name}`);
+ * ```
+ */
 export function isTargetName(name: string): name is TargetName {
   return Object.hasOwn(targets, name);
 }
@@ -32,6 +58,16 @@ export function isTargetName(name: string): name is TargetName {
 /**
  * Generates the configuration for one target. Settings errors are core's `CognitoConfigError`; option errors are
  * `OAuthConfigError` naming the option; an unknown target is `OAuthConfigError` with code `TARGET_UNKNOWN`.
+ *
+ * @example
+ * ```ts
+ * import { defineCognito } from '@cognito-connect/core';
+ * import { generateConfig } from '@cognito-connect/oauth-config';
+ *
+ * const settings = defineCognito({ userPoolId: 'eu-west-1_AbC123xyZ', domain: 'acme-sso', clientId: '4pq0g9l1ue2hsv3kd9m6ncb7a1' });
+ * const apache = generateConfig('apache', settings, { siteUrl: 'https://wiki.example.com', secrets: 'env' });
+ * console.log(apache.files[0]?.contents, apache.callbackUrls, apache.logoutUrls);
+ * ```
  */
 export function generateConfig(
   target: string,

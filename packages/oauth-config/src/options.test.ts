@@ -18,13 +18,14 @@ describe('baseUrl', () => {
     expect(url('http://127.0.0.1:8080/app')).toBe('http://127.0.0.1:8080/app');
     expect(url('http://[::1]:8080')).toBe('http://[::1]:8080');
     expect(() => url('http://10.0.0.5')).toThrow(
-      /siteUrl: plain http is only allowed for localhost .* use https:\/\/10\.0\.0\.5/,
+      /siteUrl: plain http is only allowed for localhost .* use https:\/\/ for 10\.0\.0\.5/,
     );
   });
 
   test('refuses credentials, fragments and non-strings with the option name', () => {
     expect(() => url('https://user:pw@site.example.com')).toThrow(/^siteUrl: must not contain a user name or password/);
-    expect(() => url('https://site.example.com/#top')).toThrow(/without \?query or #fragment/);
+    expect(() => url('https://site.example.com/#top')).toThrow(/^siteUrl: must not contain a #fragment/);
+    expect(() => url('https://site.example.com/?a=1')).toThrow(/^siteUrl: must not contain a query string/);
     expect(() => url(42)).toThrow(/^siteUrl: expected the address of your site/);
     expect(() => url(undefined)).toThrow(/^siteUrl: is required/);
   });

@@ -1,5 +1,5 @@
 // Option schemas shared by the targets, and the one place a zod failure becomes an error naming the option.
-import { isLoopbackHost } from '@cognito-connect/core';
+import { CognitoConfigError, parseHttpsUrl } from '@cognito-connect/core';
 import { z } from 'zod';
 import { OAuthConfigError } from './errors.js';
 
@@ -56,17 +56,12 @@ function parseBaseUrl(raw: string, platform: string, example: string): string | 
     return `expected the full address of your ${platform} with https://, e.g. ${example}.`;
   let url: URL;
   try {
-    url = new URL(value);
-  } catch {
-    return `expected the address of your ${platform}, e.g. ${example}.`;
+    // Core's one URL rule: https (http on loopback only), no credentials, query or fragment.
+    url = parseHttpsUrl(platform, value, { what: `the address of your ${platform}`, noQuery: true });
+  } catch (error) {
+    if (error instanceof CognitoConfigError) return error.detail.problem ?? error.message;
+    throw error;
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    return `expected an https:// address, e.g. ${example}; got the scheme ${url.protocol}`;
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    return `plain http is only allowed for localhost (Cognito refuses other http callback URLs); use https://${url.host}${url.pathname === '/' ? '' : url.pathname}.`;
-  }
-  if (url.username || url.password) return 'must not contain a user name or password.';
-  if (url.search || url.hash) return `expected the base address only, without ?query or #fragment, e.g. ${example}.`;
   return [url.origin + url.pathname.replace(/\/+$/, '')];
 }
 

@@ -5,13 +5,26 @@ export type SecretsMode = 'inline' | 'env' | 'placeholder';
 
 /** The syntax of a generated file; each has an emitter in `formats/` and a real parser in the tests. */
 export type FileFormat =
-  'ruby' | 'yaml' | 'json' | 'ini' | 'env' | 'shell' | 'hcl' | 'python' | 'javascript' | 'apache';
+  | 'ruby'
+  | 'yaml'
+  | 'json'
+  | 'ini'
+  | 'env'
+  | 'shell'
+  | 'hcl'
+  | 'python'
+  | 'javascript'
+  | 'apache'
+  | 'nginx'
+  | 'caddyfile';
 
 /** One file to paste or save, named by where it goes. */
 export interface GeneratedFile {
   /** A suggested file name, relative (e.g. `gitlab.rb`, `helm/cognito-provider.yaml`). */
   path: string;
+  /** The file's text, ready to save. */
   contents: string;
+  /** Its syntax. */
   format: FileFormat;
   /** One line: where this file goes. */
   description: string;
@@ -21,7 +34,9 @@ export interface GeneratedFile {
 export interface AppClientSpec {
   /** A name for the app client, e.g. `gitlab`. */
   clientName: string;
+  /** The platform's callback URLs (CallbackURLs). */
   callbackUrls: string[];
+  /** The URLs Cognito's /logout may return to (LogoutURLs). */
   logoutUrls: string[];
   /** OAuth scopes, as in the settings. */
   scopes: string[];
@@ -33,7 +48,9 @@ export interface AppClientSpec {
 
 /** Everything a generator produces for one target. Contains the client secret only when `secrets` is `inline` and the target needs it. */
 export interface GeneratedConfig {
+  /** The target's name. */
   target: string;
+  /** The files to paste or save. */
   files: GeneratedFile[];
   /** Register these as the app client's callback URLs. */
   callbackUrls: string[];

@@ -63,12 +63,12 @@ describe('option errors name the option', () => {
     [{ gitlabUrl: 'gitlab.acme.example' }, 'gitlabUrl', /full address .* with https:\/\//],
     [{ gitlabUrl: 'https://https://gitlab.acme.example' }, 'gitlabUrl', /scheme is pasted twice/],
     [{ gitlabUrl: 'http://gitlab.acme.example' }, 'gitlabUrl', /plain http is only allowed for localhost/],
-    [{ gitlabUrl: 'https://gitlab.acme.example/?x=1' }, 'gitlabUrl', /without \?query/],
-    [{ gitlabUrl: 'ftp://gitlab.acme.example' }, 'gitlabUrl', /https:\/\/ address/],
+    [{ gitlabUrl: 'https://gitlab.acme.example/?x=1' }, 'gitlabUrl', /must not contain a query string/],
+    [{ gitlabUrl: 'ftp://gitlab.acme.example' }, 'gitlabUrl', /expected an https:\/\/ URL .*scheme ftp/],
     [
       { gitlabUrl: 'https://gitlab.acme.example', gitlabURL: 'x' },
       'gitlabURL',
-      /unknown option; this target takes gitlabUrl, providerName/,
+      /unknown option; this target takes gitlabUrl, strategy, providerName/,
     ],
     [{ gitlabUrl: 'https://gitlab.acme.example', secrets: 'none' }, 'secrets', /"inline", "env" or "placeholder"/],
     [{ gitlabUrl: 'https://gitlab.acme.example', providerName: 'Cognito SSO' }, 'providerName', /lower-case name/],
@@ -132,7 +132,7 @@ describe('option errors name the option', () => {
     const error = caught(() => generateConfig('jenkins', confidential, {})) as OAuthConfigError;
     expect(error).toMatchObject({ code: 'TARGET_UNKNOWN', option: 'target' });
     expect(error.message).toContain(
-      'gitlab, appsmith, federation, grant, grafana, outline, argocd, superset, nextcloud, apache, aws-cli, cloudformation, terraform',
+      'gitlab, appsmith, federation, grant, grafana, outline, argocd, superset, nextcloud, apache, nginx, caddy, aws-cli, cloudformation, terraform',
     );
   });
 });
@@ -150,6 +150,8 @@ test('listTargets describes every target with a JSON Schema of its options', () 
     'superset',
     'nextcloud',
     'apache',
+    'nginx',
+    'caddy',
     'aws-cli',
     'cloudformation',
     'terraform',

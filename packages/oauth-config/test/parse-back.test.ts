@@ -1,5 +1,6 @@
 // Each generated file read back by a real parser for its format, and checked against the settings it came from.
 import { parse as parseHcl } from '@cdktf/hcl2json';
+import { defineCognito } from '@cognito-connect/core';
 import { type GeneratedConfig, type TargetName, generateConfig } from '@cognito-connect/oauth-config';
 import { parse as parseIni } from 'ini';
 import jmespath from 'jmespath';
@@ -10,8 +11,8 @@ import { commandCalls, importModule, runSupersetConfig, sourceEnvFile } from './
 import { envsubstReady, pythonReady, shReady } from './support/tools.js';
 
 const { endpoints } = confidential;
-const gen = (target: TargetName, extra: Record<string, unknown> = {}) =>
-  generateConfig(target, confidential, { ...targetOptions[target], ...extra });
+const gen = (target: TargetName, extra: Record<string, unknown> = {}, settings = confidential) =>
+  generateConfig(target, settings, { ...targetOptions[target], ...extra });
 const file = (config: GeneratedConfig, path: string) => {
   const found = config.files.find((f) => f.path === path);
   if (!found) throw new Error(`${config.target} has no ${path}`);
@@ -24,8 +25,35 @@ describe('GitLab', () => {
   const config = gen('gitlab');
   const provider = JSON.parse(file(config, 'cognito-provider.json'));
 
-  test('the JSON provider carries the settings, with the keys OAuth2Generic reads', () => {
-    expect(provider).toMatchObject({
+  test('the JSON provider carries the settings, with the keys OmniAuth OpenID Connect reads', () => {
+    expect(provider).toEqual({
+      name: 'cognito',
+      label: 'Cognito',
+      args: {
+        name: 'cognito',
+        strategy_class: 'OmniAuth::Strategies::OpenIDConnect',
+        scope: ['openid', 'email', 'profile'],
+        response_type: 'code',
+        issuer: endpoints.issuer,
+        discovery: true,
+        client_auth_method: 'basic',
+        uid_field: 'sub',
+        pkce: true,
+        send_scope_to_token_endpoint: false,
+        client_options: {
+          identifier: confidential.clientId,
+          secret: CLIENT_SECRET,
+          redirect_uri: 'https://gitlab.acme.example/users/auth/cognito/callback',
+        },
+      },
+    });
+    const post = gen('gitlab', {}, defineCognito({ ...confidential, clientAuthMethod: 'client_secret_post' }));
+    expect(JSON.parse(file(post, 'cognito-provider.json')).args.client_auth_method).toBe('query');
+  });
+
+  test("strategy oauth2_generic: the keys OAuth2Generic reads, as on GitLab's Cognito page", () => {
+    const generic = JSON.parse(file(gen('gitlab', { strategy: 'oauth2_generic' }), 'cognito-provider.json'));
+    expect(generic).toMatchObject({
       name: 'cognito',
       app_id: confidential.clientId,
       app_secret: CLIENT_SECRET,
@@ -275,6 +303,8 @@ describe.runIf(hasSh)('commands, as sh runs them', () => {
       'profile',
       '--callback-urls',
       'https://gitlab.acme.example/users/auth/cognito/callback',
+      '--logout-urls',
+      'https://gitlab.acme.example/users/sign_in',
       '--supported-identity-providers',
       'COGNITO',
       '--explicit-auth-flows',

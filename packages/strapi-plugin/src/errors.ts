@@ -25,7 +25,10 @@ export type PluginErrorCode =
   | 'PROVIDER_NOT_CONFIGURED'
   | 'TRANSACTION_MISSING'
   | 'CODE_INVALID'
+  | 'CODE_NOT_BOUND'
+  | 'LOGIN_CHALLENGE_INVALID'
   | 'REDIRECT_NOT_ALLOWED'
+  | 'ORIGIN_NOT_ALLOWED'
   // Admin panel sign-in
   | 'LAST_SUPER_ADMIN';
 

@@ -4,7 +4,7 @@ import {
   type CognitoOptions,
   defineCognito,
   definePool,
-  isLoopbackHost,
+  parseHttpsUrl,
 } from '@cognito-connect/core';
 import { z } from 'zod';
 import { adminOptionsSchema } from './admin-options.js';
@@ -156,19 +156,12 @@ export function parseOptions(input: unknown): PluginOptions {
   const hasClient = options.clientId !== undefined && options.domain !== undefined;
   try {
     defineCognito(cognitoOptions(options, hasClient ? options : STAND_IN_CLIENT, options.redirectUri));
+    // Core's one URL rule: https, or http only on loopback; no credentials or fragment.
+    for (const origin of options.allowedRedirectOrigins) parseHttpsUrl('allowedRedirectOrigins', origin);
   } catch (error) {
     if (error instanceof CognitoConfigError)
-      throw new PluginConfigError(error.field, error.message.slice(error.field.length + 2));
+      throw new PluginConfigError(error.field, error.detail.problem ?? error.message);
     throw error;
-  }
-  for (const origin of options.allowedRedirectOrigins) {
-    const url = new URL(origin);
-    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-      throw new PluginConfigError(
-        'allowedRedirectOrigins',
-        `plain http is only allowed for localhost; use https:// for ${origin}.`,
-      );
-    }
   }
   return options;
 }

@@ -130,6 +130,7 @@ export interface KoaContext {
   session?: Record<string, unknown> | null;
   state: Record<string, unknown> & { user?: unknown; auth?: unknown; route?: unknown };
   status: number;
+  type: string;
   body: unknown;
   set(field: string, value: string): void;
   redirect(url: string): void;

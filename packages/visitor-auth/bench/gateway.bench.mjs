@@ -59,6 +59,8 @@ function freePort() {
 function startChild(config) {
   const child = spawn(process.execPath, [here('./servers.mjs'), JSON.stringify(config)], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    // Its own session, so its own scheduler autogroup: Apache (which calls setsid) gets one too, and fairness is even.
+    detached: true,
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   return new Promise((resolve, reject) => {
@@ -84,7 +86,15 @@ function startChild(config) {
 const MS = { us: 0.001, ms: 1, s: 1000 };
 /** Runs wrk; returns requests/s, p50/p99 in ms, and errors (socket errors + non-2xx/3xx, + non-200 with the counting script). */
 async function wrk(url, cookie, seconds, script) {
-  const args = ['-t2', '-c32', `-d${seconds}s`, '--latency', ...(cookie ? ['-H', `Cookie: ${cookie}`] : [])];
+  const args = [
+    '-t2',
+    '-c32',
+    `-d${seconds}s`,
+    '--timeout',
+    '10s',
+    '--latency',
+    ...(cookie ? ['-H', `Cookie: ${cookie}`] : []),
+  ];
   if (script) args.push('-s', script);
   const { stdout } = await run(WRK, [...args, url], { maxBuffer: 1 << 20 });
   const number = (re) => Number(re.exec(stdout)?.[1] ?? 0);
@@ -93,6 +103,7 @@ async function wrk(url, cookie, seconds, script) {
     return m ? Number(m[1]) * MS[m[2]] : Number.NaN;
   };
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
+  // Timeouts (no answer within 10 s) count as errors too: on a starved machine they are what fails first.
   const socketErrors = socket ? socket.slice(1).reduce((a, b) => a + Number(b), 0) : 0;
   return {
     rps: number(/Requests\/sec:\s+([\d.]+)/),

@@ -66,7 +66,7 @@ export function compileClaims(map: ClaimMap = DEFAULT_CLAIMS): ClaimPicker {
   if (typeof map !== 'object' || map === null)
     fail(
       'claims',
-      `expected an object such as { "cognito:groups": "groups" } or an array of claim names; got ${map === null ? 'null' : typeof map}.`,
+      `expected an object such as { "${COGNITO_CLAIMS.groups}": "groups" } or an array of claim names; got ${map === null ? 'null' : typeof map}.`,
     );
   const entries: Array<[string, unknown]> = Array.isArray(map)
     ? map.map((name: unknown) => {

@@ -10,3 +10,4 @@ export {
 } from './gateway/gateway.js';
 export type { GatewayOptions } from './gateway/options.js';
 export { runGatewayWorkers } from './gateway/workers.js';
+export { redisReplayGuard, type RedisReplayGuard } from './gateway/redis-replay-guard.js';

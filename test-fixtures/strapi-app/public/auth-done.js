@@ -1,8 +1,8 @@
-// Exchanges ?login_code= (single use, short-lived) for { jwt, user }, then calls the API with the JWT, as a front end would.
+// Exchanges #login_code= (single use, short-lived, bound to this browser) for { jwt, user }, then calls the API with the JWT, as a front end would.
 (async () => {
   const status = document.getElementById('status');
-  const code = new URLSearchParams(location.search).get('login_code');
-  history.replaceState(null, '', location.pathname); // the code is spent: keep it out of history
+  const code = new URLSearchParams(location.hash.slice(1)).get('login_code');
+  history.replaceState(null, '', location.pathname + location.search); // the code is spent: keep it out of history
   const exchanged = await fetch('/api/cognito-connect/exchange', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

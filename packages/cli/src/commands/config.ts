@@ -1,4 +1,5 @@
 // `cognito-connect config <target>`: a ready-to-paste configuration for a platform, from the settings file.
+import { CliError } from '../errors.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { generateConfig, listTargets } from '@cognito-connect/oauth-config';
@@ -17,7 +18,7 @@ export function parseSets(sets: string[] = []): Record<string, unknown> {
   const options: Record<string, unknown> = {};
   for (const pair of sets) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new Error(`--set: expected key=value; got "${pair}".`);
+    if (eq <= 0) throw new CliError('CLI_USAGE', `--set: expected key=value; got "${pair}".`);
     const raw = pair.slice(eq + 1);
     let value: unknown = raw;
     if (/^(true|false|null|-?\d+(\.\d+)?|\[.*\]|\{.*\})$/.test(raw)) {

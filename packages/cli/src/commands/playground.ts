@@ -1,4 +1,5 @@
 // `cognito-connect playground` (what `npm start` runs): the emulator, the Strapi example app and a protected docs site, on one machine.
+import { CliError } from '../errors.js';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -8,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineCognito } from '@cognito-connect/core';
+import { defineCognito, DEFAULT_SCOPES, USER_POOL_PROVIDER } from '@cognito-connect/core';
 import { type Emulator, startEmulator, startStandInIdp } from '@cognito-connect/emulator';
 import { generateConfig } from '@cognito-connect/oauth-config';
 import { startGateway } from '@cognito-connect/visitor-auth';
@@ -97,8 +98,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       callbackUrls: [`${site}/_auth/callback`],
       logoutUrls: [`${site}/`],
       allowedOAuthFlows: ['code'],
-      allowedOAuthScopes: ['openid', 'email', 'profile'],
-      supportedIdentityProviders: ['COGNITO', 'DemoIdP'],
+      allowedOAuthScopes: [...DEFAULT_SCOPES],
+      supportedIdentityProviders: [USER_POOL_PROVIDER, 'DemoIdP'],
     });
     const settings = defineCognito(emulator.settingsFor(docsClient.clientId));
     const gateway = await startGateway({
@@ -270,8 +271,8 @@ async function startStrapi(
     callbackUrls: [`${url}/api/cognito-connect/callback`, `${url}/api/connect/cognito/callback`],
     logoutUrls: [`${url}/`, `${url}/signed-out.html`],
     allowedOAuthFlows: ['code'],
-    allowedOAuthScopes: ['openid', 'email', 'profile'],
-    supportedIdentityProviders: ['COGNITO', 'DemoIdP'],
+    allowedOAuthScopes: [...DEFAULT_SCOPES],
+    supportedIdentityProviders: [USER_POOL_PROVIDER, 'DemoIdP'],
   });
   const settings = emulator.settingsFor(client.clientId);
   const database = join(dir, '.tmp', `playground-${process.pid}-${port}.db`);
@@ -308,10 +309,11 @@ async function startStrapi(
   const started = Date.now();
   const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
   for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`Strapi exited while starting (code ${child.exitCode}):\n${log}`);
+    if (child.exitCode !== null)
+      throw new CliError('CLI_SERVICE_FAILED', `Strapi exited while starting (code ${child.exitCode}):\n${log}`);
     if (Date.now() - started > 180_000) {
       await stopChild(child);
-      throw new Error(`Strapi did not answer within 180 s:\n${log}`);
+      throw new CliError('CLI_SERVICE_FAILED', `Strapi did not answer within 180 s:\n${log}`);
     }
     const healthy = await fetch(`${url}/_health`).then(
       (r) => r.status === 204,

@@ -1,4 +1,5 @@
 // `cognito-connect verify <token>`: verifies a token against a pool and prints its verified claims, or exactly why it fails.
+import { CliError } from '../errors.js';
 import { readFile } from 'node:fs/promises';
 import { CognitoError, type JsonWebKey, type TokenUse, createVerifier, profileFromClaims } from '@cognito-connect/core';
 import { readConfigFile, settingsFromConfig } from '../config-file.js';
@@ -68,7 +69,7 @@ export async function runVerify(token: string, flags: VerifyFlags, out: Output):
 function freezeClock(at: string | undefined): () => void {
   if (!at) return () => undefined;
   const when = Number.isNaN(Number(at)) ? Date.parse(at) : Number(at) * 1000;
-  if (Number.isNaN(when)) throw new Error(`--at: expected an ISO date or epoch seconds; got "${at}".`);
+  if (Number.isNaN(when)) throw new CliError('CLI_USAGE', `--at: expected an ISO date or epoch seconds; got "${at}".`);
   const realNow = Date.now;
   Date.now = () => when;
   return () => {

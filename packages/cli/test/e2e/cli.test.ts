@@ -143,7 +143,11 @@ describe('doctor and config against the emulator', () => {
     const client = emulator.admin.addClient({
       name: 'doctor',
       generateSecret: true,
-      callbackUrls: [CALLBACK, 'https://gitlab.example.com/users/auth/cognito/callback'],
+      callbackUrls: [
+        CALLBACK,
+        'https://gitlab.example.com/users/auth/cognito/callback',
+        'https://wiki.example.com/oidc/callback',
+      ],
       logoutUrls: ['http://127.0.0.1:4998/'],
       allowedOAuthFlows: ['code'],
       allowedOAuthScopes: ['openid', 'email', 'profile'],
@@ -161,7 +165,10 @@ describe('doctor and config against the emulator', () => {
         clientId,
         clientSecret: { env: 'DOCTOR_SECRET' },
         redirectUri: CALLBACK,
-        platforms: { gitlab: { gitlabUrl: 'https://gitlab.example.com' } },
+        platforms: {
+          gitlab: { gitlabUrl: 'https://gitlab.example.com' },
+          apache: { siteUrl: 'https://wiki.example.com' },
+        },
       }),
     );
   });
@@ -177,6 +184,7 @@ describe('doctor and config against the emulator', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/all \d+ checks passed/);
     expect(r.out).toMatch(/callback:gitlab/);
+    expect(r.out).toMatch(/callback:apache/);
   });
 
   it('fails with a fix when the secret is wrong, the JWKS is down, or a callback is missing', async () => {
@@ -215,12 +223,21 @@ describe('doctor and config against the emulator', () => {
     expect(missing.code).toBe(1);
     expect(missing.out).toMatch(/✗ callback:grafana/);
     expect(missing.out).toMatch(/fix: Add https:\/\/grafana\.example\.com\/login\/generic_oauth/);
+
+    const movedSite = JSON.parse(readFileSync(configFile, 'utf8'));
+    movedSite.platforms.apache = { siteUrl: 'https://docs.example.com', callbackPath: '/auth/cb' };
+    const apacheFile = join(dir, 'apache.json');
+    writeFileSync(apacheFile, JSON.stringify(movedSite));
+    const unregistered = await run('doctor', '--config', apacheFile);
+    expect(unregistered.code).toBe(1);
+    expect(unregistered.out).toMatch(/✗ callback:apache/);
+    expect(unregistered.out).toMatch(/fix: Add https:\/\/docs\.example\.com\/auth\/cb/);
   });
 
   it('prints a platform config, without the secret unless asked', async () => {
     const r = await run('config', 'gitlab', '--config', configFile);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/OmniAuth::Strategies::OAuth2Generic/);
+    expect(r.out).toMatch(/OmniAuth::Strategies::OpenIDConnect/);
     expect(r.out).toMatch(/callback URL {2}https:\/\/gitlab\.example\.com\/users\/auth\/cognito\/callback/);
     expect(r.out).not.toContain(process.env.DOCTOR_SECRET as string);
     const json = await run(

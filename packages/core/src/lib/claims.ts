@@ -1,5 +1,6 @@
 // The shapes of Cognito's ID and access tokens, as Cognito writes them (string booleans included).
 
+/** One linked identity in the `identities` claim of a federated user (Cognito's own shape, string booleans included). */
 export interface CognitoIdentity {
   userId: string;
   providerName: string;
@@ -24,6 +25,7 @@ interface CommonClaims {
   [claim: string]: unknown;
 }
 
+/** The claims of a verified Cognito ID token. */
 export interface IdTokenClaims extends CommonClaims {
   token_use: 'id';
   aud: string;
@@ -37,6 +39,7 @@ export interface IdTokenClaims extends CommonClaims {
   identities?: CognitoIdentity[];
 }
 
+/** The claims of a verified Cognito access token. */
 export interface AccessTokenClaims extends CommonClaims {
   token_use: 'access';
   client_id: string;
@@ -46,15 +49,30 @@ export interface AccessTokenClaims extends CommonClaims {
   version?: number;
 }
 
+/** The claims of either token; narrow on `token_use`. */
 export type CognitoTokenClaims = IdTokenClaims | AccessTokenClaims;
 
-/** Groups from `cognito:groups`, always an array. */
+/**
+ * Groups from `cognito:groups`, always an array.
+ *
+ * @example
+ * ```ts
+ * groupsOf({ 'cognito:groups': ['admins'] }); // ['admins']
+ * ```
+ */
 export function groupsOf(claims: Record<string, unknown>): string[] {
   const groups = claims[COGNITO_CLAIMS.groups];
   return Array.isArray(groups) ? groups.filter((g): g is string => typeof g === 'string') : [];
 }
 
-/** Scopes of an access token, split. */
+/**
+ * Scopes of an access token, split.
+ *
+ * @example
+ * ```ts
+ * scopesOf({ scope: 'openid email' }); // ['openid', 'email']
+ * ```
+ */
 export function scopesOf(claims: Record<string, unknown>): string[] {
   return typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : [];
 }

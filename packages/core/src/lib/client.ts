@@ -15,6 +15,7 @@ import { seal, unseal } from './seal.js';
 import { type CognitoOptions, type CognitoSettings, toSettings } from './settings.js';
 import { type VerifyOptions, createVerifier } from './verify.js';
 
+/** Options for one login (`startLogin` / `edge.start`). */
 export interface StartLoginOptions {
   /** Where the app should send the user after login; travels sealed inside the transaction, never as `state`. */
   returnTo?: string;
@@ -38,6 +39,7 @@ export interface StartLoginOptions {
   binding?: string;
 }
 
+/** A started login: where to send the browser, and the sealed transaction to keep in a cookie. */
 export interface StartedLogin {
   /** Send the user's browser here. */
   url: string;
@@ -47,6 +49,7 @@ export interface StartedLogin {
   maxAgeSeconds: number;
 }
 
+/** The tokens of a finished login or refresh, all verified. */
 export interface CognitoTokens {
   idToken: string;
   accessToken: string;
@@ -56,6 +59,7 @@ export interface CognitoTokens {
   tokenType: string;
 }
 
+/** A finished, verified login: tokens, their claims, the normalized profile and the `returnTo` given at start. */
 export interface LoginResult {
   tokens: CognitoTokens;
   idClaims: IdTokenClaims;
@@ -67,6 +71,7 @@ export interface LoginResult {
   binding?: string | undefined;
 }
 
+/** Options of `createCognito` beyond the settings: replay guard, extra client IDs, revocation check. */
 export interface CognitoClientOptions {
   /** Marks transactions used; default in-memory. Use a shared store when several instances serve callbacks. */
   replayGuard?: ReplayGuard;
@@ -82,6 +87,7 @@ export interface CognitoClientOptions {
   revocationCheck?: boolean | { cacheSeconds?: number; maxEntries?: number };
 }
 
+/** The login round trip and token lifecycle for one app client (see `createCognito`). */
 export interface CognitoClient {
   readonly settings: CognitoSettings;
   readonly endpoints: CognitoSettings['endpoints'];
@@ -124,6 +130,19 @@ function checkedBinding(value: string): string {
   return value;
 }
 
+/**
+ * The login round trip and token lifecycle for one app client: startLogin / finishLogin (PKCE S256, state, nonce,
+ * a sealed single-use transaction), refresh, revoke, logoutUrl, userInfo and token verification. Adapters usually
+ * wrap it in `createLoginEdge` instead of calling startLogin/finishLogin themselves.
+ *
+ * @example
+ * ```ts
+ * const cognito = createCognito(defineCognito({ ...options, redirectUri: 'https://app.example.com/auth/callback', transactionSecret }));
+ * const { url, transaction } = await cognito.startLogin({ returnTo: '/dashboard' });
+ * // later, on the callback:
+ * const { profile, returnTo } = await cognito.finishLogin(request.url, transaction);
+ * ```
+ */
 export function createCognito(
   input: CognitoOptions | CognitoSettings,
   clientOptions: CognitoClientOptions = {},

@@ -34,7 +34,14 @@ export function cognitoIssuer(region: string, userPoolId: string): string {
   return `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
 }
 
-/** The hosted domain for a domain prefix. */
+/**
+ * The hosted domain for a domain prefix.
+ *
+ * @example
+ * ```ts
+ * cognitoPrefixDomain('myapp', 'eu-west-1'); // 'myapp.auth.eu-west-1.amazoncognito.com'
+ * ```
+ */
 export function cognitoPrefixDomain(prefix: string, region: string): string {
   return `${prefix}.auth.${region}.amazoncognito.com`;
 }
@@ -59,7 +66,14 @@ export function cognitoEndpoints(input: { domainOrigin: string; issuer: string }
   });
 }
 
-/** Cognito's own `/logout`: ends the hosted-UI session, then sends the browser to `logoutUri` (one of the app client's sign-out URLs). */
+/**
+ * Cognito's own `/logout`: ends the hosted-UI session, then sends the browser to `logoutUri` (one of the app client's sign-out URLs).
+ *
+ * @example
+ * ```ts
+ * const url = cognitoLogoutUrl(settings.endpoints, settings.clientId, 'https://app.example.com/');
+ * ```
+ */
 export function cognitoLogoutUrl(
   endpoints: Pick<CognitoEndpoints, 'logout'>,
   clientId: string,

@@ -9,6 +9,7 @@ import {
   isUsableRsaKey,
 } from './signature.js';
 
+/** Where `createJwksCache` fetches keys from (or fixed keys), and how. */
 export interface JwksCacheOptions {
   /** The pool's `/.well-known/jwks.json`. */
   uri: string;
@@ -21,6 +22,7 @@ export interface JwksCacheOptions {
   signatureBackend?: SignatureBackend;
 }
 
+/** A pool's signing keys, fetched once and refetched (rate-limited) for an unknown `kid`; shared by verifiers. */
 export interface JwksCache {
   /** The key for `kid`, fetching the JWKS when it is unknown and a fetch is allowed. */
   getKey(kid: string): Promise<VerifyKey>;
@@ -32,6 +34,17 @@ export interface JwksCache {
   readonly fetchCount: number;
 }
 
+/**
+ * A pool's key cache: one fetch in flight, a refetch at most every 10 s for an unknown `kid`, cached keys kept
+ * through an outage (`JWKS_UNAVAILABLE` only when the keys were never fetched). Share one between verifiers.
+ *
+ * @example
+ * ```ts
+ * const jwks = createJwksCache({ uri: pool.jwksUri });
+ * const ids = createVerifier({ userPoolId, clientId, tokenUse: 'id', jwks });
+ * const access = createVerifier({ userPoolId, clientId, tokenUse: 'access', jwks });
+ * ```
+ */
 export function createJwksCache(options: JwksCacheOptions): JwksCache {
   const minInterval = options.minRefetchIntervalMs ?? 10_000;
   const backend = options.signatureBackend ?? 'auto';

@@ -1,8 +1,9 @@
-// Checks a configuration against the live pool without logging anyone in: what `cognito-connect doctor` runs.
+// Checks a configuration against the live pool without logging anyone in: `diagnose`, what `cognito-connect doctor` runs.
 import { fetchJson } from './http.js';
 import type { CognitoSettings } from './settings.js';
 
-export interface ProbeResult {
+/** One check of {@link diagnose}: what was checked, whether it passed, what was found and how to fix it. */
+export interface DiagnosticCheck {
   /** Stable identifier of the check, e.g. `discovery`, `jwks`, `authorize`, `callback`, `secret`. */
   check: string;
   ok: boolean;
@@ -15,12 +16,12 @@ export interface ProbeResult {
 const request = (settings: CognitoSettings, url: string, init: RequestInit = {}) =>
   (settings.fetch ?? fetch)(url, { redirect: 'manual', signal: AbortSignal.timeout(settings.timeoutMs), ...init });
 
-function failure(check: string, error: unknown, fix: string): ProbeResult {
+function failure(check: string, error: unknown, fix: string): DiagnosticCheck {
   return { check, ok: false, detail: (error as Error)?.message ?? String(error), fix };
 }
 
 /** The discovery document is reachable and agrees with the settings (issuer, JWKS URL, endpoints on the domain). */
-export async function probeDiscovery(settings: CognitoSettings): Promise<ProbeResult> {
+export async function probeDiscovery(settings: CognitoSettings): Promise<DiagnosticCheck> {
   const { endpoints } = settings;
   let doc: Record<string, unknown>;
   try {
@@ -64,7 +65,7 @@ export async function probeDiscovery(settings: CognitoSettings): Promise<ProbeRe
 }
 
 /** The JWKS holds RS256 signing keys. */
-export async function probeJwks(settings: CognitoSettings): Promise<ProbeResult> {
+export async function probeJwks(settings: CognitoSettings): Promise<DiagnosticCheck> {
   try {
     const body = (await fetchJson(settings.endpoints.jwks, {
       fetch: settings.fetch,
@@ -121,8 +122,8 @@ async function authorize(settings: CognitoSettings, redirectUri: string): Promis
 }
 
 /** The domain answers /oauth2/authorize for this client and callback, and refuses an unregistered callback. */
-export async function probeAuthorize(settings: CognitoSettings): Promise<ProbeResult[]> {
-  const results: ProbeResult[] = [];
+export async function probeAuthorize(settings: CognitoSettings): Promise<DiagnosticCheck[]> {
+  const results: DiagnosticCheck[] = [];
   try {
     if (settings.redirectUri) results.push(await probeCallback(settings, settings.redirectUri, 'your redirectUri'));
     const bogus = await authorize(settings, 'https://unregistered.cognito-connect.invalid/callback');
@@ -157,7 +158,7 @@ export async function probeCallback(
   settings: CognitoSettings,
   callbackUrl: string,
   label = callbackUrl,
-): Promise<ProbeResult> {
+): Promise<DiagnosticCheck> {
   try {
     const outcome = await authorize(settings, callbackUrl);
     if (outcome.accepted) return { check: 'callback', ok: true, detail: `${label} is registered (${callbackUrl})` };
@@ -179,7 +180,7 @@ export async function probeCallback(
  * The client secret works at the token endpoint. With a bogus code Cognito says `invalid_grant` only once the client
  * authenticated, and `invalid_client` when the secret (or client) is wrong: no user and no login needed.
  */
-export async function probeClientSecret(settings: CognitoSettings): Promise<ProbeResult> {
+export async function probeClientSecret(settings: CognitoSettings): Promise<DiagnosticCheck> {
   const body = new URLSearchParams({
     grant_type: 'authorization_code',
     code: 'cognito-connect-doctor-probe',
@@ -231,4 +232,41 @@ export async function probeClientSecret(settings: CognitoSettings): Promise<Prob
   } catch (error) {
     return failure('secret', error, `The token endpoint ${settings.endpoints.token} does not answer.`);
   }
+}
+
+/** Extra checks for {@link diagnose}. */
+export interface DiagnoseOptions {
+  /** More callback URLs that must be registered on the app client (e.g. each platform's), checked one by one. */
+  callbacks?: ReadonlyArray<{ url: string; label: string; check?: string }>;
+}
+
+/** What {@link diagnose} found: `ok` when every check passed. */
+export interface Diagnosis {
+  ok: boolean;
+  checks: DiagnosticCheck[];
+}
+
+/**
+ * Checks settings against the live pool without logging anyone in: the discovery document agrees with the
+ * settings, the JWKS holds signing keys, the domain answers /oauth2/authorize for this client and its callbacks
+ * (and refuses an unregistered one), and the client secret works at the token endpoint. Never throws for a
+ * failed check: each says what was found and how to fix it. What `cognito-connect doctor` prints.
+ *
+ * @example
+ * ```ts
+ * import { defineCognito, diagnose } from '@cognito-connect/core';
+ * const { ok, checks } = await diagnose(defineCognito(options));
+ * for (const c of checks) console.log(c.ok ? '✓' : '✗', c.check, c.detail, c.fix ?? '');
+ * ```
+ */
+export async function diagnose(settings: CognitoSettings, options: DiagnoseOptions = {}): Promise<Diagnosis> {
+  const checks: DiagnosticCheck[] = [];
+  checks.push(...(await Promise.all([probeDiscovery(settings), probeJwks(settings)])));
+  checks.push(...(await probeAuthorize(settings)));
+  checks.push(await probeClientSecret(settings));
+  for (const callback of options.callbacks ?? []) {
+    const result = await probeCallback(settings, callback.url, callback.label);
+    checks.push({ ...result, check: callback.check ?? result.check });
+  }
+  return { ok: checks.every((c) => c.ok), checks };
 }

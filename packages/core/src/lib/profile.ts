@@ -1,6 +1,7 @@
 // Turns verified Cognito claims into one normalized profile, whatever token or federated IdP they came from.
 import { type CognitoIdentity, groupsOf } from './claims.js';
 
+/** One normalized user, whatever token or federated IdP the claims came from (see `profileFromClaims`). */
 export interface CognitoProfile {
   /** Stable user ID within the pool: the key to store. */
   sub: string;
@@ -64,6 +65,16 @@ function parseIdentities(value: unknown): CognitoProfile['identities'] {
     });
 }
 
+/**
+ * Turns verified claims (ID or access token) into one normalized profile; `emailVerified` is true only when Cognito
+ * says so, and `provider` names the federated IdP of the primary identity.
+ *
+ * @example
+ * ```ts
+ * const profile = profileFromClaims(await cognito.verifyIdToken(idToken));
+ * if (profile.emailVerified) linkAccount(profile.email);
+ * ```
+ */
 export function profileFromClaims(claims: Record<string, unknown>): CognitoProfile {
   const identities = parseIdentities(claims.identities);
   const primary = identities.find((i) => i.primary) ?? identities[0];

@@ -1,5 +1,6 @@
 // Decides where a user may be sent after login or logout: same-site paths and allow-listed origins only.
 
+/** Where `safeRedirect` may send a user: the site's own origin and allow-listed ones. */
 export interface SafeRedirectOptions {
   /** The site's own origin or URL; relative targets resolve against it. */
   base: string;
@@ -16,6 +17,12 @@ const CONTROL_OR_SPACE = /[\u0000-\u001f\u007f\s]/;
 /**
  * Returns an absolute URL for `target` when it is a path on the base's origin or an allow-listed origin; otherwise the fallback.
  * Refuses protocol-relative (`//evil`), backslash (`/\evil`), encoded and scheme tricks.
+ *
+ * @example
+ * ```ts
+ * safeRedirect('/docs?x=1', { base: 'https://app.example.com' }); // 'https://app.example.com/docs?x=1'
+ * safeRedirect('//evil.example', { base: 'https://app.example.com' }); // 'https://app.example.com/'
+ * ```
  */
 export function safeRedirect(target: string | null | undefined, options: SafeRedirectOptions): string {
   const base = new URL(options.base);

@@ -17,13 +17,21 @@ function deriveKey(secret: string, purpose: string): Promise<Uint8Array> {
   return key;
 }
 
+/** How `seal` binds sealed data: a purpose (domain separation) and a lifetime. */
 export interface SealOptions {
   /** Domain separation, e.g. "transaction" or "visitor-session". */
   purpose: string;
   ttlSeconds: number;
 }
 
-/** Encrypts and authenticates `data` so only holders of `secret` can read it, until `ttlSeconds` pass. */
+/**
+ * Encrypts and authenticates `data` so only holders of `secret` can read it, until `ttlSeconds` pass.
+ *
+ * @example
+ * ```ts
+ * const cookie = await seal({ sub: profile.sub }, secret, { purpose: 'session', ttlSeconds: 3600 });
+ * ```
+ */
 export async function seal(data: Record<string, unknown>, secret: string, options: SealOptions): Promise<string> {
   return new EncryptJWT(data as JWTPayload)
     .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', cty: options.purpose })
@@ -32,7 +40,14 @@ export async function seal(data: Record<string, unknown>, secret: string, option
     .encrypt(await deriveKey(secret, options.purpose));
 }
 
-/** Opens what `seal` produced; throws FLOW_TRANSACTION_EXPIRED or FLOW_TRANSACTION_INVALID (tampered, wrong secret or purpose). */
+/**
+ * Opens what `seal` produced; throws FLOW_TRANSACTION_EXPIRED or FLOW_TRANSACTION_INVALID (tampered, wrong secret or purpose).
+ *
+ * @example
+ * ```ts
+ * const session = await unseal<{ sub: string }>(cookie, secret, 'session'); // throws FLOW_TRANSACTION_EXPIRED/INVALID
+ * ```
+ */
 export async function unseal<T extends Record<string, unknown>>(
   sealed: string,
   secret: string,

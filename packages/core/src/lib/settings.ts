@@ -67,6 +67,7 @@ export interface CognitoSettings {
   readonly fetch: typeof fetch | undefined;
 }
 
+/** The scopes a login asks for when settings name none: `openid email profile`. */
 export const DEFAULT_SCOPES: readonly string[] = Object.freeze(['openid', 'email', 'profile']);
 
 const REGION = /^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
@@ -293,7 +294,15 @@ export interface CognitoPool {
   readonly jwksUri: string;
 }
 
-/** Validates a pool ID (and optional region / issuer override) the way defineCognito does, without an app client. */
+/**
+ * Validates a pool ID (and optional region / issuer override) the way defineCognito does, without an app client.
+ *
+ * @example
+ * ```ts
+ * const pool = definePool({ userPoolId: 'eu-west-1_AbC123xyZ' });
+ * pool.jwksUri; // 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123xyZ/.well-known/jwks.json'
+ * ```
+ */
 export function definePool(options: { userPoolId: string; region?: string; issuer?: string }): CognitoPool {
   if (typeof options !== 'object' || options === null) {
     throw new CognitoConfigError(
@@ -313,6 +322,12 @@ const REDACTED = '[redacted]';
 /**
  * Validates and normalizes Cognito settings. Throws `CognitoConfigError` naming the field, what was expected and the fix.
  * Idempotent: passing the result (or a spread of it) again gives equal settings.
+ *
+ * @example
+ * ```ts
+ * const settings = defineCognito({ userPoolId: 'eu-west-1_AbC123xyZ', domain: 'myapp', clientId: '4tg7fhidb5adr5jc1bna4me2i6' });
+ * settings.endpoints.token; // 'https://myapp.auth.eu-west-1.amazoncognito.com/oauth2/token'
+ * ```
  */
 export function defineCognito(options: CognitoOptions | CognitoSettings): CognitoSettings {
   if (isSettings(options)) return options;

@@ -1,6 +1,7 @@
 // RS256 signature checks: node:crypto when the runtime has it (several times faster), Web Crypto everywhere else.
 import { asciiBytesTransient } from './base64url.js';
 
+/** One RSA public key of a JWKS, as Cognito publishes it. */
 export interface JsonWebKey {
   kty?: string;
   kid?: string;
@@ -33,6 +34,7 @@ const nodeCrypto = (globalThis as { process?: NodeProcess }).process?.getBuiltin
   NodeCrypto | undefined;
 const encoder = new TextEncoder();
 
+/** Which RS256 implementation verifies signatures: `node` (node:crypto) or `webcrypto`. */
 export type SignatureBackend = 'auto' | 'webcrypto';
 
 export async function importVerifyKey(jwk: JsonWebKey, backend: SignatureBackend = 'auto'): Promise<VerifyKey> {

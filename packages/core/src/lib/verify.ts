@@ -15,8 +15,10 @@ import {
 import { definePool } from './settings.js';
 import type { JsonWebKey, SignatureBackend, VerifyKey } from './signature.js';
 
+/** Which Cognito token: `id` (a login) or `access` (an API credential). */
 export type TokenUse = 'id' | 'access';
 
+/** How `createVerifier` checks tokens: which pool, which app clients, which token, which groups and scopes. */
 export interface VerifierOptions<T extends TokenUse | null = TokenUse | null> {
   /** `us-east-1_AbC123xyZ`: fixes the issuer (unless `issuer` overrides it) and the JWKS URL. */
   userPoolId: string;
@@ -56,6 +58,7 @@ export interface VerifyOptions {
 
 type ClaimsFor<T> = T extends 'id' ? IdTokenClaims : T extends 'access' ? AccessTokenClaims : CognitoTokenClaims;
 
+/** Verifies tokens of one pool (see `createVerifier`); `jwks` is its key cache, shareable with other verifiers. */
 export interface CognitoVerifier<T extends TokenUse | null = TokenUse | null> {
   verify(token: string, options?: VerifyOptions): Promise<ClaimsFor<T>>;
   readonly issuer: string;
@@ -69,6 +72,16 @@ function isJwksCache(value: unknown): value is JwksCache {
   return typeof (value as JwksCache)?.getKey === 'function';
 }
 
+/**
+ * Verifies Cognito ID or access tokens of one pool: RS256 against the pool's JWKS, then `iss`, `aud`/`client_id`,
+ * `token_use`, `exp`/`nbf`/`iat`, and the required groups and scopes. The pool ID is validated by `definePool`'s rule.
+ *
+ * @example
+ * ```ts
+ * const verifier = createVerifier({ userPoolId: 'eu-west-1_AbC123xyZ', clientId: '4tg7fhidb5adr5jc1bna4me2i6', tokenUse: 'access' });
+ * const claims = await verifier.verify(bearerToken, { scopes: ['orders/read'] });
+ * ```
+ */
 export function createVerifier<T extends TokenUse | null>(options: VerifierOptions<T>): CognitoVerifier<T> {
   // The one pool rule: the same validation (and issuer) as defineCognito.
   const pool = definePool({ userPoolId: options.userPoolId, ...(options.issuer ? { issuer: options.issuer } : {}) });

@@ -1,10 +1,13 @@
 // The whole login round trip against the emulator over real HTTP: hosted-UI form, code exchange, refresh, revoke, logout.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { type Emulator, type StandInIdp, startEmulator, startStandInIdp } from '@cognito-connect/emulator';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CookieJar, followRedirects, signInWithHostedUi } from '../../../../test-fixtures/support/hosted-ui.js';
 import {
   type ClientAuthMethod,
   type CognitoClient,
+  CognitoHttpError,
   createCognito,
   defineCognito,
   seal,
@@ -18,6 +21,8 @@ const transactionSecret = 'core-e2e-transaction-secret-0123456789abcdef';
 const alice = { username: 'alice', password: 'Alice-password-1' };
 
 const IDP = 'PasswordlessIdP';
+const isTokenEndpoint = (url: Parameters<typeof fetch>[0]) =>
+  new URL(url instanceof Request ? url.url : url).pathname === '/oauth2/token';
 let emulator: Emulator;
 let idp: StandInIdp;
 let confidentialId: string;
@@ -269,16 +274,109 @@ describe('reliability', () => {
     }
   });
 
-  it('reports a token endpoint outage as HTTP_STATUS 500', async () => {
+  it('reports a token endpoint outage (500) with its exact code', async () => {
     const cognito = client(confidentialId);
     const { transaction, callback } = await login(cognito);
     emulator.faults.set({ token: 'error' });
     try {
-      await expect(cognito.finishLogin(callback, transaction)).rejects.toMatchObject({
-        code: expect.stringMatching(/^HTTP_/),
-      });
+      const error = await cognito.finishLogin(callback, transaction).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CognitoHttpError);
+      // openid-client reads OAuth error bodies of 4xx answers only; a 5xx is "not a conform response", so core
+      // reports HTTP_INVALID_RESPONSE without a status (not HTTP_STATUS 500, as this test's old title claimed).
+      expect(error).toMatchObject({ code: 'HTTP_INVALID_RESPONSE', status: undefined, detail: {} });
     } finally {
       emulator.faults.set({ token: null });
     }
+  });
+
+  it('reports a token endpoint that never answers as HTTP_TIMEOUT once the timeout fires (no waiting)', async () => {
+    // The test plays the timer: the request reaches the hung emulator, then its signal fires as a timeout would.
+    const timer = new AbortController();
+    const timed: typeof fetch = (url, init) =>
+      isTokenEndpoint(url) ? fetch(url, { ...init, signal: timer.signal }) : fetch(url, init);
+    const cognito = client(confidentialId, { fetch: timed });
+    const { transaction, callback } = await login(cognito);
+    emulator.faults.set({ token: 'hang' });
+    try {
+      const pending = cognito.finishLogin(callback, transaction).catch((e: unknown) => e);
+      await emulator.faults.whenHeld('token');
+      timer.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+      expect(await pending).toMatchObject({ code: 'HTTP_TIMEOUT' });
+    } finally {
+      emulator.faults.set({ token: null });
+    }
+  });
+
+  it('reports an unreachable pool domain as HTTP_NETWORK', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const cognito = client(confidentialId, { domain: `http://127.0.0.1:${port}` });
+    const error = await cognito.refresh('a-refresh-token').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CognitoHttpError);
+    expect(error).toMatchObject({ code: 'HTTP_NETWORK' });
+  });
+
+  it('reports a token response that is not JSON (a proxy’s HTML page) as HTTP_INVALID_RESPONSE', async () => {
+    const proxied: typeof fetch = async (url, init) =>
+      isTokenEndpoint(url)
+        ? new Response('<html><body>502 Bad Gateway</body></html>', {
+            status: 200,
+            headers: { 'content-type': 'text/html' },
+          })
+        : fetch(url, init);
+    const cognito = client(confidentialId, { fetch: proxied });
+    const { transaction, callback } = await login(cognito);
+    await expect(cognito.finishLogin(callback, transaction)).rejects.toMatchObject({ code: 'HTTP_INVALID_RESPONSE' });
+  });
+});
+
+describe('callbacks refused before the code exchange', () => {
+  it('reports an error Cognito sent to the callback as FLOW_AUTHORIZATION_ERROR with its OAuth name', async () => {
+    const cognito = client(publicId);
+    // The public client may not ask for "phone": Cognito redirects back with error=invalid_scope.
+    const started = await cognito.startLogin({ scopes: ['openid', 'phone'] });
+    const { location } = await signInWithHostedUi(started.url, alice);
+    expect(new URL(location).searchParams.get('error')).toBe('invalid_scope');
+    await expect(cognito.finishLogin(location, started.transaction)).rejects.toMatchObject({
+      code: 'FLOW_AUTHORIZATION_ERROR',
+      oauthError: 'invalid_scope',
+      detail: { oauthError: 'invalid_scope' },
+    });
+  });
+
+  it('reports a callback with this login’s state but no code as FLOW_CODE_MISSING', async () => {
+    const cognito = client(confidentialId);
+    const { transaction, callback } = await login(cognito);
+    const codeless = new URL(callback);
+    codeless.searchParams.delete('code');
+    await expect(cognito.finishLogin(codeless, transaction)).rejects.toMatchObject({ code: 'FLOW_CODE_MISSING' });
+  });
+
+  it('reports a callback that is not an absolute URL as FLOW_PROTOCOL_ERROR', async () => {
+    const cognito = client(confidentialId);
+    const { transaction, callback } = await login(cognito);
+    const relative = `${new URL(callback).pathname}${new URL(callback).search}`;
+    await expect(cognito.finishLogin(relative, transaction)).rejects.toMatchObject({ code: 'FLOW_PROTOCOL_ERROR' });
+  });
+
+  it('refuses an access token swapped into the token response, by the ID token’s at_hash', async () => {
+    // The same user's earlier access token, valid and signed by the pool: only at_hash ties tokens together.
+    const honest = client(confidentialId);
+    const first = await login(honest);
+    const earlier = await honest.finishLogin(first.callback, first.transaction);
+    const swapping: typeof fetch = async (url, init) => {
+      const response = await fetch(url, init);
+      if (!isTokenEndpoint(url)) return response;
+      const body = (await response.json()) as Record<string, unknown>;
+      return Response.json({ ...body, access_token: earlier.tokens.accessToken }, { status: response.status });
+    };
+    const cognito = client(confidentialId, { fetch: swapping });
+    const { transaction, callback } = await login(cognito);
+    await expect(cognito.finishLogin(callback, transaction)).rejects.toMatchObject({
+      code: 'TOKEN_AT_HASH_MISMATCH',
+      claim: 'at_hash',
+    });
   });
 });

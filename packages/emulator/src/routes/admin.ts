@@ -55,6 +55,7 @@ export function adminRoutes(app: Hono, admin: EmulatorAdmin, faults: EmulatorFau
   app.patch(`${base}/users/:username`, (c) =>
     run(c, (body) => admin.updateUser(c.req.param('username'), body as UserPatch)),
   );
+  app.get(`${base}/users/:username/codes`, (c) => run(c, () => admin.confirmationCodes(c.req.param('username'))));
   app.delete(`${base}/users/:username`, (c) => run(c, () => admin.deleteUser(c.req.param('username'))));
   app.post(`${base}/groups`, (c) => run(c, (body) => admin.addGroup(body as SeedGroup)));
   app.post(`${base}/groups/:group/users`, (c) =>

@@ -8,6 +8,7 @@ import { htmlResponse, pageError, readForm } from '../responses.js';
 import { finishSignIn } from '../sign-in.js';
 import { redirectMismatch } from './error.js';
 import type { Client } from '../user-pool.js';
+import { TriggerError } from '../triggers.js';
 
 /** How long a rendered sign-in form stays usable. */
 const PENDING_TTL_SECONDS = 3600;
@@ -62,6 +63,14 @@ export function loginRoutes(app: Hono, ctx: EmulatorContext): void {
       return render(c, ctx, pendingId, request, client, { username, error: 'Incorrect username or password.' });
     }
     if (!user.enabled) return render(c, ctx, pendingId, request, client, { username, error: 'User is disabled.' });
+    if (user.status === 'UNCONFIRMED')
+      return render(c, ctx, pendingId, request, client, { username, error: 'User is not confirmed.' });
+    try {
+      await ctx.triggers.preAuthentication(user, client.clientId);
+    } catch (cause) {
+      if (!(cause instanceof TriggerError)) throw cause;
+      return render(c, ctx, pendingId, request, client, { username, error: cause.message });
+    }
     ctx.pendingLogins.delete(pendingId);
     return finishSignIn(c, ctx, request, user, ctx.clock.epochSeconds(), true);
   });

@@ -35,7 +35,7 @@ export function userInfoRoutes(app: Hono, ctx: EmulatorContext): void {
       throw cause;
     }
     const user = claims.username ? ctx.pool.user(claims.username) : undefined;
-    if (ctx.grants.isRevoked(claims.origin_jti) || !claims.scope.split(' ').includes('openid') || !user?.enabled)
+    if (ctx.grants.isRevoked(claims) || !claims.scope.split(' ').includes('openid') || !user?.enabled)
       return refuse(c, 'invalid_token');
     // Cognito answers with strings only: email_verified is "true", identities is a JSON string.
     return c.json({

@@ -1,13 +1,11 @@
 // Libraries we did not write judge the emulator: aws-jwt-verify checks its tokens, openid-client runs the whole flow.
-import { CognitoJwtVerifier, JwtVerifier } from 'aws-jwt-verify';
-import { validateCognitoJwtFields } from 'aws-jwt-verify/cognito-verifier';
-import type { Fetcher } from 'aws-jwt-verify/https';
-import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
+import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { readFile } from 'node:fs/promises';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInWithHostedUi } from '../../../../test-fixtures/support/hosted-ui.js';
 import { startEmulator, type Emulator } from '../../src/index.js';
+import { tokenVerifier } from '../token-verifier.js';
 import {
   ALICE,
   CALLBACK,
@@ -21,15 +19,6 @@ import {
   startSeeded,
 } from '../support.js';
 
-/** aws-jwt-verify fetches over https only; the emulator is plain http on loopback. */
-const httpFetcher: Fetcher = {
-  async fetch(uri) {
-    const response = await fetch(uri);
-    if (!response.ok) throw new Error(`JWKS answered ${response.status}`);
-    return response.arrayBuffer();
-  },
-};
-
 let emulator: Emulator;
 beforeAll(async () => {
   emulator = await startSeeded();
@@ -37,15 +26,7 @@ beforeAll(async () => {
 afterAll(() => emulator.stop());
 
 function cognitoVerifier(tokenUse: 'id' | 'access', clientId: string) {
-  return JwtVerifier.create(
-    {
-      issuer: emulator.issuer,
-      jwksUri: emulator.jwksUrl,
-      audience: null,
-      customJwtCheck: ({ payload }) => validateCognitoJwtFields(payload, { tokenUse, clientId }),
-    },
-    { jwksCache: new SimpleJwksCache({ fetcher: httpFetcher }) },
-  );
+  return tokenVerifier(emulator, tokenUse, clientId);
 }
 
 describe('aws-jwt-verify', () => {

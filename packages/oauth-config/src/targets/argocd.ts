@@ -1,5 +1,5 @@
 // Argo CD's built-in OIDC (no Dex): argocd-cm's oidc.config, the secret it references, and RBAC on cognito:groups.
-import { COGNITO_CLAIMS, USERINFO_FIELDS } from '@cognito-connect/core';
+import { COGNITO_CLAIMS, CognitoConfigError, USERINFO_FIELDS } from '@cognito-connect/core';
 import { z } from 'zod';
 import { appClientSpec, cognitoLogoutUrl, registerNote } from '../app-client.js';
 import { shellCommand } from '../formats/shell.js';
@@ -10,6 +10,8 @@ import { banner, defineTarget } from './define.js';
 
 const K8S_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const SECRET_KEY = 'clientSecret';
+/** The scope Argo CD asks for by default and Cognito does not know. */
+const NO_SUCH_SCOPE = 'groups';
 
 const options = z.strictObject({
   argocdUrl: baseUrl('Argo CD', 'https://argocd.example.com'),
@@ -39,6 +41,15 @@ export const argocd = defineTarget({
   docs: 'docs/argocd.md',
   options,
   build(settings, o) {
+    // Argo CD's default requestedScopes include "groups", which Cognito refuses (argo-cd#1471); groups come from the
+    // ID token's cognito:groups instead, so the scopes are always written out and "groups" is never among them.
+    if (settings.scopes.includes(NO_SUCH_SCOPE)) {
+      throw new CognitoConfigError(
+        'CONFIG_INVALID_SCOPES',
+        'scopes',
+        `Cognito has no "${NO_SUCH_SCOPE}" scope (it answers invalid_scope); remove it: Argo CD reads groups from the ID token's ${COGNITO_CLAIMS.groups} claim.`,
+      );
+    }
     const { endpoints } = settings;
     const callbackUrl = `${o.argocdUrl}/auth/callback`;
     const secret = clientSecret(settings, o, 'Argo CD', false);

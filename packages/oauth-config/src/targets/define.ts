@@ -5,6 +5,7 @@ import { parseOptions } from '../options.js';
 import { resolveSecrets } from '../secrets.js';
 import type { GeneratedConfig } from '../types.js';
 
+/** One target: its name, what it is, its option schema, and the generator. */
 export interface TargetDefinition<S extends z.ZodObject = z.ZodObject> {
   /** The name the CLI and `generateConfig` use, e.g. `gitlab`. */
   name: string;
@@ -20,6 +21,7 @@ export interface TargetDefinition<S extends z.ZodObject = z.ZodObject> {
   generate(settings: CognitoSettings | CognitoOptions, options?: z.input<S>): GeneratedConfig;
 }
 
+/** Wraps a target's `build` so every target validates settings and options the same way and hides secrets in `json`. */
 export function defineTarget<S extends z.ZodObject>(definition: {
   name: string;
   title: string;

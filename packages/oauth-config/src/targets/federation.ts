@@ -1,5 +1,5 @@
 // Both halves of adding an external OIDC IdP to the pool: what to register at the IdP, and the provider to create in Cognito.
-import { IDP_AUTHORIZE_PARAMS, isLoopbackHost } from '@cognito-connect/core';
+import { DEFAULT_SCOPES, IDP_AUTHORIZE_PARAMS, USER_POOL_PROVIDER, parseHttpsUrl } from '@cognito-connect/core';
 import { z } from 'zod';
 import { appClientSpec } from '../app-client.js';
 import { toJson } from '../formats/json.js';
@@ -17,13 +17,9 @@ const CLAIM = /^[\w.:-]{1,128}$/;
 /** The IdP's issuer exactly as its discovery document states it (Cognito compares it character for character). */
 const issuerUrl = requiredString("the IdP's issuer URL, e.g. https://auth.example.com").refine((raw) => {
   try {
-    const url = new URL(raw);
-    return (
-      (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) &&
-      !url.search &&
-      !url.hash &&
-      !url.username
-    );
+    // Core's one URL rule (https, http on loopback only, no credentials or fragment), and no query for an issuer.
+    parseHttpsUrl('issuer', raw, { noQuery: true });
+    return true;
   } catch {
     return false;
   }
@@ -36,7 +32,10 @@ const options = z.strictObject({
       PROVIDER_NAME,
       'expected the provider name in the pool: 1 to 32 characters without spaces (users never see it; apps pass it as identity_provider).',
     )
-    .refine((name) => name.toUpperCase() !== 'COGNITO', 'COGNITO is the user pool itself; pick another name.')
+    .refine(
+      (name) => name.toUpperCase() !== USER_POOL_PROVIDER,
+      `${USER_POOL_PROVIDER} is the user pool itself; pick another name.`,
+    )
     .optional()
     .describe("The IdP's name in the pool; defaults to settings.identityProvider."),
   issuerUrl,
@@ -54,7 +53,7 @@ const options = z.strictObject({
   authorizeScopes: z
     .array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, 'expected a scope without spaces or quotes.'))
     .min(1)
-    .default(['openid', 'email', 'profile'])
+    .default([...DEFAULT_SCOPES])
     .describe('Scopes Cognito asks the IdP for.'),
   attributeMapping: z
     .record(

@@ -3,6 +3,7 @@ import { apache } from './apache.js';
 import { appsmith } from './appsmith.js';
 import { argocd } from './argocd.js';
 import { federation } from './federation.js';
+import { caddy, nginx } from './forward-auth.js';
 import { gitlab } from './gitlab.js';
 import { grafana } from './grafana.js';
 import { grant } from './grant.js';
@@ -21,6 +22,8 @@ export const platformTargets = {
   superset,
   nextcloud,
   apache,
+  nginx,
+  caddy,
 } as const;
 
 export type PlatformTargetName = keyof typeof platformTargets;

@@ -52,7 +52,13 @@ export const superset = defineTarget({
         authorize_url: endpoints.authorize,
         access_token_url: endpoints.token,
         server_metadata_url: endpoints.discovery,
-        client_kwargs: { scope: settings.scopes.join(' ') },
+        client_kwargs: {
+          scope: settings.scopes.join(' '),
+          // Authlib sends PKCE (S256) and keeps the verifier in the Flask session; the secret goes as the client says.
+          code_challenge_method: 'S256',
+          token_endpoint_auth_method:
+            settings.clientAuthMethod === 'client_secret_post' ? 'client_secret_post' : 'client_secret_basic',
+        },
         ...(settings.identityProvider
           ? { authorize_params: { [IDP_AUTHORIZE_PARAMS.byName]: settings.identityProvider } }
           : {}),

@@ -27,7 +27,8 @@ describe('built package', () => {
       cwd: fileURLToPath(new URL('../../../..', import.meta.url)),
     });
     expect(stdout).toContain('# gitlab.rb: Append to /etc/gitlab/gitlab.rb');
-    expect(stdout).toContain('"app_secret" => ENV.fetch("COGNITO_CLIENT_SECRET")');
+    expect(stdout).toContain('"strategy_class" => "OmniAuth::Strategies::OpenIDConnect"');
+    expect(stdout).toContain('"secret" => ENV.fetch("COGNITO_CLIENT_SECRET")');
     expect(stdout).toContain('Register on the app client: https://gitlab.example.com/users/auth/cognito/callback');
   });
 });

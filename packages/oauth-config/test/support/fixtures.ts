@@ -38,6 +38,8 @@ export const targetOptions: Record<TargetName, Record<string, unknown>> = {
   },
   outline: { outlineUrl: 'https://wiki.acme.example' },
   argocd: { argocdUrl: 'https://argocd.acme.example', readonlyGroups: ['developers'] },
+  nginx: { site: 'https://docs.acme.example', groupLocations: { '/admin/': ['admins'] } },
+  caddy: { site: 'https://docs.acme.example', groupLocations: { '/admin/': ['admins'] } },
   superset: {
     supersetUrl: 'https://superset.acme.example',
     roleGroups: { admins: ['Admin'], analysts: ['Alpha', 'sql_lab'] },

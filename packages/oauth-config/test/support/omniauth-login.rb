@@ -6,6 +6,7 @@ require 'logger'
 require 'securerandom'
 require 'omniauth-oauth2'
 require 'rack/test'
+require_relative 'rack-browser'
 
 provider = JSON.parse(File.read(ARGV.fetch(0)))
 args = provider.fetch('args')
@@ -54,14 +55,4 @@ app = Rack::Builder.new do
   run signed_in
 end
 
-browser = Rack::Test::Session.new(Rack::MockSession.new(app, URI(ENV.fetch('GITLAB_URL')).host))
-browser.post("/users/auth/#{provider.fetch('name')}")
-response = browser.last_response
-abort "request phase answered #{response.status}: #{response.body}" unless response.status == 302
-$stdout.puts JSON.generate(authorize: response.headers.fetch('Location'))
-$stdout.flush
-
-callback = URI($stdin.gets.to_s.strip)
-browser.get("#{callback.path}?#{callback.query}")
-response = browser.last_response
-$stdout.puts JSON.generate(status: response.status, body: JSON.parse(response.body))
+sign_in_through(app, provider.fetch('name'))

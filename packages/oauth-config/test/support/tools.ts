@@ -56,9 +56,11 @@ export const rubyOidcReady = () =>
     ['-e', 'require "json"; require "omniauth_openid_connect"; require "rack/test"'],
     'apt-get install -y ruby ruby-omniauth-openid-connect ruby-rack-test',
   );
+/** Debian's own interpreter (a pyenv python3 earlier on PATH would not see python3-authlib). */
+export const DEBIAN_PYTHON = '/usr/bin/python3';
 export const authlibReady = () =>
   toolAvailable(
-    'python3',
+    DEBIAN_PYTHON,
     ['-c', 'import authlib.integrations.flask_client, flask'],
-    'apt-get install -y python3-authlib python3-flask',
+    'apt-get install -y python3-authlib python3-flask python3-requests',
   );

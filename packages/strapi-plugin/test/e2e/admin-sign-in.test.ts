@@ -184,24 +184,29 @@ describe('admin sign-in with Cognito', () => {
     const before = await adminUser('grace@example.com');
     const { response, page } = await adminSignIn(GRACE);
     expect(response.status).toBe(409);
-    expect(page).toContain('EMAIL_TAKEN');
+    expect(page).toContain('LINK_REFUSED');
+    expect(page).toContain('it has a password of its own');
     expect(await identities().findOne({ where: { adminUserId: before?.id } })).toBeNull();
     const after = await adminUser('grace@example.com');
     expect(after?.roles.map((r) => r.code)).toEqual(['strapi-author']);
     expect(after?.password).toBe(before?.password);
   });
 
-  it('completes a pending invitation (no password yet) for the verified email, and spends the invitation', async () => {
+  it('links an invited account (no password) only once a Super Admin made it active, and spends the invitation', async () => {
     const invited = await adminUser('henry@example.com');
     expect(invited?.registrationToken).toEqual(expect.any(String));
+    expect(invited?.isActive).toBe(false);
+    const early = await adminSignIn(HENRY);
+    expect(early.response.status).toBe(409);
+    expect(early.page).toContain('it is not confirmed');
+
+    await stack.strapi.service('admin::user').updateById(invited?.id, { isActive: true });
     const { visitor, response, page } = await adminSignIn(HENRY);
     expect(response.status, page).toBe(302);
     const me = await adminMe(visitor);
     expect(me.id).toBe(invited?.id);
     expect(me.roles.map((r) => r.code)).toEqual(['strapi-editor']);
-    const after = await adminUser('henry@example.com');
-    expect(after?.registrationToken).toBeNull();
-    expect(after?.isActive).toBe(true);
+    expect((await adminUser('henry@example.com'))?.registrationToken).toBeNull();
   });
 
   it('refuses an email Cognito has not verified', async () => {

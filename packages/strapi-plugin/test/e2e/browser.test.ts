@@ -1,4 +1,4 @@
-// A real Chromium through the hardened flow: the hosted-UI form, the SameSite=Lax transaction cookie, the front end's code exchange, logout.
+// A real Chromium through the hardened flow: the hosted-UI form, the Lax login cookies, the front end's bound code exchange, logout.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium, screenshotPath } from '../../../../test-fixtures/support/chromium.js';
@@ -10,7 +10,7 @@ describe.runIf(chromiumAvailable())('in a real browser', () => {
 
   beforeAll(async () => {
     [stack, browser] = await Promise.all([startStack(), launchChromium()]);
-  });
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -24,17 +24,20 @@ describe.runIf(chromiumAvailable())('in a real browser', () => {
     await page.fill('#username', BOB.username);
     await page.fill('#password', BOB.password);
     await page.click('button[type=submit]');
-    await page.waitForURL(`${stack.url}/auth-done.html`);
+    await page.waitForURL((url) => url.href.startsWith(`${stack.url}/auth-done.html`));
     await expect.poll(() => page.textContent('#status')).toBe('Signed in');
     expect(await page.textContent('#user')).toBe('bob <bob@example.com>');
     await page.screenshot({ path: screenshotPath('strapi-plugin-signed-in') });
     // The transaction cookie was spent at the callback.
     expect((await page.context().cookies(stack.url)).map((c) => c.name)).not.toContain('cognito_connect_tx');
 
+    // Signing out takes a POST: the link opens Strapi's confirm page, whose form signs out through Cognito's /logout.
     await page.click('#sign-out');
+    await expect.poll(() => page.locator('form[method=post] button').count()).toBe(1);
+    await page.click('form[method=post] button');
     await page.waitForURL(`${stack.url}/signed-out.html`);
     await page.goto(`${stack.url}/api/cognito-connect/login`);
     // Cognito's session ended too: the form is back.
     await expect.poll(() => page.locator('#password').count()).toBe(1);
-  });
+  }, 180_000);
 });

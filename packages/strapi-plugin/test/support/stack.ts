@@ -38,6 +38,10 @@ export interface StackOptions {
   clientFromProvidersPage?: boolean;
   /** An emulator to reuse instead of starting one. */
   emulator?: Emulator;
+  /** Another copy of the fixture app to load (e.g. one with its admin panel built); defaults to the fixture itself. */
+  appDir?: string;
+  /** Serve the built admin panel (`<appDir>/build`) at /admin. */
+  serveAdminPanel?: boolean;
 }
 
 /** Strapi loads the plugin from dist/: refuse to test a build older than the sources. */
@@ -103,9 +107,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const dbDir = mkdtempSync(join(tmpdir(), 'cognito-connect-strapi-'));
   Object.assign(process.env, baseEnv(dbDir));
   const { createStrapi, compileStrapi } = require('@strapi/strapi');
+  process.env.SERVE_ADMIN_PANEL = String(options.serveAdminPanel ?? false);
   const strapi = createStrapi({
-    ...(await compileStrapi({ appDir: APP_DIR })),
-    serveAdminPanel: false,
+    ...(await compileStrapi({ appDir: options.appDir ?? APP_DIR })),
+    serveAdminPanel: options.serveAdminPanel ?? false,
     autoReload: false,
   });
   await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));

@@ -7,6 +7,7 @@ import { withCookies } from '../cookies.js';
 import { parseSite } from '../destination.js';
 import { createVisitorAuth, type VisitorAuth } from '../handler.js';
 import { htmlPage } from '../pages.js';
+import { forwardAuth, forwardAuthPaths, returnUrlParameter } from './forward-auth.js';
 import { identityHeaders } from './identity.js';
 import { type GatewayOptions, resolveGatewayOptions } from './options.js';
 import { type VisitorSession, sessionStore } from './session.js';
@@ -90,6 +91,7 @@ export function createGateway(options: GatewayOptions & { site: string }): Gatew
     sessionTtl: options.sessionTtl,
     logoutUrl: options.logoutUrl,
     requiredGroups: options.requiredGroups,
+    ...(options.replayGuard ? { cognitoClient: { replayGuard: options.replayGuard } } : {}),
     signedIn: async (visitor) => {
       const cookie = await session.create({ claims: visitor.claims, expiresAt: visitor.expiresAt });
       const headers = new Headers({ location: visitor.destination, 'cache-control': 'no-store', 'set-cookie': cookie });
@@ -111,6 +113,12 @@ export function createGateway(options: GatewayOptions & { site: string }): Gatew
     links: [{ href: auth.site.url, label: 'Go to the home page' }],
   }).then(async (page) => ({ headers: Object.fromEntries(page.headers), body: await page.text() }));
 
+  const sendNotFound = (req: IncomingMessage, res: ServerResponse) =>
+    void notFound.then((page) => {
+      res.writeHead(404, { ...GATEWAY_SECURITY_HEADERS, ...page.headers });
+      res.end(req.method === 'HEAD' ? undefined : page.body);
+    });
+
   const fail = (res: ServerResponse, status: number, text: string, extra: OutgoingHttpHeaders = {}) => {
     res.writeHead(status, {
       ...GATEWAY_SECURITY_HEADERS,
@@ -128,10 +136,7 @@ export function createGateway(options: GatewayOptions & { site: string }): Gatew
           return (req: IncomingMessage, res: ServerResponse, pathname: string, search: string) => {
             if (!isReadOnly(req.method)) return fail(res, 405, 'Method not allowed', { allow: 'GET, HEAD' });
             if (files.serve(req, res, pathname, search)) return;
-            void notFound.then((page) => {
-              res.writeHead(404, { ...GATEWAY_SECURITY_HEADERS, ...page.headers });
-              res.end(req.method === 'HEAD' ? undefined : page.body);
-            });
+            sendNotFound(req, res);
           };
         })()
       : undefined;
@@ -145,6 +150,8 @@ export function createGateway(options: GatewayOptions & { site: string }): Gatew
         })
       : undefined;
   const proxyOverrides: OutgoingHttpHeaders = { 'cache-control': PRIVATE };
+  const checks = source.kind === 'forward-auth' ? forwardAuth(auth, session, GATEWAY_SECURITY_HEADERS) : undefined;
+  const checkPaths = forwardAuthPaths(login.slice(0, login.lastIndexOf('/') + 1));
 
   const admit = (req: IncomingMessage, res: ServerResponse, visitor: VisitorSession, url: string) => {
     if (proxy) return proxy.forward(req, res, identityHeaders(visitor), proxyOverrides, GATEWAY_SECURITY_HEADERS);
@@ -170,9 +177,22 @@ export function createGateway(options: GatewayOptions & { site: string }): Gatew
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const pathname = q === -1 ? url : url.slice(0, q);
+    if (checks && (pathname === checkPaths.check || pathname === checkPaths.denied)) {
+      const search = q === -1 ? '' : url.slice(q);
+      const answer = pathname === checkPaths.check ? checks.check(req, res, search) : checks.denied(req, res, search);
+      answer.catch(() => fail(res, 500, 'Something went wrong.'));
+      return;
+    }
     if (pathname === login || pathname === callback || pathname === logout) {
+      // nginx's `error_page 401 = /_auth/login?rd=$scheme://$host$request_uri` names the page as `rd`.
+      const rd = pathname === login && q !== -1 ? returnUrlParameter(url.slice(q)) : undefined;
+      if (rd !== undefined) req.url = `${login}?location=${encodeURIComponent(rd)}`;
       for (const [name, value] of Object.entries(GATEWAY_SECURITY_HEADERS)) res.setHeader(name, value);
       void authRoutes(req, res);
+      return;
+    }
+    if (source.kind === 'forward-auth') {
+      sendNotFound(req, res);
       return;
     }
     const cookieHeader = req.headers.cookie;

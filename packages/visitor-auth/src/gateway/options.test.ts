@@ -31,6 +31,8 @@ describe('resolveGatewayOptions', () => {
     const upstream = resolveGatewayOptions({ ...base, dir: undefined, upstream: 'http://127.0.0.1:4000', port: 0 });
     expect(upstream.source).toEqual({ kind: 'upstream', upstream: new URL('http://127.0.0.1:4000') });
     expect(upstream.port).toBe(0);
+    const checks = resolveGatewayOptions({ ...base, dir: undefined, forwardAuth: true });
+    expect(checks.source).toEqual({ kind: 'forward-auth' });
   });
 
   it('refuses a short cookie secret without echoing it', () => {
@@ -43,6 +45,8 @@ describe('resolveGatewayOptions', () => {
   it.each([
     [{ dir: undefined }, 'dir', /exactly one content source/],
     [{ upstream: 'http://127.0.0.1:4000' }, 'dir', /exactly one content source/],
+    [{ forwardAuth: true }, 'dir', /exactly one content source/],
+    [{ dir: undefined, forwardAuth: 'yes' }, 'forwardAuth', /./],
     [{ dir: `${DOCS}/index.html` }, 'dir', /is not a directory/],
     [{ dir: undefined, upstream: 'ftp://files.example.com' }, 'upstream', /./],
     [{ dir: undefined, upstream: 'http://127.0.0.1:4000/?a=1' }, 'upstream', /without a query string/],

@@ -1,7 +1,7 @@
 // Checks what the CLI or a caller passes to the gateway, failing with the field and the fix before anything listens.
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CognitoConfigError, type CognitoOptions, type CognitoSettings } from '@cognito-connect/core';
+import { CognitoConfigError, type CognitoOptions, type CognitoSettings, type ReplayGuard } from '@cognito-connect/core';
 import { z } from 'zod';
 import type { ClaimMap } from '../claims.js';
 
@@ -15,6 +15,11 @@ export interface GatewayOptions {
   dir?: string;
   /** Or an HTTP server to proxy to, e.g. `http://127.0.0.1:4000`. */
   upstream?: string;
+  /**
+   * Or no content at all: serve only the sign-in routes and `/_auth/check` for a reverse proxy in front
+   * (nginx `auth_request`, Caddy `forward_auth`, Traefik ForwardAuth); see docs/forward-auth.md.
+   */
+  forwardAuth?: boolean;
   /** Port to listen on; 0 picks a free one. Default 8080. */
   port?: number;
   /** Interface to listen on. Default 127.0.0.1; use 0.0.0.0 in a container. */
@@ -29,9 +34,16 @@ export interface GatewayOptions {
   sessionTtl?: number;
   /** Where Cognito's logout sends visitors back to. Default: the site's URL. */
   logoutUrl?: string;
+  /**
+   * Remembers used login transactions. Default: this process's memory, which another instance cannot see; give
+   * every instance the same shared guard (`redisReplayGuard`) when several serve one site.
+   */
+  replayGuard?: ReplayGuard;
 }
 
-export type GatewaySource = { kind: 'dir'; dir: string } | { kind: 'upstream'; upstream: URL };
+/** What the gateway serves to admitted visitors: files, an upstream, or nothing (forward-auth). */
+export type GatewaySource =
+  { kind: 'dir'; dir: string } | { kind: 'upstream'; upstream: URL } | { kind: 'forward-auth' };
 
 export interface ResolvedGatewayOptions {
   source: GatewaySource;
@@ -44,6 +56,7 @@ const schema = z.looseObject({
   cognito: z.looseObject({}),
   dir: z.string().min(1).optional(),
   upstream: z.url({ protocol: /^https?$/ }).optional(),
+  forwardAuth: z.boolean().optional(),
   port: z.number().int().min(0).max(65_535).default(8080),
   host: z.string().min(1).default('127.0.0.1'),
   cookieSecret: z.string().min(32, 'must be at least 32 characters; generate one with `openssl rand -base64 48`'),
@@ -62,14 +75,15 @@ export function resolveGatewayOptions(options: GatewayOptions): ResolvedGatewayO
       issue.message,
     );
   }
-  const { dir, upstream, port, host, cookieSecret } = parsed.data;
-  if ((dir === undefined) === (upstream === undefined)) {
+  const { dir, upstream, forwardAuth, port, host, cookieSecret } = parsed.data;
+  if ([dir, upstream, forwardAuth || undefined].filter((source) => source !== undefined).length !== 1) {
     throw new CognitoConfigError(
       'CONFIG_REQUIRED',
       'dir',
-      'give exactly one content source: dir (a folder of static files) or upstream (a URL to proxy to).',
+      'give exactly one content source: dir (a folder of static files), upstream (a URL to proxy to) or forwardAuth (checks for a reverse proxy).',
     );
   }
+  if (forwardAuth) return { source: { kind: 'forward-auth' }, port, host, cookieSecret };
   if (dir !== undefined) {
     const absolute = resolve(dir);
     let isDirectory = false;

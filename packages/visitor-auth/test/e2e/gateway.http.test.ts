@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { seal } from '@cognito-connect/core';
 import type { Emulator, SeedClient } from '@cognito-connect/emulator';
 import { type RunningGateway, signVisitorToken } from '@cognito-connect/visitor-auth';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Agent, type Navigation } from '../support/agent.js';
 import {
   COOKIE_SECRET,
@@ -241,12 +241,15 @@ describe('attacks', () => {
 
   it('refuses an expired session cookie', async () => {
     const agent = new Agent();
-    agent.setCookie(
-      gateway.url,
-      SESSION_COOKIE,
-      await seal({ c: { sub: 'x' } }, COOKIE_SECRET, { purpose: 'visitor-session', ttlSeconds: 1 }),
-    );
-    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    // Sealed ten seconds ago for one second (a faked clock while sealing only): expired now, with no waiting.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() - 10_000 });
+    let expired: string;
+    try {
+      expired = await seal({ c: { sub: 'x' } }, COOKIE_SECRET, { purpose: 'visitor-session', ttlSeconds: 1 });
+    } finally {
+      vi.useRealTimers();
+    }
+    agent.setCookie(gateway.url, SESSION_COOKIE, expired);
     expect((await agent.request(`${gateway.url}/guide/`)).status).toBe(302);
   });
 

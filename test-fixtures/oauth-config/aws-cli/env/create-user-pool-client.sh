@@ -8,6 +8,7 @@ aws cognito-idp create-user-pool-client \
   --allowed-o-auth-flows code \
   --allowed-o-auth-scopes openid email profile \
   --callback-urls https://gitlab.acme.example/users/auth/cognito/callback \
+  --logout-urls https://gitlab.acme.example/users/sign_in \
   --supported-identity-providers COGNITO \
   --explicit-auth-flows ALLOW_REFRESH_TOKEN_AUTH \
   --prevent-user-existence-errors ENABLED \

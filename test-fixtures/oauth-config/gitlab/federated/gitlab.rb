@@ -6,30 +6,24 @@ gitlab_rails["omniauth_providers"] = [
   {
     "name" => "cognito",
     "label" => "Cognito",
-    "app_id" => "4pq0g9l1ue2hsv3kd9m6ncb7a1",
-    "app_secret" => "q8s1n2k9v7c3x4z5m6b0p1o2i3u4y5t6r7e8w9q0a1s2d3f4g5h",
     "args" => {
       "name" => "cognito",
-      "strategy_class" => "OmniAuth::Strategies::OAuth2Generic",
-      "redirect_url" => "https://gitlab.acme.example/users/auth/cognito/callback",
-      "scope" => "openid email profile",
-      "client_options" => {
-        "site" => "https://acme-sso.auth.eu-west-1.amazoncognito.com",
-        "authorize_url" => "https://acme-sso.auth.eu-west-1.amazoncognito.com/oauth2/authorize",
-        "token_url" => "https://acme-sso.auth.eu-west-1.amazoncognito.com/oauth2/token",
-        "user_info_url" => "https://acme-sso.auth.eu-west-1.amazoncognito.com/oauth2/userInfo"
-      },
-      "authorize_params" => {
+      "strategy_class" => "OmniAuth::Strategies::OpenIDConnect",
+      "scope" => ["openid", "email", "profile"],
+      "response_type" => "code",
+      "issuer" => "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123xyZ",
+      "discovery" => true,
+      "client_auth_method" => "basic",
+      "uid_field" => "sub",
+      "pkce" => true,
+      "send_scope_to_token_endpoint" => false,
+      "extra_authorize_params" => {
         "identity_provider" => "BeyondIdentity"
       },
-      "user_response_structure" => {
-        "root_path" => [],
-        "id_path" => ["sub"],
-        "attributes" => {
-          "email" => "email",
-          "name" => "email",
-          "nickname" => "email"
-        }
+      "client_options" => {
+        "identifier" => "4pq0g9l1ue2hsv3kd9m6ncb7a1",
+        "secret" => "q8s1n2k9v7c3x4z5m6b0p1o2i3u4y5t6r7e8w9q0a1s2d3f4g5h",
+        "redirect_uri" => "https://gitlab.acme.example/users/auth/cognito/callback"
       }
     }
   }

@@ -24,7 +24,9 @@ OAUTH_PROVIDERS = [
       "access_token_url": "https://acme-sso.auth.eu-west-1.amazoncognito.com/oauth2/token",
       "server_metadata_url": "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123xyZ/.well-known/openid-configuration",
       "client_kwargs": {
-        "scope": "openid email profile"
+        "scope": "openid email profile",
+        "code_challenge_method": "S256",
+        "token_endpoint_auth_method": "client_secret_basic"
       }
     }
   }

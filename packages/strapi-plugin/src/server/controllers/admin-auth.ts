@@ -103,13 +103,14 @@ async function refuse(runtime: Runtime, ctx: KoaContext, error: unknown): Promis
   const urls = adminUrls(runtime);
   // The marker would send the next login page through Cognito's /logout: this browser never got an admin session.
   ctx.cookies.set(ADMIN_MARKER_COOKIE, null, { path: adminCookies(runtime.strapi).path, maxAge: 0, httpOnly: false });
-  ctx.status = refusal.status;
-  ctx.set('Cache-Control', 'no-store');
-  ctx.set('Content-Type', 'text/html; charset=utf-8');
-  ctx.body = refusalPage({
+  const page = refusalPage({
+    status: refusal.status,
     code: refusal.code,
     message: refusal.message,
     loginUrl: urls.panelLogin,
     switchAccountUrl: await cognitoLogoutUrl(runtime),
   });
+  ctx.status = page.status;
+  page.headers.forEach((value, name) => ctx.set(name, value));
+  ctx.body = await page.text();
 }

@@ -1,7 +1,10 @@
 // The hardened flow's endpoints: /api/cognito-connect/login, /callback, /exchange and /logout.
 import { IDP_AUTHORIZE_PARAMS } from '@cognito-connect/core';
-import { clearTransaction } from '../../cookies.js';
-import { respondWithError } from '../../errors.js';
+import { bindingCookie, transactionCookie } from '../../cookies.js';
+import { PluginError, respondWithError } from '../../errors.js';
+import { isSameOriginRequest } from '../policies/same-origin.js';
+import { CODE_VERIFIER_PARAM, LOGIN_CHALLENGE_PARAM } from '../services/code-binding.js';
+import { logoutConfirmPage } from '../services/logout-page.js';
 import {
   LOGIN_CODE_PARAM,
   allowedRedirect,
@@ -43,40 +46,65 @@ async function revokeRefreshSession(runtime: Runtime, ctx: KoaContext): Promise<
 export const authController = ({ strapi }: { strapi: Strapi }) => ({
   login: guarded(strapi, async (runtime, ctx) => {
     const returnTo = one(ctx.query.returnTo);
+    const identityProvider = one(ctx.query[IDP_AUTHORIZE_PARAMS.byName]);
     await startLogin(runtime, ctx, {
       redirectUri: runtime.urls().callback,
       ...(returnTo ? { returnTo: allowedRedirect(runtime, returnTo) } : {}),
-      ...(one(ctx.query[IDP_AUTHORIZE_PARAMS.byName])
-        ? { identityProvider: one(ctx.query[IDP_AUTHORIZE_PARAMS.byName]) as string }
-        : {}),
+      ...(identityProvider ? { identityProvider } : {}),
+      challenge: one(ctx.query[LOGIN_CHALLENGE_PARAM]),
     });
   }),
 
   callback: guarded(strapi, async (runtime, ctx) => {
-    const { user, returnTo } = await finishLogin(runtime, ctx);
-    if (returnTo) {
+    const login = await finishLogin(runtime, ctx);
+    if (login.returnTo) {
       // Checked again here: the allow-list may have changed since the login started.
-      await redirectWithCode(runtime, ctx, user, allowedRedirect(runtime, returnTo));
+      await redirectWithCode(runtime, ctx, login, allowedRedirect(runtime, login.returnTo), 'fragment');
       return;
     }
+    bindingCookie.clear(ctx, runtime.apiPrefix());
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = await authResponse(strapi, ctx, user);
+    ctx.body = await authResponse(strapi, ctx, login.user);
   }),
 
   exchange: guarded(strapi, async (runtime, ctx) => {
     const body = (ctx.request.body ?? {}) as Record<string, unknown>;
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = await redeemCode(runtime, ctx, body.code ?? body[LOGIN_CODE_PARAM]);
+    ctx.body = await redeemCode(runtime, ctx, body.code ?? body[LOGIN_CODE_PARAM], body[CODE_VERIFIER_PARAM]);
   }),
 
+  /** GET: a page asking to confirm (a link or a cross-site page must not sign anyone out); POST: signs out. */
   logout: guarded(strapi, async (runtime, ctx) => {
-    clearTransaction(ctx, runtime.apiPrefix());
+    const body = (ctx.request.body ?? {}) as Record<string, unknown>;
+    const returnTo = one(ctx.method === 'POST' ? body.returnTo : ctx.query.returnTo);
+    ctx.set('Cache-Control', 'no-store');
+    if (
+      ctx.method === 'POST' &&
+      !isSameOriginRequest(ctx, new URL(runtime.urls().base).origin, runtime.options.allowedRedirectOrigins)
+    )
+      throw new PluginError(
+        'ORIGIN_NOT_ALLOWED',
+        403,
+        'Sign-out must be requested from this site or an allowed front end.',
+      );
+    // Cognito accepts only the app client's registered sign-out URLs; returnTo must also pass our allow-list first.
+    const logoutUri = returnTo ? allowedRedirect(runtime, returnTo) : undefined;
+    const client = await runtime.client.get();
+    if (ctx.method !== 'POST') {
+      const targets = [new URL(client.endpoints.logout).origin, ...runtime.options.allowedRedirectOrigins];
+      const page = logoutConfirmPage(ctx.path, returnTo, targets);
+      ctx.set('Content-Security-Policy', page.csp);
+      ctx.set('Referrer-Policy', 'same-origin');
+      ctx.type = 'text/html; charset=utf-8';
+      ctx.body = page.html;
+      return;
+    }
+    const logoutUrl = client.logoutUrl(logoutUri ? { logoutUri } : {});
+    transactionCookie.clear(ctx, runtime.apiPrefix());
+    bindingCookie.clear(ctx, runtime.apiPrefix());
     if (ctx.session) ctx.session = null;
     await revokeRefreshSession(runtime, ctx);
-    const returnTo = one(ctx.query.returnTo);
-    const client = await runtime.client.get();
-    // Cognito accepts only the app client's registered sign-out URLs; returnTo must also pass our allow-list first.
-    ctx.set('Cache-Control', 'no-store');
-    ctx.redirect(client.logoutUrl(returnTo ? { logoutUri: allowedRedirect(runtime, returnTo) } : {}));
+    ctx.status = 303;
+    ctx.redirect(logoutUrl);
   }),
 });

@@ -1,8 +1,10 @@
 // Replaces users-permissions' own `cognito` provider: same routes and Providers page, but core's login and verification behind them.
+import { DEFAULT_SCOPES, profileFromClaims } from '@cognito-connect/core';
 import { PROVIDER, placeholderDomain, providerSettings } from '../services/app-client.js';
 import { guarded } from '../controllers/auth.js';
 import { PluginError, toRefusal } from '../../errors.js';
 import { poolRegion } from '../../options.js';
+import { CODE_VERIFIER_PARAM, LOGIN_CHALLENGE_PARAM } from '../services/code-binding.js';
 import {
   LOGIN_CODE_PARAM,
   allowedRedirect,
@@ -21,9 +23,6 @@ import type {
   Strapi,
 } from '../../strapi.js';
 
-/** Where the one-time code waits in users-permissions' session for front ends that do not forward the query string. */
-const SESSION_KEY = 'cognitoConnect';
-
 /** The registry entry: what the Providers page lists and edits, and a core-verified authCallback for any caller that reaches it. */
 export function registryProvider(runtime: Runtime): RegistryProvider {
   const { options } = runtime;
@@ -35,14 +34,16 @@ export function registryProvider(runtime: Runtime): RegistryProvider {
       secret: '',
       subdomain: options.domain ?? placeholderDomain(poolRegion(options)),
       callback: runtime.urls().builtInFrontEnd,
-      scope: [...(options.scopes ?? ['openid', 'email', 'profile'])],
+      scope: [...(options.scopes ?? DEFAULT_SCOPES)],
     },
-    // users-permissions' own callback never gets here (this plugin answers its routes). Its providers service would create
-    // or link users by email without the plugin's rules (account-link.ts), so nothing may sign in through it.
-    async authCallback() {
-      throw new Error(
-        'cognito-connect answers the cognito provider itself (/api/connect/cognito); users-permissions may not sign users in with it.',
-      );
+    // users-permissions' own callback never gets here (this plugin answers its routes), but if anything calls the registry,
+    // an ID token must still pass core: signature, iss, aud, token_use and expiry. (users-permissions' providers service
+    // then matches only accounts of provider "cognito" by email, and refuses the email of any other account.)
+    async authCallback({ grantResponse }) {
+      const client = await runtime.client.get();
+      const profile = profileFromClaims(await client.verifyIdToken(String(grantResponse?.id_token ?? '')));
+      if (!profile.email || !profile.emailVerified) throw new Error('Email not verified by Cognito');
+      return { username: profile.username, email: profile.email };
     },
   };
 }
@@ -75,14 +76,15 @@ function connect(strapi: Strapi): Middleware {
     const frontEndUrl = new URL(frontEnd, runtime.urls().base);
     if (ctx.path.endsWith(`/connect/${PROVIDER}/callback`)) {
       try {
-        const { user, returnTo } = await finishLogin(runtime, ctx);
-        const code = await redirectWithCode(
+        const login = await finishLogin(runtime, ctx);
+        // In the query, as users-permissions' documented front end expects; bound to this browser like every code.
+        await redirectWithCode(
           runtime,
           ctx,
-          user,
-          allowedRedirect(runtime, returnTo ?? frontEndUrl.href, [frontEndUrl.origin]),
+          login,
+          allowedRedirect(runtime, login.returnTo ?? frontEndUrl.href, [frontEndUrl.origin]),
+          'query',
         );
-        if (ctx.session) ctx.session[SESSION_KEY] = { code };
       } catch (error) {
         // As users-permissions does: the front end hears about a failed login at its callback, as error parameters.
         const refusal = toRefusal(error);
@@ -111,23 +113,23 @@ function connect(strapi: Strapi): Middleware {
     await startLogin(runtime, ctx, {
       redirectUri: runtime.urls().builtInCallback,
       returnTo: new URL(requested ?? frontEndUrl.href, frontEndUrl).href,
+      challenge: typeof ctx.query[LOGIN_CHALLENGE_PARAM] === 'string' ? ctx.query[LOGIN_CHALLENGE_PARAM] : undefined,
     });
   });
   return async (ctx, next) => (isProviderPath(ctx, `/connect/${PROVIDER}`) ? handle(ctx) : next());
 }
 
-/** GET /api/auth/cognito/callback: `{ jwt, user }` for the one-time code (from the query, or the session), once. */
+/**
+ * GET /api/auth/cognito/callback?login_code=…: `{ jwt, user }` for the one-time code, once, in the browser that started the
+ * login (its binding cookie, or `code_verifier` for the `login_challenge` it sent). There is no koa-session fallback: a
+ * session cookie alone, sent by any origin, redeems nothing.
+ */
 function authCallback(strapi: Strapi): Middleware {
   const handle = guarded(strapi, async (runtime, ctx) => {
     await enabledProvider(strapi);
-    const stored = ctx.session?.[SESSION_KEY] as { code?: string } | undefined;
-    if (ctx.session) delete ctx.session[SESSION_KEY];
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = await redeemCode(
-      runtime,
-      ctx,
-      typeof ctx.query[LOGIN_CODE_PARAM] === 'string' ? ctx.query[LOGIN_CODE_PARAM] : stored?.code,
-    );
+    const param = (name: string) => (typeof ctx.query[name] === 'string' ? ctx.query[name] : undefined);
+    ctx.body = await redeemCode(runtime, ctx, param(LOGIN_CODE_PARAM), param(CODE_VERIFIER_PARAM));
   });
   return async (ctx, next) => (ctx.params.provider === PROVIDER ? handle(ctx) : next());
 }

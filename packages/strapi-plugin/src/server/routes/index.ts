@@ -7,6 +7,7 @@ export const routes = {
       { method: 'GET', path: '/callback', handler: 'auth.callback', config: { auth: false } },
       { method: 'POST', path: '/exchange', handler: 'auth.exchange', config: { auth: false } },
       { method: 'GET', path: '/logout', handler: 'auth.logout', config: { auth: false } },
+      { method: 'POST', path: '/logout', handler: 'auth.logout', config: { auth: false } },
     ],
   },
 };

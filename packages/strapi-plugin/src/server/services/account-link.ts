@@ -17,6 +17,24 @@ export interface LinkCandidate {
   otherProvider?: string | undefined;
 }
 
+/** What a refusal tells the user to do, in the words of the platform whose account it is. */
+export interface LinkRemedies {
+  /** What the account is called: "Strapi account", "admin account". */
+  account: string;
+  /** How an administrator frees an account linked to another Cognito user. */
+  alreadyLinked: string;
+  /** How an administrator links (or removes) an account the rule refused. */
+  refused: string;
+}
+
+/** The users-permissions side's remedies (the default). */
+export const USERS_PERMISSIONS_REMEDIES: LinkRemedies = {
+  account: 'Strapi account',
+  alreadyLinked: 'an administrator must clear its cognitoSub first.',
+  refused:
+    'An administrator who has checked that it belongs to this person can link it by setting its cognitoSub (the password then stops working), or delete it.',
+};
+
 /**
  * Why `candidate` must NOT be linked to the Cognito user behind `profile` by email, or `undefined` when it may be.
  * An account may be linked only when Cognito verified the email and the account itself cannot have been claimed by
@@ -29,12 +47,16 @@ export interface LinkCandidate {
  * if (refusal) throw refusal;
  * ```
  */
-export function linkRefusal(profile: CognitoProfile, candidate: LinkCandidate): PluginError | undefined {
+export function linkRefusal(
+  profile: CognitoProfile,
+  candidate: LinkCandidate,
+  remedies: LinkRemedies = USERS_PERMISSIONS_REMEDIES,
+): PluginError | undefined {
   if (candidate.linkedSub) {
     return new PluginError(
       'ALREADY_LINKED',
       409,
-      'The Strapi account with this email is linked to another Cognito user; an administrator must clear its cognitoSub first.',
+      `The ${remedies.account} with this email is linked to another Cognito user; ${remedies.alreadyLinked}`,
     );
   }
   if (!profile.emailVerified) {
@@ -55,7 +77,7 @@ export function linkRefusal(profile: CognitoProfile, candidate: LinkCandidate): 
   return new PluginError(
     'LINK_REFUSED',
     409,
-    `A Strapi account with this email exists, but it is not linked automatically: ${why}. An administrator who has checked that it belongs to this person can link it by setting its cognitoSub (the password then stops working), or delete it.`,
+    `${/^[aeiou]/i.test(remedies.account) ? 'An' : 'A'} ${remedies.account} with this email exists, but it is not linked automatically: ${why}. ${remedies.refused}`,
   );
 }
 

@@ -6,9 +6,18 @@ import type { AdminRole, AdminUser } from '../../strapi-admin.js';
 import { withAdmin } from '../../strapi-admin.js';
 import type { Logger, Strapi } from '../../strapi.js';
 import { ADMIN_IDENTITY_UID } from '../content-types/admin-identity.js';
+import { type LinkRemedies, linkRefusal, revokeSessions } from './account-link.js';
 import { checkRequiredGroups } from './roles.js';
 
 const ROLE_UID = 'admin::role';
+
+/** What a refused link tells an admin to do (the rule itself is the users-permissions side's). */
+const ADMIN_REMEDIES: LinkRemedies = {
+  account: 'admin account',
+  alreadyLinked: 'a Super Admin must delete that admin account first.',
+  refused:
+    'Keep signing in with the password, or ask a Super Admin to delete that account (the next Cognito sign-in creates one with the mapped roles); an invited account without a password is linked once a Super Admin makes it active.',
+};
 
 /** The roles Strapi's admin creates in an empty database (at its own bootstrap, which runs after the plugins'). */
 const DEFAULT_ADMIN_ROLES: readonly AdminRole[] = [
@@ -86,22 +95,14 @@ export function createAdminUsers(strapi: Strapi, options: PluginOptions, log: Lo
     return user;
   };
 
-  /** Refusals end the user's admin sessions too: losing a group must not leave a live session behind. */
-  const revokeSessions = async (user: AdminUser | null) => {
-    if (!user) return;
-    await withAdmin(strapi)
-      .sessionManager?.('admin')
-      .invalidateRefreshToken(String(user.id))
-      .catch((error: unknown) => log.warn(`[cognito-connect] could not end admin #${user.id}'s sessions: ${error}`));
-  };
-
   const link = async (profile: CognitoProfile, user: AdminUser) => {
     await identities().create({ data: { sub: profile.sub, adminUserId: user.id } });
   };
 
   /**
    * No admin is linked to this sub yet. The email must be verified by Cognito; an admin account with that email is linked
-   * only if nobody can sign in to it yet (an invitation never accepted: no password), else the sign-in is refused.
+   * only under the users-permissions side's rule (account-link.ts): no password of its own, and confirmed, which for an
+   * admin account means a Super Admin made it active (an invitation not yet accepted is inactive until they do).
    */
   const linkOrCreate = async (profile: CognitoProfile, roleIds: number[]): Promise<AdminUser> => {
     const email = profile.email?.toLowerCase();
@@ -111,33 +112,33 @@ export function createAdminUsers(strapi: Strapi, options: PluginOptions, log: Lo
         400,
         'The Cognito user has no email; Strapi admin users need one. Add the "email" scope and attribute to the app client.',
       );
+    const existing = await users().findOneByEmail(email, ['roles']);
+    if (existing) {
+      const linkedTo = await identities().findOne({ where: { adminUserId: existing.id } });
+      const refusal = linkRefusal(
+        profile,
+        {
+          linkedSub: linkedTo ? String(linkedTo.sub) : null,
+          hasPassword: Boolean(existing.password),
+          confirmed: existing.isActive === true,
+        },
+        ADMIN_REMEDIES,
+      );
+      if (refusal) throw refusal;
+      await link(profile, existing);
+      // Nobody keeps a session opened before the link, and the invitation's registration link can no longer set a password.
+      await revokeSessions(strapi, 'admin', existing.id);
+      log.info(
+        `[cognito-connect] linked the admin account #${existing.id} (no password, made active by a Super Admin) to Cognito user ${profile.sub} by verified email.`,
+      );
+      return users().updateById(existing.id, { registrationToken: null });
+    }
     if (!profile.emailVerified)
       throw new PluginError(
         'EMAIL_NOT_VERIFIED',
         403,
-        "Cognito has not verified this user's email; admin sign-in needs a verified email (email_verified).",
+        "Cognito has not verified this user's email; an admin account is only created for a verified email (email_verified).",
       );
-    const existing = await users().findOneByEmail(email, ['roles']);
-    if (existing) {
-      if (await identities().findOne({ where: { adminUserId: existing.id } }))
-        throw new PluginError(
-          'ALREADY_LINKED',
-          409,
-          'The admin account with this email is linked to another Cognito user; a Super Admin must delete that account first.',
-        );
-      if (existing.password)
-        throw new PluginError(
-          'EMAIL_TAKEN',
-          409,
-          'An admin account with this email already signs in with a password, so it is not linked to Cognito automatically. Keep using the password, or ask a Super Admin to delete that account (the next Cognito sign-in creates a new one with the mapped roles).',
-        );
-      log.info(
-        `[cognito-connect] linked the pending invitation admin #${existing.id} to Cognito user ${profile.sub} (verified email).`,
-      );
-      await link(profile, existing);
-      // The invitation is used up: its registration link must not set a password on a Cognito account later.
-      return users().updateById(existing.id, { registrationToken: null, isActive: true });
-    }
     if (!admin.createUsers)
       throw new PluginError(
         'REGISTRATION_CLOSED',
@@ -187,7 +188,8 @@ export function createAdminUsers(strapi: Strapi, options: PluginOptions, log: Lo
           );
         }
       } catch (error) {
-        await revokeSessions(linked);
+        // Losing the groups must not leave a live admin session behind.
+        if (linked) await revokeSessions(strapi, 'admin', linked.id);
         throw error;
       }
       const user = linked ?? (await linkOrCreate(profile, roleIds));

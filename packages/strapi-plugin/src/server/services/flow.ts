@@ -1,13 +1,14 @@
 // The login round trip both entry points share: core's PKCE + state + nonce login, then a Strapi user and a one-time code.
 import { type LoginResult, safeRedirect } from '@cognito-connect/core';
-import { clearTransaction, readTransaction, setTransaction } from '../../cookies.js';
+import { transactionCookie } from '../../cookies.js';
 import { PluginError } from '../../errors.js';
 import type { Runtime } from '../runtime.js';
+import { type CodeBinding, bindBrowser, browserBinding, checkBinding } from './code-binding.js';
 import { type AuthResponse, authResponse } from './session.js';
 import type { KoaContext, StrapiUser } from '../../strapi.js';
 import { USER_UID } from './users.js';
 
-/** The query parameter carrying the one-time code to the front end. */
+/** The parameter carrying the one-time code to the front end (in the URL fragment on the hardened flow). */
 export const LOGIN_CODE_PARAM = 'login_code';
 
 /** An absolute URL for `target` if it is on Strapi's origin or an allowed one; throws REDIRECT_NOT_ALLOWED otherwise. */
@@ -31,7 +32,7 @@ export function allowedRedirect(runtime: Runtime, target: string, extraOrigins: 
 export async function startLogin(
   runtime: Runtime,
   ctx: KoaContext,
-  login: { redirectUri: string; returnTo?: string; identityProvider?: string },
+  login: { redirectUri: string; returnTo?: string; identityProvider?: string; challenge?: unknown },
 ): Promise<void> {
   const client = await runtime.client.get();
   const started = await client.startLogin({
@@ -39,7 +40,9 @@ export async function startLogin(
     ...(login.returnTo !== undefined ? { returnTo: login.returnTo } : {}),
     ...(login.identityProvider !== undefined ? { identityProvider: login.identityProvider } : {}),
   });
-  setTransaction(ctx, runtime.apiPrefix(), started.transaction, started.maxAgeSeconds);
+  transactionCookie.set(ctx, runtime.apiPrefix(), started.transaction, started.maxAgeSeconds);
+  // The binding must outlive the transaction by the login code's lifetime: it is checked when the code is redeemed.
+  bindBrowser(ctx, runtime.apiPrefix(), login.challenge, started.maxAgeSeconds + runtime.options.loginCodeTtlSeconds);
   ctx.set('Cache-Control', 'no-store');
   ctx.redirect(started.url);
 }
@@ -48,17 +51,18 @@ export async function startLogin(
 export async function finishLogin(
   runtime: Runtime,
   ctx: KoaContext,
-): Promise<{ user: StrapiUser; returnTo: string | undefined }> {
+): Promise<{ user: StrapiUser; returnTo: string | undefined; binding: CodeBinding }> {
   const result = await verifyCallback(runtime, ctx);
+  const binding = browserBinding(ctx, runtime.apiPrefix());
   const user = await runtime.users.signIn(result.profile);
-  return { user, returnTo: result.returnTo };
+  return { user, returnTo: result.returnTo, binding };
 }
 
 /** The callback's verified result through core (transaction cookie, state, nonce, PKCE, both tokens); the cookie is spent. */
 export async function verifyCallback(runtime: Runtime, ctx: KoaContext): Promise<LoginResult> {
-  const transaction = readTransaction(ctx);
+  const transaction = transactionCookie.read(ctx, runtime.apiPrefix());
   // Whatever happens next, this transaction is spent.
-  clearTransaction(ctx, runtime.apiPrefix());
+  transactionCookie.clear(ctx, runtime.apiPrefix());
   if (!transaction) {
     throw new PluginError(
       'TRANSACTION_MISSING',
@@ -70,26 +74,41 @@ export async function verifyCallback(runtime: Runtime, ctx: KoaContext): Promise
   return client.finishLogin(ctx.href, transaction);
 }
 
-/** A one-time code for `user`, and `target` with the code added, for the front end to exchange. */
+/**
+ * A one-time code for `user`, bound to this browser, and `target` with the code added for the front end to exchange: in
+ * the URL fragment (never sent to a server, never in a request log) or, for users-permissions' documented built-in
+ * pattern, in the query.
+ */
 export async function redirectWithCode(
   runtime: Runtime,
   ctx: KoaContext,
-  user: StrapiUser,
+  login: { user: StrapiUser; binding: CodeBinding },
   target: string,
-): Promise<string> {
-  const code = await runtime.tickets.issue({ userId: user.id }, runtime.options.loginCodeTtlSeconds);
+  delivery: 'fragment' | 'query',
+): Promise<void> {
+  const code = await runtime.tickets.issue(
+    { userId: login.user.id, binding: login.binding },
+    runtime.options.loginCodeTtlSeconds,
+  );
   const url = new URL(target);
-  url.searchParams.set(LOGIN_CODE_PARAM, code);
+  if (delivery === 'query') url.searchParams.set(LOGIN_CODE_PARAM, code);
+  else url.hash = new URLSearchParams({ [LOGIN_CODE_PARAM]: code }).toString();
   ctx.set('Cache-Control', 'no-store');
   ctx.redirect(url.href);
-  return code;
 }
 
-/** Exchanges a one-time code (once) for users-permissions' `{ jwt, user }`. */
-export async function redeemCode(runtime: Runtime, ctx: KoaContext, code: unknown): Promise<AuthResponse> {
+/** Exchanges a one-time code (once, and only in the browser it is bound to) for users-permissions' `{ jwt, user }`. */
+export async function redeemCode(
+  runtime: Runtime,
+  ctx: KoaContext,
+  code: unknown,
+  verifier: unknown,
+): Promise<AuthResponse> {
   const payload = typeof code === 'string' ? await runtime.tickets.redeem(code) : undefined;
   if (!payload)
     throw new PluginError('CODE_INVALID', 400, 'The login code is unknown, expired or already used; sign in again.');
+  // The code is spent either way: a code tried in the wrong browser is gone for everyone.
+  checkBinding(ctx, runtime.apiPrefix(), payload.binding, verifier);
   const user = (await runtime.strapi.db
     .query(USER_UID)
     .findOne({ where: { id: payload.userId }, populate: ['role'] })) as StrapiUser | null;

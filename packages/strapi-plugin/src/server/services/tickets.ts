@@ -4,7 +4,8 @@ import type { ReplayGuard } from '@cognito-connect/core';
 import type { Row, Strapi } from '../../strapi.js';
 import { TICKET_UID } from '../content-types/ticket.js';
 
-const hash = (value: string) => createHash('sha256').update(value).digest('base64url');
+/** SHA-256 of `value`, base64url: what is stored instead of a code or a browser binding. */
+export const hash = (value: string) => createHash('sha256').update(value).digest('base64url');
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 export interface Tickets {

@@ -1,0 +1,27 @@
+// Attribute writes and code delivery, shared by sign-up, self-service and admin actions.
+import { isAttributeName } from '../seed.js';
+import type { User } from '../user-pool.js';
+import { invalidParameter } from './errors.js';
+
+/** Checks names against the pool's schema (standard OIDC or `custom:`); `sub` is never writable. */
+export function checkAttributeNames(attributes: Record<string, string>): void {
+  for (const name of Object.keys(attributes)) {
+    if (name === 'sub') throw invalidParameter('Cannot modify the non-mutable attribute sub');
+    if (!isAttributeName(name)) throw invalidParameter(`Attribute does not exist in the schema: ${name}`);
+  }
+}
+
+/** Where Cognito says it sent a code: the masked e-mail (or phone), never the code. */
+export function deliveryOf(user: User): { Destination: string; DeliveryMedium: string; AttributeName: string } {
+  const email = user.attributes.email;
+  if (email) {
+    const [local = '', domain = ''] = email.split('@');
+    return {
+      Destination: `${local.charAt(0)}***@${domain.charAt(0)}***`,
+      DeliveryMedium: 'EMAIL',
+      AttributeName: 'email',
+    };
+  }
+  const phone = user.attributes.phone_number ?? '';
+  return { Destination: `+*******${phone.slice(-4)}`, DeliveryMedium: 'SMS', AttributeName: 'phone_number' };
+}

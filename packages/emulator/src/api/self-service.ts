@@ -1,0 +1,174 @@
+// The actions a user (or an app on its behalf) calls without AWS credentials: sign-up, passwords, profile, sign-out.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Client, User } from '../user-pool.js';
+import { checkAttributeNames, deliveryOf } from './attributes.js';
+import {
+  attributeListOf,
+  checkPasswordPolicy,
+  checkSecretHash,
+  clientOf,
+  createUser,
+  userOfAccessToken,
+  type ApiContext,
+} from './common.js';
+import { ApiError, invalidParameter } from './errors.js';
+import { attributeList, optional, required, type Body } from './input.js';
+import { mfaView } from './mfa.js';
+import type { Handlers } from './router.js';
+import { refresh } from './sign-in.js';
+
+/** A client call naming a user: the client, its SECRET_HASH (top-level `SecretHash`) and the user. */
+function clientAndUser(api: ApiContext, body: Body): { client: Client; user: User } {
+  const client = clientOf(api, required(body, 'ClientId'));
+  const username = required(body, 'Username');
+  const user = api.ctx.pool.user(username);
+  checkSecretHash(client, user ? [username, user.username, user.sub] : [username], optional(body, 'SecretHash'));
+  if (!user) throw new ApiError('UserNotFoundException', 'Username/client id combination not found.');
+  return { client, user };
+}
+
+/** For RevokeToken and GetTokensFromRefreshToken, which carry the client secret itself. */
+function checkClientSecret(client: Client, given: string | undefined): void {
+  if (!client.clientSecret) return;
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  if (!given || !timingSafeEqual(digest(given), digest(client.clientSecret)))
+    throw new ApiError(
+      'NotAuthorizedException',
+      `Client ${client.clientId} is configured with secret but the secret was not received or is wrong`,
+    );
+}
+
+/** The self-service actions, by name. */
+export const selfServiceActions: Handlers = {
+  async SignUp(api, body) {
+    const client = clientOf(api, required(body, 'ClientId'));
+    const username = required(body, 'Username');
+    const password = required(body, 'Password');
+    checkSecretHash(client, [username], optional(body, 'SecretHash'));
+    const attributes = attributeList(body, 'UserAttributes');
+    checkAttributeNames(attributes);
+    if (api.ctx.pool.user(username)) throw new ApiError('UsernameExistsException', 'User already exists');
+    checkPasswordPolicy(password);
+    const decided = await api.ctx.triggers.preSignUp('PreSignUp_SignUp', username, client.clientId, attributes, {
+      validationData: body.ValidationData,
+      clientMetadata: body.ClientMetadata,
+    });
+    if (decided.autoVerifyEmail && attributes.email) attributes.email_verified = 'true';
+    if (decided.autoVerifyPhone && attributes.phone_number) attributes.phone_number_verified = 'true';
+    const user = createUser(api, {
+      username,
+      password,
+      attributes,
+      status: decided.autoConfirmUser ? 'CONFIRMED' : 'UNCONFIRMED',
+    });
+    if (decided.autoConfirmUser) return { UserConfirmed: true, UserSub: user.sub };
+    api.state.issueCode(username, 'SignUp');
+    return { UserConfirmed: false, UserSub: user.sub, CodeDeliveryDetails: deliveryOf(user) };
+  },
+  async ConfirmSignUp(api, body) {
+    const { client, user } = clientAndUser(api, body);
+    if (user.status !== 'UNCONFIRMED')
+      throw new ApiError(
+        'NotAuthorizedException',
+        `User cannot be confirmed. Current status is ${user.status ?? 'CONFIRMED'}`,
+      );
+    api.state.useCode(user.username, 'SignUp', required(body, 'ConfirmationCode'));
+    user.status = 'CONFIRMED';
+    if (user.attributes.email) user.attributes.email_verified = 'true';
+    await api.ctx.triggers.postConfirmation('PostConfirmation_ConfirmSignUp', user, client.clientId);
+    return {};
+  },
+  ResendConfirmationCode(api, body) {
+    const { user } = clientAndUser(api, body);
+    if (user.status !== 'UNCONFIRMED') throw invalidParameter('User is already confirmed.');
+    api.state.issueCode(user.username, 'SignUp');
+    return { CodeDeliveryDetails: deliveryOf(user) };
+  },
+  ForgotPassword(api, body) {
+    const { user } = clientAndUser(api, body);
+    if (!user.enabled) throw new ApiError('NotAuthorizedException', 'User is disabled.');
+    api.state.issueCode(user.username, 'ForgotPassword');
+    return { CodeDeliveryDetails: deliveryOf(user) };
+  },
+  async ConfirmForgotPassword(api, body) {
+    const { client, user } = clientAndUser(api, body);
+    const password = required(body, 'Password');
+    checkPasswordPolicy(password);
+    api.state.useCode(user.username, 'ForgotPassword', required(body, 'ConfirmationCode'));
+    user.password = password;
+    const wasUnconfirmed = user.status === 'UNCONFIRMED';
+    user.status = 'CONFIRMED';
+    if (wasUnconfirmed)
+      await api.ctx.triggers.postConfirmation('PostConfirmation_ConfirmForgotPassword', user, client.clientId);
+    return {};
+  },
+  async ChangePassword(api, body) {
+    const { user } = await userOfAccessToken(api, required(body, 'AccessToken'));
+    if (required(body, 'PreviousPassword') !== user.password)
+      throw new ApiError('NotAuthorizedException', 'Incorrect username or password.');
+    const proposed = required(body, 'ProposedPassword');
+    checkPasswordPolicy(proposed);
+    user.password = proposed;
+    return {};
+  },
+  async GetUser(api, body) {
+    const { user } = await userOfAccessToken(api, required(body, 'AccessToken'));
+    return { Username: user.username, UserAttributes: attributeListOf(user), ...mfaView(user) };
+  },
+  async UpdateUserAttributes(api, body) {
+    const { user } = await userOfAccessToken(api, required(body, 'AccessToken'));
+    const changes = attributeList(body, 'UserAttributes');
+    checkAttributeNames(changes);
+    const emailChanged = changes.email !== undefined && changes.email !== user.attributes.email;
+    Object.assign(user.attributes, changes);
+    if (!emailChanged) return { CodeDeliveryDetailsList: [] };
+    user.attributes.email_verified = 'false';
+    api.state.issueCode(user.username, 'VerifyAttribute');
+    return { CodeDeliveryDetailsList: [deliveryOf(user)] };
+  },
+  async VerifyUserAttribute(api, body) {
+    const { user } = await userOfAccessToken(api, required(body, 'AccessToken'));
+    const name = required(body, 'AttributeName');
+    if (name !== 'email') throw invalidParameter('The emulator verifies the email attribute only');
+    api.state.useCode(user.username, 'VerifyAttribute', required(body, 'Code'));
+    user.attributes.email_verified = 'true';
+    return {};
+  },
+  async DeleteUser(api, body) {
+    const { user } = await userOfAccessToken(api, required(body, 'AccessToken'));
+    api.ctx.grants.revokeUser(user.username);
+    api.state.forgetUser(user.username);
+    api.ctx.pool.deleteUser(user.username);
+    return {};
+  },
+  async GlobalSignOut(api, body) {
+    const { user } = await userOfAccessToken(api, required(body, 'AccessToken'));
+    api.ctx.grants.revokeUser(user.username);
+    return {};
+  },
+  RevokeToken(api, body) {
+    const client = clientOf(api, required(body, 'ClientId'));
+    checkClientSecret(client, optional(body, 'ClientSecret'));
+    const token = required(body, 'Token');
+    if (!client.enableTokenRevocation)
+      throw new ApiError('UnauthorizedException', 'Token revocation is not enabled for this app client');
+    if (token.split('.').length === 3)
+      throw new ApiError('UnsupportedTokenTypeException', 'Only refresh tokens can be revoked');
+    const grant = api.ctx.grants.refreshGrant(token);
+    if (grant && grant.clientId !== client.clientId)
+      throw new ApiError('NotAuthorizedException', 'The token was not issued to this app client');
+    if (grant) api.ctx.grants.revokeFamily(grant);
+    return {};
+  },
+  async GetTokensFromRefreshToken(api, body) {
+    const client = clientOf(api, required(body, 'ClientId'));
+    checkClientSecret(client, optional(body, 'ClientSecret'));
+    const token = required(body, 'RefreshToken');
+    const grant = api.ctx.grants.refreshGrant(token);
+    // The client secret was checked above; it stands in for SECRET_HASH here.
+    const result = await refresh(api, client, token, { secretChecked: true });
+    if (!client.refreshTokenRotation || !grant) return { AuthenticationResult: result };
+    const rotated = api.ctx.grants.rotateRefreshToken(token, grant, client.tokenValidity.refreshToken);
+    return { AuthenticationResult: { ...result, RefreshToken: rotated } };
+  },
+};

@@ -1,0 +1,99 @@
+// What the user-pool API keeps between calls: confirmation codes, challenge sessions and pending TOTP secrets.
+import { randomInt } from 'node:crypto';
+import type { Clock } from '../clock.js';
+import { ExpiringMap } from '../expiring-map.js';
+import { randomToken } from '../random.js';
+import { ApiError } from './errors.js';
+import type { SrpServerStart } from './srp.js';
+
+/** What a confirmation code confirms. */
+export type CodePurpose = 'SignUp' | 'ForgotPassword' | 'VerifyAttribute';
+
+/** A code as the admin API shows it, so tests and developers can complete a flow without e-mail. */
+export interface IssuedCode {
+  readonly purpose: CodePurpose;
+  readonly code: string;
+  /** Milliseconds since the epoch. */
+  readonly expiresAt: number;
+}
+
+/** Cognito's lifetimes: sign-up codes 24 hours, password-reset codes one hour. */
+const CODE_TTL: Record<CodePurpose, number> = { SignUp: 86_400, ForgotPassword: 3600, VerifyAttribute: 86_400 };
+
+/** A sign-in waiting for a challenge answer, keyed by the `Session` string the client echoes back. */
+export interface ChallengeSession {
+  readonly challenge: 'PASSWORD_VERIFIER' | 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA' | 'MFA_SETUP';
+  readonly username: string;
+  readonly clientId: string;
+  /** SRP: the server's secret exponent and values, needed to check the password claim. */
+  readonly srp?: SrpServerStart & { readonly secretBlock: string };
+}
+
+/** Cognito's sessions for a challenge answer last three minutes. */
+const SESSION_TTL_SECONDS = 180;
+
+export class ApiState {
+  private readonly codes = new Map<string, IssuedCode>();
+  private readonly sessions: ExpiringMap<ChallengeSession>;
+  /** Secrets handed out by AssociateSoftwareToken and not yet verified, by username (lowercase). */
+  readonly pendingTotp = new Map<string, string>();
+  /** When the pool came up: the creation date of seeded users and of the pool itself. */
+  readonly startedAt: number;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly log: (line: string) => void = (line) => console.info(line),
+  ) {
+    this.sessions = new ExpiringMap(clock);
+    this.startedAt = clock.now();
+  }
+
+  /** A new six-digit code for `username`, printed on the emulator's log as a local developer expects. */
+  issueCode(username: string, purpose: CodePurpose): string {
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const expiresAt = this.clock.now() + CODE_TTL[purpose] * 1000;
+    this.codes.set(key(username, purpose), { purpose, code, expiresAt });
+    this.log(`[cognito-emulator] ${purpose} code for "${username}": ${code}`);
+    return code;
+  }
+
+  /** Checks and uses up a code; a wrong code leaves it usable, as Cognito does. */
+  useCode(username: string, purpose: CodePurpose, code: string): void {
+    const issued = this.codes.get(key(username, purpose));
+    if (!issued || issued.code !== code)
+      throw new ApiError('CodeMismatchException', 'Invalid verification code provided, please try again.');
+    if (issued.expiresAt <= this.clock.now())
+      throw new ApiError('ExpiredCodeException', 'Invalid code provided, please request a code again.');
+    this.codes.delete(key(username, purpose));
+  }
+
+  /** The user's live codes, newest purpose last. */
+  codesOf(username: string): IssuedCode[] {
+    const now = this.clock.now();
+    return (['SignUp', 'ForgotPassword', 'VerifyAttribute'] as const)
+      .map((purpose) => this.codes.get(key(username, purpose)))
+      .filter((c): c is IssuedCode => c !== undefined && c.expiresAt > now);
+  }
+
+  forgetUser(username: string): void {
+    for (const purpose of ['SignUp', 'ForgotPassword', 'VerifyAttribute'] as const)
+      this.codes.delete(key(username, purpose));
+    this.pendingTotp.delete(username.toLowerCase());
+  }
+
+  /** Starts a challenge; the returned string is the `Session` the client sends back. */
+  startChallenge(session: ChallengeSession): string {
+    const id = randomToken(96);
+    this.sessions.set(id, session, SESSION_TTL_SECONDS);
+    return id;
+  }
+
+  /** The challenge behind `Session`, used once. */
+  takeChallenge(id: string | undefined): ChallengeSession {
+    const session = id ? this.sessions.take(id) : undefined;
+    if (!session) throw new ApiError('NotAuthorizedException', 'Invalid session for the user, session is expired.');
+    return session;
+  }
+}
+
+const key = (username: string, purpose: CodePurpose) => `${purpose}:${username.toLowerCase()}`;

@@ -1,0 +1,144 @@
+// nginx auth_request and Caddy forward_auth in front of the cognito-connect gateway's forward-auth mode (docs/forward-auth.md).
+import type { CognitoSettings } from '@cognito-connect/core';
+import { z } from 'zod';
+import { appClientSpec, registerNote } from '../app-client.js';
+import { baseUrl, commonOptions, groupName } from '../options.js';
+import type { GeneratedConfig } from '../types.js';
+import { banner, defineTarget } from './define.js';
+
+const HOST_PORT = /^[\w.-]+:\d{1,5}$|^\[[\d:a-fA-F]+\]:\d{1,5}$/;
+const LOCATION = /^\/[\w./-]*\/$/;
+const IDENTITY = ['User', 'Email', 'Groups', 'Sub'] as const;
+
+const options = z.strictObject({
+  site: baseUrl('site behind the proxy', 'https://app.example.com'),
+  gateway: z
+    .string()
+    .regex(HOST_PORT, 'expected host:port, such as 127.0.0.1:4180.')
+    .default('127.0.0.1:4180')
+    .describe('Where `cognito-connect gateway --forward-auth` listens.'),
+  app: z
+    .string()
+    .regex(HOST_PORT, 'expected host:port, such as 127.0.0.1:3000.')
+    .default('127.0.0.1:3000')
+    .describe('Where the proxy sends admitted requests.'),
+  groupLocations: z
+    .record(z.string().regex(LOCATION, 'expected a path prefix such as /admin/.'), z.array(groupName).min(1))
+    .default({})
+    .describe('Path prefixes only members of these groups may open, e.g. {"/admin/": ["admins"]}.'),
+  ...commonOptions,
+});
+
+type Options = z.output<typeof options>;
+
+function common(settings: CognitoSettings, o: Options, file: GeneratedConfig['files'][number]) {
+  const callbackUrl = `${o.site}/_auth/callback`;
+  const signOut = `${o.site}/`;
+  const locations = Object.entries(o.groupLocations);
+  return {
+    files: [file],
+    callbackUrls: [callbackUrl],
+    logoutUrls: [signOut],
+    notes: [
+      registerNote(settings, [callbackUrl], [signOut]),
+      `Run the gateway beside the proxy: cognito-connect gateway --forward-auth --site ${o.site} --host ${o.gateway.replace(/:\d+$/, '')} --port ${o.gateway.replace(/.*:/, '')} (it holds the client secret; this file holds none).`,
+      ...(locations.length
+        ? [`Group-restricted: ${locations.map(([path, groups]) => `${path} (${groups.join(' or ')})`).join(', ')}.`]
+        : []),
+    ],
+    json: { site: o.site, gateway: o.gateway, app: o.app, groupLocations: o.groupLocations },
+    appClient: appClientSpec(settings, {
+      clientName: 'forward-auth',
+      callbackUrls: [callbackUrl],
+      logoutUrls: [signOut],
+      generateSecret: true,
+    }),
+  };
+}
+
+function nginxServer(o: Options): string {
+  const host = new URL(o.site).hostname;
+  const check = (name: string, groups: readonly string[]) => `
+  location = /_auth/${name} {
+    internal;
+    proxy_pass http://${o.gateway}/_auth/check${groups.length ? `?group=${groups.join(',')}` : ''};
+    proxy_pass_request_body off;
+    proxy_set_header Content-Length "";
+    proxy_set_header Host $host;
+  }`;
+  const guarded = (path: string, name: string) => `
+  location ${path} {
+    auth_request /_auth/${name};
+${IDENTITY.map((h) => `    auth_request_set $auth_${h.toLowerCase()} $upstream_http_x_auth_request_${h.toLowerCase()};\n    proxy_set_header X-Auth-Request-${h} $auth_${h.toLowerCase()};`).join('\n')}
+    error_page 401 = /_auth/login?rd=$scheme://$host$request_uri;
+    error_page 403 = /_auth/denied;
+    proxy_set_header Host $host;
+    proxy_pass http://${o.app};
+  }`;
+  const groups = Object.entries(o.groupLocations);
+  return `# ${banner('nginx auth_request')}
+server {
+  server_name ${host};
+  # listen 443 ssl; ssl_certificate …; (as for any site)
+
+  location /_auth/ {
+    proxy_pass http://${o.gateway};
+    proxy_set_header Host $host;
+  }${check('nginx-check', [])}${groups.map(([, g], i) => check(`nginx-check-${i + 1}`, g)).join('')}
+${guarded('/', 'nginx-check')}${groups.map(([path], i) => guarded(path, `nginx-check-${i + 1}`)).join('')}
+}
+`;
+}
+
+function caddySite(o: Options): string {
+  const copy = `copy_headers ${IDENTITY.map((h) => `X-Auth-Request-${h}`).join(' ')}`;
+  const guarded = (matcher: string, groups: readonly string[]) => `  handle${matcher} {
+    forward_auth ${o.gateway} {
+      uri /_auth/check${groups.length ? `?group=${groups.join(',')}` : ''}
+      ${copy}
+    }
+    reverse_proxy ${o.app}
+  }
+`;
+  return `# ${banner('Caddy forward_auth')}
+${o.site} {
+  handle /_auth/* {
+    reverse_proxy ${o.gateway}
+  }
+${Object.entries(o.groupLocations)
+  .map(([path, groups]) => guarded(` ${path}*`, groups))
+  .join('')}${guarded('', [])}}
+`;
+}
+
+/** nginx in front of the gateway's forward-auth mode. */
+export const nginx = defineTarget({
+  name: 'nginx',
+  title: 'nginx (auth_request with the cognito-connect gateway)',
+  summary: 'A server block whose locations ask the gateway (forward-auth mode) before proxying to your app.',
+  docs: 'docs/forward-auth.md',
+  options,
+  build: (settings, o) =>
+    common(settings, o, {
+      path: 'nginx.conf',
+      format: 'nginx',
+      contents: nginxServer(o),
+      description: 'Include in nginx (e.g. /etc/nginx/conf.d/), add your TLS lines, then nginx -s reload.',
+    }),
+});
+
+/** Caddy in front of the gateway's forward-auth mode. */
+export const caddy = defineTarget({
+  name: 'caddy',
+  title: 'Caddy (forward_auth with the cognito-connect gateway)',
+  summary: 'A Caddyfile site whose routes ask the gateway (forward-auth mode) before proxying to your app.',
+  docs: 'docs/forward-auth.md',
+  options,
+  build: (settings, o) =>
+    common(settings, o, {
+      path: 'Caddyfile',
+      format: 'caddyfile',
+      contents: caddySite(o),
+      description: 'Add to your Caddyfile, then caddy reload.',
+    }),
+});
