@@ -30,7 +30,7 @@ describe('playground', () => {
     expect((await fetch(`${summary.strapi}/_health`)).status).toBe(204);
     const docs = await fetch(`${summary.docs}/`, { redirect: 'manual' });
     expect(docs.status).toBe(302);
-    expect(summary.configs.gitlab).toMatch(/OmniAuth::Strategies::OAuth2Generic/);
+    expect(summary.configs.gitlab).toMatch(/OmniAuth::Strategies::OpenIDConnect/);
     expect(summary.configs.appsmith).toMatch(/APPSMITH_OAUTH2_OIDC_CLIENT_ID=/);
   });
 
