@@ -216,9 +216,10 @@ export async function runPlayground(flags: PlaygroundFlags, out: Output): Promis
     if (out.json) out.data(playground.summary);
     else printSummary(out, playground.summary);
     if (!flags.exitWhenReady) {
-      out.line('Press Ctrl-C to stop everything.');
+      // With --json, stdout holds the summary document alone: the prompts are for people reading a terminal.
+      if (!out.json) out.line('Press Ctrl-C to stop everything.');
       await untilSignal();
-      out.line('stopping...');
+      if (!out.json) out.line('stopping...');
     }
     return 0;
   } finally {
