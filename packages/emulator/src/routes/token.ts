@@ -55,7 +55,9 @@ const refreshToken: Handler = async (c, ctx, client, form) => {
   if (!grant || grant.clientId !== client.clientId) return oauthError(c, 400, 'invalid_grant', 'Invalid Refresh Token');
   const user = ctx.pool.user(grant.username);
   if (!user?.enabled) return oauthError(c, 400, 'invalid_grant', 'User is disabled.');
-  const { idToken, accessToken } = await ctx.tokens.userTokens(grant, user, client);
+  const { idToken, accessToken } = await ctx.tokens.userTokens(grant, user, client, undefined, {
+    source: 'TokenGeneration_RefreshTokens',
+  });
   // Cognito does not rotate refresh tokens: the response carries none.
   return tokenResponse(c, {
     id_token: idToken,

@@ -9,7 +9,7 @@ import {
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator, type SeedInput, type TriggerEvent } from '../../src/index.js';
 import { sdkClient } from '../api-support.js';
-import { ALICE, PUBLIC_ID, SEED_PATH, claimsOf, exchange, signIn } from '../support.js';
+import { ALICE, CONFIDENTIAL, PUBLIC_ID, SEED_PATH, basic, claimsOf, exchange, postForm, signIn } from '../support.js';
 
 const trigger = (name: string) => new URL(`../fixtures/triggers/${name}.mjs`, import.meta.url).pathname;
 const events = () => ((globalThis as { triggerEvents?: TriggerEvent[] }).triggerEvents ??= []);
@@ -75,6 +75,20 @@ describe('preTokenGeneration (V2)', () => {
     expect(claimsOf(tokens.id_token!)).toMatchObject({ tenant: 'acme', 'cognito:groups': ['everyone', 'admins'] });
     expect(claimsOf(tokens.access_token)).toMatchObject({ role: 'reader' });
     expect(events().map((e) => e.triggerSource)).toContain('TokenGeneration_HostedAuth');
+  });
+
+  it('runs with the refresh source for a refresh at /oauth2/token, as Cognito does', async () => {
+    const tokens = await exchange(emulator, await signIn(emulator));
+    events().length = 0;
+    const response = await postForm(
+      `${emulator.url}/oauth2/token`,
+      { grant_type: 'refresh_token', refresh_token: tokens.refresh_token as string },
+      { authorization: basic(CONFIDENTIAL.id, CONFIDENTIAL.secret) },
+    );
+    expect(response.status).toBe(200);
+    const refreshed = (await response.json()) as { id_token: string };
+    expect(claimsOf(refreshed.id_token)).toMatchObject({ tenant: 'acme' });
+    expect(events().map((e) => e.triggerSource)).toEqual(['TokenGeneration_RefreshTokens']);
   });
 });
 
