@@ -357,24 +357,26 @@ describe('init, interactively', () => {
     const child = spawn(process.execPath, [bin, 'init', '--interactive', '--out', file], {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
-    // Answer each prompt as it appears, as a person at the terminal would.
-    const answers: Array<[RegExp, string]> = [
-      [/User pool ID/, 'eu-west-1AbC'],
-      [/expected "<region>_<id>"[\s\S]*User pool ID/, 'eu-west-1_AbC123xyZ'],
-      [/Region/, ''],
-      [/Cognito domain/, 'https://myapp.auth.eu-west-1.amazoncognito.com/login'],
-      [/drop everything after the host[\s\S]*Cognito domain/, 'myapp'],
-      [/App client ID/, '4tg7fhidb5adr5jc1bna4me2i6'],
-      [/Callback URL/, 'https://app.example.com/auth/callback'],
-      [/Sign-out URL/, ''],
-      [/have a secret/, 'y'],
+    // Answer each prompt as it appears, as a person at the terminal would. The prompt comes on stdout and the
+    // complaint about a bad answer on stderr: two pipes, so either may arrive first, and a step waits for all of
+    // its patterns in any order.
+    const answers: Array<[RegExp[], string]> = [
+      [[/User pool ID/], 'eu-west-1AbC'],
+      [[/expected "<region>_<id>"/, /User pool ID/], 'eu-west-1_AbC123xyZ'],
+      [[/Region/], ''],
+      [[/Cognito domain/], 'https://myapp.auth.eu-west-1.amazoncognito.com/login'],
+      [[/drop everything after the host/, /Cognito domain/], 'myapp'],
+      [[/App client ID/], '4tg7fhidb5adr5jc1bna4me2i6'],
+      [[/Callback URL/], 'https://app.example.com/auth/callback'],
+      [[/Sign-out URL/], ''],
+      [[/have a secret/], 'y'],
     ];
     let seen = '';
     let next = 0;
     const onData = (d: Buffer) => {
       seen += String(d);
-      const [prompt, answer] = answers[next] ?? [];
-      if (prompt && prompt.test(seen)) {
+      const [patterns, answer] = answers[next] ?? [];
+      if (patterns?.every((pattern) => pattern.test(seen))) {
         next++;
         seen = '';
         child.stdin.write(`${answer}\n`);
