@@ -1,8 +1,8 @@
 // The hardened flow's endpoints: /api/cognito-connect/login, /callback, /exchange and /logout.
-import { IDP_AUTHORIZE_PARAMS } from '@cognito-connect/core';
+import { IDP_AUTHORIZE_PARAMS, requireSameOrigin } from '@cognito-connect/core';
 import { bindingCookie, transactionCookie } from '../../cookies.js';
-import { PluginError, respondWithError } from '../../errors.js';
-import { isSameOriginRequest } from '../policies/same-origin.js';
+import { respondWithError } from '../../errors.js';
+import { requestOf } from '../../koa-request.js';
 import { CODE_VERIFIER_PARAM, LOGIN_CHALLENGE_PARAM } from '../services/code-binding.js';
 import { logoutConfirmPage } from '../services/logout-page.js';
 import {
@@ -78,15 +78,11 @@ export const authController = ({ strapi }: { strapi: Strapi }) => ({
     const body = (ctx.request.body ?? {}) as Record<string, unknown>;
     const returnTo = one(ctx.method === 'POST' ? body.returnTo : ctx.query.returnTo);
     ctx.set('Cache-Control', 'no-store');
-    if (
-      ctx.method === 'POST' &&
-      !isSameOriginRequest(ctx, new URL(runtime.urls().base).origin, runtime.options.allowedRedirectOrigins)
-    )
-      throw new PluginError(
-        'ORIGIN_NOT_ALLOWED',
-        403,
-        'Sign-out must be requested from this site or an allowed front end.',
-      );
+    // Core's same-origin rule: Strapi's public origin (a proxy may rewrite the Host) or an allowed front end.
+    if (ctx.method === 'POST')
+      requireSameOrigin(requestOf(ctx), {
+        allowedOrigins: [new URL(runtime.urls().base).origin, ...runtime.options.allowedRedirectOrigins],
+      });
     // Cognito accepts only the app client's registered sign-out URLs; returnTo must also pass our allow-list first.
     const logoutUri = returnTo ? allowedRedirect(runtime, returnTo) : undefined;
     const client = await runtime.client.get();

@@ -2,7 +2,7 @@
 import { DEFAULT_SCOPES, profileFromClaims } from '@cognito-connect/core';
 import { CONFIG_SECRET_MARKER, PROVIDER, placeholderDomain, providerSettings } from '../services/app-client.js';
 import { guarded } from '../controllers/auth.js';
-import { PluginError, toRefusal } from '../../errors.js';
+import { PluginError, logRefusal } from '../../errors.js';
 import { poolRegion } from '../../options.js';
 import { CODE_VERIFIER_PARAM, LOGIN_CHALLENGE_PARAM } from '../services/code-binding.js';
 import {
@@ -83,7 +83,7 @@ export async function syncProvidersPage(strapi: Strapi, runtime: Runtime): Promi
 
 async function enabledProvider(strapi: Strapi): Promise<GrantProviderSettings> {
   const settings = await providerSettings(strapi);
-  if (!settings.enabled) throw new PluginError('PROVIDER_DISABLED', 400, 'This provider is disabled');
+  if (!settings.enabled) throw new PluginError('PROVIDER_DISABLED', 'This provider is disabled');
   return settings;
 }
 
@@ -106,8 +106,7 @@ function connect(strapi: Strapi): Middleware {
         );
       } catch (error) {
         // As users-permissions does: the front end hears about a failed login at its callback, as error parameters.
-        const refusal = toRefusal(error);
-        strapi.log.warn(`[cognito-connect] login refused (${refusal.code}): ${refusal.message}`);
+        const refusal = logRefusal(strapi.log, error);
         frontEndUrl.search = new URLSearchParams({
           error: 'oauth_error',
           error_code: refusal.code,
@@ -126,7 +125,7 @@ function connect(strapi: Strapi): Middleware {
       try {
         validate?.validate?.(requested, { callback: frontEndUrl.href });
       } catch {
-        throw new PluginError('REDIRECT_NOT_ALLOWED', 400, 'Invalid callback URL provided');
+        throw new PluginError('REDIRECT_NOT_ALLOWED', 'Invalid callback URL provided');
       }
     }
     await startLogin(runtime, ctx, {

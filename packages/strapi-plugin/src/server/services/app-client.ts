@@ -88,7 +88,6 @@ export function createAppClient(strapi: Strapi, options: PluginOptions, tickets:
         if (field !== 'clientSecret' && !client[field as keyof typeof client]) {
           throw new PluginError(
             'PROVIDER_NOT_CONFIGURED',
-            500,
             `Cognito is not configured: set ${field} in config/plugins (cognito-connect) or "${label}" on Settings > Users & Permissions > Providers > Cognito.`,
           );
         }
@@ -106,8 +105,7 @@ export function createAppClient(strapi: Strapi, options: PluginOptions, tickets:
           const label = PAGE_FIELDS[error.field as keyof typeof PAGE_FIELDS];
           throw new PluginError(
             'PROVIDER_NOT_CONFIGURED',
-            500,
-            `Providers > Cognito > "${label}": ${error.message.slice(error.field.length + 2)}`,
+            `Providers > Cognito > "${label}": ${error.detail.problem ?? error.message}`,
           );
         }
         throw error;

@@ -1,5 +1,5 @@
 // The login round trip both entry points share: core's PKCE + state + nonce login, then a Strapi user and a one-time code.
-import { type LoginResult, safeRedirect } from '@cognito-connect/core';
+import { CognitoFlowError, type LoginResult, safeRedirect } from '@cognito-connect/core';
 import { transactionCookie } from '../../cookies.js';
 import { PluginError } from '../../errors.js';
 import type { Runtime } from '../runtime.js';
@@ -21,7 +21,6 @@ export function allowedRedirect(runtime: Runtime, target: string, extraOrigins: 
   if (!url) {
     throw new PluginError(
       'REDIRECT_NOT_ALLOWED',
-      400,
       'returnTo must be a path on this Strapi or a URL on an origin listed in allowedRedirectOrigins.',
     );
   }
@@ -53,7 +52,7 @@ export async function finishLogin(
   ctx: KoaContext,
 ): Promise<{ user: StrapiUser; returnTo: string | undefined; binding: CodeBinding }> {
   const result = await verifyCallback(runtime, ctx);
-  const binding = browserBinding(ctx, runtime.apiPrefix());
+  const binding = await browserBinding(ctx, runtime.apiPrefix());
   const user = await runtime.users.signIn(result.profile);
   return { user, returnTo: result.returnTo, binding };
 }
@@ -64,9 +63,8 @@ export async function verifyCallback(runtime: Runtime, ctx: KoaContext): Promise
   // Whatever happens next, this transaction is spent.
   transactionCookie.clear(ctx, runtime.apiPrefix());
   if (!transaction) {
-    throw new PluginError(
-      'TRANSACTION_MISSING',
-      400,
+    throw new CognitoFlowError(
+      'FLOW_TRANSACTION_INVALID',
       'No login is in progress in this browser (its login cookie is missing: cookies blocked, another browser, or the login already finished). Start again.',
     );
   }
@@ -106,14 +104,13 @@ export async function redeemCode(
 ): Promise<AuthResponse> {
   const payload = typeof code === 'string' ? await runtime.tickets.redeem(code) : undefined;
   if (!payload)
-    throw new PluginError('CODE_INVALID', 400, 'The login code is unknown, expired or already used; sign in again.');
+    throw new PluginError('CODE_INVALID', 'The login code is unknown, expired or already used; sign in again.');
   // The code is spent either way: a code tried in the wrong browser is gone for everyone.
-  checkBinding(ctx, runtime.apiPrefix(), payload.binding, verifier);
+  await checkBinding(ctx, runtime.apiPrefix(), payload.binding, verifier);
   const user = (await runtime.strapi.db
     .query(USER_UID)
     .findOne({ where: { id: payload.userId }, populate: ['role'] })) as StrapiUser | null;
-  if (!user) throw new PluginError('USER_UNKNOWN', 401, 'The user of this login code no longer exists.');
-  if (user.blocked)
-    throw new PluginError('USER_BLOCKED', 403, 'This Strapi account has been blocked by an administrator.');
+  if (!user) throw new PluginError('USER_UNKNOWN', 'The user of this login code no longer exists.');
+  if (user.blocked) throw new PluginError('USER_BLOCKED', 'This Strapi account has been blocked by an administrator.');
   return authResponse(runtime.strapi, ctx, user);
 }
