@@ -99,6 +99,8 @@ export interface Strapi {
     sanitize: { output(data: unknown, schema: ContentTypeSchema, options: { auth?: unknown }): Promise<unknown> };
   };
   sessionManager?: ((origin: string) => SessionManager) | undefined;
+  /** Set by Strapi once load() (register and every bootstrap, the app's included) has finished. */
+  isLoaded?: boolean;
 }
 
 export interface SessionManager {

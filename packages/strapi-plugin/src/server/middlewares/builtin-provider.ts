@@ -1,6 +1,6 @@
 // Replaces users-permissions' own `cognito` provider: same routes and Providers page, but core's login and verification behind them.
 import { DEFAULT_SCOPES, profileFromClaims } from '@cognito-connect/core';
-import { PROVIDER, placeholderDomain, providerSettings } from '../services/app-client.js';
+import { CONFIG_SECRET_MARKER, PROVIDER, placeholderDomain, providerSettings } from '../services/app-client.js';
 import { guarded } from '../controllers/auth.js';
 import { PluginError, logRefusal, refusalForCode, respondWithRefusal } from '../../errors.js';
 import { poolRegion } from '../../options.js';
@@ -23,6 +23,20 @@ import type {
   Strapi,
 } from '../../strapi.js';
 
+/**
+ * The Providers page's values for what config holds: the client ID as it is; the secret as a marker (the page requires one;
+ * the real one stays in config); no Host URI when the domain is in config, so the page hides that field and the unused
+ * JWKS URL (it shows both only for a non-empty value, and its pattern refuses a URL with a scheme).
+ */
+function configuredFields(runtime: Runtime): Pick<GrantProviderSettings, 'key' | 'secret' | 'subdomain'> {
+  const { options } = runtime;
+  return {
+    ...(options.clientId ? { key: options.clientId } : {}),
+    ...(options.clientId || options.clientSecret ? { secret: CONFIG_SECRET_MARKER } : {}),
+    ...(options.domain ? { subdomain: '' } : {}),
+  };
+}
+
 /** The registry entry: what the Providers page lists and edits, and a core-verified authCallback for any caller that reaches it. */
 export function registryProvider(runtime: Runtime): RegistryProvider {
   const { options } = runtime;
@@ -30,9 +44,10 @@ export function registryProvider(runtime: Runtime): RegistryProvider {
     enabled: Boolean(options.clientId && options.domain),
     icon: 'aws',
     grantConfig: {
-      key: options.clientId ?? '',
+      key: '',
       secret: '',
-      subdomain: options.domain ?? placeholderDomain(poolRegion(options)),
+      subdomain: placeholderDomain(poolRegion(options)),
+      ...configuredFields(runtime),
       callback: runtime.urls().builtInFrontEnd,
       scope: [...(options.scopes ?? DEFAULT_SCOPES)],
     },
@@ -48,17 +63,21 @@ export function registryProvider(runtime: Runtime): RegistryProvider {
   };
 }
 
-/** Keeps the Providers page showing what is in effect: a client ID or domain set in code replaces the stored one (secrets stay out of the database). */
+/**
+ * Keeps the Providers page true to config at every boot, and savable unchanged: a value in config replaces the stored one
+ * (see configuredFields; a secret typed there earlier is overwritten), and a Host URI emptied while the domain was in
+ * config gets its placeholder back once config no longer holds it, so the field shows again.
+ */
 export async function syncProvidersPage(strapi: Strapi, runtime: Runtime): Promise<void> {
   const store = strapi.store({ type: 'plugin', name: 'users-permissions' });
   const grant = ((await store.get({ key: 'grant' })) ?? {}) as Record<string, GrantProviderSettings>;
   const current = grant[PROVIDER] ?? {};
-  const next = {
+  const next: GrantProviderSettings = {
     ...current,
-    ...(runtime.options.clientId ? { key: runtime.options.clientId } : {}),
-    ...(runtime.options.domain ? { subdomain: runtime.options.domain } : {}),
+    ...(current.subdomain ? {} : { subdomain: placeholderDomain(poolRegion(runtime.options)) }),
+    ...configuredFields(runtime),
   };
-  if (next.key !== current.key || next.subdomain !== current.subdomain)
+  if ((['key', 'secret', 'subdomain'] as const).some((field) => next[field] !== current[field]))
     await store.set({ key: 'grant', value: { ...grant, [PROVIDER]: next } });
 }
 
