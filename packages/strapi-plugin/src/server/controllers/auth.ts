@@ -4,7 +4,6 @@ import { bindingCookie, transactionCookie } from '../../cookies.js';
 import { logRefusal, respondWithError, respondWithRefusal } from '../../errors.js';
 import { requestOf } from '../../koa-request.js';
 import { CODE_VERIFIER_PARAM, LOGIN_CHALLENGE_PARAM } from '../services/code-binding.js';
-import { logoutConfirmPage } from '../services/logout-page.js';
 import {
   LOGIN_CODE_PARAM,
   LOGIN_ERROR_PARAM,
@@ -125,7 +124,8 @@ export const authController = ({ strapi }: { strapi: Strapi }) => ({
   /** GET: a page asking to confirm (a link or a cross-site page must not sign anyone out); POST: signs out. */
   logout: guarded(strapi, async (runtime, ctx) => {
     const body = (ctx.request.body ?? {}) as Record<string, unknown>;
-    const returnTo = one(ctx.method === 'POST' ? body.returnTo : ctx.query.returnTo);
+    // The confirm page's form carries returnTo in its action's query; a front end's own form may post it in the body.
+    const returnTo = one(ctx.method === 'POST' ? body.returnTo : undefined) ?? one(ctx.query.returnTo);
     ctx.set('Cache-Control', 'no-store');
     // Core's same-origin rule: Strapi's public origin (a proxy may rewrite the Host) or an allowed front end.
     if (ctx.method === 'POST')
@@ -136,12 +136,16 @@ export const authController = ({ strapi }: { strapi: Strapi }) => ({
     const logoutUri = returnTo ? allowedRedirect(runtime, returnTo) : undefined;
     const client = await runtime.client.get();
     if (ctx.method !== 'POST') {
-      const targets = [new URL(client.endpoints.logout).origin, ...runtime.options.allowedRedirectOrigins];
-      const page = logoutConfirmPage(ctx.path, returnTo, targets);
-      ctx.set('Content-Security-Policy', page.csp);
-      ctx.set('Referrer-Policy', 'same-origin');
-      ctx.type = 'text/html; charset=utf-8';
-      ctx.body = page.html;
+      // Core's confirm page: escaped, never cached or framed; its form POSTs back here from Strapi's own origin.
+      const action = returnTo ? `${ctx.path}?${new URLSearchParams({ returnTo })}` : ctx.path;
+      const page = htmlPage(200, {
+        title: 'Sign out?',
+        message: 'Do you want to sign out?',
+        form: { action, label: 'Sign out' },
+      });
+      ctx.status = page.status;
+      page.headers.forEach((value, name) => ctx.set(name, value));
+      ctx.body = await page.text();
       return;
     }
     const logoutUrl = client.logoutUrl(logoutUri ? { logoutUri } : {});
