@@ -55,6 +55,8 @@ export interface Refusal {
   /** Strapi's error name for the status (`ForbiddenError`, ...). */
   name: string;
   code: string;
+  /** A heading for a page that shows the refusal. */
+  title: string;
   message: string;
 }
 
@@ -66,10 +68,13 @@ const NAMES: Record<number, string> = {
   502: 'ApplicationError',
 };
 
-const refusal = (status: number, code: string, message: string): Refusal => ({
+const PLUGIN_TITLE = 'Sign-in with Cognito failed';
+
+const refusal = (status: number, code: string, message: string, title = PLUGIN_TITLE): Refusal => ({
   status,
   name: NAMES[status] ?? 'ApplicationError',
   code,
+  title,
   message,
 });
 
@@ -77,7 +82,7 @@ const refusal = (status: number, code: string, message: string): Refusal => ({
 export function toRefusal(error: unknown): Refusal {
   if (error instanceof PluginError) return refusal(error.status, error.code, error.message);
   const described = describeError(error);
-  return refusal(described.status, described.code, described.message);
+  return refusal(described.status, described.code, described.message, described.title);
 }
 
 /** The refusal for a code that came back in a URL (untrusted): only a known code is described, never anything else. */
@@ -90,7 +95,7 @@ export function refusalForCode(code: unknown): Refusal | undefined {
       `Sign-in with Cognito was refused (${code}); sign in again, or ask the site's owner.`,
     );
   const described = describeErrorCode(code);
-  return described && refusal(described.status, described.code, described.message);
+  return described && refusal(described.status, described.code, described.message, described.title);
 }
 
 /** Logs a refusal once: one log-safe line with its code (a warning, or an error at 500+), a bug with its stack. */

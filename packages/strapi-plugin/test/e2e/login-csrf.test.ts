@@ -119,7 +119,10 @@ describe('logout CSRF', () => {
     expect(response.headers.get('location')).toBeNull();
     const page = await response.text();
     expect(page).toMatch(/<form[^>]+method="post"/i);
-    expect(page).toContain(`value="${FRONTEND}/signed-out"`);
+    // The form posts returnTo back in its action (escaped), from Strapi's own origin.
+    expect(page).toContain(
+      `action="/api/cognito-connect/logout?${new URLSearchParams({ returnTo: `${FRONTEND}/signed-out` })}"`,
+    );
   });
 
   it('refuses a cross-site POST', async () => {
@@ -129,6 +132,7 @@ describe('logout CSRF', () => {
       { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
     );
     expect(response.status).toBe(403);
+    expect(await errorCode(response)).toBe('REQUEST_CROSS_SITE');
   });
 
   it('ends the session on a same-origin POST and goes through Cognito’s /logout', async () => {

@@ -2,7 +2,7 @@
 import { DEFAULT_SCOPES, profileFromClaims } from '@cognito-connect/core';
 import { CONFIG_SECRET_MARKER, PROVIDER, placeholderDomain, providerSettings } from '../services/app-client.js';
 import { guarded } from '../controllers/auth.js';
-import { PluginError, logRefusal } from '../../errors.js';
+import { PluginError, logRefusal, refusalForCode, respondWithRefusal } from '../../errors.js';
 import { poolRegion } from '../../options.js';
 import { CODE_VERIFIER_PARAM, LOGIN_CHALLENGE_PARAM } from '../services/code-binding.js';
 import {
@@ -147,6 +147,10 @@ function authCallback(strapi: Strapi): Middleware {
     await enabledProvider(strapi);
     ctx.set('Cache-Control', 'no-store');
     const param = (name: string) => (typeof ctx.query[name] === 'string' ? ctx.query[name] : undefined);
+    // The documented front end forwards its whole query here: after a refused login that is the refusal's error_code,
+    // which it must hear as is (not as a missing login code). Only a known code is relayed; anything else is CODE_INVALID.
+    const refused = param(LOGIN_CODE_PARAM) === undefined ? refusalForCode(param('error_code')) : undefined;
+    if (refused) return respondWithRefusal(ctx, refused);
     ctx.body = await redeemCode(runtime, ctx, param(LOGIN_CODE_PARAM), param(CODE_VERIFIER_PARAM));
   });
   return async (ctx, next) => (ctx.params.provider === PROVIDER ? handle(ctx) : next());
