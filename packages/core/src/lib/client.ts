@@ -1,6 +1,6 @@
 // The login round trip and token lifecycle for one app client: start, finish, refresh, revoke, logout, userInfo.
 import * as oidc from 'openid-client';
-import { type AccessTokenClaims, IDP_AUTHORIZE_PARAMS, type IdTokenClaims } from './claims.js';
+import { type AccessTokenClaims, IDP_AUTHORIZE_PARAMS, type IdTokenClaims, scopesOf } from './claims.js';
 import { encodeBase64Url } from './base64url.js';
 import { cognitoLogoutUrl } from './endpoints.js';
 import { isBindingChallenge } from './binding.js';
@@ -13,6 +13,7 @@ import { oidcConfiguration, protocolError } from './protocol.js';
 import { type ReplayGuard, memoryReplayGuard } from './replay.js';
 import { seal, unseal } from './seal.js';
 import { type CognitoOptions, type CognitoSettings, toSettings } from './settings.js';
+import { getUserAttributes } from './user-pool-api.js';
 import { type VerifyOptions, createVerifier } from './verify.js';
 
 /** Options for one login (`startLogin` / `edge.start`). */
@@ -96,6 +97,10 @@ export interface CognitoClient {
   refresh(refreshToken: string): Promise<LoginResult>;
   revoke(refreshToken: string): Promise<void>;
   logoutUrl(options?: { logoutUri?: string }): string;
+  /**
+   * The user's attributes for a verified access token: from `/oauth2/userInfo`, or for a token of the user-pool API
+   * (Amplify, `InitiateAuth`: no `openid` scope, which userInfo refuses) from the API's `GetUser`. Values are strings.
+   */
   userInfo(accessToken: string): Promise<Record<string, unknown>>;
   verifyIdToken(token: string, options?: VerifyOptions): Promise<IdTokenClaims>;
   verifyAccessToken(token: string, options?: VerifyOptions): Promise<AccessTokenClaims>;
@@ -349,6 +354,9 @@ export function createCognito(
 
     async userInfo(accessToken) {
       const claims = await accessVerifier.verify(accessToken);
+      // Cognito's userInfo refuses the user-pool API's tokens (no `openid`: Amplify, InitiateAuth); GetUser serves them.
+      if (!scopesOf(claims).includes('openid'))
+        return getUserAttributes(endpoints.api, accessToken, { fetch: settings.fetch, timeoutMs: settings.timeoutMs });
       try {
         return (await oidc.fetchUserInfo(config, accessToken, claims.sub)) as Record<string, unknown>;
       } catch (cause) {
