@@ -80,7 +80,8 @@ export interface CognitoClientOptions {
   acceptedClientIds?: readonly string[];
   /**
    * Opt-in revocation check for `verifyAccessToken`: Cognito has no introspection endpoint, so each token not seen
-   * recently is shown to `/oauth2/userInfo`, which refuses revoked and globally-signed-out access tokens
+   * recently is shown to `/oauth2/userInfo` (a token of the user-pool API, without `openid`, to `GetUser`), which
+   * refuses revoked and globally-signed-out access tokens
    * (`TOKEN_REVOKED`). Cost: one HTTP round trip to Cognito per distinct token per `cacheSeconds` (default 30),
    * against Cognito's userInfo rate quota; a revoked token is refused at most `cacheSeconds` late. At most
    * `maxEntries` (default 10 000) results are remembered.
@@ -156,6 +157,7 @@ export function createCognito(
   const { endpoints } = settings;
   const config = oidcConfiguration(settings);
   const replayGuard = clientOptions.replayGuard ?? memoryReplayGuard();
+  const userPoolApi = { url: endpoints.api, fetch: settings.fetch, timeoutMs: settings.timeoutMs };
   const jwks = createJwksCache({ uri: endpoints.jwks, fetch: settings.fetch, timeoutMs: settings.timeoutMs });
   const common = {
     userPoolId: settings.userPoolId,
@@ -171,7 +173,7 @@ export function createCognito(
   });
   const revocation =
     clientOptions.revocationCheck &&
-    revocationCheck(config, clientOptions.revocationCheck === true ? {} : clientOptions.revocationCheck);
+    revocationCheck(config, clientOptions.revocationCheck === true ? {} : clientOptions.revocationCheck, userPoolApi);
   const ownAccessVerifier = createVerifier({ ...common, clientId: settings.clientId, tokenUse: 'access' });
 
   const secret = (): string => {
@@ -355,8 +357,7 @@ export function createCognito(
     async userInfo(accessToken) {
       const claims = await accessVerifier.verify(accessToken);
       // Cognito's userInfo refuses the user-pool API's tokens (no `openid`: Amplify, InitiateAuth); GetUser serves them.
-      if (!scopesOf(claims).includes('openid'))
-        return getUserAttributes(endpoints.api, accessToken, { fetch: settings.fetch, timeoutMs: settings.timeoutMs });
+      if (!scopesOf(claims).includes('openid')) return getUserAttributes(endpoints.api, accessToken, userPoolApi);
       try {
         return (await oidc.fetchUserInfo(config, accessToken, claims.sub)) as Record<string, unknown>;
       } catch (cause) {
