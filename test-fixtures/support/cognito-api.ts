@@ -18,3 +18,26 @@ export function cognitoApi(endpoint: string, action: string, body: Record<string
     body: JSON.stringify(body),
   });
 }
+
+/**
+ * The access token an Amplify-style app holds: `InitiateAuth` with `USER_PASSWORD_AUTH` for a client without a
+ * secret (scope `aws.cognito.signin.user.admin` only, no `openid`).
+ *
+ * @example
+ * ```ts
+ * const accessToken = await apiAccessToken(emulator.url, 'public_spa_client', { username: 'alice', password });
+ * ```
+ */
+export async function apiAccessToken(
+  endpoint: string,
+  clientId: string,
+  user: { username: string; password: string },
+): Promise<string> {
+  const answer = await cognitoApi(endpoint, 'InitiateAuth', {
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    ClientId: clientId,
+    AuthParameters: { USERNAME: user.username, PASSWORD: user.password },
+  });
+  if (answer.status !== 200) throw new Error(`InitiateAuth answered ${answer.status}: ${await answer.text()}`);
+  return ((await answer.json()) as { AuthenticationResult: { AccessToken: string } }).AuthenticationResult.AccessToken;
+}

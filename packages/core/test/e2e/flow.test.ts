@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Emulator, type StandInIdp, startEmulator, startStandInIdp } from '@cognito-connect/emulator';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cognitoApi } from '../../../../test-fixtures/support/cognito-api.js';
+import { apiAccessToken, cognitoApi } from '../../../../test-fixtures/support/cognito-api.js';
 import { CookieJar, followRedirects, signInWithHostedUi } from '../../../../test-fixtures/support/hosted-ui.js';
 import {
   type ClientAuthMethod,
@@ -142,13 +142,7 @@ describe('public client', () => {
 describe('token lifecycle', () => {
   it("reads an API sign-in's attributes with GetUser, since userInfo refuses tokens without openid (Amplify's)", async () => {
     // The token an Amplify app holds: from the user-pool API, scope aws.cognito.signin.user.admin only.
-    const answer = await cognitoApi(emulator.url, 'InitiateAuth', {
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: 'public_spa_client',
-      AuthParameters: { USERNAME: alice.username, PASSWORD: alice.password },
-    });
-    const { AccessToken } = ((await answer.json()) as { AuthenticationResult: { AccessToken: string } })
-      .AuthenticationResult;
+    const AccessToken = await apiAccessToken(emulator.url, 'public_spa_client', alice);
     const userInfo = await fetch(`${emulator.url}/oauth2/userInfo`, {
       headers: { authorization: `Bearer ${AccessToken}` },
     });

@@ -1,7 +1,7 @@
 // The opt-in revocation check for access tokens against the emulator: revoked at /oauth2/revoke, then refused.
 import { type Emulator, startEmulator } from '@cognito-connect/emulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cognitoApi } from '../../../../test-fixtures/support/cognito-api.js';
+import { apiAccessToken, cognitoApi } from '../../../../test-fixtures/support/cognito-api.js';
 import { signInWithHostedUi } from '../../../../test-fixtures/support/hosted-ui.js';
 import { type CognitoClientOptions, createCognito, defineCognito } from '../../src/index.js';
 
@@ -59,13 +59,7 @@ describe('revocationCheck', () => {
   });
 
   it('checks an Amplify (user-pool API) token with GetUser, which userInfo would refuse for lack of openid', async () => {
-    const answer = await cognitoApi(emulator.url, 'InitiateAuth', {
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: 'public_spa_client',
-      AuthParameters: { USERNAME: alice.username, PASSWORD: alice.password },
-    });
-    const { AccessToken } = ((await answer.json()) as { AuthenticationResult: { AccessToken: string } })
-      .AuthenticationResult;
+    const AccessToken = await apiAccessToken(emulator.url, 'public_spa_client', alice);
     const checked = cognito({ revocationCheck: { cacheSeconds: 0 }, acceptedClientIds: ['public_spa_client'] });
     await expect(checked.verifyAccessToken(AccessToken)).resolves.toMatchObject({ client_id: 'public_spa_client' });
     await cognitoApi(emulator.url, 'GlobalSignOut', { AccessToken });
