@@ -67,6 +67,11 @@ export function registryProvider(runtime: Runtime): RegistryProvider {
  * Keeps the Providers page true to config at every boot, and savable unchanged: a value in config replaces the stored one
  * (see configuredFields; a secret typed there earlier is overwritten), and a Host URI emptied while the domain was in
  * config gets its placeholder back once config no longer holds it, so the field shows again.
+ *
+ * @example
+ * ```ts
+ * await syncProvidersPage(strapi, runtimeOf(strapi)); // in the plugin's bootstrap
+ * ```
  */
 export async function syncProvidersPage(strapi: Strapi, runtime: Runtime): Promise<void> {
   const store = strapi.store({ type: 'plugin', name: 'users-permissions' });

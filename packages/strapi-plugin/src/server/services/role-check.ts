@@ -13,6 +13,11 @@ const CREATED_BY_USERS_PERMISSIONS = [
 /**
  * One warning per option naming a users-permissions role type that does not exist: which option, which group, the missing
  * type, and the fix (a close existing role's type, else how to create it). Empty when every mapping resolves.
+ *
+ * @example
+ * ```ts
+ * for (const warning of await roleMappingWarnings(strapi, runtime.options)) strapi.log.warn(warning);
+ * ```
  */
 export async function roleMappingWarnings(strapi: Strapi, options: PluginOptions): Promise<string[]> {
   const named = [
