@@ -35,6 +35,16 @@ function action<A extends unknown[]>(body: (...args: A) => Promise<number>) {
   };
 }
 
+/**
+ * The `cognito-connect` command line as a commander `Command`: every command the binary has, for scripts and tests that
+ * run it in-process. Errors are printed and set `process.exitCode`; `--json` switches every command to JSON output.
+ *
+ * @example
+ * ```ts
+ * import { createProgram } from 'cognito-connect';
+ * await createProgram().parseAsync(['node', 'cognito-connect', 'verify', '--config', 'cognito-connect.config.json', token]);
+ * ```
+ */
 export function createProgram(): Command {
   const program = new Command('cognito-connect')
     .description(

@@ -32,7 +32,14 @@ export type PluginErrorCode =
   // Admin panel sign-in
   | 'LAST_SUPER_ADMIN';
 
-/** A refusal the plugin decided on: `status` is the HTTP status, `code` is stable across releases. */
+/**
+ * A refusal the plugin decided on: `status` is the HTTP status, `code` is stable across releases.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof PluginError && error.code === 'GROUP_REQUIRED') ctx.status = error.status;
+ * ```
+ */
 export class PluginError extends Error {
   readonly code: PluginErrorCode;
   readonly status: number;

@@ -24,9 +24,11 @@ export interface SignedInVisitor {
   expiresAt: number;
   /** Absolute URL on the site the visitor asked for. */
   destination: string;
+  /** The verified Cognito profile (for a custom `signedIn`). */
   profile: CognitoProfile;
 }
 
+/** What {@link createVisitorAuth} needs: the Cognito app client, the site and what the visitor token carries. */
 export interface VisitorAuthOptions {
   /** Core settings; `redirectUri` (this handler's callback URL) and `transactionSecret` are required. */
   cognito: CognitoOptions | CognitoSettings;
@@ -48,6 +50,7 @@ export interface VisitorAuthOptions {
   log?: (line: string, error: unknown) => void;
 }
 
+/** The handler {@link createVisitorAuth} returns: one Web-standard `fetch` for the login, callback and logout routes. */
 export interface VisitorAuth {
   /** Serves the login, callback and logout routes; any other path is a 404. */
   fetch(request: Request): Promise<Response>;
@@ -137,6 +140,23 @@ function jwtTokenHandOff(secret: string): (visitor: SignedInVisitor) => Promise<
 /**
  * Creates the visitor-auth handler. Throws CognitoConfigError (naming the field) for settings that cannot work,
  * so a misconfiguration fails at startup rather than on a visitor's first click.
+ *
+ * @example
+ * ```ts
+ * import { createVisitorAuth } from '@cognito-connect/visitor-auth/web';
+ * const auth = createVisitorAuth({
+ *   cognito: {
+ *     userPoolId: 'eu-west-1_AbC123xyZ',
+ *     domain: 'auth.example.com',
+ *     clientId: env.CLIENT_ID,
+ *     clientSecret: env.CLIENT_SECRET,
+ *     redirectUri: 'https://auth.example.com/visitor-auth/response',
+ *     transactionSecret: env.TRANSACTION_SECRET,
+ *   },
+ *   site: { url: 'https://docs.example.com', signingSecret: env.GITBOOK_VISITOR_SIGNING_KEY },
+ * });
+ * export default { fetch: (request: Request) => auth.fetch(request) };
+ * ```
  */
 export function createVisitorAuth(options: VisitorAuthOptions): VisitorAuth {
   if (typeof options !== 'object' || options === null) {

@@ -32,6 +32,7 @@ export const GATEWAY_SECURITY_HEADERS: Readonly<Record<string, string>> = Object
 export interface Gateway {
   /** The Node request listener serving everything: `http.createServer(gateway.listener)`. */
   readonly listener: (req: IncomingMessage, res: ServerResponse) => void;
+  /** The visitor-auth handler behind the gateway's login, callback and logout routes. */
   readonly auth: VisitorAuth;
   /** The public site URL. */
   readonly site: string;
@@ -47,6 +48,7 @@ export interface RunningGateway {
   readonly port: number;
   /** The callback URL to register on the Cognito app client. */
   readonly callbackUrl: string;
+  /** Stops listening and releases the gateway's connections. */
   close(): Promise<void>;
 }
 

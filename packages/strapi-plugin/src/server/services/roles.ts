@@ -18,6 +18,11 @@ export function checkRequiredGroups(groups: readonly string[], options: PluginOp
 /**
  * The role type a user's groups map to. `cognito:groups` lists groups by precedence (lowest first), so the first mapped group
  * wins, as in Cognito's own role choice; undefined when no group is mapped.
+ *
+ * @example
+ * ```ts
+ * mappedRoleType(['editors', 'staff'], { staff: 'authenticated', editors: 'editor' }); // { group: 'editors', role: 'editor' }
+ * ```
  */
 export function mappedRoleType(
   groups: readonly string[],
