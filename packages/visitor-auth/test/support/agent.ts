@@ -1,5 +1,4 @@
 // A browser-less visitor for HTTP-level tests: keeps cookies per host, follows redirects one hop at a time, fills the hosted UI form.
-import { createServer } from 'node:net';
 
 interface StoredCookie {
   value: string;
@@ -22,17 +21,8 @@ export interface Navigation {
   hops: Hop[];
 }
 
-/** A port nothing listens on right now, for servers whose URL must be known before they start (a registered callback URL). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+// The repository's one freePort, re-exported for this package's tests and support files that import it from here.
+export { freePort } from '../../../../test-fixtures/support/ports.js';
 
 export class Agent {
   private readonly jar = new Map<string, Map<string, StoredCookie>>();
