@@ -16,6 +16,7 @@ import { startGateway } from '@cognito-connect/visitor-auth';
 import { type Output, table } from '../output.js';
 import { untilSignal } from '../signals.js';
 
+/** The options of `cognito-connect playground`, as commander parsed them (ports as text). */
 export interface PlaygroundFlags {
   port: string;
   gatewayPort?: string;
@@ -35,6 +36,7 @@ const DEMO_USERS = [
   { login: '"Sign in with DemoIdP"', what: 'federated through a local OIDC IdP (user dana)' },
 ];
 
+/** What runs where once the playground is up: printed as a table, or as JSON with `--json`. */
 export interface PlaygroundSummary {
   emulator: { domain: string; issuer: string; discovery: string };
   docs: string;
@@ -43,11 +45,13 @@ export interface PlaygroundSummary {
   configs: { gitlab: string | undefined; appsmith: string | undefined };
 }
 
+/** A running playground: its summary, and `stop()` to tear everything down. */
 export interface Playground {
   summary: PlaygroundSummary;
   stop(): Promise<void>;
 }
 
+/** What {@link startPlayground} runs: the emulator seed, the site to protect, Strapi (optional) and the ports. */
 export interface PlaygroundOptions {
   seed: string;
   docsDir: string;
@@ -57,7 +61,14 @@ export interface PlaygroundOptions {
   out: Output;
 }
 
-/** A free loopback port, for tests that run the playground next to other servers. */
+/**
+ * A free loopback port, for tests that run the playground next to other servers.
+ *
+ * @example
+ * ```ts
+ * const ports = { emulator: await freePort(), gateway: await freePort(), strapi: await freePort() };
+ * ```
+ */
 export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
@@ -69,7 +80,16 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts everything and returns what runs where; stop() tears it all down in reverse order. */
+/**
+ * Starts everything and returns what runs where; stop() tears it all down in reverse order.
+ *
+ * @example
+ * ```ts
+ * const playground = await startPlayground({ seed: DEMO.seed, docsDir: DEMO.docsDir, ports, out: createOutput() });
+ * console.log(summaryLines(playground.summary).join('\n'));
+ * await playground.stop();
+ * ```
+ */
 export async function startPlayground(options: PlaygroundOptions): Promise<Playground> {
   const stops: Array<() => Promise<unknown>> = [];
   const stop = async () => {
@@ -154,7 +174,14 @@ export const DEMO = (() => {
   return { seed: at('seed.json'), docsDir: at('docs-site') };
 })();
 
-/** True if `dir` holds a Strapi app: a package.json that depends on @strapi/strapi. */
+/**
+ * True if `dir` holds a Strapi app: a package.json that depends on @strapi/strapi.
+ *
+ * @example
+ * ```ts
+ * if (isStrapiApp(process.cwd())) console.log('Strapi will start too');
+ * ```
+ */
 export function isStrapiApp(dir: string): boolean {
   try {
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
@@ -197,6 +224,15 @@ export function playgroundPlan(
   return isStrapiApp(cwd) ? { seed, docsDir, strapiDir: cwd } : { seed, docsDir };
 }
 
+/**
+ * `cognito-connect playground`: plans what to run from the flags, starts it, prints the summary and runs until Ctrl-C
+ * (or, with `--exit-when-ready`, stops at once). Resolves to the process exit code.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await runPlayground({ port: '9400', gatewayPort: '8080', strapiPort: '1337', strapi: false }, createOutput());
+ * ```
+ */
 export async function runPlayground(flags: PlaygroundFlags, out: Output): Promise<number> {
   const plan = playgroundPlan(flags, process.cwd());
   if ('problem' in plan) {
@@ -227,7 +263,14 @@ export async function runPlayground(flags: PlaygroundFlags, out: Output): Promis
   }
 }
 
-/** The summary as plain lines (the terminal table, and the page the browser test screenshots). */
+/**
+ * The summary as plain lines (the terminal table, and the page the browser test screenshots).
+ *
+ * @example
+ * ```ts
+ * for (const line of summaryLines(playground.summary)) console.log(line);
+ * ```
+ */
 export function summaryLines(s: PlaygroundSummary): string[] {
   return [
     'cognito-connect playground — no AWS account needed',
