@@ -8,7 +8,14 @@ export type VisitorClaims = Record<string, unknown> & { iat: number; exp: number
 const encoder = new TextEncoder();
 const MIN_SECRET_LENGTH = 16;
 
-/** Throws unless `secret` can sign visitor tokens; `field` names the option in the error. */
+/**
+ * Throws unless `secret` can sign visitor tokens; `field` names the option in the error.
+ *
+ * @example
+ * ```ts
+ * const secret = checkSigningSecret(options.site.signingSecret, 'site.signingSecret');
+ * ```
+ */
 export function checkSigningSecret(secret: unknown, field: string): string {
   if (typeof secret !== 'string' || secret.trim() === '') {
     throw new CognitoConfigError(
