@@ -59,6 +59,28 @@ export default tseslint.config(
             "Literal[value=/^openid[ ,]+email[ ,]+profile$/], ArrayExpression:has(> Literal[value='openid']):has(> Literal[value='email']):has(> Literal[value='profile'])",
           message: 'The default scopes live in @cognito-connect/core: use DEFAULT_SCOPES.',
         },
+        // The login's HTTP edge lives in core too (issue 10): adapters translate, they do not re-decide.
+        {
+          selector:
+            'Literal[value=/^__(Host|Secure)-|;\\s*HttpOnly/i], TemplateElement[value.raw=/^__(Host|Secure)-|;\\s*HttpOnly/i]',
+          message:
+            "A login cookie's name prefix and attributes live in @cognito-connect/core: use edgeCookie/setCookie/clearCookie.",
+        },
+        {
+          selector: "BinaryExpression[operator='instanceof'][right.name=/^Cognito(Token|Flow|Http|Request)Error$/]",
+          message:
+            "Which status a core error answers with is core's error table: use describeError/errorStatus/errorResponse (branch on error.code if you must).",
+        },
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(some|every|includes)$/][callee.object.name=/groups$/i], CallExpression[callee.property.name=/^(some|every|includes)$/][callee.object.property.name=/groups$/i]',
+          message: 'The group rule lives in @cognito-connect/core: use requireGroup/inRequiredGroup.',
+        },
+        {
+          selector: "BinaryExpression[operator=/^!==?$/][left.property.name='protocol'][right.value=/^https?:$/]",
+          message:
+            'The URL rule (https, or http only on loopback; no credentials or fragment) lives in @cognito-connect/core: use parseHttpsUrl or safeRedirect.',
+        },
       ],
     },
   },

@@ -45,7 +45,7 @@ export {
   type AccessTokenClaims,
   type CognitoTokenClaims,
 } from './lib/claims.js';
-export { inRequiredGroup, requireGroup } from './lib/groups.js';
+export { inRequiredGroup, requireGroup, type GroupSource } from './lib/groups.js';
 export { profileFromClaims, type CognitoProfile } from './lib/profile.js';
 
 // Token verification.
@@ -90,6 +90,7 @@ export {
 } from './lib/request.js';
 export {
   describeError,
+  describeErrorCode,
   errorStatus,
   errorResponse,
   errorLogLine,

@@ -1,5 +1,5 @@
 // Option mistakes are values with a code and the option's name, like core's settings errors.
-import { CognitoConnectError } from '@cognito-connect/core';
+import { CognitoConnectError, type CognitoErrorDetail } from '@cognito-connect/core';
 
 /** `OPTION_INVALID`: an option is wrong; `TARGET_UNKNOWN`: no such target; `VALUE_NOT_REPRESENTABLE`: a value a format cannot carry faithfully. */
 export type OAuthConfigErrorCode = 'OPTION_INVALID' | 'TARGET_UNKNOWN' | 'VALUE_NOT_REPRESENTABLE';
@@ -24,9 +24,12 @@ export class OAuthConfigError extends CognitoConnectError {
   declare readonly code: OAuthConfigErrorCode;
   /** The option to fix, e.g. `siteUrl` or `targetOptions.gitlabUrl`. */
   readonly option: string;
+  /** As core's: `field` is the option, `problem` the message without the `option: ` prefix (to re-label it, not parse it). */
+  readonly detail: CognitoErrorDetail;
 
   constructor(code: OAuthConfigErrorCode, option: string, message: string) {
     super(code, `${option}: ${message}`);
     this.option = option;
+    this.detail = Object.freeze({ field: option, problem: message });
   }
 }

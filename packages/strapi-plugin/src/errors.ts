@@ -1,61 +1,62 @@
-// Turns every refusal into Strapi's error body with a stable code, and never lets a token or secret reach it.
-import {
-  CognitoConfigError,
-  CognitoError,
-  CognitoFlowError,
-  CognitoHttpError,
-  CognitoTokenError,
-} from '@cognito-connect/core';
+// The plugin's own refusals, and any error as Strapi's error body: core's table answers for core's codes, STATUS for the plugin's.
+import { CognitoConnectError, describeError, describeErrorCode, errorLogLine } from '@cognito-connect/core';
 import type { KoaContext, Logger } from './strapi.js';
 
-/** Codes the plugin itself adds to core's (documented in the README). */
-export type PluginErrorCode =
-  | 'GROUP_REQUIRED'
-  | 'EMAIL_MISSING'
-  | 'EMAIL_NOT_VERIFIED'
-  | 'EMAIL_TAKEN'
-  | 'ALREADY_LINKED'
-  | 'LINK_REFUSED'
-  | 'REGISTRATION_CLOSED'
-  | 'USER_BLOCKED'
-  | 'USER_UNKNOWN'
-  | 'USERNAME_UNAVAILABLE'
-  | 'ROLE_MISSING'
-  | 'PROVIDER_DISABLED'
-  | 'PROVIDER_NOT_CONFIGURED'
-  | 'TRANSACTION_MISSING'
-  | 'CODE_INVALID'
-  | 'CODE_NOT_BOUND'
-  | 'LOGIN_CHALLENGE_INVALID'
-  | 'REDIRECT_NOT_ALLOWED'
-  | 'ORIGIN_NOT_ALLOWED'
+/** The plugin's own codes (documented in the README) and the HTTP status each answers with; core's codes are core's. */
+const STATUS = {
+  EMAIL_MISSING: 400,
+  EMAIL_NOT_VERIFIED: 403,
+  EMAIL_TAKEN: 409,
+  ALREADY_LINKED: 409,
+  LINK_REFUSED: 409,
+  REGISTRATION_CLOSED: 403,
+  USER_BLOCKED: 403,
+  USER_UNKNOWN: 401,
+  USERNAME_UNAVAILABLE: 409,
+  ROLE_MISSING: 500,
+  PROVIDER_DISABLED: 400,
+  PROVIDER_NOT_CONFIGURED: 500,
+  CODE_INVALID: 400,
+  LOGIN_CHALLENGE_INVALID: 400,
+  REDIRECT_NOT_ALLOWED: 400,
   // Admin panel sign-in
-  | 'LAST_SUPER_ADMIN';
+  LAST_SUPER_ADMIN: 409,
+} as const satisfies Record<string, number>;
+
+/** Codes the plugin itself adds to core's (documented in the README). */
+export type PluginErrorCode = keyof typeof STATUS;
 
 /**
- * A refusal the plugin decided on: `status` is the HTTP status, `code` is stable across releases.
+ * A refusal the plugin decided on: `code` is stable across releases and decides `status`. Like core's errors it is a
+ * `CognitoConnectError`, so a caller tells a refusal from a bug; the group rule, cross-site and browser-binding refusals
+ * are core's own errors (`TOKEN_GROUP_REQUIRED`, `REQUEST_CROSS_SITE`, `FLOW_BROWSER_MISMATCH`).
  *
  * @example
  * ```ts
- * if (error instanceof PluginError && error.code === 'GROUP_REQUIRED') ctx.status = error.status;
+ * import { PluginError } from '@cognito-connect/strapi-plugin';
+ * const refusal = new PluginError('ROLE_MISSING', 'groupRoles.admins names the role type "editor", which does not exist.');
+ * refusal.status; // 500
  * ```
  */
-export class PluginError extends Error {
-  readonly code: PluginErrorCode;
+export class PluginError extends CognitoConnectError {
+  declare readonly code: PluginErrorCode;
+  /** The HTTP status this code answers with. */
   readonly status: number;
 
-  constructor(code: PluginErrorCode, status: number, message: string) {
-    super(message);
-    this.name = 'CognitoConnectError';
-    this.code = code;
-    this.status = status;
+  constructor(code: PluginErrorCode, message: string) {
+    super(code, message);
+    this.status = STATUS[code];
   }
 }
 
-interface Refusal {
+/** What the client sees of a failure: never a secret, token or raw request input. */
+export interface Refusal {
   status: number;
+  /** Strapi's error name for the status (`ForbiddenError`, ...). */
   name: string;
   code: string;
+  /** A heading for a page that shows the refusal. */
+  title: string;
   message: string;
 }
 
@@ -67,37 +68,55 @@ const NAMES: Record<number, string> = {
   502: 'ApplicationError',
 };
 
-/** Maps any error to a refusal. Core's messages name the claim or field and never carry a token, so they are shown as they are. */
+const PLUGIN_TITLE = 'Sign-in with Cognito failed';
+
+const refusal = (status: number, code: string, message: string, title = PLUGIN_TITLE): Refusal => ({
+  status,
+  name: NAMES[status] ?? 'ApplicationError',
+  code,
+  title,
+  message,
+});
+
+/** Maps any error to a refusal: the plugin's own with its message, core's through core's one table, anything else 500. */
 export function toRefusal(error: unknown): Refusal {
-  const refusal = (status: number, code: string, message: string): Refusal => ({
-    status,
-    name: NAMES[status] ?? 'ApplicationError',
-    code,
-    message,
-  });
   if (error instanceof PluginError) return refusal(error.status, error.code, error.message);
-  if (error instanceof CognitoTokenError) return refusal(401, error.code, error.message);
-  if (error instanceof CognitoFlowError)
-    return refusal(error.code === 'FLOW_AUTHORIZATION_ERROR' ? 401 : 400, error.code, error.message);
-  if (error instanceof CognitoConfigError)
-    return refusal(500, error.code, `Cognito is misconfigured: ${error.message}`);
-  if (error instanceof CognitoHttpError) return refusal(502, error.code, error.message);
-  if (error instanceof CognitoError) return refusal(400, error.code, error.message);
-  return refusal(500, 'INTERNAL', 'Internal Server Error');
+  const described = describeError(error);
+  return refusal(described.status, described.code, described.message, described.title);
+}
+
+/** The refusal for a code that came back in a URL (untrusted): only a known code is described, never anything else. */
+export function refusalForCode(code: unknown): Refusal | undefined {
+  if (typeof code !== 'string') return undefined;
+  if (Object.hasOwn(STATUS, code))
+    return refusal(
+      STATUS[code as PluginErrorCode],
+      code,
+      `Sign-in with Cognito was refused (${code}); sign in again, or ask the site's owner.`,
+    );
+  const described = describeErrorCode(code);
+  return described && refusal(described.status, described.code, described.message, described.title);
+}
+
+/** Logs a refusal once: one log-safe line with its code (a warning, or an error at 500+), a bug with its stack. */
+export function logRefusal(log: Logger, error: unknown): Refusal {
+  const refused = toRefusal(error);
+  if (refused.status >= 500) log.error(errorLogLine(error));
+  else log.warn(errorLogLine(error));
+  return refused;
 }
 
 /** Answers with Strapi's error body (`{ data: null, error: { status, name, message, details: { code } } }`). */
-export function respondWithError(ctx: KoaContext, error: unknown, log: Logger): void {
-  const refusal = toRefusal(error);
-  if (refusal.status >= 500)
-    log.error(
-      `[cognito-connect] ${refusal.code}: ${refusal.code === 'INTERNAL' ? String((error as Error)?.stack ?? error) : refusal.message}`,
-    );
-  else log.warn(`[cognito-connect] refused (${refusal.code}): ${refusal.message}`);
-  ctx.status = refusal.status;
+export function respondWithRefusal(ctx: KoaContext, refused: Refusal): void {
+  ctx.status = refused.status;
   ctx.set('Cache-Control', 'no-store');
   ctx.body = {
     data: null,
-    error: { status: refusal.status, name: refusal.name, message: refusal.message, details: { code: refusal.code } },
+    error: { status: refused.status, name: refused.name, message: refused.message, details: { code: refused.code } },
   };
+}
+
+/** Logs `error` and answers it with Strapi's error body. */
+export function respondWithError(ctx: KoaContext, error: unknown, log: Logger): void {
+  respondWithRefusal(ctx, logRefusal(log, error));
 }

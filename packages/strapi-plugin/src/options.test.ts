@@ -48,11 +48,11 @@ describe('parseOptions', () => {
     [
       { ...valid, allowedRedirectOrigins: ['https://app.example.com/path'] },
       'allowedRedirectOrigins.0',
-      /expected an origin/,
+      /expected only an origin such as https:\/\/app.example.com/,
     ],
     [
-      { ...valid, allowedRedirectOrigins: ['http://app.example.com'] },
-      'allowedRedirectOrigins',
+      { ...valid, allowedRedirectOrigins: ['https://app.example.com', 'http://app.example.com'] },
+      'allowedRedirectOrigins.1',
       /plain http is only allowed for localhost/,
     ],
     // Cognito fields are judged by core, and still named by their option.

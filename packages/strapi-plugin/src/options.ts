@@ -19,15 +19,6 @@ const stringList = z.preprocess(
   (value) => (typeof value === 'string' ? value.split(/[\s,]+/).filter(Boolean) : unset(value)),
   z.array(z.string().trim().min(1)).optional(),
 );
-const origin = z.string().refine((value) => {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value.replace(/\/$/, '');
-  } catch {
-    return false;
-  }
-}, 'expected an origin such as https://app.example.com (scheme and host, no path)');
-
 const optionsSchema = z.strictObject({
   // Cognito: the pool comes from here; the app client may come from the admin's Providers page instead.
   userPoolId: z.preprocess(
@@ -59,7 +50,7 @@ const optionsSchema = z.strictObject({
   /** Where Cognito's /logout returns to by default: one of the app client's sign-out URLs. */
   logoutUri: optionalString,
   /** Front-end origins that `returnTo` (login and logout) may point at, besides Strapi's own. */
-  allowedRedirectOrigins: z.preprocess(unset, z.array(origin).default([])),
+  allowedRedirectOrigins: z.preprocess(unset, z.array(z.string()).default([])),
   /** `cognito:groups` group → users-permissions role type, applied on every login (first matching group wins). */
   groupRoles: z.preprocess(
     unset,
@@ -176,8 +167,15 @@ export function parseOptions(input: unknown): PluginOptions {
   const hasClient = options.clientId !== undefined && options.domain !== undefined;
   try {
     defineCognito(cognitoOptions(options, hasClient ? options : STAND_IN_CLIENT, options.redirectUri));
-    // Core's one URL rule: https, or http only on loopback; no credentials or fragment.
-    for (const origin of options.allowedRedirectOrigins) parseHttpsUrl('allowedRedirectOrigins', origin);
+    // Core's one URL rule (https, or http only on loopback; no credentials or fragment), for a bare origin.
+    options.allowedRedirectOrigins = options.allowedRedirectOrigins.map(
+      (origin, i) =>
+        parseHttpsUrl(`allowedRedirectOrigins.${i}`, origin, {
+          what: 'a front-end origin such as https://app.example.com',
+          originOnly: true,
+          noQuery: true,
+        }).origin,
+    );
   } catch (error) {
     if (error instanceof CognitoConfigError)
       throw new PluginConfigError(error.field, error.detail.problem ?? error.message);

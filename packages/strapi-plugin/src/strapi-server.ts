@@ -11,6 +11,7 @@ import { SUB_ATTRIBUTE, USER_UID } from './server/services/users.js';
 import { ADMIN_IDENTITY_UID, adminIdentityContentType } from './server/content-types/admin-identity.js';
 import { adminAuthController } from './server/controllers/admin-auth.js';
 import { adminRoutes } from './server/routes/admin.js';
+import { roleMappingWarnings } from './server/services/role-check.js';
 
 function register({ strapi }: { strapi: Strapi }): void {
   const runtime = createRuntime(strapi);
@@ -34,9 +35,25 @@ function register({ strapi }: { strapi: Strapi }): void {
   graphql?.service('extension').shadowCRUD(ADMIN_IDENTITY_UID).disable();
 }
 
+/** Runs `task` once Strapi has finished loading (every plugin's and the app's bootstrap); Strapi offers no hook for that. */
+function whenLoaded(strapi: Strapi, task: () => Promise<void>): void {
+  const giveUp = Date.now() + 600_000;
+  const tick = () => {
+    if (strapi.isLoaded) {
+      task().catch((error: unknown) => strapi.log.debug(`[cognito-connect] role check skipped: ${String(error)}`));
+    } else if (Date.now() < giveUp) setTimeout(tick, 100).unref();
+  };
+  tick();
+}
+
 async function bootstrap({ strapi }: { strapi: Strapi }): Promise<void> {
   const runtime = runtimeOf(strapi);
   if (runtime.options.replaceBuiltInProvider) await syncProvidersPage(strapi, runtime);
+  // Once the app's own bootstrap (which may create roles) has run too. A warning, not a failed boot: the missing role is
+  // created on this very Strapi's admin panel, which must be up for that.
+  whenLoaded(strapi, async () => {
+    for (const warning of await roleMappingWarnings(strapi, runtime.options)) strapi.log.warn(warning);
+  });
   if (!strapi.config.get<string>('server.url', '').startsWith('http') && !runtime.options.redirectUri) {
     strapi.log.warn(
       '[cognito-connect] server.url is not an absolute URL; set it (config/server) so the Cognito callback URLs are right.',

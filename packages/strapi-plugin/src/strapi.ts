@@ -99,6 +99,8 @@ export interface Strapi {
     sanitize: { output(data: unknown, schema: ContentTypeSchema, options: { auth?: unknown }): Promise<unknown> };
   };
   sessionManager?: ((origin: string) => SessionManager) | undefined;
+  /** Set by Strapi once load() (register and every bootstrap, the app's included) has finished. */
+  isLoaded?: boolean;
 }
 
 export interface SessionManager {
@@ -122,6 +124,11 @@ export interface KoaContext {
   method: string;
   path: string;
   href: string;
+  /** The host Koa read (`X-Forwarded-Host` only when Strapi trusts its proxy). */
+  host: string;
+  app: { proxy?: boolean };
+  req: { socket: { encrypted?: boolean } };
+  response: { get(field: string): string | string[] | number | undefined };
   query: Record<string, string | string[] | undefined>;
   params: Record<string, string>;
   secure: boolean;
@@ -132,7 +139,7 @@ export interface KoaContext {
   status: number;
   type: string;
   body: unknown;
-  set(field: string, value: string): void;
+  set(field: string, value: string | string[]): void;
   redirect(url: string): void;
 }
 

@@ -58,6 +58,22 @@ describe('startLogin', () => {
     expect(b.has('identity_provider')).toBe(false);
   });
 
+  it("names the login's returnTo in a failed callback's detail, and nothing when it had none", async () => {
+    const { url, transaction } = await cognito.startLogin({ returnTo: 'https://front.example.com/done' });
+    const state = new URL(url).searchParams.get('state');
+    await expect(
+      cognito.finishLogin(`https://app.example.com/cb?state=${state}&error=access_denied`, transaction),
+    ).rejects.toMatchObject({
+      code: 'FLOW_AUTHORIZATION_ERROR',
+      detail: { oauthError: 'access_denied', returnTo: 'https://front.example.com/done' },
+    });
+    const bare = await cognito.startLogin();
+    await expect(cognito.finishLogin('https://app.example.com/cb?state=forged', bare.transaction)).rejects.toSatisfy(
+      (error: { code: string; detail: object }) =>
+        error.code === 'FLOW_STATE_MISMATCH' && !('returnTo' in error.detail),
+    );
+  });
+
   it('never reuses state, nonce or verifier', async () => {
     const [a, b] = await Promise.all([cognito.startLogin(), cognito.startLogin()]);
     const pa = new URL(a.url).searchParams;

@@ -4,7 +4,7 @@ import { type AccessTokenClaims, IDP_AUTHORIZE_PARAMS, type IdTokenClaims } from
 import { encodeBase64Url } from './base64url.js';
 import { cognitoLogoutUrl } from './endpoints.js';
 import { isBindingChallenge } from './binding.js';
-import { CognitoConfigError, CognitoFlowError, CognitoTokenError } from './errors.js';
+import { CognitoConfigError, CognitoFlowError, CognitoTokenError, addDetail } from './errors.js';
 import { logSafe } from './log-safe.js';
 import { revocationCheck } from './revocation.js';
 import { createJwksCache } from './jwks.js';
@@ -225,6 +225,54 @@ export function createCognito(
     return { tokens, idClaims, accessClaims, profile: profileFromClaims(idClaims) };
   };
 
+  /** The callback checks and the code exchange of one opened transaction. */
+  const finishTransaction = async (
+    callbackUrl: string | URL,
+    tx: Transaction & { exp: number },
+  ): Promise<LoginResult> => {
+    let callback: URL;
+    try {
+      callback = new URL(String(callbackUrl));
+    } catch {
+      throw new CognitoFlowError('FLOW_PROTOCOL_ERROR', 'The callback URL is not an absolute URL.');
+    }
+    const params = callback.searchParams;
+    if (params.get('state') !== tx.state) {
+      throw new CognitoFlowError(
+        'FLOW_STATE_MISMATCH',
+        "The callback state does not match this browser's login transaction (a forged or crossed callback).",
+      );
+    }
+    const error = params.get('error');
+    if (error) {
+      throw new CognitoFlowError('FLOW_AUTHORIZATION_ERROR', `Cognito returned "${logSafe(error)}" to the callback.`, {
+        oauthError: logSafe(error),
+      });
+    }
+    if (!params.get('code')) throw new CognitoFlowError('FLOW_CODE_MISSING', 'The callback has no authorization code.');
+    if (!(await replayGuard.use(tx.id, tx.exp))) {
+      throw new CognitoFlowError(
+        'FLOW_TRANSACTION_REPLAYED',
+        'This login transaction was already used; start a new login.',
+      );
+    }
+    // Hand openid-client the registered redirect URI (not the URL we were reached on, which a proxy may have rewritten).
+    const current = new URL(tx.redirectUri);
+    current.search = callback.search;
+    let response: oidc.TokenEndpointResponse;
+    try {
+      response = await oidc.authorizationCodeGrant(config, current, {
+        pkceCodeVerifier: tx.verifier,
+        expectedState: tx.state,
+        expectedNonce: tx.nonce,
+        idTokenExpected: true,
+      });
+    } catch (cause) {
+      throw await protocolError(cause, 'the code exchange');
+    }
+    return { ...(await verifyTokenResponse(response, tx.nonce)), returnTo: tx.returnTo, binding: tx.binding };
+  };
+
   return {
     settings,
     endpoints,
@@ -278,50 +326,11 @@ export function createCognito(
 
     async finishLogin(callbackUrl, sealed) {
       const tx = await unseal<Transaction & Record<string, unknown>>(sealed, secret(), TRANSACTION);
-      let callback: URL;
       try {
-        callback = new URL(String(callbackUrl));
-      } catch {
-        throw new CognitoFlowError('FLOW_PROTOCOL_ERROR', 'The callback URL is not an absolute URL.');
+        return await finishTransaction(callbackUrl, tx);
+      } catch (error) {
+        throw tx.returnTo === undefined ? error : addDetail(error, { returnTo: tx.returnTo });
       }
-      const params = callback.searchParams;
-      if (params.get('state') !== tx.state) {
-        throw new CognitoFlowError(
-          'FLOW_STATE_MISMATCH',
-          "The callback state does not match this browser's login transaction (a forged or crossed callback).",
-        );
-      }
-      const error = params.get('error');
-      if (error) {
-        throw new CognitoFlowError(
-          'FLOW_AUTHORIZATION_ERROR',
-          `Cognito returned "${logSafe(error)}" to the callback.`,
-          { oauthError: logSafe(error) },
-        );
-      }
-      if (!params.get('code'))
-        throw new CognitoFlowError('FLOW_CODE_MISSING', 'The callback has no authorization code.');
-      if (!(await replayGuard.use(tx.id, tx.exp))) {
-        throw new CognitoFlowError(
-          'FLOW_TRANSACTION_REPLAYED',
-          'This login transaction was already used; start a new login.',
-        );
-      }
-      // Hand openid-client the registered redirect URI (not the URL we were reached on, which a proxy may have rewritten).
-      const current = new URL(tx.redirectUri);
-      current.search = callback.search;
-      let response: oidc.TokenEndpointResponse;
-      try {
-        response = await oidc.authorizationCodeGrant(config, current, {
-          pkceCodeVerifier: tx.verifier,
-          expectedState: tx.state,
-          expectedNonce: tx.nonce,
-          idTokenExpected: true,
-        });
-      } catch (cause) {
-        throw await protocolError(cause, 'the code exchange');
-      }
-      return { ...(await verifyTokenResponse(response, tx.nonce)), returnTo: tx.returnTo, binding: tx.binding };
     },
 
     async refresh(refreshToken) {

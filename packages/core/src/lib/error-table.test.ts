@@ -1,8 +1,9 @@
 // Core's one error table: every code has one status, and bodies never quote the raw message.
 import { describe, expect, it } from 'vitest';
-import { describeError, errorResponse, errorStatus } from './error-table.js';
+import { describeError, describeErrorCode, errorLogLine, errorResponse, errorStatus } from './error-table.js';
 import {
   CognitoConfigError,
+  CognitoConnectError,
   CognitoFlowError,
   CognitoHttpError,
   CognitoRequestError,
@@ -24,6 +25,20 @@ describe('error table', () => {
     [new TypeError('bug'), 500],
   ])('%s → %i', (error, status) => {
     expect(errorStatus(error)).toBe(status);
+  });
+
+  it("describes a relayed code only when it is one of core's", () => {
+    expect(describeErrorCode('TOKEN_GROUP_REQUIRED')).toMatchObject({ status: 403, code: 'TOKEN_GROUP_REQUIRED' });
+    expect(describeErrorCode('<script>')).toBeUndefined();
+    expect(describeErrorCode('toString')).toBeUndefined();
+  });
+
+  it("logs any deliberate refusal, an adapter's too, as one safe line and a bug with its stack", () => {
+    class AdapterError extends CognitoConnectError {}
+    expect(errorLogLine(new AdapterError('ROLE_MISSING', 'no role\n[x] forged'))).toBe(
+      'cognito-connect: ROLE_MISSING: no role[x] forged',
+    );
+    expect(errorLogLine(new TypeError('bug'))).toMatch(/^cognito-connect: unexpected error: TypeError: bug\n/);
   });
 
   it('renders an escaped HTML page or JSON, never the error message', async () => {

@@ -1,5 +1,5 @@
 // The one table from an error to what the browser or API client sees: an HTTP status and a safe page or JSON body.
-import { CognitoError, type CognitoErrorCode } from './errors.js';
+import { CognitoConnectError, CognitoError, type CognitoErrorCode } from './errors.js';
 import { logSafe } from './log-safe.js';
 import { type PageLink, htmlPage, PAGE_HEADERS } from './pages.js';
 
@@ -127,16 +127,30 @@ const TABLE: Record<CognitoErrorCode, Row> = {
  * ```
  */
 export function describeError(error: unknown): ErrorDescription {
-  if (error instanceof CognitoError) {
-    const row = TABLE[error.code];
-    if (row) return { status: row[0], code: error.code, title: row[1], message: row[2] };
-  }
-  return {
-    status: 500,
-    code: 'INTERNAL_ERROR',
-    title: 'Something went wrong',
-    message: 'Something went wrong on this site; try again in a moment.',
-  };
+  return (
+    (error instanceof CognitoError && describeErrorCode(error.code)) || {
+      status: 500,
+      code: 'INTERNAL_ERROR',
+      title: 'Something went wrong',
+      message: 'Something went wrong on this site; try again in a moment.',
+    }
+  );
+}
+
+/**
+ * Core's table row for a code alone, or undefined when `code` is not one of core's codes: for an adapter that
+ * relays a code it received (e.g. in a redirect's query) and must not trust anything else about it.
+ *
+ * @example
+ * ```ts
+ * import { describeErrorCode } from '@cognito-connect/core';
+ * describeErrorCode('TOKEN_GROUP_REQUIRED')?.status; // 403
+ * describeErrorCode('<script>'); // undefined
+ * ```
+ */
+export function describeErrorCode(code: string): ErrorDescription | undefined {
+  const row = Object.hasOwn(TABLE, code) ? TABLE[code as CognitoErrorCode] : undefined;
+  return row && { status: row[0], code: code as CognitoErrorCode, title: row[1], message: row[2] };
 }
 
 /**
@@ -204,8 +218,9 @@ export function errorResponse(error: unknown, options: ErrorResponseOptions = {}
 }
 
 /**
- * One log line for a failure, safe to write as is: `cognito-connect: CODE: message` for core's errors (control
- * characters and ANSI escapes stripped, so request input cannot forge a line), or the stack for a bug.
+ * One log line for a failure, safe to write as is: `cognito-connect: CODE: message` for any deliberate refusal
+ * (a {@link CognitoConnectError}: core's errors and adapters' own; control characters and ANSI escapes stripped, so
+ * request input cannot forge a line), or the stack for a bug.
  *
  * @example
  * ```ts
@@ -214,7 +229,8 @@ export function errorResponse(error: unknown, options: ErrorResponseOptions = {}
  * ```
  */
 export function errorLogLine(error: unknown): string {
-  if (error instanceof CognitoError) return `cognito-connect: ${error.code}: ${logSafe(error.message, 500)}`;
+  if (error instanceof CognitoConnectError)
+    return `cognito-connect: ${logSafe(error.code, 60)}: ${logSafe(error.message, 500)}`;
   const bug = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
   return `cognito-connect: unexpected error: ${bug}`;
 }

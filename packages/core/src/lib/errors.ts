@@ -87,6 +87,11 @@ export interface CognitoErrorDetail {
   readonly oauthError?: string;
   /** The HTTP status Cognito answered with. */
   readonly status?: number;
+  /**
+   * On a failed callback whose transaction could be opened: the `returnTo` given when that login started
+   * (unvalidated: pass it through `safeRedirect`), so an adapter can send the browser back with the error code.
+   */
+  readonly returnTo?: string;
 }
 
 /**
@@ -264,6 +269,13 @@ export class CognitoRequestError extends CognitoError {
   constructor(code: RequestErrorCode, message: string) {
     super(code, message);
   }
+}
+
+/** Adds facts to a core error's `detail` on its way up (internal: the login adds the transaction's `returnTo`). */
+export function addDetail(error: unknown, extra: CognitoErrorDetail): unknown {
+  if (error instanceof CognitoError)
+    (error as { detail: CognitoErrorDetail }).detail = Object.freeze({ ...error.detail, ...extra });
+  return error;
 }
 
 /** Describes a bad value by its shape only, so an error can say what was wrong without echoing a secret. */

@@ -57,11 +57,7 @@ function nested<T>(run: () => T): T {
     return run();
   } catch (error) {
     if (error instanceof OAuthConfigError && error.code === 'OPTION_INVALID') {
-      throw new OAuthConfigError(
-        error.code,
-        `targetOptions.${error.option}`,
-        error.message.slice(error.option.length + 2),
-      );
+      throw new OAuthConfigError(error.code, `targetOptions.${error.option}`, error.detail.problem ?? error.message);
     }
     throw error;
   }

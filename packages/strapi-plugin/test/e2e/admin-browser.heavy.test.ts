@@ -95,7 +95,7 @@ describe.runIf(chromiumAvailable())('the admin panel in a real browser', () => {
     await signInWithCognito(page, BOB);
     await page.waitForURL(`${stack.url}/api/cognito-connect/admin/callback**`);
     expect(await page.textContent('h1')).toBe('Your account has no access to this admin panel');
-    expect(await page.textContent('#detail')).toBe('Error code: GROUP_REQUIRED');
+    expect(await page.textContent('#detail')).toBe('Error code: TOKEN_GROUP_REQUIRED');
     await page.screenshot({ path: screenshotPath('strapi-admin-refused') });
     // No admin session was opened.
     expect((await page.context().cookies(stack.url)).map((c) => c.name)).not.toContain('strapi_admin_refresh');

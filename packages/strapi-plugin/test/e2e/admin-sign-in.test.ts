@@ -157,7 +157,7 @@ describe('admin sign-in with Cognito', () => {
     expect(refused.response.status).toBe(403);
     expect(refused.response.headers.get('content-type')).toMatch(/text\/html/);
     expect(refused.page).toContain('Your account has no access to this admin panel');
-    expect(refused.page).toContain('GROUP_REQUIRED');
+    expect(refused.page).toContain('TOKEN_GROUP_REQUIRED');
     expect(refused.page).toContain(`${stack.emulator.url}/logout?`);
     expect(refused.response.headers.getSetCookie().some((c) => c.startsWith('strapi_admin_refresh=ey'))).toBe(false);
     // The session opened a moment ago is over: its refresh cookie no longer renews.
@@ -168,15 +168,16 @@ describe('admin sign-in with Cognito', () => {
   it('refuses a user outside requiredGroups even when a group of theirs is mapped', async () => {
     const { response, page } = await adminSignIn(IVAN);
     expect(response.status).toBe(403);
-    expect(page).toContain('GROUP_REQUIRED');
-    expect(page).toContain('&quot;staff&quot;');
+    // Core's one group rule and its one message (Ivan's "authors" group is mapped: requiredGroups refused him).
+    expect(page).toContain('TOKEN_GROUP_REQUIRED');
+    expect(page).toContain('this account is not in a group allowed here');
     expect(await adminUser('ivan@example.com')).toBeNull();
   });
 
   it('refuses a user whose groups map to nothing, and creates no admin for them', async () => {
     const { response, page } = await adminSignIn(BOB);
     expect(response.status).toBe(403);
-    expect(page).toContain('GROUP_REQUIRED');
+    expect(page).toContain('TOKEN_GROUP_REQUIRED');
     expect(await adminUser('bob@example.com')).toBeNull();
   });
 
@@ -221,7 +222,7 @@ describe('admin sign-in with Cognito', () => {
     const { callback } = await visitor.signInUntilCallback(login(), ALICE);
     const stranger = await new Visitor().get(callback);
     expect(stranger.status).toBe(400);
-    expect(await stranger.text()).toContain('TRANSACTION_MISSING');
+    expect(await stranger.text()).toContain('FLOW_TRANSACTION_INVALID');
   });
 
   it("ends Cognito's session through its /logout and comes back to the admin login page", async () => {

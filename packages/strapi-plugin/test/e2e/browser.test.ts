@@ -43,4 +43,19 @@ describe.runIf(chromiumAvailable())('in a real browser', () => {
     // Cognito's session ended too: the form is back.
     await expect.poll(() => page.locator('#password').count()).toBe(1);
   }, 180_000);
+
+  it('brings a refused login back to the front end with its code, which the landing page shows', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${stack.url}/api/cognito-connect/login?returnTo=${encodeURIComponent('/auth-done.html')}`);
+    // The code's binding cookie is lost on the way (another tab signed out, cookies cleared): the login is refused.
+    await context.clearCookies({ name: 'cognito_connect_bind' });
+    await page.fill('#username', BOB.username);
+    await page.fill('#password', BOB.password);
+    await page.click('button[type=submit]');
+    await page.waitForURL((url) => url.href.startsWith(`${stack.url}/auth-done.html`));
+    await expect.poll(() => page.textContent('#status')).toBe('Refused: FLOW_TRANSACTION_INVALID');
+    expect(page.url()).toBe(`${stack.url}/auth-done.html`);
+    await context.close();
+  }, 180_000);
 });

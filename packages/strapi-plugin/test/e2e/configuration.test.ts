@@ -1,7 +1,7 @@
 // Configuration on a real Strapi: a bad option stops the boot naming it; the Providers page supplies the app client.
 import { type Emulator, startEmulator } from '@cognito-connect/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Visitor, errorCode } from '../support/browser.js';
+import { Visitor, errorCode, signInThroughBothRoutes } from '../support/browser.js';
 import { BOB, SEED, type Stack, startStack } from '../support/stack.js';
 
 describe('a bad option', () => {
@@ -64,11 +64,8 @@ describe('the app client from the Providers page', () => {
       secret: stack.client.clientSecret,
       subdomain: stack.emulator.url,
     });
-    for (const start of ['/api/cognito-connect/login', '/api/connect/cognito']) {
-      const visitor = new Visitor();
-      let response = await visitor.signIn(`${stack.url}${start}`, BOB);
-      if (response.status === 302) response = await visitor.get(response.headers.get('location') as string);
-      expect(response.status, start).toBe(200);
+    for (const response of await signInThroughBothRoutes(stack.url, BOB)) {
+      expect(response.status, response.url).toBe(200);
       expect(((await response.json()) as { user: { email: string } }).user.email).toBe('bob@example.com');
     }
   });

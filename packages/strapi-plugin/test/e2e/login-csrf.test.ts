@@ -47,8 +47,8 @@ describe('login CSRF through the one-time login code (hardened flow)', () => {
     const { code } = await landWithCode(attacker, loginTo(`${FRONTEND}/`));
     const victim = new Visitor();
     const response = await victim.post(`${stack.url}/api/cognito-connect/exchange`, { code });
-    expect(response.status).toBe(400);
-    expect(await errorCode(response)).toBe('CODE_NOT_BOUND');
+    expect(response.status).toBe(403);
+    expect(await errorCode(response)).toBe('FLOW_BROWSER_MISMATCH');
     const later = await attacker.post(`${stack.url}/api/cognito-connect/exchange`, { code });
     expect(await errorCode(later)).toBe('CODE_INVALID');
   });
@@ -70,7 +70,7 @@ describe('login CSRF through the one-time login code (hardened flow)', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ code: first.code, code_verifier: randomBytes(32).toString('base64url') }),
     });
-    expect(await errorCode(wrong)).toBe('CODE_NOT_BOUND');
+    expect(await errorCode(wrong)).toBe('FLOW_BROWSER_MISMATCH');
     const second = await landWithCode(new Visitor(), loginTo(`${FRONTEND}/`, `&login_challenge=${challenge}`));
     const right = await fetch(`${stack.url}/api/cognito-connect/exchange`, {
       method: 'POST',
@@ -88,8 +88,8 @@ describe('built-in routes: the login code is bound to the browser, and the koa s
     const frontEnd = new URL(response.headers.get('location') as string);
     const victim = new Visitor();
     const redeemed = await victim.get(`${stack.url}/api/auth/cognito/callback${frontEnd.search}`);
-    expect(redeemed.status).toBe(400);
-    expect(await errorCode(redeemed)).toBe('CODE_NOT_BOUND');
+    expect(redeemed.status).toBe(403);
+    expect(await errorCode(redeemed)).toBe('FLOW_BROWSER_MISMATCH');
   });
 
   it('gives a cross-origin request carrying only koa.sess nothing', async () => {
@@ -119,7 +119,10 @@ describe('logout CSRF', () => {
     expect(response.headers.get('location')).toBeNull();
     const page = await response.text();
     expect(page).toMatch(/<form[^>]+method="post"/i);
-    expect(page).toContain(`value="${FRONTEND}/signed-out"`);
+    // The form posts returnTo back in its action (escaped), from Strapi's own origin.
+    expect(page).toContain(
+      `action="/api/cognito-connect/logout?${new URLSearchParams({ returnTo: `${FRONTEND}/signed-out` })}"`,
+    );
   });
 
   it('refuses a cross-site POST', async () => {
@@ -129,6 +132,7 @@ describe('logout CSRF', () => {
       { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
     );
     expect(response.status).toBe(403);
+    expect(await errorCode(response)).toBe('REQUEST_CROSS_SITE');
   });
 
   it('ends the session on a same-origin POST and goes through Cognito’s /logout', async () => {

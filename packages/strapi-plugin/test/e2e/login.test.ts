@@ -197,7 +197,7 @@ describe('one-time codes, returnTo and replays', () => {
     expect(replayed.status).toBe(400);
     expect(await errorCode(replayed)).toBe('FLOW_TRANSACTION_REPLAYED');
     const noCookie = await fetch(callback);
-    expect(await errorCode(noCookie)).toBe('TRANSACTION_MISSING');
+    expect(await errorCode(noCookie)).toBe('FLOW_TRANSACTION_INVALID');
   });
 
   it('refuses a callback whose state belongs to another browser (login CSRF)', async () => {

@@ -166,7 +166,7 @@ describe('requiredGroups', () => {
   it('refuses a login outside the required groups, and lets members in', async () => {
     const refused = await new Visitor().signIn(`${stack.url}/api/cognito-connect/login`, CAROL);
     expect(refused.status).toBe(403);
-    expect(await errorCode(refused)).toBe('GROUP_REQUIRED');
+    expect(await errorCode(refused)).toBe('TOKEN_GROUP_REQUIRED');
     expect((await new Visitor().signIn(`${stack.url}/api/cognito-connect/login`, BOB)).status).toBe(200);
   });
 

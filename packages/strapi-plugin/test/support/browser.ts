@@ -45,6 +45,26 @@ export class Visitor {
   }
 }
 
+/** The hardened flow's and the built-in provider's login routes. */
+export const LOGIN_ROUTES = ['/api/cognito-connect/login', '/api/connect/cognito'] as const;
+
+/**
+ * Signs `user` in through both login routes of the Strapi at `base`, each in a new visitor, following the built-in route's
+ * redirect to users-permissions' front-end callback; returns each route's final answer.
+ */
+export async function signInThroughBothRoutes(
+  base: string,
+  user: { username: string; password: string },
+): Promise<Response[]> {
+  const answers: Response[] = [];
+  for (const start of LOGIN_ROUTES) {
+    const visitor = new Visitor();
+    const response = await visitor.signIn(`${base}${start}`, user);
+    answers.push(response.status === 302 ? await visitor.get(response.headers.get('location') as string) : response);
+  }
+  return answers;
+}
+
 /** Strapi's error body. */
 export interface StrapiError {
   data: null;

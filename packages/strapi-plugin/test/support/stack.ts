@@ -42,6 +42,8 @@ export interface StackOptions {
   appDir?: string;
   /** Serve the built admin panel (`<appDir>/build`) at /admin. */
   serveAdminPanel?: boolean;
+  /** Called with the created Strapi before it loads (e.g. to watch `strapi.log`). */
+  beforeLoad?: (strapi: StrapiInstance) => void;
 }
 
 /** Strapi loads the plugin from dist/: refuse to test a build older than the sources. */
@@ -141,6 +143,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     if (!options.emulator) await emulator.stop();
     rmSync(dbDir, { recursive: true, force: true });
   };
+  options.beforeLoad?.(strapi);
   try {
     await strapi.load();
   } catch (error) {

@@ -1,5 +1,6 @@
 // Forward-auth mode: the check endpoint nginx auth_request, Caddy forward_auth and Traefik ForwardAuth ask before serving a request.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { requireGroup } from '@cognito-connect/core';
 import type { VisitorAuth } from '../handler.js';
 import { htmlPage } from '../pages.js';
 import { identityHeaders } from './identity.js';
@@ -97,7 +98,9 @@ export function forwardAuth(auth: VisitorAuth, session: SessionStore, headers: R
         }
         return write(res, 401, { 'content-type': 'text/plain; charset=utf-8' }, 'Sign-in required');
       }
-      if (groups.length > 0 && !groupsOf(visitor).some((group) => groups.includes(group))) {
+      try {
+        requireGroup(groupsOf(visitor), groups); // core's one group rule
+      } catch {
         return refusal(res, visitor, groups);
       }
       write(res, 200, { ...identityHeaders(visitor), 'content-length': 0 });

@@ -1,6 +1,6 @@
 // The admin panel sign-in's endpoints: /api/cognito-connect/admin/login and /callback, and the panel's /cognito-connect/admin/config.
 import { ADMIN_MARKER_COOKIE, type AdminSignInConfig } from '../../admin-shared.js';
-import { toRefusal } from '../../errors.js';
+import { logRefusal } from '../../errors.js';
 import type { KoaContext, Strapi } from '../../strapi.js';
 import { withAdmin } from '../../strapi-admin.js';
 import { type Runtime, runtimeOf } from '../runtime.js';
@@ -93,13 +93,7 @@ export const adminAuthController = ({ strapi }: { strapi: Strapi }) => ({
 
 /** A refused admin sign-in: logged once with its code, answered with a readable page (never JSON in the browser). */
 async function refuse(runtime: Runtime, ctx: KoaContext, error: unknown): Promise<void> {
-  const refusal = toRefusal(error);
-  const { log } = runtime.strapi;
-  if (refusal.status >= 500)
-    log.error(
-      `[cognito-connect] admin sign-in failed (${refusal.code}): ${refusal.code === 'INTERNAL' ? String((error as Error)?.stack ?? error) : refusal.message}`,
-    );
-  else log.warn(`[cognito-connect] admin sign-in refused (${refusal.code}): ${refusal.message}`);
+  const refusal = logRefusal(runtime.strapi.log, error);
   const urls = adminUrls(runtime);
   // The marker would send the next login page through Cognito's /logout: this browser never got an admin session.
   ctx.cookies.set(ADMIN_MARKER_COOKIE, null, { path: adminCookies(runtime.strapi).path, maxAge: 0, httpOnly: false });

@@ -1,8 +1,8 @@
 // Replaces users-permissions' own `cognito` provider: same routes and Providers page, but core's login and verification behind them.
 import { DEFAULT_SCOPES, profileFromClaims } from '@cognito-connect/core';
-import { PROVIDER, placeholderDomain, providerSettings } from '../services/app-client.js';
+import { CONFIG_SECRET_MARKER, PROVIDER, placeholderDomain, providerSettings } from '../services/app-client.js';
 import { guarded } from '../controllers/auth.js';
-import { PluginError, toRefusal } from '../../errors.js';
+import { PluginError, logRefusal, refusalForCode, respondWithRefusal } from '../../errors.js';
 import { poolRegion } from '../../options.js';
 import { CODE_VERIFIER_PARAM, LOGIN_CHALLENGE_PARAM } from '../services/code-binding.js';
 import {
@@ -23,6 +23,20 @@ import type {
   Strapi,
 } from '../../strapi.js';
 
+/**
+ * The Providers page's values for what config holds: the client ID as it is; the secret as a marker (the page requires one;
+ * the real one stays in config); no Host URI when the domain is in config, so the page hides that field and the unused
+ * JWKS URL (it shows both only for a non-empty value, and its pattern refuses a URL with a scheme).
+ */
+function configuredFields(runtime: Runtime): Pick<GrantProviderSettings, 'key' | 'secret' | 'subdomain'> {
+  const { options } = runtime;
+  return {
+    ...(options.clientId ? { key: options.clientId } : {}),
+    ...(options.clientId || options.clientSecret ? { secret: CONFIG_SECRET_MARKER } : {}),
+    ...(options.domain ? { subdomain: '' } : {}),
+  };
+}
+
 /** The registry entry: what the Providers page lists and edits, and a core-verified authCallback for any caller that reaches it. */
 export function registryProvider(runtime: Runtime): RegistryProvider {
   const { options } = runtime;
@@ -30,9 +44,10 @@ export function registryProvider(runtime: Runtime): RegistryProvider {
     enabled: Boolean(options.clientId && options.domain),
     icon: 'aws',
     grantConfig: {
-      key: options.clientId ?? '',
+      key: '',
       secret: '',
-      subdomain: options.domain ?? placeholderDomain(poolRegion(options)),
+      subdomain: placeholderDomain(poolRegion(options)),
+      ...configuredFields(runtime),
       callback: runtime.urls().builtInFrontEnd,
       scope: [...(options.scopes ?? DEFAULT_SCOPES)],
     },
@@ -48,23 +63,27 @@ export function registryProvider(runtime: Runtime): RegistryProvider {
   };
 }
 
-/** Keeps the Providers page showing what is in effect: a client ID or domain set in code replaces the stored one (secrets stay out of the database). */
+/**
+ * Keeps the Providers page true to config at every boot, and savable unchanged: a value in config replaces the stored one
+ * (see configuredFields; a secret typed there earlier is overwritten), and a Host URI emptied while the domain was in
+ * config gets its placeholder back once config no longer holds it, so the field shows again.
+ */
 export async function syncProvidersPage(strapi: Strapi, runtime: Runtime): Promise<void> {
   const store = strapi.store({ type: 'plugin', name: 'users-permissions' });
   const grant = ((await store.get({ key: 'grant' })) ?? {}) as Record<string, GrantProviderSettings>;
   const current = grant[PROVIDER] ?? {};
-  const next = {
+  const next: GrantProviderSettings = {
     ...current,
-    ...(runtime.options.clientId ? { key: runtime.options.clientId } : {}),
-    ...(runtime.options.domain ? { subdomain: runtime.options.domain } : {}),
+    ...(current.subdomain ? {} : { subdomain: placeholderDomain(poolRegion(runtime.options)) }),
+    ...configuredFields(runtime),
   };
-  if (next.key !== current.key || next.subdomain !== current.subdomain)
+  if ((['key', 'secret', 'subdomain'] as const).some((field) => next[field] !== current[field]))
     await store.set({ key: 'grant', value: { ...grant, [PROVIDER]: next } });
 }
 
 async function enabledProvider(strapi: Strapi): Promise<GrantProviderSettings> {
   const settings = await providerSettings(strapi);
-  if (!settings.enabled) throw new PluginError('PROVIDER_DISABLED', 400, 'This provider is disabled');
+  if (!settings.enabled) throw new PluginError('PROVIDER_DISABLED', 'This provider is disabled');
   return settings;
 }
 
@@ -87,8 +106,7 @@ function connect(strapi: Strapi): Middleware {
         );
       } catch (error) {
         // As users-permissions does: the front end hears about a failed login at its callback, as error parameters.
-        const refusal = toRefusal(error);
-        strapi.log.warn(`[cognito-connect] login refused (${refusal.code}): ${refusal.message}`);
+        const refusal = logRefusal(strapi.log, error);
         frontEndUrl.search = new URLSearchParams({
           error: 'oauth_error',
           error_code: refusal.code,
@@ -107,7 +125,7 @@ function connect(strapi: Strapi): Middleware {
       try {
         validate?.validate?.(requested, { callback: frontEndUrl.href });
       } catch {
-        throw new PluginError('REDIRECT_NOT_ALLOWED', 400, 'Invalid callback URL provided');
+        throw new PluginError('REDIRECT_NOT_ALLOWED', 'Invalid callback URL provided');
       }
     }
     await startLogin(runtime, ctx, {
@@ -129,6 +147,10 @@ function authCallback(strapi: Strapi): Middleware {
     await enabledProvider(strapi);
     ctx.set('Cache-Control', 'no-store');
     const param = (name: string) => (typeof ctx.query[name] === 'string' ? ctx.query[name] : undefined);
+    // The documented front end forwards its whole query here: after a refused login that is the refusal's error_code,
+    // which it must hear as is (not as a missing login code). Only a known code is relayed; anything else is CODE_INVALID.
+    const refused = param(LOGIN_CODE_PARAM) === undefined ? refusalForCode(param('error_code')) : undefined;
+    if (refused) return respondWithRefusal(ctx, refused);
     ctx.body = await redeemCode(runtime, ctx, param(LOGIN_CODE_PARAM), param(CODE_VERIFIER_PARAM));
   });
   return async (ctx, next) => (ctx.params.provider === PROVIDER ? handle(ctx) : next());

@@ -55,14 +55,12 @@ export function linkRefusal(
   if (candidate.linkedSub) {
     return new PluginError(
       'ALREADY_LINKED',
-      409,
       `The ${remedies.account} with this email is linked to another Cognito user; ${remedies.alreadyLinked}`,
     );
   }
   if (!profile.emailVerified) {
     return new PluginError(
       'EMAIL_NOT_VERIFIED',
-      403,
       'A Strapi account with this email already exists; it is linked to a Cognito user only when Cognito has verified the email (email_verified).',
     );
   }
@@ -76,7 +74,6 @@ export function linkRefusal(
   if (!why) return undefined;
   return new PluginError(
     'LINK_REFUSED',
-    409,
     `${/^[aeiou]/i.test(remedies.account) ? 'An' : 'A'} ${remedies.account} with this email exists, but it is not linked automatically: ${why}. ${remedies.refused}`,
   );
 }

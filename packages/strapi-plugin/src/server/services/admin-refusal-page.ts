@@ -2,7 +2,7 @@
 import { htmlPage } from '@cognito-connect/core';
 
 const TITLES: Record<string, string> = {
-  GROUP_REQUIRED: 'Your account has no access to this admin panel',
+  TOKEN_GROUP_REQUIRED: 'Your account has no access to this admin panel',
   REGISTRATION_CLOSED: 'Your account has no access to this admin panel',
   USER_BLOCKED: 'Your admin account is deactivated',
   LINK_REFUSED: 'This email already has an admin account',
@@ -26,7 +26,7 @@ export interface RefusalPage {
  *
  * @example
  * ```ts
- * const response = refusalPage({ status: 403, code: 'GROUP_REQUIRED', message, loginUrl: '/admin/auth/login', switchAccountUrl });
+ * const response = refusalPage({ status: 403, code: 'TOKEN_GROUP_REQUIRED', message, loginUrl: '/admin/auth/login', switchAccountUrl });
  * ```
  */
 export function refusalPage(page: RefusalPage): Response {

@@ -1,5 +1,5 @@
 // Maps a verified Cognito profile to a Strapi admin user: found by sub, linked to a never-used invitation, or created; roles from groups.
-import type { CognitoProfile } from '@cognito-connect/core';
+import { type CognitoProfile, requireGroup } from '@cognito-connect/core';
 import { PluginError } from '../../errors.js';
 import type { PluginOptions } from '../../options.js';
 import type { AdminRole, AdminUser } from '../../strapi-admin.js';
@@ -7,7 +7,6 @@ import { withAdmin } from '../../strapi-admin.js';
 import type { Logger, Strapi } from '../../strapi.js';
 import { ADMIN_IDENTITY_UID } from '../content-types/admin-identity.js';
 import { type LinkRemedies, linkRefusal, revokeSessions } from './account-link.js';
-import { checkRequiredGroups } from './roles.js';
 
 const ROLE_UID = 'admin::role';
 
@@ -55,7 +54,6 @@ export function mappedAdminRoles(
       if (!role) {
         throw new PluginError(
           'ROLE_MISSING',
-          500,
           `admin.groupRoles.${group} names the admin role "${wanted}", but no admin role has that name or code; create it under Settings > Administration Panel > Roles or fix the mapping.`,
         );
       }
@@ -109,7 +107,6 @@ export function createAdminUsers(strapi: Strapi, options: PluginOptions, log: Lo
     if (!email)
       throw new PluginError(
         'EMAIL_MISSING',
-        400,
         'The Cognito user has no email; Strapi admin users need one. Add the "email" scope and attribute to the app client.',
       );
     const existing = await users().findOneByEmail(email, ['roles']);
@@ -136,13 +133,11 @@ export function createAdminUsers(strapi: Strapi, options: PluginOptions, log: Lo
     if (!profile.emailVerified)
       throw new PluginError(
         'EMAIL_NOT_VERIFIED',
-        403,
         "Cognito has not verified this user's email; an admin account is only created for a verified email (email_verified).",
       );
     if (!admin.createUsers)
       throw new PluginError(
         'REGISTRATION_CLOSED',
-        403,
         'No admin account exists for this Cognito user and admin.createUsers is off; a Super Admin must invite this email first.',
       );
     const created = await users().create({
@@ -176,17 +171,10 @@ export function createAdminUsers(strapi: Strapi, options: PluginOptions, log: Lo
       const linked = await findLinked(profile.sub);
       let roleIds: number[];
       try {
-        checkRequiredGroups(profile.groups, { ...options, requiredGroups: admin.requiredGroups });
+        requireGroup(profile.groups, admin.requiredGroups);
+        // Only members of a mapped group get into the panel (the mapping is never empty while admin sign-in is on).
+        requireGroup(profile.groups, Object.keys(admin.groupRoles));
         roleIds = mappedAdminRoles(profile.groups, admin.groupRoles, await allRoles());
-        if (roleIds.length === 0) {
-          throw new PluginError(
-            'GROUP_REQUIRED',
-            403,
-            `Admin sign-in is limited to members of the Cognito group(s) ${Object.keys(admin.groupRoles)
-              .map((g) => `"${g}"`)
-              .join(', ')}.`,
-          );
-        }
       } catch (error) {
         // Losing the groups must not leave a live admin session behind.
         if (linked) await revokeSessions(strapi, 'admin', linked.id);
@@ -194,11 +182,7 @@ export function createAdminUsers(strapi: Strapi, options: PluginOptions, log: Lo
       }
       const user = linked ?? (await linkOrCreate(profile, roleIds));
       if (user.isActive === false || user.blocked)
-        throw new PluginError(
-          'USER_BLOCKED',
-          403,
-          'This admin account has been deactivated or blocked by a Super Admin.',
-        );
+        throw new PluginError('USER_BLOCKED', 'This admin account has been deactivated or blocked by a Super Admin.');
       if (sameRoles(user, roleIds)) return user;
       try {
         // The admin's own service: it refuses to take the Super Admin role from the last Super Admin.
@@ -207,7 +191,6 @@ export function createAdminUsers(strapi: Strapi, options: PluginOptions, log: Lo
         if ((error as Error)?.name === 'ValidationError')
           throw new PluginError(
             'LAST_SUPER_ADMIN',
-            409,
             'Your Cognito groups no longer give you the Super Admin role, but you are the last Super Admin; give another admin that role first.',
           );
         throw error;

@@ -52,6 +52,12 @@ export async function providerSettings(strapi: Strapi): Promise<GrantProviderSet
 export const placeholderDomain = (region: string) => cognitoPrefixDomain('your-domain-prefix', region);
 const isPlaceholder = (domain: string) => domain.startsWith('your-domain-prefix.') || domain === 'my.subdomain.com';
 
+/**
+ * What the Providers page's "Client Secret" holds when the app client is in config: the page refuses to save an empty
+ * secret, the real one never goes to the database, and the plugin ignores this value.
+ */
+export const CONFIG_SECRET_MARKER = 'not stored here: see config/plugins (cognito-connect)';
+
 const PAGE_FIELDS = { clientId: 'Client ID', clientSecret: 'Client Secret', domain: 'Host URI (Subdomain)' } as const;
 
 export interface AppClient {
@@ -67,7 +73,8 @@ export function createAppClient(strapi: Strapi, options: PluginOptions, tickets:
       // A value set in code wins; the Providers page fills what code leaves out.
       const client = {
         clientId: options.clientId ?? (page.key || undefined),
-        clientSecret: options.clientSecret ?? (page.secret || undefined),
+        clientSecret:
+          options.clientSecret ?? (page.secret && page.secret !== CONFIG_SECRET_MARKER ? page.secret : undefined),
         domain: options.domain ?? (page.subdomain && !isPlaceholder(page.subdomain) ? page.subdomain : undefined),
       };
       const fingerprint = JSON.stringify([
@@ -81,7 +88,6 @@ export function createAppClient(strapi: Strapi, options: PluginOptions, tickets:
         if (field !== 'clientSecret' && !client[field as keyof typeof client]) {
           throw new PluginError(
             'PROVIDER_NOT_CONFIGURED',
-            500,
             `Cognito is not configured: set ${field} in config/plugins (cognito-connect) or "${label}" on Settings > Users & Permissions > Providers > Cognito.`,
           );
         }
@@ -99,8 +105,7 @@ export function createAppClient(strapi: Strapi, options: PluginOptions, tickets:
           const label = PAGE_FIELDS[error.field as keyof typeof PAGE_FIELDS];
           throw new PluginError(
             'PROVIDER_NOT_CONFIGURED',
-            500,
-            `Providers > Cognito > "${label}": ${error.message.slice(error.field.length + 2)}`,
+            `Providers > Cognito > "${label}": ${error.detail.problem ?? error.message}`,
           );
         }
         throw error;

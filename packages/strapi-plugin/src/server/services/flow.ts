@@ -1,5 +1,5 @@
 // The login round trip both entry points share: core's PKCE + state + nonce login, then a Strapi user and a one-time code.
-import { type LoginResult, safeRedirect } from '@cognito-connect/core';
+import { CognitoError, CognitoFlowError, type LoginResult, safeRedirect } from '@cognito-connect/core';
 import { transactionCookie } from '../../cookies.js';
 import { PluginError } from '../../errors.js';
 import type { Runtime } from '../runtime.js';
@@ -10,6 +10,8 @@ import { USER_UID } from './users.js';
 
 /** The parameter carrying the one-time code to the front end (in the URL fragment on the hardened flow). */
 export const LOGIN_CODE_PARAM = 'login_code';
+/** The parameter carrying a refused login's stable code to the front end (in the URL fragment on the hardened flow). */
+export const LOGIN_ERROR_PARAM = 'error';
 
 /** An absolute URL for `target` if it is on Strapi's origin or an allowed one; throws REDIRECT_NOT_ALLOWED otherwise. */
 export function allowedRedirect(runtime: Runtime, target: string, extraOrigins: readonly string[] = []): string {
@@ -21,7 +23,6 @@ export function allowedRedirect(runtime: Runtime, target: string, extraOrigins: 
   if (!url) {
     throw new PluginError(
       'REDIRECT_NOT_ALLOWED',
-      400,
       'returnTo must be a path on this Strapi or a URL on an origin listed in allowedRedirectOrigins.',
     );
   }
@@ -53,9 +54,27 @@ export async function finishLogin(
   ctx: KoaContext,
 ): Promise<{ user: StrapiUser; returnTo: string | undefined; binding: CodeBinding }> {
   const result = await verifyCallback(runtime, ctx);
-  const binding = browserBinding(ctx, runtime.apiPrefix());
-  const user = await runtime.users.signIn(result.profile);
-  return { user, returnTo: result.returnTo, binding };
+  try {
+    const binding = await browserBinding(ctx, runtime.apiPrefix());
+    const user = await runtime.users.signIn(result.profile);
+    return { user, returnTo: result.returnTo, binding };
+  } catch (error) {
+    if (result.returnTo !== undefined && typeof error === 'object' && error !== null)
+      refusedReturnTo.set(error, result.returnTo);
+    throw error;
+  }
+}
+
+// The returnTo of logins refused after core verified them (a group, a role, an email rule), keyed by the error thrown.
+const refusedReturnTo = new WeakMap<object, string>();
+
+/**
+ * Where the login that failed with `error` wanted to go back to (unvalidated): known once core opened its transaction,
+ * whether core refused the callback (`detail.returnTo`) or the plugin refused the user afterwards. Undefined otherwise.
+ */
+export function returnToOf(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  return refusedReturnTo.get(error) ?? (error instanceof CognitoError ? error.detail.returnTo : undefined);
 }
 
 /** The callback's verified result through core (transaction cookie, state, nonce, PKCE, both tokens); the cookie is spent. */
@@ -64,9 +83,8 @@ export async function verifyCallback(runtime: Runtime, ctx: KoaContext): Promise
   // Whatever happens next, this transaction is spent.
   transactionCookie.clear(ctx, runtime.apiPrefix());
   if (!transaction) {
-    throw new PluginError(
-      'TRANSACTION_MISSING',
-      400,
+    throw new CognitoFlowError(
+      'FLOW_TRANSACTION_INVALID',
       'No login is in progress in this browser (its login cookie is missing: cookies blocked, another browser, or the login already finished). Start again.',
     );
   }
@@ -106,14 +124,13 @@ export async function redeemCode(
 ): Promise<AuthResponse> {
   const payload = typeof code === 'string' ? await runtime.tickets.redeem(code) : undefined;
   if (!payload)
-    throw new PluginError('CODE_INVALID', 400, 'The login code is unknown, expired or already used; sign in again.');
+    throw new PluginError('CODE_INVALID', 'The login code is unknown, expired or already used; sign in again.');
   // The code is spent either way: a code tried in the wrong browser is gone for everyone.
-  checkBinding(ctx, runtime.apiPrefix(), payload.binding, verifier);
+  await checkBinding(ctx, runtime.apiPrefix(), payload.binding, verifier);
   const user = (await runtime.strapi.db
     .query(USER_UID)
     .findOne({ where: { id: payload.userId }, populate: ['role'] })) as StrapiUser | null;
-  if (!user) throw new PluginError('USER_UNKNOWN', 401, 'The user of this login code no longer exists.');
-  if (user.blocked)
-    throw new PluginError('USER_BLOCKED', 403, 'This Strapi account has been blocked by an administrator.');
+  if (!user) throw new PluginError('USER_UNKNOWN', 'The user of this login code no longer exists.');
+  if (user.blocked) throw new PluginError('USER_BLOCKED', 'This Strapi account has been blocked by an administrator.');
   return authResponse(runtime.strapi, ctx, user);
 }

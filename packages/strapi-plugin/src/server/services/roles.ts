@@ -1,19 +1,9 @@
-// Who may sign in and with which role: `requiredGroups` and `groupRoles` decided from the user's Cognito groups.
+// Which users-permissions role a user's Cognito groups give (`groupRoles`); who may sign in at all is core's requireGroup.
 import { PluginError } from '../../errors.js';
 import type { PluginOptions } from '../../options.js';
 import type { Strapi } from '../../strapi.js';
 
 export const ROLE_UID = 'plugin::users-permissions.role';
-
-/** Refuses a user who is in none of `requiredGroups` (no-op when the list is empty). */
-export function checkRequiredGroups(groups: readonly string[], options: PluginOptions): void {
-  if (options.requiredGroups.length === 0 || groups.some((g) => options.requiredGroups.includes(g))) return;
-  throw new PluginError(
-    'GROUP_REQUIRED',
-    403,
-    `Sign-in is limited to members of the Cognito group(s) ${options.requiredGroups.map((g) => `"${g}"`).join(', ')}.`,
-  );
-}
 
 /**
  * The role type a user's groups map to. `cognito:groups` lists groups by precedence (lowest first), so the first mapped group
@@ -59,7 +49,6 @@ export async function targetRole(
         : 'the users-permissions default role';
     throw new PluginError(
       'ROLE_MISSING',
-      500,
       `${source} names the role type "${type}", but no such users-permissions role exists; create it or fix the mapping.`,
     );
   }

@@ -1,9 +1,9 @@
 // Maps a verified Cognito profile to its users-permissions user: found by sub, linked by verified email, or created.
-import type { CognitoProfile } from '@cognito-connect/core';
+import { type CognitoProfile, requireGroup } from '@cognito-connect/core';
 import { PluginError } from '../../errors.js';
 import type { PluginOptions } from '../../options.js';
 import { linkRefusal, revokeSessions } from './account-link.js';
-import { checkRequiredGroups, targetRole } from './roles.js';
+import { targetRole } from './roles.js';
 import type { Logger, Strapi, StrapiUser } from '../../strapi.js';
 
 export const USER_UID = 'plugin::users-permissions.user';
@@ -69,7 +69,6 @@ export function createUsers(strapi: Strapi, options: PluginOptions, log: Logger)
     }
     throw new PluginError(
       'USERNAME_UNAVAILABLE',
-      409,
       `Every username candidate for this user (${candidates.join(', ')}) is held by another Strapi user; rename one of them.`,
     );
   };
@@ -79,21 +78,15 @@ export function createUsers(strapi: Strapi, options: PluginOptions, log: Logger)
     if (!email)
       throw new PluginError(
         'EMAIL_MISSING',
-        400,
         'The Cognito user has no email; users-permissions needs one. Add the "email" scope and attribute to the app client.',
       );
     const sameEmail = (await users().findMany({ where: { email }, populate: ['role'] })) as StrapiUser[];
     if (sameEmail.length > 0) {
       if (!options.linkByEmail && !sameEmail.some((u) => u[SUB_ATTRIBUTE]))
-        throw new PluginError(
-          'EMAIL_TAKEN',
-          409,
-          'A Strapi account with this email already exists and linkByEmail is off.',
-        );
+        throw new PluginError('EMAIL_TAKEN', 'A Strapi account with this email already exists and linkByEmail is off.');
       if (sameEmail.length > 1)
         throw new PluginError(
           'EMAIL_TAKEN',
-          409,
           'Several Strapi accounts share this email; link one by setting its cognitoSub.',
         );
       const [existing] = sameEmail as [StrapiUser];
@@ -121,7 +114,6 @@ export function createUsers(strapi: Strapi, options: PluginOptions, log: Logger)
     if (settings.allow_register === false)
       throw new PluginError(
         'REGISTRATION_CLOSED',
-        403,
         'New sign-ups are disabled in Users & Permissions > Advanced settings.',
       );
     const role = await targetRole(strapi, options, profile.groups, settings.default_role ?? 'authenticated');
@@ -143,11 +135,11 @@ export function createUsers(strapi: Strapi, options: PluginOptions, log: Logger)
   return {
     findBySub,
     async signIn(profile, known) {
-      checkRequiredGroups(profile.groups, options);
+      requireGroup(profile.groups, options.requiredGroups);
       const settings = await advanced();
       let user = known ?? (await findBySub(profile.sub)) ?? (await linkOrCreate(profile, settings));
       if (user.blocked)
-        throw new PluginError('USER_BLOCKED', 403, 'This Strapi account has been blocked by an administrator.');
+        throw new PluginError('USER_BLOCKED', 'This Strapi account has been blocked by an administrator.');
       // With groupRoles the role follows Cognito on every sign-in; without, the role stays the administrator's choice.
       if (Object.keys(options.groupRoles).length > 0) {
         const role = await targetRole(strapi, options, profile.groups, settings.default_role ?? 'authenticated');

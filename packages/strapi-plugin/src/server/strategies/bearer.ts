@@ -31,7 +31,6 @@ async function userFor(runtime: Runtime, claims: AccessTokenClaims, token: strin
   if (!runtime.options.bearer.createUsers) {
     throw new PluginError(
       'USER_UNKNOWN',
-      401,
       'No Strapi user is linked to this Cognito user yet; sign in through /api/cognito-connect/login once.',
     );
   }
