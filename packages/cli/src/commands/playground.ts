@@ -4,8 +4,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,25 +63,6 @@ export interface PlaygroundOptions {
   strapiDir?: string;
   ports: { emulator: number; gateway: number; strapi: number };
   out: Output;
-}
-
-/**
- * A free loopback port, for tests that run the playground next to other servers.
- *
- * @example
- * ```ts
- * const ports = { emulator: await freePort(), gateway: await freePort(), strapi: await freePort() };
- * ```
- */
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolvePort(port));
-    });
-  });
 }
 
 /**
