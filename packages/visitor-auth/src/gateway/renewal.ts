@@ -3,7 +3,10 @@ import { errorLogLine } from '@cognito-connect/core';
 import type { VisitorAuth } from '../handler.js';
 import type { SessionStore, VisitorSession } from './session.js';
 
-/** A renewed session and the Set-Cookie value carrying it; `null` when the session is over. */
+/**
+ * A renewed session and the Set-Cookie value carrying it (empty when Cognito could not be asked and the old session
+ * is kept); `null` when the session is over; `'unavailable'` when Cognito could not be asked and the tokens expired.
+ */
 export type Renewal = { session: VisitorSession; cookie: string } | null | 'unavailable';
 
 /** How long a finished renewal is reused for the same refresh token (a page's parallel requests, a double click). */
@@ -52,6 +55,10 @@ export function sessionRenewals(
       const renewal = run(visitor, refreshToken);
       recent.set(key, renewal);
       setTimeout(() => recent.delete(key), REUSE_MS).unref();
+      // A failure to reach Cognito is not reused: the next request asks again.
+      void renewal.then((outcome) => {
+        if (outcome === 'unavailable' || outcome?.cookie === '') recent.delete(key);
+      });
       return renewal;
     },
   };

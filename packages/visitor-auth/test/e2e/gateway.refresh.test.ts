@@ -133,6 +133,30 @@ describe('a session that refreshes', () => {
     await expectSignedOut(agent, gateway);
   });
 
+  it('keeps the session while Cognito cannot be asked, answers 503 once the tokens expired, and renews when it can', async () => {
+    const { agent } = await signIn(gateway);
+    const before = agent.cookies(gateway.url)[SESSION_COOKIE];
+    emulator.faults.set({ token: 'error' });
+    try {
+      advance(TOKEN_SECONDS - 30);
+      const kept = await page(agent, gateway);
+      expect(kept.status).toBe(200);
+      expect(kept.headers.getSetCookie()).toEqual([]);
+      advance(60);
+      const unavailable = await page(agent, gateway);
+      expect(unavailable.status).toBe(503);
+      expect(unavailable.headers.get('retry-after')).toBe('5');
+      expect(unavailable.headers.getSetCookie()).toEqual([]);
+      expect(agent.cookies(gateway.url)[SESSION_COOKIE]).toBe(before);
+    } finally {
+      emulator.faults.clear();
+    }
+    const renewed = await page(agent, gateway);
+    expect(renewed.status).toBe(200);
+    expect(renewed.headers.getSetCookie()).toHaveLength(1);
+    expect(agent.cookies(gateway.url)[SESSION_COOKIE]).not.toBe(before);
+  });
+
   it("ends the session when the refresh token's life is over, even within the maximum session age", async () => {
     const { agent } = await signIn(gateway);
     advance(REFRESH_SECONDS + 10);
