@@ -11,6 +11,7 @@ import { errorRoutes } from './routes/error.js';
 import { idpResponseRoutes } from './routes/idp-response.js';
 import { loginRoutes } from './routes/login.js';
 import { logoutRoutes } from './routes/logout.js';
+import { passwordStepRoutes } from './routes/password-step.js';
 import { revokeRoutes } from './routes/revoke.js';
 import { tokenRoutes } from './routes/token.js';
 import { userInfoRoutes } from './routes/userinfo.js';
@@ -29,6 +30,7 @@ export function createApp(ctx: EmulatorContext, admin: EmulatorAdmin, faults: Em
 
   authorizeRoutes(app, ctx);
   loginRoutes(app, ctx);
+  passwordStepRoutes(app, ctx);
   errorRoutes(app, ctx);
   idpResponseRoutes(app, ctx);
   tokenRoutes(app, ctx);

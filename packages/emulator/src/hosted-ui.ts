@@ -80,6 +80,76 @@ ${form}${separator}${providers}`;
   return page('Signin', body);
 }
 
+/** What the two password-step pages show: whose sign-in it is, the form's key and the last error. */
+export interface PasswordStepPageInput {
+  readonly clientName: string;
+  readonly poolName: string;
+  /** Server-side key of the waiting sign-in; the only thing the form carries besides what the user types. */
+  readonly pendingId: string;
+  readonly error?: string | undefined;
+}
+
+/** `given_name` → `Given name`, `custom:tenant` → `Tenant`: a label for a required attribute's field. */
+const attributeLabel = (name: string): string => {
+  const words = name.replace(/^custom:/, '').replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+const errorBox = (error: string | undefined): string =>
+  error ? `<div class="error" role="alert" id="passwordErrorMessage">${escapeHtml(error)}</div>` : '';
+
+const heading = (title: string, input: PasswordStepPageInput): string =>
+  `<h1>${escapeHtml(title)}</h1>
+<p class="pool">${escapeHtml(input.clientName)} · ${escapeHtml(input.poolName)} · Cognito emulator</p>`;
+
+const newPasswordFields = `<label for="newPassword">New Password</label>
+<input id="newPassword" name="newPassword" type="password" autocomplete="new-password" required>
+<label for="confirmPassword">Enter New Password Again</label>
+<input id="confirmPassword" name="confirmPassword" type="password" autocomplete="new-password" required>`;
+
+/**
+ * Cognito's "Change Password" step for a user with a temporary password (`FORCE_CHANGE_PASSWORD`): the new password
+ * twice and a field for each of the pool's required attributes the user has no value for.
+ */
+export function newPasswordPage(
+  input: PasswordStepPageInput & { readonly missingAttributes: readonly string[] },
+): HtmlPage {
+  const attributes = input.missingAttributes
+    .map(
+      (name, i) => `<label for="attribute${i}">${escapeHtml(attributeLabel(name))}</label>
+<input id="attribute${i}" name="userAttributes.${escapeHtml(name)}" type="text" required>`,
+    )
+    .join('\n');
+  const body = `${heading('Change Password', input)}
+<p>Please enter your new password below.</p>
+<form method="post" action="/changePassword" novalidate>
+<input type="hidden" name="pending" value="${escapeHtml(input.pendingId)}">
+${newPasswordFields}
+${attributes}
+${errorBox(input.error)}
+<button type="submit" name="changePasswordSubmitButton">Send</button>
+</form>`;
+  return page('Change Password', body);
+}
+
+/**
+ * Cognito's reset step for a user whose password an administrator reset (`RESET_REQUIRED`): the code sent to
+ * `destination` (masked) and the new password twice.
+ */
+export function resetPasswordPage(input: PasswordStepPageInput & { readonly destination: string }): HtmlPage {
+  const body = `${heading('Reset your password', input)}
+<p>We have sent a password reset code to ${escapeHtml(input.destination)}. Enter it below to reset your password.</p>
+<form method="post" action="/confirmForgotPassword" novalidate>
+<input type="hidden" name="pending" value="${escapeHtml(input.pendingId)}">
+<label for="code">Code</label>
+<input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required>
+${newPasswordFields}
+${errorBox(input.error)}
+<button type="submit" name="reset_password">Change Password</button>
+</form>`;
+  return page('Reset Password', body);
+}
+
 /** Longest redirect URI an error page quotes; anything longer is cut, so a page cannot be filled with chosen text. */
 const QUOTE_LIMIT = 512;
 

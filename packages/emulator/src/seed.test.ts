@@ -52,7 +52,7 @@ describe('loadSeed', () => {
 
   it('names the JSON path of each problem', async () => {
     const found = await issues({
-      userPool: { id: 'not-a-pool' },
+      userPool: { id: 'not-a-pool', requiredAttributes: ['given_name', 'favourite'] },
       clients: [
         {
           clientId: 'has space',
@@ -82,6 +82,7 @@ describe('loadSeed', () => {
     expect(paths).toEqual(
       expect.arrayContaining([
         'seed.userPool.id',
+        'seed.userPool.requiredAttributes[1]',
         'seed.clients[0].clientId',
         'seed.clients[0].callbackUrls[0]',
         'seed.clients[0].callbackUrls[1]',

@@ -237,6 +237,17 @@ export const seedSchema = z
        * pointed elsewhere; they must be given the emulator's keys, since nothing answers at that URL).
        */
       issuer: z.enum(['emulator', 'aws']).default('emulator'),
+      /**
+       * Attributes every user must have (Cognito's schema attributes marked `Required`): `SignUp` refuses a user
+       * without them, and a user created without them supplies them with the new password (API challenge or hosted UI).
+       */
+      requiredAttributes: z
+        .array(
+          z.string().refine(isAttributeName, {
+            message: 'must be a standard OIDC attribute or "custom:<name>"',
+          }),
+        )
+        .default([]),
     }),
     clients: z.array(clientSchema).default([]),
     groups: z.array(groupSchema).default([]),

@@ -47,6 +47,8 @@ export class UserPool {
   readonly groups = new Map<string, Group>();
   readonly identityProviders = new Map<string, IdentityProvider>();
   private readonly users = new Map<string, User>();
+  /** Attributes every user must have (the seed's `userPool.requiredAttributes`). */
+  requiredAttributes: readonly string[] = [];
 
   constructor(
     readonly id: string,
@@ -57,6 +59,7 @@ export class UserPool {
   /** Everything but identity providers, which need the emulator's URL (see StandInHost). */
   static fromSeed(seed: Seed, region: string): UserPool {
     const pool = new UserPool(seed.userPool.id, seed.userPool.name, region);
+    pool.requiredAttributes = seed.userPool.requiredAttributes;
     for (const client of seed.clients) pool.clients.set(client.clientId, client);
     for (const group of seed.groups) pool.groups.set(group.name, group);
     for (const u of seed.users) {
@@ -87,6 +90,11 @@ export class UserPool {
 
   allUsers(): User[] {
     return [...this.users.values()];
+  }
+
+  /** The pool's required attributes `user` has no value for. */
+  missingAttributes(user: User): string[] {
+    return this.requiredAttributes.filter((name) => !user.attributes[name]);
   }
 
   /** The user's groups ordered by precedence (lowest first), then name, as `cognito:groups` lists them. */

@@ -66,6 +66,7 @@ describe('summaryLines', () => {
     emulator: { domain: 'http://127.0.0.1:9400', issuer: 'http://127.0.0.1:9400/pool', discovery: 'd' },
     docs: 'http://127.0.0.1:8080',
     strapi: undefined as string | undefined,
+    amplify: undefined,
     users: [{ login: 'alice / Alice-password-1', what: 'in group admins' }],
     configs: { gitlab: 'gitlab_rails[...]\n', appsmith: 'APPSMITH_X=1\n' },
   };
@@ -79,5 +80,32 @@ describe('summaryLines', () => {
     expect(text).not.toContain('Strapi');
     const withStrapi = summaryLines({ ...summary, strapi: 'http://127.0.0.1:1337' }).join('\n');
     expect(withStrapi).toContain('http://127.0.0.1:1337/api/cognito-connect/login');
+  });
+
+  it("shows the Amplify demo's Bearer call and how to run it again, or why it did not run", () => {
+    const demo = {
+      script: '/demo/amplify-bearer.mjs',
+      command: 'STRAPI_URL=x node /demo/amplify-bearer.mjs',
+      clientId: 'c',
+    };
+    const ran = summaryLines({
+      ...summary,
+      strapi: 'http://127.0.0.1:1337',
+      amplify: {
+        ...demo,
+        result: {
+          signedIn: { username: 'alice', authFlow: 'USER_SRP_AUTH', clientId: 'c' },
+          request: 'GET /api/users/me',
+          status: 200,
+          body: { email: 'alice@example.com' },
+        },
+      },
+    }).join('\n');
+    expect(ran).toContain(
+      'alice signed in by SRP with aws-amplify, GET /api/users/me with the access token → 200 (Strapi user alice@example.com)',
+    );
+    expect(ran).toContain('run it yourself: STRAPI_URL=x node /demo/amplify-bearer.mjs');
+    const notRun = summaryLines({ ...summary, amplify: { ...demo, problem: 'aws-amplify is not installed' } });
+    expect(notRun.join('\n')).toContain('not run: aws-amplify is not installed');
   });
 });

@@ -14,6 +14,7 @@ import { type Emulator, startEmulator, startStandInIdp } from '@cognito-connect/
 import { generateConfig } from '@cognito-connect/oauth-config';
 import { startGateway } from '@cognito-connect/visitor-auth';
 import { type Output, table } from '../output.js';
+import { type AmplifyDemoSummary, addAmplifyClient, amplifyDemoLines, runAmplifyDemo } from './amplify-demo.js';
 import { untilSignal } from '../signals.js';
 
 export interface PlaygroundFlags {
@@ -28,6 +29,9 @@ export interface PlaygroundFlags {
   exitWhenReady?: boolean;
 }
 
+/** Who the Amplify demo signs in as: the first demo login. */
+const DEMO_USER = { username: 'alice', password: 'Alice-password-1' };
+
 const DEMO_USERS = [
   { login: 'alice / Alice-password-1', what: 'in group admins, verified email' },
   { login: 'bob / Bob-password-1', what: 'no groups, verified email' },
@@ -39,6 +43,8 @@ export interface PlaygroundSummary {
   emulator: { domain: string; issuer: string; discovery: string };
   docs: string;
   strapi: string | undefined;
+  /** With Strapi: an Amplify app's SRP sign-in calling the Strapi API with its access token (demo/amplify-bearer.mjs). */
+  amplify: AmplifyDemoSummary | undefined;
   users: typeof DEMO_USERS;
   configs: { gitlab: string | undefined; appsmith: string | undefined };
 }
@@ -111,13 +117,24 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     stops.push(() => gateway.close());
 
     let strapiUrl: string | undefined;
+    let amplify: AmplifyDemoSummary | undefined;
     if (options.strapiDir) {
-      const strapi = await startStrapi(emulator, options.strapiDir, options.ports.strapi, options.out);
+      const amplifyClientId = addAmplifyClient(emulator);
+      const strapi = await startStrapi(emulator, options.strapiDir, options.ports.strapi, options.out, [
+        amplifyClientId,
+      ]);
       stops.push(async () => {
         await stopChild(strapi.child);
         await rm(strapi.database, { force: true });
       });
       strapiUrl = strapi.url;
+      amplify = await runAmplifyDemo({
+        script: DEMO.amplifyScript,
+        emulator,
+        clientId: amplifyClientId,
+        strapiUrl,
+        user: DEMO_USER,
+      });
     }
 
     const gitlab = generateConfig('gitlab', settings, {
@@ -133,6 +150,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
         emulator: { domain: emulator.url, issuer: emulator.issuer, discovery: emulator.discoveryUrl },
         docs: gateway.url,
         strapi: strapiUrl,
+        amplify,
         users: DEMO_USERS,
         configs: { gitlab: gitlab.files[0]?.contents, appsmith: appsmith.files[0]?.contents },
       },
@@ -151,7 +169,7 @@ export const DEMO = (() => {
     .map((up) => new URL(up, import.meta.url))
     .find((url) => existsSync(new URL('demo', url)));
   const at = (path: string) => fileURLToPath(new URL(`demo/${path}`, root ?? new URL('../', import.meta.url)));
-  return { seed: at('seed.json'), docsDir: at('docs-site') };
+  return { seed: at('seed.json'), docsDir: at('docs-site'), amplifyScript: at('amplify-bearer.mjs') };
 })();
 
 /** True if `dir` holds a Strapi app: a package.json that depends on @strapi/strapi. */
@@ -238,6 +256,7 @@ export function summaryLines(s: PlaygroundSummary): string[] {
       ['Docs site behind Cognito (gateway)', `${s.docs}/`],
       ...(s.strapi ? [['Strapi 5 with @cognito-connect/strapi-plugin', `${s.strapi}/api/cognito-connect/login`]] : []),
     ]),
+    ...(s.amplify ? ['', ...amplifyDemoLines(s.amplify)] : []),
     '',
     'Demo logins',
     table(s.users.map((u) => [`  ${u.login}`, u.what])),
@@ -258,12 +277,17 @@ function printSummary(out: Output, s: PlaygroundSummary) {
   out.line();
 }
 
-/** Boots the Strapi fixture app as a child process against the emulator, with a progress line while it starts. */
+/**
+ * Boots the Strapi fixture app as a child process against the emulator, with a progress line while it starts.
+ * `bearerClientIds` join the plugin's `bearer.clientIds` through `COGNITO_CONNECT_OPTIONS` (the fixture's config reads
+ * it; an app of your own must list the Amplify client there itself).
+ */
 async function startStrapi(
   emulator: Emulator,
   dir: string,
   port: number,
   out: Output,
+  bearerClientIds: string[],
 ): Promise<{ url: string; child: ChildProcess; database: string }> {
   const url = `http://127.0.0.1:${port}`;
   const client = emulator.admin.addClient({
@@ -296,6 +320,7 @@ async function startStrapi(
     COGNITO_CLIENT_SECRET: settings.clientSecret ?? '',
     COGNITO_TRANSACTION_SECRET: randomBytes(32).toString('base64url'),
     PUBLIC_URL: url,
+    COGNITO_CONNECT_OPTIONS: JSON.stringify(withBearerClients(process.env.COGNITO_CONNECT_OPTIONS, bearerClientIds)),
     // A fresh database per run: the emulator's users are new each start too.
     DATABASE_FILENAME: database,
   };
@@ -330,6 +355,18 @@ async function startStrapi(
       process.stdout.write(`\r${frames[i % frames.length]} starting Strapi 5 (${seconds} s)...`);
     await new Promise((r) => setTimeout(r, 500));
   }
+}
+
+/** The plugin options from `COGNITO_CONNECT_OPTIONS` (if any), with `clientIds` added to `bearer.clientIds`. */
+function withBearerClients(json: string | undefined, clientIds: string[]): Record<string, unknown> {
+  let options: { bearer?: { clientIds?: string[] } } & Record<string, unknown> = {};
+  try {
+    options = json ? JSON.parse(json) : {};
+  } catch {
+    throw new CliError('CLI_USAGE', 'COGNITO_CONNECT_OPTIONS is set but is not JSON; fix or unset it.');
+  }
+  const bearer = options.bearer ?? {};
+  return { ...options, bearer: { ...bearer, clientIds: [...(bearer.clientIds ?? []), ...clientIds] } };
 }
 
 /** The app's own Strapi CLI, wherever npm put it (workspaces hoist it to the repository root). */

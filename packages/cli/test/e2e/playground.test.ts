@@ -1,13 +1,22 @@
 // `npm start` as a new user meets it: the playground comes up, the docs site and Strapi log in through the emulator in Chromium.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cognitoApi } from '../../../../test-fixtures/support/cognito-api.js';
 import { chromiumAvailable, launchChromium, screenshotPath } from '../../../../test-fixtures/support/chromium.js';
 import { type Playground, freePort, startPlayground, summaryLines } from '../../src/commands/playground.js';
 import { createOutput } from '../../src/output.js';
 
 const fixtures = new URL('../../../../test-fixtures/', import.meta.url).pathname;
 let playground: Playground;
+
+/** Runs a shell command line to its end without blocking this process's event loop. */
+const shell = (command: string) =>
+  new Promise<{ code: number; stdout: string; stderr: string }>((resolveRun) =>
+    execFile('sh', ['-c', command], { timeout: 120_000 }, (error, stdout, stderr) =>
+      resolveRun({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    ),
+  );
 
 beforeAll(async () => {
   playground = await startPlayground({
@@ -33,6 +42,41 @@ describe('playground', () => {
     expect(summary.configs.gitlab).toMatch(/OmniAuth::Strategies::OpenIDConnect/);
     expect(summary.configs.appsmith).toMatch(/APPSMITH_OAUTH2_OIDC_CLIENT_ID=/);
   });
+
+  it('shows an Amplify app signing in by SRP and calling the Strapi API with its access token as a Bearer token', async () => {
+    const { amplify, strapi, emulator } = playground.summary;
+    expect(amplify?.problem).toBeUndefined();
+    expect(amplify?.result).toMatchObject({
+      signedIn: { username: 'alice', authFlow: 'USER_SRP_AUTH' },
+      request: 'GET /api/users/me',
+      status: 200,
+      body: { username: 'alice', email: 'alice@example.com', provider: 'cognito' },
+    });
+    // The same route refuses a caller without the token.
+    expect((await fetch(`${strapi}/api/users/me`)).status).toBeGreaterThanOrEqual(401);
+    // The app client allows SRP only, so the demo's sign-in was SRP: a password sign-in with it is refused.
+    const passwordFlow = await cognitoApi(emulator.domain, 'InitiateAuth', {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: amplify?.clientId,
+      AuthParameters: { USERNAME: 'alice', PASSWORD: 'Alice-password-1' },
+    });
+    expect(passwordFlow.status).toBe(400);
+    expect(((await passwordFlow.json()) as { message: string }).message).toMatch(/not enabled/);
+
+    // The printed command runs it again, here as bob (a user Strapi has never seen): his own Strapi user answers.
+    const asBob = amplify!.command
+      .replace('DEMO_USERNAME=alice', 'DEMO_USERNAME=bob')
+      .replace('DEMO_PASSWORD=Alice-password-1', 'DEMO_PASSWORD=Bob-password-1');
+    // (Run without blocking: the emulator answers from this very process.)
+    const bob = await shell(asBob);
+    expect(bob.code, bob.stderr).toBe(0);
+    expect(JSON.parse(bob.stdout)).toMatchObject({ status: 200, body: { username: 'bob', email: 'bob@example.com' } });
+    // A wrong password gets no token: Amplify's NotAuthorizedException, and nothing printed for Strapi.
+    const wrong = await shell(asBob.replace('DEMO_PASSWORD=Bob-password-1', 'DEMO_PASSWORD=Not-bobs-1'));
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toMatch(/NotAuthorizedException|Incorrect username or password/);
+    expect(wrong.stdout).toBe('');
+  }, 240_000);
 
   describe.runIf(chromiumAvailable())('in Chromium', () => {
     it('signs alice into the docs site, then into Strapi with the same Cognito session', async () => {

@@ -1,6 +1,6 @@
 // The login round trip and token lifecycle for one app client: start, finish, refresh, revoke, logout, userInfo.
 import * as oidc from 'openid-client';
-import { type AccessTokenClaims, IDP_AUTHORIZE_PARAMS, type IdTokenClaims } from './claims.js';
+import { type AccessTokenClaims, IDP_AUTHORIZE_PARAMS, type IdTokenClaims, scopesOf } from './claims.js';
 import { encodeBase64Url } from './base64url.js';
 import { cognitoLogoutUrl } from './endpoints.js';
 import { isBindingChallenge } from './binding.js';
@@ -13,6 +13,7 @@ import { oidcConfiguration, protocolError } from './protocol.js';
 import { type ReplayGuard, memoryReplayGuard } from './replay.js';
 import { seal, unseal } from './seal.js';
 import { type CognitoOptions, type CognitoSettings, toSettings } from './settings.js';
+import { getUserAttributes } from './user-pool-api.js';
 import { type VerifyOptions, createVerifier } from './verify.js';
 
 /** Options for one login (`startLogin` / `edge.start`). */
@@ -79,7 +80,8 @@ export interface CognitoClientOptions {
   acceptedClientIds?: readonly string[];
   /**
    * Opt-in revocation check for `verifyAccessToken`: Cognito has no introspection endpoint, so each token not seen
-   * recently is shown to `/oauth2/userInfo`, which refuses revoked and globally-signed-out access tokens
+   * recently is shown to `/oauth2/userInfo` (a token of the user-pool API, without `openid`, to `GetUser`), which
+   * refuses revoked and globally-signed-out access tokens
    * (`TOKEN_REVOKED`). Cost: one HTTP round trip to Cognito per distinct token per `cacheSeconds` (default 30),
    * against Cognito's userInfo rate quota; a revoked token is refused at most `cacheSeconds` late. At most
    * `maxEntries` (default 10 000) results are remembered.
@@ -96,6 +98,10 @@ export interface CognitoClient {
   refresh(refreshToken: string): Promise<LoginResult>;
   revoke(refreshToken: string): Promise<void>;
   logoutUrl(options?: { logoutUri?: string }): string;
+  /**
+   * The user's attributes for a verified access token: from `/oauth2/userInfo`, or for a token of the user-pool API
+   * (Amplify, `InitiateAuth`: no `openid` scope, which userInfo refuses) from the API's `GetUser`. Values are strings.
+   */
   userInfo(accessToken: string): Promise<Record<string, unknown>>;
   verifyIdToken(token: string, options?: VerifyOptions): Promise<IdTokenClaims>;
   verifyAccessToken(token: string, options?: VerifyOptions): Promise<AccessTokenClaims>;
@@ -151,6 +157,7 @@ export function createCognito(
   const { endpoints } = settings;
   const config = oidcConfiguration(settings);
   const replayGuard = clientOptions.replayGuard ?? memoryReplayGuard();
+  const userPoolApi = { url: endpoints.api, fetch: settings.fetch, timeoutMs: settings.timeoutMs };
   const jwks = createJwksCache({ uri: endpoints.jwks, fetch: settings.fetch, timeoutMs: settings.timeoutMs });
   const common = {
     userPoolId: settings.userPoolId,
@@ -166,7 +173,7 @@ export function createCognito(
   });
   const revocation =
     clientOptions.revocationCheck &&
-    revocationCheck(config, clientOptions.revocationCheck === true ? {} : clientOptions.revocationCheck);
+    revocationCheck(config, clientOptions.revocationCheck === true ? {} : clientOptions.revocationCheck, userPoolApi);
   const ownAccessVerifier = createVerifier({ ...common, clientId: settings.clientId, tokenUse: 'access' });
 
   const secret = (): string => {
@@ -349,6 +356,8 @@ export function createCognito(
 
     async userInfo(accessToken) {
       const claims = await accessVerifier.verify(accessToken);
+      // Cognito's userInfo refuses the user-pool API's tokens (no `openid`: Amplify, InitiateAuth); GetUser serves them.
+      if (!scopesOf(claims).includes('openid')) return getUserAttributes(endpoints.api, accessToken, userPoolApi);
       try {
         return (await oidc.fetchUserInfo(config, accessToken, claims.sub)) as Record<string, unknown>;
       } catch (cause) {

@@ -11,6 +11,9 @@ export const COGNITO_DOMAIN_PATHS = {
   logout: '/logout',
 } as const;
 
+/** The `X-Amz-Target` of a user-pool API action, e.g. `AWSCognitoIdentityProviderService.GetUser`. */
+export const cognitoApiTarget = (action: 'GetUser'): string => `AWSCognitoIdentityProviderService.${action}`;
+
 /** Every URL an app needs to talk to one user pool through one domain. */
 export interface CognitoEndpoints {
   /** The domain's origin, e.g. `https://myapp.auth.eu-west-1.amazoncognito.com`. */
@@ -25,6 +28,11 @@ export interface CognitoEndpoints {
   readonly idpResponse: string;
   /** `https://cognito-idp.{region}.amazonaws.com/{userPoolId}` */
   readonly issuer: string;
+  /**
+   * The user-pool API (`GetUser`, `InitiateAuth`, …): the issuer's host, `https://cognito-idp.{region}.amazonaws.com/`
+   * (the emulator serves it on its own origin, which is also its issuer's).
+   */
+  readonly api: string;
   readonly jwks: string;
   readonly discovery: string;
 }
@@ -61,6 +69,7 @@ export function cognitoEndpoints(input: { domainOrigin: string; issuer: string }
     logout: domain + COGNITO_DOMAIN_PATHS.logout,
     idpResponse: domain + COGNITO_DOMAIN_PATHS.idpResponse,
     issuer,
+    api: `${new URL(issuer).origin}/`,
     jwks: `${issuer}/.well-known/jwks.json`,
     discovery: `${issuer}/.well-known/openid-configuration`,
   });

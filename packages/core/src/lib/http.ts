@@ -3,6 +3,8 @@ import { CognitoHttpError } from './errors.js';
 
 export interface FetchJsonOptions {
   fetch?: typeof fetch | undefined;
+  /** A POST instead of a GET: its headers and body (AWS's JSON APIs). */
+  post?: { headers: Record<string, string>; body: string } | undefined;
   timeoutMs?: number | undefined;
   /** Names the document in errors ("the JWKS", "the discovery document"). */
   what: string;
@@ -14,7 +16,9 @@ export async function fetchJson(url: string, options: FetchJsonOptions): Promise
   let response: Response;
   try {
     response = await doFetch(url, {
-      headers: { accept: 'application/json' },
+      ...(options.post
+        ? { method: 'POST', headers: { accept: 'application/json', ...options.post.headers }, body: options.post.body }
+        : { headers: { accept: 'application/json' } }),
       signal: AbortSignal.timeout(timeoutMs),
       redirect: 'error',
     });

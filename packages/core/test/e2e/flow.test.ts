@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Emulator, type StandInIdp, startEmulator, startStandInIdp } from '@cognito-connect/emulator';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { apiAccessToken, cognitoApi } from '../../../../test-fixtures/support/cognito-api.js';
 import { CookieJar, followRedirects, signInWithHostedUi } from '../../../../test-fixtures/support/hosted-ui.js';
 import {
   type ClientAuthMethod,
@@ -139,6 +140,29 @@ describe('public client', () => {
 });
 
 describe('token lifecycle', () => {
+  it("reads an API sign-in's attributes with GetUser, since userInfo refuses tokens without openid (Amplify's)", async () => {
+    // The token an Amplify app holds: from the user-pool API, scope aws.cognito.signin.user.admin only.
+    const AccessToken = await apiAccessToken(emulator.url, 'public_spa_client', alice);
+    const userInfo = await fetch(`${emulator.url}/oauth2/userInfo`, {
+      headers: { authorization: `Bearer ${AccessToken}` },
+    });
+    expect(userInfo.status).toBe(401);
+
+    const cognito = createCognito(defineCognito({ ...emulator.settingsFor(confidentialId), transactionSecret }), {
+      acceptedClientIds: ['public_spa_client'],
+    });
+    expect(cognito.endpoints.api).toBe(`${emulator.url}/`);
+    expect(await cognito.userInfo(AccessToken)).toMatchObject({
+      sub: '0a1b2c3d-1111-4aaa-8bbb-000000000001',
+      username: 'alice',
+      email: 'alice@example.com',
+      email_verified: 'true',
+    });
+    // A signed-out token is refused there too.
+    await cognitoApi(emulator.url, 'GlobalSignOut', { AccessToken });
+    await expect(cognito.userInfo(AccessToken)).rejects.toMatchObject({ code: 'HTTP_STATUS', status: 400 });
+  });
+
   it('refreshes keeping the refresh token, fetches userInfo, revokes, and logs out through /logout', async () => {
     const cognito = client(confidentialId);
     const { transaction, callback } = await login(cognito);

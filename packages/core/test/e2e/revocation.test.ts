@@ -1,6 +1,7 @@
 // The opt-in revocation check for access tokens against the emulator: revoked at /oauth2/revoke, then refused.
 import { type Emulator, startEmulator } from '@cognito-connect/emulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { apiAccessToken, cognitoApi } from '../../../../test-fixtures/support/cognito-api.js';
 import { signInWithHostedUi } from '../../../../test-fixtures/support/hosted-ui.js';
 import { type CognitoClientOptions, createCognito, defineCognito } from '../../src/index.js';
 
@@ -54,6 +55,17 @@ describe('revocationCheck', () => {
     await expect(plain.verifyAccessToken(tokens.accessToken)).resolves.toMatchObject({ token_use: 'access' });
     await expect(cognito({ revocationCheck: true }).verifyAccessToken(tokens.accessToken)).rejects.toMatchObject({
       code: 'TOKEN_REVOKED',
+    });
+  });
+
+  it('checks an Amplify (user-pool API) token with GetUser, which userInfo would refuse for lack of openid', async () => {
+    const AccessToken = await apiAccessToken(emulator.url, 'public_spa_client', alice);
+    const checked = cognito({ revocationCheck: { cacheSeconds: 0 }, acceptedClientIds: ['public_spa_client'] });
+    await expect(checked.verifyAccessToken(AccessToken)).resolves.toMatchObject({ client_id: 'public_spa_client' });
+    await cognitoApi(emulator.url, 'GlobalSignOut', { AccessToken });
+    await expect(checked.verifyAccessToken(AccessToken)).rejects.toMatchObject({
+      code: 'TOKEN_REVOKED',
+      message: expect.stringContaining('GetUser'),
     });
   });
 

@@ -1,6 +1,6 @@
 // Attribute writes and code delivery, shared by sign-up, self-service and admin actions.
 import { isAttributeName } from '../seed.js';
-import type { User } from '../user-pool.js';
+import type { User, UserPool } from '../user-pool.js';
 import { invalidParameter } from './errors.js';
 
 /** Checks names against the pool's schema (standard OIDC or `custom:`); `sub` is never writable. */
@@ -9,6 +9,13 @@ export function checkAttributeNames(attributes: Record<string, string>): void {
     if (name === 'sub') throw invalidParameter('Cannot modify the non-mutable attribute sub');
     if (!isAttributeName(name)) throw invalidParameter(`Attribute does not exist in the schema: ${name}`);
   }
+}
+
+/** Refuses attributes that leave one of the pool's required attributes empty, naming it as Cognito does. */
+export function checkRequiredAttributes(pool: UserPool, attributes: Record<string, string>): void {
+  const missing = pool.requiredAttributes.find((name) => !attributes[name]);
+  if (missing)
+    throw invalidParameter(`Attributes did not conform to the schema: ${missing}: The attribute is required`);
 }
 
 /** Where Cognito says it sent a code: the masked e-mail (or phone), never the code. */

@@ -1,7 +1,7 @@
 // The actions a user (or an app on its behalf) calls without AWS credentials: sign-up, passwords, profile, sign-out.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Client, User } from '../user-pool.js';
-import { checkAttributeNames, deliveryOf } from './attributes.js';
+import { checkAttributeNames, checkRequiredAttributes, deliveryOf } from './attributes.js';
 import {
   attributeListOf,
   checkPasswordPolicy,
@@ -47,6 +47,7 @@ export const selfServiceActions: Handlers = {
     checkSecretHash(client, [username], optional(body, 'SecretHash'));
     const attributes = attributeList(body, 'UserAttributes');
     checkAttributeNames(attributes);
+    checkRequiredAttributes(api.ctx.pool, attributes);
     if (api.ctx.pool.user(username)) throw new ApiError('UsernameExistsException', 'User already exists');
     checkPasswordPolicy(password);
     const decided = await api.ctx.triggers.preSignUp('PreSignUp_SignUp', username, client.clientId, attributes, {

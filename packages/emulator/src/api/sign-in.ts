@@ -11,6 +11,7 @@ import {
   type ApiContext,
   type AuthenticationResult,
 } from './common.js';
+import { checkAttributeNames, checkRequiredAttributes } from './attributes.js';
 import { ApiError, badCredentials, invalidParameter } from './errors.js';
 import { optional, required, stringMap, type Body } from './input.js';
 import { parseTimestamp, srpHex, startSrp, verifyPasswordClaim } from './srp.js';
@@ -65,7 +66,9 @@ async function afterPassword(api: ApiContext, user: User, client: Client): Promi
       { ...base, challenge: 'NEW_PASSWORD_REQUIRED' },
       {
         USER_ID_FOR_SRP: user.username,
-        requiredAttributes: '[]',
+        requiredAttributes: JSON.stringify(
+          api.ctx.pool.missingAttributes(user).map((name) => `userAttributes.${name}`),
+        ),
         userAttributes: JSON.stringify(user.attributes),
       },
     );
@@ -198,8 +201,14 @@ async function respond(api: ApiContext, body: Body, admin: boolean): Promise<Sig
     const password = responses.NEW_PASSWORD;
     if (!password) throw invalidParameter('Missing required parameter NEW_PASSWORD');
     checkPasswordPolicy(password);
-    for (const [key, value] of Object.entries(responses))
-      if (key.startsWith('userAttributes.')) user.attributes[key.slice('userAttributes.'.length)] = value;
+    const given = Object.fromEntries(
+      Object.entries(responses)
+        .filter(([key]) => key.startsWith('userAttributes.'))
+        .map(([key, value]) => [key.slice('userAttributes.'.length), value]),
+    );
+    checkAttributeNames(given);
+    checkRequiredAttributes(api.ctx.pool, { ...user.attributes, ...given });
+    Object.assign(user.attributes, given);
     user.password = password;
     user.status = 'CONFIRMED';
     return afterFirstFactor(api, user, client, 'TokenGeneration_NewPasswordChallenge');

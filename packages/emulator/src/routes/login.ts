@@ -7,6 +7,7 @@ import { randomToken } from '../random.js';
 import { htmlResponse, pageError, readForm } from '../responses.js';
 import { finishSignIn } from '../sign-in.js';
 import { redirectMismatch } from './error.js';
+import { startPasswordStep } from './password-step.js';
 import type { Client } from '../user-pool.js';
 import { TriggerError } from '../triggers.js';
 
@@ -72,6 +73,8 @@ export function loginRoutes(app: Hono, ctx: EmulatorContext): void {
       return render(c, ctx, pendingId, request, client, { username, error: cause.message });
     }
     ctx.pendingLogins.delete(pendingId);
-    return finishSignIn(c, ctx, request, user, ctx.clock.epochSeconds(), true);
+    return (
+      startPasswordStep(c, ctx, request, user) ?? finishSignIn(c, ctx, request, user, ctx.clock.epochSeconds(), true)
+    );
   });
 }

@@ -44,7 +44,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/index.js';
-import { sdkClient, secretHash } from '../api-support.js';
+import { passwordSignIn as signInWithPassword, sdkClient, secretHash } from '../api-support.js';
 import { tokenVerifier } from '../token-verifier.js';
 import { ALICE, CONFIDENTIAL, PUBLIC_ID, claimsOf, exchange, signIn, startSeeded } from '../support.js';
 
@@ -58,14 +58,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => emulator.stop());
 
-const passwordSignIn = (username: string, password: string, clientId = PUBLIC_ID) =>
-  sdk.send(
-    new InitiateAuthCommand({
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: clientId,
-      AuthParameters: { USERNAME: username, PASSWORD: password },
-    }),
-  );
+const passwordSignIn = (username: string, password: string, clientId?: string) =>
+  signInWithPassword(sdk, username, password, clientId);
 
 const codeOf = (username: string, purpose: string) => {
   const found = emulator.admin.confirmationCodes(username).find((c) => c.purpose === purpose);

@@ -1,10 +1,12 @@
 // The hosted UI in real Chromium: the page renders under its CSP, a wrong password shows the error, the right one lands on the app.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AdminCreateUserCommand, AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium, screenshotPath } from '../../../../test-fixtures/support/chromium.js';
 import type { Emulator } from '../../src/index.js';
+import { sdkClient } from '../api-support.js';
 import { ALICE, authorizeUrl, pkce, startSeeded } from '../support.js';
 
 describe.runIf(chromiumAvailable())('hosted UI in Chromium', () => {
@@ -108,6 +110,59 @@ describe.runIf(chromiumAvailable())('hosted UI in Chromium', () => {
       page.getByRole('link', { name: 'Continue with ExampleIdP' }).click(),
     ]);
     expect(new URL(page.url()).searchParams.get('state')).toBe('fed');
+    await context.close();
+  });
+
+  it('a user with a temporary password changes it on the hosted UI and lands on the app with the state', async () => {
+    const sdk = sdkClient(emulator);
+    await sdk.send(
+      new AdminCreateUserCommand({
+        UserPoolId: emulator.userPoolId,
+        Username: 'newcomer',
+        TemporaryPassword: 'Temp-password-1',
+        UserAttributes: [{ Name: 'email', Value: 'newcomer@example.com' }],
+        MessageAction: 'SUPPRESS',
+      }),
+    );
+    const context = await browser.newContext({ viewport: { width: 800, height: 720 } });
+    const page = await context.newPage();
+    const blocked: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) blocked.push(message.text());
+    });
+    await page.goto(
+      authorizeUrl(emulator, {
+        client_id: clientId,
+        redirect_uri: callback,
+        state: 'temporary',
+        code_challenge: pkce().challenge,
+        code_challenge_method: 'S256',
+      }),
+    );
+    await page.fill('#username', 'newcomer');
+    await page.fill('#password', 'Temp-password-1');
+    await page.click('button[type=submit]');
+    await page.getByRole('heading', { name: 'Change Password' }).waitFor();
+
+    await page.fill('#newPassword', 'newcomer-password-2');
+    await page.fill('#confirmPassword', 'newcomer-password-2');
+    await page.click('button[type=submit]');
+    const error = page.locator('#passwordErrorMessage');
+    await error.waitFor();
+    expect(await error.innerText()).toBe(
+      'Password did not conform with policy: Password must have uppercase characters',
+    );
+    await page.screenshot({ path: screenshotPath('hosted-ui-change-password'), fullPage: true });
+
+    await page.fill('#newPassword', 'Newcomer-password-2');
+    await page.fill('#confirmPassword', 'Newcomer-password-2');
+    await Promise.all([page.waitForURL((u) => u.href.startsWith(callback)), page.click('button[type=submit]')]);
+    const landed = new URL(page.url());
+    expect(landed.searchParams.get('state')).toBe('temporary');
+    expect(landed.searchParams.get('code')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(blocked).toEqual([]);
+    const user = await sdk.send(new AdminGetUserCommand({ UserPoolId: emulator.userPoolId, Username: 'newcomer' }));
+    expect(user.UserStatus).toBe('CONFIRMED');
     await context.close();
   });
 });
