@@ -58,6 +58,19 @@ afterAll(async () => {
   await otherPool?.stop();
 });
 
+/** The warnings Strapi logged while `act` ran. */
+async function warnings(act: () => Promise<void>): Promise<string[]> {
+  const lines: string[] = [];
+  const warn = stack.strapi.log.warn;
+  stack.strapi.log.warn = (line: string) => lines.push(String(line));
+  try {
+    await act();
+  } finally {
+    stack.strapi.log.warn = warn;
+  }
+  return lines;
+}
+
 describe('Cognito access tokens as Bearer tokens', () => {
   it('reach a protected REST route with the mapped role: admins → editor may create', async () => {
     expect((await api('/api/articles', undefined)).status).toBe(403);
@@ -123,18 +136,14 @@ describe('Cognito access tokens as Bearer tokens', () => {
   });
 
   it("log a refused token of this pool with its code (another app client's), never the token", async () => {
-    const lines: string[] = [];
-    const warn = stack.strapi.log.warn;
-    stack.strapi.log.warn = (line: string) => lines.push(String(line));
-    try {
+    const lines = await warnings(async () => {
       expect((await api('/api/articles', tokens.otherClient!.access_token)).status).toBe(401);
-    } finally {
-      stack.strapi.log.warn = warn;
-    }
-    expect(lines.join('\n')).toMatch(
-      /Bearer token not accepted as a Cognito access token \(TOKEN_CLIENT_ID_MISMATCH\)/,
+    });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^\[cognito-connect\] Bearer token not accepted as a Cognito access token: cognito-connect: TOKEN_CLIENT_ID_MISMATCH: [^\n]+$/,
     );
-    expect(lines.join('\n')).not.toContain(tokens.otherClient!.access_token);
+    expect(lines[0]).not.toContain(tokens.otherClient!.access_token.split('.')[1]);
   });
 });
 
@@ -170,8 +179,18 @@ describe('requiredGroups', () => {
     expect((await new Visitor().signIn(`${stack.url}/api/cognito-connect/login`, BOB)).status).toBe(200);
   });
 
-  it('refuses a Bearer token of a user outside the required groups', async () => {
+  it('refuses a Bearer token of a user outside the required groups: 403 with its code, and one line saying why', async () => {
     const carol = await rawTokens(stack.emulator, SPA, SEED_CALLBACK, CAROL);
-    expect((await api('/api/articles', carol.access_token)).status).toBe(401);
+    let response: Response | undefined;
+    const lines = await warnings(async () => {
+      response = await api('/api/articles', carol.access_token);
+    });
+    expect(response?.status).toBe(403);
+    expect(await errorCode(response as Response)).toBe('TOKEN_GROUP_REQUIRED');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^\[cognito-connect\] Bearer access token refused: cognito-connect: TOKEN_GROUP_REQUIRED: [^\n]*admins, editors/,
+    );
+    expect(lines[0]).not.toContain(carol.access_token.split('.')[1]);
   });
 });

@@ -1,7 +1,7 @@
 // Lets a Cognito access token stand in for a Strapi JWT on the REST and GraphQL APIs, with the mapped user's role permissions.
-import { COGNITO_CLAIMS, type AccessTokenClaims, profileFromClaims } from '@cognito-connect/core';
+import { COGNITO_CLAIMS, type AccessTokenClaims, errorLogLine, profileFromClaims } from '@cognito-connect/core';
 import { errors } from '@strapi/utils';
-import { PluginError, toRefusal } from '../../errors.js';
+import { PluginError, type Refusal, toRefusal } from '../../errors.js';
 import type { Runtime } from '../runtime.js';
 import type { AuthStrategy, KoaContext, StrapiUser } from '../../strapi.js';
 
@@ -21,6 +21,17 @@ function bearerToken(ctx: KoaContext): string | undefined {
   if (typeof header !== 'string') return undefined;
   const [scheme, token, extra] = header.trim().split(/\s+/);
   return scheme?.toLowerCase() === 'bearer' && token && extra === undefined ? token : undefined;
+}
+
+/**
+ * What the auth service gets for a verified token refused for its user. A 403 (group, blocked, unverified email) is thrown
+ * as a PolicyError: Strapi answers it with its message and `details.code`, and, unlike a plain ForbiddenError, an
+ * enclosing route's authorize step (koa-router runs every matching route's chain, e.g. the public folder's) does not
+ * turn it into a bare "Forbidden". Anything else stays users-permissions' way: a 401 with the message.
+ */
+function refuse(refused: Refusal): { error: string } {
+  if (refused.status === 403) throw new errors.PolicyError(refused.message, { code: refused.code });
+  return { error: refused.message };
 }
 
 /** The user behind a verified access token; the first call for an unknown user reads the email from userInfo to create or link it. */
@@ -56,9 +67,8 @@ export function bearerStrategy(runtime: Runtime): AuthStrategy {
       } catch (error) {
         // A Strapi JWT or API token lands here too: not ours, so no error, and another strategy may accept it. A token
         // that is a JWT of this pool but refused (other app client, expired, ID token, ...) is worth a line, never the token.
-        const { code } = toRefusal(error);
-        const line = `[cognito-connect] Bearer token not accepted as a Cognito access token (${code}).`;
-        if (NOT_A_POOL_TOKEN.has(code)) strapi.log.debug(line);
+        const line = `[cognito-connect] Bearer token not accepted as a Cognito access token: ${errorLogLine(error)}`;
+        if (NOT_A_POOL_TOKEN.has(toRefusal(error).code)) strapi.log.debug(line);
         else strapi.log.warn(line);
         return { authenticated: false };
       }
@@ -73,9 +83,13 @@ export function bearerStrategy(runtime: Runtime): AuthStrategy {
         ctx.state.user = user;
         return { authenticated: true, credentials: user, ability };
       } catch (error) {
-        const refusal = toRefusal(error);
-        strapi.log.warn(`[cognito-connect] Bearer access token refused (${refusal.code}): ${refusal.message}`);
-        return { error: refusal.message };
+        // A valid access token of this pool, refused for its user (group, blocked, link): one log-safe line, and the
+        // code in the answer's details.
+        const refused = toRefusal(error);
+        const line = `[cognito-connect] Bearer access token refused: ${errorLogLine(error)}`;
+        if (refused.status >= 500) strapi.log.error(line);
+        else strapi.log.warn(line);
+        return refuse(refused);
       }
     },
     // The same rule as users-permissions' strategy: unscoped routes need a user, scoped ones need every scope in the role.
