@@ -11,7 +11,14 @@ import type { SessionStore, VisitorSession } from './session.js';
 /** The header a proxy may set (instead of `?group=`) to require groups for one location: comma-separated names. */
 export const REQUIRED_GROUP_HEADER = 'x-auth-required-group';
 
-/** The forward-auth routes beside login/callback/logout: the check, and the refusal page nginx's `error_page 403` shows. */
+/**
+ * The forward-auth routes beside login/callback/logout: the check, and the refusal page nginx's `error_page 403` shows.
+ *
+ * @example
+ * ```ts
+ * forwardAuthPaths('/_auth/'); // { check: '/_auth/check', denied: '/_auth/denied' }
+ * ```
+ */
 export function forwardAuthPaths(dir: string): { check: string; denied: string } {
   return { check: `${dir}check`, denied: `${dir}denied` };
 }
@@ -45,6 +52,11 @@ function isBrowserNavigation(req: IncomingMessage): boolean {
 /**
  * The `rd` of `/_auth/login?rd=<url>` as nginx builds it (`rd=$scheme://$host$request_uri`, not encoded, so it runs
  * to the end of the query) or encoded by other proxies. Where it may lead is decided later, by the site's redirect rule.
+ *
+ * @example
+ * ```ts
+ * returnUrlParameter('?rd=https://docs.example.com/guide?page=2'); // 'https://docs.example.com/guide?page=2'
+ * ```
  */
 export function returnUrlParameter(search: string): string | undefined {
   const query = search.startsWith('?') ? search.slice(1) : search;
@@ -66,7 +78,14 @@ export function returnUrlParameter(search: string): string | undefined {
   return raw;
 }
 
-/** Serves the check and refusal routes for one gateway. */
+/**
+ * Serves the check and refusal routes for one gateway.
+ *
+ * @example
+ * ```ts
+ * const checks = forwardAuth(auth, session, sessionRenewals(auth, session), GATEWAY_SECURITY_HEADERS);
+ * ```
+ */
 export function forwardAuth(
   auth: VisitorAuth,
   session: SessionStore,

@@ -61,6 +61,7 @@ export interface GatewayOptions {
 export type GatewaySource =
   { kind: 'dir'; dir: string } | { kind: 'upstream'; upstream: URL } | { kind: 'forward-auth' };
 
+/** The gateway's own options after validation, defaults filled in (see {@link resolveGatewayOptions}). */
 export interface ResolvedGatewayOptions {
   source: GatewaySource;
   port: number;
@@ -91,7 +92,14 @@ const schema = z.looseObject({
     .default(DEFAULT_MAX_SESSION_AGE),
 });
 
-/** Validates the gateway's own options (core and the handler validate the rest); throws CognitoConfigError naming the field. */
+/**
+ * Validates the gateway's own options (core and the handler validate the rest); throws CognitoConfigError naming the field.
+ *
+ * @example
+ * ```ts
+ * const { source, port, host } = resolveGatewayOptions({ cognito, dir: './site', cookieSecret });
+ * ```
+ */
 export function resolveGatewayOptions(options: GatewayOptions): ResolvedGatewayOptions {
   const parsed = schema.safeParse(options);
   if (!parsed.success) {

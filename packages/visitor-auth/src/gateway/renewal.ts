@@ -16,6 +16,11 @@ const REUSE_MS = 10_000;
  * Renews sessions through `auth.refresh` (core's refresh grant), at most once at a time per refresh token.
  * Resolves `null` when Cognito refused (revoked, expired, user disabled, left the groups) or the session reached
  * its maximum age; `'unavailable'` when Cognito could not be asked and the tokens have already expired.
+ *
+ * @example
+ * ```ts
+ * const renewals = sessionRenewals(auth, store);
+ * ```
  */
 export function sessionRenewals(
   auth: VisitorAuth,

@@ -7,6 +7,7 @@ const COOKIE = 'cc-visitor';
 /** Opened cookies remembered by their exact sealed text: a repeat visit skips the decryption (expiry is still checked). */
 const CACHE_SIZE = 10_000;
 
+/** A signed-in visitor as the gateway's sealed cookie carries it: the kept claims and when the session ends. */
 export interface VisitorSession {
   claims: Record<string, unknown>;
   /** Seconds since the epoch: when the claims' tokens expire (and the session must be refreshed or end). */
@@ -26,6 +27,7 @@ interface Sealed {
   r?: string;
 }
 
+/** Seals gateway sessions into a cookie and opens them again (see {@link sessionStore}). */
 export interface SessionStore {
   readonly cookie: CookieSpec;
   /** A Set-Cookie header value holding the sealed session, living exactly as long as the session. */
@@ -41,7 +43,16 @@ export interface SessionStore {
   clear(): string;
 }
 
-/** Seals and opens gateway sessions with `secret`; `secure` (an https site) decides the cookie's prefix and Secure flag. */
+/**
+ * Seals and opens gateway sessions with `secret`; `secure` (an https site) decides the cookie's prefix and Secure flag.
+ *
+ * @example
+ * ```ts
+ * const store = sessionStore(cookieSecret, true);
+ * res.setHeader('set-cookie', await store.create({ claims, expiresAt }));
+ * const visitor = await store.read(req.headers.cookie);
+ * ```
+ */
 export function sessionStore(secret: string, secure: boolean): SessionStore {
   const cookie = cookieSpec(COOKIE, '/', secure);
   const opened = new Map<string, VisitorSession>();
