@@ -17,6 +17,8 @@ export interface GatewayFlags {
   cookieSecretEnv: string;
   requiredGroups?: string[];
   sessionTtl?: string;
+  /** The longest session in seconds from sign-in (refreshes included). */
+  maxSessionAge?: string;
   /** A shared replay store, `redis://…`. */
   replayStore?: string;
   /** Worker processes sharing the port (node:cluster). */
@@ -58,6 +60,7 @@ export async function runGateway(flags: GatewayFlags, out: Output): Promise<numb
       ...(flags.site ? { site: flags.site } : {}),
       ...(flags.requiredGroups?.length ? { requiredGroups: flags.requiredGroups } : {}),
       ...(flags.sessionTtl ? { sessionTtl: Number(flags.sessionTtl) } : {}),
+      ...(flags.maxSessionAge ? { maxSessionAge: Number(flags.maxSessionAge) } : {}),
       ...(replayGuard ? { replayGuard } : {}),
     }),
   );

@@ -103,6 +103,10 @@ export function upstreamProxy(options: UpstreamOptions): UpstreamProxy {
       });
       outgoing.on('response', (answer) => {
         const out: OutgoingHttpHeaders = { ...fallbacks, ...endToEnd(answer.headers), ...overrides };
+        // A renewed session's cookie (set before forwarding) goes out beside the upstream's own cookies.
+        const ours = res.getHeader('set-cookie');
+        if (ours !== undefined && out['set-cookie'] !== undefined)
+          out['set-cookie'] = [...[out['set-cookie']].flat(), ...[ours].flat()].map(String);
         res.writeHead(answer.statusCode ?? 502, answer.statusMessage, out);
         answer.pipe(res);
         answer.on('error', () => res.destroy());
