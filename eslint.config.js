@@ -13,6 +13,8 @@ export default tseslint.config(
       '**/*.cjs',
       'coverage/**',
       'test-results/**',
+      // The generated API reference (npm run docs:api).
+      'docs/api/**',
     ],
   },
   js.configs.recommended,

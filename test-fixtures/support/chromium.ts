@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -43,4 +43,16 @@ export async function launchChromium(): Promise<Browser> {
 export function screenshotPath(name: string): string {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   return join(ARTIFACTS_DIR, `${name}.png`);
+}
+
+/** Waits for the hosted UI's sign-in page at `domainUrl` (the emulator's URL), then fills and submits it as `user`. */
+export async function signInOnHostedUi(
+  page: Page,
+  domainUrl: string,
+  user: { username: string; password: string },
+): Promise<void> {
+  await page.waitForURL((url) => url.href.startsWith(`${domainUrl}/login`));
+  await page.fill('#username', user.username);
+  await page.fill('#password', user.password);
+  await page.click('button[type=submit]');
 }

@@ -5,6 +5,7 @@ import { CognitoConnectError, type CognitoOptions, type CognitoSettings, defineC
 import { type ParseError, parse as parseJson } from 'jsonc-parser';
 import { z } from 'zod';
 
+/** The settings file every command reads unless `--config` names another, in the current directory. */
 export const DEFAULT_CONFIG_FILE = 'cognito-connect.config.json';
 
 /** `{ "env": "NAME" }` keeps a secret out of the file; the value is read from the environment when the file is loaded. */
@@ -13,6 +14,7 @@ const envRef = z
   .strict();
 const secretValue = z.union([z.string().min(1), envRef]);
 
+/** The zod schema of the settings file: core's Cognito options, secrets inline or as `{ "env": "NAME" }`, plus `platforms`. */
 export const configFileSchema = z
   .object({
     $schema: z.string().optional(),
@@ -33,6 +35,7 @@ export const configFileSchema = z
   })
   .strict();
 
+/** A parsed settings file (see {@link configFileSchema}). */
 export type ConfigFile = z.infer<typeof configFileSchema>;
 
 /**
@@ -82,6 +85,13 @@ function resolveSecret(
 /**
  * Resolves env references and validates the Cognito settings with core. `secretsNeeded: false` lets commands that
  * never use a secret (verify, config with env references) run without it being set.
+ *
+ * @example
+ * ```ts
+ * import { readConfigFile, settingsFromConfig } from 'cognito-connect';
+ * const settings = settingsFromConfig(await readConfigFile(), { secretsNeeded: false });
+ * console.log(settings.endpoints.authorize);
+ * ```
  */
 export function settingsFromConfig(
   file: ConfigFile,
@@ -98,6 +108,17 @@ export function settingsFromConfig(
   return defineCognito(cognitoOptions);
 }
 
+/**
+ * Reads and validates a settings file (default {@link DEFAULT_CONFIG_FILE}); throws {@link ConfigFileError} naming the
+ * bad field, never quoting the file's text.
+ *
+ * @example
+ * ```ts
+ * import { readConfigFile } from 'cognito-connect';
+ * const file = await readConfigFile('cognito-connect.config.json');
+ * console.log(file.userPoolId);
+ * ```
+ */
 export async function readConfigFile(path = DEFAULT_CONFIG_FILE): Promise<ConfigFile> {
   const full = resolve(path);
   let text: string;
@@ -123,6 +144,20 @@ export async function readConfigFile(path = DEFAULT_CONFIG_FILE): Promise<Config
   return parsed.data;
 }
 
+/**
+ * Writes a settings file as formatted JSON, readable by its owner only (mode 0600: it may hold a secret).
+ *
+ * @example
+ * ```ts
+ * import { writeConfigFile } from 'cognito-connect';
+ * await writeConfigFile('cognito-connect.config.json', {
+ *   userPoolId: 'eu-west-1_AbC123xyZ',
+ *   domain: 'myapp',
+ *   clientId: 'abc123',
+ *   clientSecret: { env: 'COGNITO_CLIENT_SECRET' },
+ * });
+ * ```
+ */
 export async function writeConfigFile(path: string, file: ConfigFile): Promise<void> {
   await writeFile(resolve(path), `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
 }

@@ -3,6 +3,7 @@ import { styleText } from 'node:util';
 
 type Style = Parameters<typeof styleText>[0];
 
+/** Where a command writes: lines, errors (stderr) and, with `--json`, one JSON document; `paint` colours on a terminal only. */
 export interface Output {
   json: boolean;
   color: boolean;
@@ -12,6 +13,15 @@ export interface Output {
   data(value: unknown): void;
 }
 
+/**
+ * The output of one command: colour only on a terminal (never with `NO_COLOR` or `TERM=dumb`), JSON with `json`.
+ *
+ * @example
+ * ```ts
+ * const out = createOutput({ json: false });
+ * out.line(out.paint('green', '✓ ready'));
+ * ```
+ */
 export function createOutput(options: { json?: boolean; stream?: NodeJS.WriteStream } = {}): Output {
   const stream = options.stream ?? process.stdout;
   const color = Boolean(stream.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
@@ -26,6 +36,7 @@ export function createOutput(options: { json?: boolean; stream?: NodeJS.WriteStr
   };
 }
 
+/** One line of a checklist: what was checked, whether it passed, and (on failure) the fix. */
 export interface CheckLine {
   check: string;
   ok: boolean;
@@ -33,6 +44,14 @@ export interface CheckLine {
   fix?: string | undefined;
 }
 
+/**
+ * Prints a titled checklist (✓/✗ per line, the fix under each failure) and a closing count.
+ *
+ * @example
+ * ```ts
+ * printChecklist(out, 'doctor', [{ check: 'jwks', ok: false, detail: 'HTTP 404', fix: 'check the user pool ID' }]);
+ * ```
+ */
 export function printChecklist(out: Output, title: string, checks: CheckLine[]): void {
   out.line(out.paint('bold', title));
   for (const c of checks) {
@@ -47,7 +66,14 @@ export function printChecklist(out: Output, title: string, checks: CheckLine[]):
   );
 }
 
-/** A fixed-width table for terminal summaries. */
+/**
+ * A fixed-width table for terminal summaries.
+ *
+ * @example
+ * ```ts
+ * table([['issuer', emulator.issuer], ['jwks', emulator.jwksUrl]]);
+ * ```
+ */
 export function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
   return rows
@@ -60,7 +86,14 @@ export function table(rows: string[][]): string {
     .join('\n');
 }
 
-/** Prints a user's mistake as one line (`message (CODE)`), or as `{ error: { code, message } }` with --json. */
+/**
+ * Prints a user's mistake as one line (`message (CODE)`), or as `{ error: { code, message } }` with --json.
+ *
+ * @example
+ * ```ts
+ * try { await readConfigFile(); } catch (error) { if (error instanceof ConfigFileError) reportUserError(out, error); }
+ * ```
+ */
 export function reportUserError(out: Output, error: Error & { code?: string }): void {
   if (out.json) out.data({ error: { code: error.code ?? error.name, message: error.message } });
   else out.error(`${error.message}${error.code ? ` (${error.code})` : ''}`);

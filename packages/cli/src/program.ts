@@ -35,6 +35,16 @@ function action<A extends unknown[]>(body: (...args: A) => Promise<number>) {
   };
 }
 
+/**
+ * The `cognito-connect` command line as a commander `Command`: every command the binary has, for scripts and tests that
+ * run it in-process. Errors are printed and set `process.exitCode`; `--json` switches every command to JSON output.
+ *
+ * @example
+ * ```ts
+ * import { createProgram } from 'cognito-connect';
+ * await createProgram().parseAsync(['node', 'cognito-connect', 'verify', '--config', 'cognito-connect.config.json', token]);
+ * ```
+ */
 export function createProgram(): Command {
   const program = new Command('cognito-connect')
     .description(
@@ -139,7 +149,11 @@ export function createProgram(): Command {
       'COGNITO_CONNECT_COOKIE_SECRET',
     )
     .option('--required-group <group>', 'admit only members of this Cognito group (repeatable)', collect)
-    .option('--session-ttl <seconds>', 'longest session')
+    .option('--session-ttl <seconds>', 'seconds a session trusts its claims before checking with Cognito (a refresh)')
+    .option(
+      '--max-session-age <seconds>',
+      'longest session from sign-in, however often it refreshes (300 to 315360000; default 28800 = 8 hours)',
+    )
     .option('--replay-store <url>', 'share used login transactions between instances, e.g. redis://127.0.0.1:6379')
     .option('--workers <n>', 'worker processes sharing the port (node:cluster); e.g. the number of cores', '1')
     .action(action(async (flags) => runGateway({ ...flags, requiredGroups: flags.requiredGroup }, out())));

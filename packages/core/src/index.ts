@@ -70,6 +70,7 @@ export {
   type StartedLogin,
 } from './lib/client.js';
 export { seal, unseal, type SealOptions } from './lib/seal.js';
+export { REFRESH_LEAD_SECONDS, REFRESH_TOKEN_VALIDITY, refreshDue, refreshEndsSession } from './lib/sessions.js';
 export { memoryReplayGuard, type ReplayGuard } from './lib/replay.js';
 
 // The login's HTTP edge: Request in, Response out.

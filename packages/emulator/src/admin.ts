@@ -78,17 +78,25 @@ export class AdminError extends Error {
  * other processes use the same calls as JSON over `/__emulator`.
  */
 export interface EmulatorAdmin {
+  /** Creates a user (like AdminCreateUser with a permanent password); throws `AdminError` on a duplicate or bad input. */
   addUser(user: SeedUserInput): UserView;
+  /** Changes a user's password, attributes or enabled flag; only the fields given. */
   updateUser(username: string, patch: UserPatch): UserView;
+  /** The user, or `undefined` when there is none of that name. */
   getUser(username: string): UserView | undefined;
+  /** Every user of the pool, in creation order. */
   listUsers(): UserView[];
   /** Deletes the user and revokes its refresh tokens. */
   deleteUser(username: string): void;
   /** Disabling revokes the user's refresh tokens and sessions, like AdminDisableUser. */
   setUserEnabled(username: string, enabled: boolean): UserView;
+  /** Sets the `email_verified` attribute, as an admin or a confirmed code would. */
   setEmailVerified(username: string, verified: boolean): UserView;
+  /** Creates a group (its name appears in `cognito:groups` of its members' tokens). */
   addGroup(group: SeedGroup): void;
+  /** Adds the user to an existing group; tokens issued afterwards carry it. */
   addUserToGroup(username: string, group: string): UserView;
+  /** Removes the user from the group; tokens issued afterwards no longer carry it. */
   removeUserFromGroup(username: string, group: string): UserView;
   /** Returns the stored client, including a generated id and secret. */
   addClient(client: NewClient): SeedClient;

@@ -81,6 +81,7 @@ export interface EmulatorFaults {
   set(settings: FaultSettings): void;
   /** Restores normal service everywhere. */
   clear(): void;
+  /** The current mode of every target (`null` where it answers normally). */
   get(): Readonly<Record<FaultTarget, FaultMode>>;
   /**
    * Resolves once a `hang` fault holds a request to `target` (at once if one already is), so a test can fire its

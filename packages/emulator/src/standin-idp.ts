@@ -35,6 +35,7 @@ export interface StandInIdp {
   readonly issuer: string;
   readonly clientId: string;
   readonly clientSecret: string;
+  /** Closes the stand-in's server. */
   stop(): Promise<void>;
 }
 

@@ -85,10 +85,19 @@ const optionsSchema = z.strictObject({
   admin: adminOptionsSchema,
 });
 
+/** The plugin's options as written in `config/plugins.ts` (exported as `CognitoConnectOptions`); defaults may be left out. */
 export type PluginOptionsInput = z.input<typeof optionsSchema>;
+/** The options after {@link parseOptions}: every default filled in. */
 export type PluginOptions = z.output<typeof optionsSchema>;
 
-/** Thrown for a bad option; `option` is the dotted path inside the plugin's config. */
+/**
+ * Thrown for a bad option; `option` is the dotted path inside the plugin's config.
+ *
+ * @example
+ * ```ts
+ * try { parseOptions({ userPoolId: 'nope' }); } catch (e) { if (e instanceof PluginConfigError) console.error(e.option); }
+ * ```
+ */
 export class PluginConfigError extends Error {
   readonly option: string;
 
@@ -135,6 +144,17 @@ export function poolRegion(options: PluginOptions): string {
 /**
  * Validates the options; throws PluginConfigError naming the first bad option. Cognito settings are checked by core,
  * fully when the app client is configured in code, and otherwise (client from the Providers page) all but the client.
+ *
+ * @example
+ * ```ts
+ * import { parseOptions } from '@cognito-connect/strapi-plugin';
+ * const options = parseOptions({
+ *   userPoolId: 'eu-west-1_AbCdEf123',
+ *   domain: 'auth.example.com',
+ *   clientId: 'abc123',
+ *   transactionSecret: process.env.COGNITO_TRANSACTION_SECRET,
+ * });
+ * ```
  */
 export function parseOptions(input: unknown): PluginOptions {
   const parsed = optionsSchema.safeParse(input ?? {});

@@ -61,7 +61,16 @@ function toRule(key: string, value: unknown): Rule {
   return { from, to, prefix };
 }
 
-/** Validates a claim map and returns the function that applies it; throws CognitoConfigError naming the bad entry. */
+/**
+ * Validates a claim map and returns the function that applies it; throws CognitoConfigError naming the bad entry.
+ *
+ * @example
+ * ```ts
+ * const pick = compileClaims({ email: true, 'cognito:groups': 'groups', 'custom:*': true });
+ * pick({ sub: 's', email: 'a@example.com', 'cognito:groups': ['staff'], 'custom:team': 'docs' });
+ * // { email: 'a@example.com', groups: ['staff'], 'custom:team': 'docs' }
+ * ```
+ */
 export function compileClaims(map: ClaimMap = DEFAULT_CLAIMS): ClaimPicker {
   if (typeof map !== 'object' || map === null)
     fail(
@@ -95,6 +104,12 @@ export function compileClaims(map: ClaimMap = DEFAULT_CLAIMS): ClaimPicker {
 /**
  * Reads the one-line form used in configuration screens: `email, cognito:groups=groups, custom:*`.
  * Returns undefined for an empty line (use the defaults).
+ *
+ * @example
+ * ```ts
+ * parseClaimList('email, cognito:groups=groups, custom:*');
+ * // { email: true, 'cognito:groups': 'groups', 'custom:*': true }
+ * ```
  */
 export function parseClaimList(text: string | undefined): ClaimMap | undefined {
   const items = (text ?? '').split(/[\s,]+/).filter(Boolean);

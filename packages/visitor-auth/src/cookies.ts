@@ -12,12 +12,26 @@ export { withCookies } from '@cognito-connect/core';
 /** A cookie's name and attributes, as core's `edgeCookie` decides them. */
 export type CookieSpec = EdgeCookie;
 
-/** Names a cookie for a site (core's `edgeCookie`: `__Host-`/`__Secure-` on https, the bare name on loopback http). */
+/**
+ * Names a cookie for a site (core's `edgeCookie`: `__Host-`/`__Secure-` on https, the bare name on loopback http).
+ *
+ * @example
+ * ```ts
+ * const session = cookieSpec('cc_session', '/', true); // name '__Host-cc_session'
+ * ```
+ */
 export function cookieSpec(base: string, path: string, secure: boolean): CookieSpec {
   return edgeCookie(base, { path, secure });
 }
 
-/** The cookie's value from a Cookie header, or undefined. */
+/**
+ * The cookie's value from a Cookie header, or undefined.
+ *
+ * @example
+ * ```ts
+ * const sealed = readCookie(request.headers.get('cookie'), cookieSpec('cc_session', '/', true));
+ * ```
+ */
 export function readCookie(header: string | null | undefined, spec: CookieSpec): string | undefined {
   return readEdgeCookie(header, spec);
 }

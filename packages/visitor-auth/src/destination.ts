@@ -11,7 +11,14 @@ export interface Site {
   readonly secure: boolean;
 }
 
-/** Validates the site URL (absolute, https unless loopback, no query, fragment or credentials). */
+/**
+ * Validates the site URL (absolute, https unless loopback, no query, fragment or credentials).
+ *
+ * @example
+ * ```ts
+ * parseSite('https://docs.example.com/guide'); // { url, origin: 'https://docs.example.com', path: '/guide', secure: true }
+ * ```
+ */
 export function parseSite(value: unknown, field = 'site.url'): Site {
   const url = parseHttpsUrl(field, value, { what: "the published site's URL", noQuery: true });
   const path = url.pathname.replace(/\/+$/, '');
@@ -27,6 +34,13 @@ export function parseSite(value: unknown, field = 'site.url'): Site {
  * Turns a requested location (GitBook's `location`, a path relative to the site, or an absolute URL on it)
  * into an absolute URL on the site. Anything core's `safeRedirect` refuses — other origins, `//host`, `/\host`,
  * encoded variants, odd schemes — gives the site's root. A leftover `jwt_token` is dropped.
+ *
+ * @example
+ * ```ts
+ * const site = parseSite('https://docs.example.com/guide');
+ * destinationOnSite('/guide/install', site); // 'https://docs.example.com/guide/install'
+ * destinationOnSite('https://evil.example/', site); // 'https://docs.example.com/guide'
+ * ```
  */
 export function destinationOnSite(location: string | null | undefined, site: Site): string {
   const checked = safeRedirect(location, { base: `${site.origin}/`, fallback: site.url });

@@ -9,7 +9,9 @@ import {
   type LogoutOptions,
   createCognito,
   createLoginEdge,
+  inRequiredGroup,
   redirectResponse,
+  refreshEndsSession,
   withCookies,
 } from '@cognito-connect/core';
 import { type ClaimMap, compileClaims } from './claims.js';
@@ -24,9 +26,23 @@ export interface SignedInVisitor {
   expiresAt: number;
   /** Absolute URL on the site the visitor asked for. */
   destination: string;
+  /** The verified Cognito profile (for a custom `signedIn`). */
   profile: CognitoProfile;
+  /** Cognito's refresh token, for a platform that keeps the session alive (`VisitorAuth.refresh`); keep it sealed. */
+  refreshToken: string | undefined;
 }
 
+/** A session's tokens renewed by `VisitorAuth.refresh`: fresh claims and when they expire. */
+export interface RefreshedVisitor {
+  /** The allow-listed claims of the new tokens, renamed as configured. */
+  claims: Record<string, unknown>;
+  /** Seconds since the epoch: the earlier of the new tokens' expiries (not capped by `sessionTtl`). */
+  expiresAt: number;
+  /** The refresh token to keep: a rotated one when the app client rotates them, else the one given. */
+  refreshToken: string;
+}
+
+/** What {@link createVisitorAuth} needs: the Cognito app client, the site and what the visitor token carries. */
 export interface VisitorAuthOptions {
   /** Core settings; `redirectUri` (this handler's callback URL) and `transactionSecret` are required. */
   cognito: CognitoOptions | CognitoSettings;
@@ -48,6 +64,7 @@ export interface VisitorAuthOptions {
   log?: (line: string, error: unknown) => void;
 }
 
+/** The handler {@link createVisitorAuth} returns: one Web-standard `fetch` for the login, callback and logout routes. */
 export interface VisitorAuth {
   /** Serves the login, callback and logout routes; any other path is a 404. */
   fetch(request: Request): Promise<Response>;
@@ -63,6 +80,14 @@ export interface VisitorAuth {
    * a same-origin POST ends the session through Cognito's logout; a cross-site POST is refused (403).
    */
   logout(request: Request, options?: Pick<LogoutOptions, 'cookies' | 'onLogout'>): Promise<Response>;
+  /**
+   * Renews a session with Cognito's refresh grant (verifying the new tokens and the required groups again).
+   * Resolves `null` when the session is over: the refresh token expired or was revoked, the user was disabled,
+   * signed out globally or left the required groups. Rejects on a transient failure (timeout, network, 5xx).
+   */
+  refresh(refreshToken: string): Promise<RefreshedVisitor | null>;
+  /** Revokes a refresh token at Cognito (`/oauth2/revoke`), e.g. on logout, so a copied session cookie dies too. */
+  revoke(refreshToken: string): Promise<void>;
 }
 
 const DEFAULT_SESSION_TTL = 86_400;
@@ -137,6 +162,23 @@ function jwtTokenHandOff(secret: string): (visitor: SignedInVisitor) => Promise<
 /**
  * Creates the visitor-auth handler. Throws CognitoConfigError (naming the field) for settings that cannot work,
  * so a misconfiguration fails at startup rather than on a visitor's first click.
+ *
+ * @example
+ * ```ts
+ * import { createVisitorAuth } from '@cognito-connect/visitor-auth/web';
+ * const auth = createVisitorAuth({
+ *   cognito: {
+ *     userPoolId: 'eu-west-1_AbC123xyZ',
+ *     domain: 'auth.example.com',
+ *     clientId: env.CLIENT_ID,
+ *     clientSecret: env.CLIENT_SECRET,
+ *     redirectUri: 'https://auth.example.com/visitor-auth/response',
+ *     transactionSecret: env.TRANSACTION_SECRET,
+ *   },
+ *   site: { url: 'https://docs.example.com', signingSecret: env.GITBOOK_VISITOR_SIGNING_KEY },
+ * });
+ * export default { fetch: (request: Request) => auth.fetch(request) };
+ * ```
  */
 export function createVisitorAuth(options: VisitorAuthOptions): VisitorAuth {
   if (typeof options !== 'object' || options === null) {
@@ -188,6 +230,7 @@ export function createVisitorAuth(options: VisitorAuthOptions): VisitorAuth {
       expiresAt: visitorExpiresAt([result.idClaims.exp, result.accessClaims.exp], maxTtl),
       destination: destination(result.returnTo),
       profile: result.profile,
+      refreshToken: result.tokens.refreshToken,
     };
     try {
       return withCookies(await deliver(visitor), outcome.cookies);
@@ -199,10 +242,28 @@ export function createVisitorAuth(options: VisitorAuthOptions): VisitorAuth {
   const logout: VisitorAuth['logout'] = (request, logoutOptions = {}) =>
     edge.logout(request, { ...logoutOptions, redirectTo: cognitoLogout });
 
+  const refresh: VisitorAuth['refresh'] = async (refreshToken) => {
+    let result: Awaited<ReturnType<CognitoClient['refresh']>>;
+    try {
+      result = await client.refresh(refreshToken);
+    } catch (error) {
+      if (refreshEndsSession(error)) return null;
+      throw error;
+    }
+    if (groups.length > 0 && !inRequiredGroup(result.idClaims, groups)) return null;
+    return {
+      claims: pickClaims({ ...result.accessClaims, ...result.idClaims }),
+      expiresAt: visitorExpiresAt([result.idClaims.exp, result.accessClaims.exp], Number.POSITIVE_INFINITY),
+      refreshToken: result.tokens.refreshToken ?? refreshToken,
+    };
+  };
+
   return {
     paths,
     site,
     loginUrl,
+    refresh,
+    revoke: (refreshToken) => client.revoke(refreshToken),
     logoutUrl: () => cognitoLogout,
     logout,
     async fetch(request) {

@@ -8,7 +8,14 @@ export type VisitorClaims = Record<string, unknown> & { iat: number; exp: number
 const encoder = new TextEncoder();
 const MIN_SECRET_LENGTH = 16;
 
-/** Throws unless `secret` can sign visitor tokens; `field` names the option in the error. */
+/**
+ * Throws unless `secret` can sign visitor tokens; `field` names the option in the error.
+ *
+ * @example
+ * ```ts
+ * const secret = checkSigningSecret(options.site.signingSecret, 'site.signingSecret');
+ * ```
+ */
 export function checkSigningSecret(secret: unknown, field: string): string {
   if (typeof secret !== 'string' || secret.trim() === '') {
     throw new CognitoConfigError(
@@ -30,6 +37,11 @@ export function checkSigningSecret(secret: unknown, field: string): string {
 /**
  * When the visitor session ends: the earliest of the Cognito tokens' expiries and `now + maxTtlSeconds`,
  * so a visitor never outlives the login that admitted them.
+ *
+ * @example
+ * ```ts
+ * visitorExpiresAt([idClaims.exp, accessClaims.exp], 86_400); // never later than either token
+ * ```
  */
 export function visitorExpiresAt(
   tokenExpiries: ReadonlyArray<number | undefined>,
@@ -40,7 +52,14 @@ export function visitorExpiresAt(
   return Math.floor(Math.min(nowSeconds + maxTtlSeconds, ...known));
 }
 
-/** Signs `claims` into a visitor token that expires at `expiresAt` (seconds since the epoch). */
+/**
+ * Signs `claims` into a visitor token that expires at `expiresAt` (seconds since the epoch).
+ *
+ * @example
+ * ```ts
+ * const token = await signVisitorToken({ email: 'a@example.com' }, { secret, expiresAt: Math.floor(Date.now() / 1000) + 3600 });
+ * ```
+ */
 export async function signVisitorToken(
   claims: Readonly<Record<string, unknown>>,
   options: { secret: string; expiresAt: number },
@@ -56,6 +75,11 @@ export async function signVisitorToken(
 /**
  * Verifies a visitor token (HS256 only, `exp` required) and returns its claims.
  * Throws CognitoTokenError: TOKEN_EXPIRED, TOKEN_SIGNATURE_INVALID, TOKEN_ALG_NOT_ALLOWED or TOKEN_MALFORMED.
+ *
+ * @example
+ * ```ts
+ * const claims = await verifyVisitorToken(url.searchParams.get('jwt_token') ?? '', secret); // { email, iat, exp }
+ * ```
  */
 export async function verifyVisitorToken(token: string, secret: string): Promise<VisitorClaims> {
   const key = encoder.encode(checkSigningSecret(secret, 'secret'));

@@ -6,6 +6,7 @@ import { generateConfig, listTargets } from '@cognito-connect/oauth-config';
 import { readConfigFile, settingsFromConfig } from '../config-file.js';
 import type { Output } from '../output.js';
 
+/** The options of `cognito-connect config` (`--config`, `--set`, `--secrets`, `--out`), as commander parsed them. */
 export interface ConfigFlags {
   config?: string;
   set?: string[];
@@ -14,7 +15,7 @@ export interface ConfigFlags {
 }
 
 /** `--set gitlabUrl=https://gitlab.example.com` → `{ gitlabUrl: ... }`; values that parse as JSON (true, 3, [..]) are parsed. */
-export function parseSets(sets: string[] = []): Record<string, unknown> {
+function parseSets(sets: string[] = []): Record<string, unknown> {
   const options: Record<string, unknown> = {};
   for (const pair of sets) {
     const eq = pair.indexOf('=');
@@ -33,6 +34,15 @@ export function parseSets(sets: string[] = []): Record<string, unknown> {
   return options;
 }
 
+/**
+ * `cognito-connect config [target]`: lists the targets, or prints (or writes to `--out`) one target's configuration
+ * from the settings file. Resolves to the process exit code.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await runConfig('gitlab', { set: ['gitlabUrl=https://gitlab.example.com'] }, createOutput());
+ * ```
+ */
 export async function runConfig(target: string | undefined, flags: ConfigFlags, out: Output): Promise<number> {
   if (!target) {
     const targets = listTargets();

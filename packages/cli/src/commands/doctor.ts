@@ -4,10 +4,20 @@ import { readConfigFile, settingsFromConfig } from '../config-file.js';
 import { type Output, printChecklist } from '../output.js';
 import { platformCallbacks } from './platforms.js';
 
+/** The options of `cognito-connect doctor` (`--config`). */
 export interface DoctorFlags {
   config?: string;
 }
 
+/**
+ * `cognito-connect doctor`: core's `diagnose()` over the settings file and every platform's callback URL, printed as a
+ * checklist with a fix per failure. Resolves to 0 when every check passes, 1 otherwise.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await runDoctor({ config: 'cognito-connect.config.json' }, createOutput());
+ * ```
+ */
 export async function runDoctor(flags: DoctorFlags, out: Output): Promise<number> {
   const file = await readConfigFile(flags.config);
   const settings = settingsFromConfig(file);

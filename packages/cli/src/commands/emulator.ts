@@ -3,6 +3,7 @@ import { loadSeed, startEmulator } from '@cognito-connect/emulator';
 import { type Output, table } from '../output.js';
 import { untilSignal } from '../signals.js';
 
+/** The options of `cognito-connect emulator` (`--seed`, `--port`, `--host`, `--keys`). */
 export interface EmulatorFlags {
   seed: string;
   port: string;
@@ -10,6 +11,14 @@ export interface EmulatorFlags {
   keys?: string;
 }
 
+/**
+ * `cognito-connect emulator`: starts the local user pool from a seed file, prints its URLs, and runs until Ctrl-C.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await runEmulator({ seed: 'seed.json', port: '9400', host: '127.0.0.1' }, createOutput());
+ * ```
+ */
 export async function runEmulator(flags: EmulatorFlags, out: Output): Promise<number> {
   const port = Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {

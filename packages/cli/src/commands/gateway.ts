@@ -5,6 +5,7 @@ import { readConfigFile, settingsFromConfig } from '../config-file.js';
 import type { Output } from '../output.js';
 import { untilSignal } from '../signals.js';
 
+/** The options of `cognito-connect gateway` (one of `--dir`, `--upstream`, `--forward-auth`, and the rest). */
 export interface GatewayFlags {
   config?: string;
   dir?: string;
@@ -17,12 +18,26 @@ export interface GatewayFlags {
   cookieSecretEnv: string;
   requiredGroups?: string[];
   sessionTtl?: string;
+  /** The longest session in seconds from sign-in (refreshes included). */
+  maxSessionAge?: string;
   /** A shared replay store, `redis://…`. */
   replayStore?: string;
   /** Worker processes sharing the port (node:cluster). */
   workers?: string;
 }
 
+/**
+ * `cognito-connect gateway`: puts a folder or an upstream behind the Cognito login (or serves forward-auth checks),
+ * with the session cookie sealed by the secret in `$<cookieSecretEnv>`; runs until Ctrl-C.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await runGateway(
+ *   { dir: './site', port: '8080', host: '127.0.0.1', cookieSecretEnv: 'COGNITO_CONNECT_COOKIE_SECRET' },
+ *   createOutput(),
+ * );
+ * ```
+ */
 export async function runGateway(flags: GatewayFlags, out: Output): Promise<number> {
   if ([flags.dir, flags.upstream, flags.forwardAuth].filter(Boolean).length !== 1) {
     out.error(
@@ -58,6 +73,7 @@ export async function runGateway(flags: GatewayFlags, out: Output): Promise<numb
       ...(flags.site ? { site: flags.site } : {}),
       ...(flags.requiredGroups?.length ? { requiredGroups: flags.requiredGroups } : {}),
       ...(flags.sessionTtl ? { sessionTtl: Number(flags.sessionTtl) } : {}),
+      ...(flags.maxSessionAge ? { maxSessionAge: Number(flags.maxSessionAge) } : {}),
       ...(replayGuard ? { replayGuard } : {}),
     }),
   );

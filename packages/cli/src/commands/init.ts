@@ -5,6 +5,7 @@ import { CognitoConfigError, defineCognito } from '@cognito-connect/core';
 import { type ConfigFile, DEFAULT_CONFIG_FILE, writeConfigFile } from '../config-file.js';
 import type { Output } from '../output.js';
 
+/** The options of `cognito-connect init`: the pool settings, where the secret comes from, and whether to prompt. */
 export interface InitFlags {
   pool?: string;
   region?: string;
@@ -31,6 +32,18 @@ const QUESTIONS: Array<{ field: Field; question: string; optional?: boolean }> =
   { field: 'logoutUri', question: 'Sign-out URL (Enter to skip)', optional: true },
 ];
 
+/**
+ * `cognito-connect init`: takes the pool settings from flags (prompting for the rest on a terminal), validates them
+ * with core and writes the settings file, the client secret as an environment reference.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await runInit(
+ *   { pool: 'eu-west-1_AbC123xyZ', domain: 'myapp', clientId: 'abc123', secret: false, interactive: false },
+ *   createOutput(),
+ * );
+ * ```
+ */
 export async function runInit(flags: InitFlags, out: Output): Promise<number> {
   const path = flags.out ?? DEFAULT_CONFIG_FILE;
   if (existsSync(path) && !flags.force) {

@@ -3,6 +3,15 @@ import type { CognitoSettings } from '@cognito-connect/core';
 import { generateConfig } from '@cognito-connect/oauth-config';
 import type { ConfigFile } from '../config-file.js';
 
+/**
+ * The platforms of the settings file's `platforms` with the callback URLs each one needs on the app client.
+ *
+ * @example
+ * ```ts
+ * const file = await readConfigFile();
+ * platformCallbacks(file, settingsFromConfig(file)); // [{ target: 'gitlab', callbackUrls: ['https://gitlab.example.com/users/auth/openid_connect/callback'] }]
+ * ```
+ */
 export function platformCallbacks(
   file: ConfigFile,
   settings: CognitoSettings,

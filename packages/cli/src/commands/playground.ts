@@ -4,8 +4,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +15,7 @@ import { type Output, table } from '../output.js';
 import { type AmplifyDemoSummary, addAmplifyClient, amplifyDemoLines, runAmplifyDemo } from './amplify-demo.js';
 import { untilSignal } from '../signals.js';
 
+/** The options of `cognito-connect playground`, as commander parsed them (ports as text). */
 export interface PlaygroundFlags {
   port: string;
   gatewayPort?: string;
@@ -39,6 +38,7 @@ const DEMO_USERS = [
   { login: '"Sign in with DemoIdP"', what: 'federated through a local OIDC IdP (user dana)' },
 ];
 
+/** What runs where once the playground is up: printed as a table, or as JSON with `--json`. */
 export interface PlaygroundSummary {
   emulator: { domain: string; issuer: string; discovery: string };
   docs: string;
@@ -49,11 +49,13 @@ export interface PlaygroundSummary {
   configs: { gitlab: string | undefined; appsmith: string | undefined };
 }
 
+/** A running playground: its summary, and `stop()` to tear everything down. */
 export interface Playground {
   summary: PlaygroundSummary;
   stop(): Promise<void>;
 }
 
+/** What {@link startPlayground} runs: the emulator seed, the site to protect, Strapi (optional) and the ports. */
 export interface PlaygroundOptions {
   seed: string;
   docsDir: string;
@@ -63,19 +65,16 @@ export interface PlaygroundOptions {
   out: Output;
 }
 
-/** A free loopback port, for tests that run the playground next to other servers. */
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
-/** Starts everything and returns what runs where; stop() tears it all down in reverse order. */
+/**
+ * Starts everything and returns what runs where; stop() tears it all down in reverse order.
+ *
+ * @example
+ * ```ts
+ * const playground = await startPlayground({ seed: DEMO.seed, docsDir: DEMO.docsDir, ports, out: createOutput() });
+ * console.log(summaryLines(playground.summary).join('\n'));
+ * await playground.stop();
+ * ```
+ */
 export async function startPlayground(options: PlaygroundOptions): Promise<Playground> {
   const stops: Array<() => Promise<unknown>> = [];
   const stop = async () => {
@@ -172,7 +171,14 @@ export const DEMO = (() => {
   return { seed: at('seed.json'), docsDir: at('docs-site'), amplifyScript: at('amplify-bearer.mjs') };
 })();
 
-/** True if `dir` holds a Strapi app: a package.json that depends on @strapi/strapi. */
+/**
+ * True if `dir` holds a Strapi app: a package.json that depends on @strapi/strapi.
+ *
+ * @example
+ * ```ts
+ * if (isStrapiApp(process.cwd())) console.log('Strapi will start too');
+ * ```
+ */
 export function isStrapiApp(dir: string): boolean {
   try {
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
@@ -215,6 +221,15 @@ export function playgroundPlan(
   return isStrapiApp(cwd) ? { seed, docsDir, strapiDir: cwd } : { seed, docsDir };
 }
 
+/**
+ * `cognito-connect playground`: plans what to run from the flags, starts it, prints the summary and runs until Ctrl-C
+ * (or, with `--exit-when-ready`, stops at once). Resolves to the process exit code.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await runPlayground({ port: '9400', gatewayPort: '8080', strapiPort: '1337', strapi: false }, createOutput());
+ * ```
+ */
 export async function runPlayground(flags: PlaygroundFlags, out: Output): Promise<number> {
   const plan = playgroundPlan(flags, process.cwd());
   if ('problem' in plan) {
@@ -245,7 +260,14 @@ export async function runPlayground(flags: PlaygroundFlags, out: Output): Promis
   }
 }
 
-/** The summary as plain lines (the terminal table, and the page the browser test screenshots). */
+/**
+ * The summary as plain lines (the terminal table, and the page the browser test screenshots).
+ *
+ * @example
+ * ```ts
+ * for (const line of summaryLines(playground.summary)) console.log(line);
+ * ```
+ */
 export function summaryLines(s: PlaygroundSummary): string[] {
   return [
     'cognito-connect playground — no AWS account needed',

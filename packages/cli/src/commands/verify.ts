@@ -5,6 +5,7 @@ import { CognitoError, type JsonWebKey, type TokenUse, createVerifier, profileFr
 import { readConfigFile, settingsFromConfig } from '../config-file.js';
 import type { Output } from '../output.js';
 
+/** The options of `cognito-connect verify` (the pool from `--pool` or the settings file, and what to require). */
 export interface VerifyFlags {
   config?: string;
   pool?: string;
@@ -17,6 +18,15 @@ export interface VerifyFlags {
   at?: string;
 }
 
+/**
+ * `cognito-connect verify <token>`: verifies the token with core and prints its claims, or the error code and claim
+ * that failed. Resolves to 0 for a valid token, 1 otherwise.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await runVerify(token, { pool: 'eu-west-1_AbC123xyZ', tokenUse: 'access' }, createOutput({ json: true }));
+ * ```
+ */
 export async function runVerify(token: string, flags: VerifyFlags, out: Output): Promise<number> {
   let pool = flags.pool;
   let clientIds = flags.clientId;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Emulator, startEmulator } from '@cognito-connect/emulator';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { freePort } from '../../src/commands/playground.js';
+import { freePort } from '../../../../test-fixtures/support/ports.js';
 import { createProgram } from '../../src/index.js';
 
 const fixtures = new URL('../../../../test-fixtures/', import.meta.url).pathname;

@@ -4,7 +4,8 @@ import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cognitoApi } from '../../../../test-fixtures/support/cognito-api.js';
 import { chromiumAvailable, launchChromium, screenshotPath } from '../../../../test-fixtures/support/chromium.js';
-import { type Playground, freePort, startPlayground, summaryLines } from '../../src/commands/playground.js';
+import { freePort } from '../../../../test-fixtures/support/ports.js';
+import { type Playground, startPlayground, summaryLines } from '../../src/commands/playground.js';
 import { createOutput } from '../../src/output.js';
 
 const fixtures = new URL('../../../../test-fixtures/', import.meta.url).pathname;

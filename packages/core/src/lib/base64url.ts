@@ -5,6 +5,7 @@ const CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
 
 type NodeBytes = Uint8Array & {
   toString(encoding: string, start?: number, end?: number): string;
+  utf8Slice(start: number, end: number): string;
   write(input: string, offset: number, encoding: string): number;
 };
 type BufferLike = {
@@ -13,7 +14,7 @@ type BufferLike = {
   allocUnsafeSlow(size: number): NodeBytes;
 };
 // Node and Bun expose Buffer globally, which decodes far faster than atob; edge runtimes fall back to atob.
-const NodeBuffer = (globalThis as { Buffer?: BufferLike }).Buffer;
+const NodeBuffer = (globalThis as unknown as { Buffer?: BufferLike }).Buffer;
 
 /** True if the text is base64url as an encoder writes it: the alphabet only, a possible length, no stray bits. */
 export function isCanonicalBase64Url(input: string): boolean {
@@ -110,7 +111,8 @@ export function decodeSignedJsonPart(input: string): Record<string, unknown> | u
   const buffer = scratch[1];
   if (!buffer || input.length > SCRATCH_SIZE) return decodeJsonPart(input);
   try {
-    const value: unknown = JSON.parse(buffer.toString('utf8', 0, buffer.write(input, 0, 'base64url')));
+    // utf8Slice is what toString('utf8', start, end) calls once it has checked its arguments: the same decoding.
+    const value: unknown = JSON.parse(buffer.utf8Slice(0, buffer.write(input, 0, 'base64url')));
     return typeof value === 'object' && value !== null && !Array.isArray(value)
       ? (value as Record<string, unknown>)
       : undefined;

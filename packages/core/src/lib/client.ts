@@ -93,17 +93,24 @@ export interface CognitoClientOptions {
 export interface CognitoClient {
   readonly settings: CognitoSettings;
   readonly endpoints: CognitoSettings['endpoints'];
+  /** Builds the authorize URL (PKCE S256, state, nonce) and the sealed transaction to keep in a cookie until the callback. */
   startLogin(options?: StartLoginOptions): Promise<StartedLogin>;
+  /** Checks the callback against the transaction (single use), exchanges the code and verifies both tokens. */
   finishLogin(callbackUrl: string | URL, transaction: string): Promise<LoginResult>;
+  /** Trades a refresh token for new, verified ID and access tokens. */
   refresh(refreshToken: string): Promise<LoginResult>;
+  /** Revokes a refresh token (and the access tokens issued from it) at Cognito's `/oauth2/revoke`. */
   revoke(refreshToken: string): Promise<void>;
+  /** The Cognito `/logout` URL (with `client_id` and `logout_uri`) that ends the hosted-UI session. */
   logoutUrl(options?: { logoutUri?: string }): string;
   /**
    * The user's attributes for a verified access token: from `/oauth2/userInfo`, or for a token of the user-pool API
    * (Amplify, `InitiateAuth`: no `openid` scope, which userInfo refuses) from the API's `GetUser`. Values are strings.
    */
   userInfo(accessToken: string): Promise<Record<string, unknown>>;
+  /** Verifies an ID token of this app client (signature, `iss`, `aud`, `token_use`, times, required groups). */
   verifyIdToken(token: string, options?: VerifyOptions): Promise<IdTokenClaims>;
+  /** Verifies an access token of this app client (or `acceptedClientIds`), with required groups and scopes. */
   verifyAccessToken(token: string, options?: VerifyOptions): Promise<AccessTokenClaims>;
 }
 

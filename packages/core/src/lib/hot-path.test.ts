@@ -52,6 +52,19 @@ describe.each(['auto', 'webcrypto'] as const)('verification (%s signatures)', (b
     }
   });
 
+  it('checks a header that merely starts like the last accepted one on its own', async () => {
+    const v = verifier(backend);
+    const good = await sign();
+    await v.verify(good);
+    const [header, payload, signature] = split(good);
+    // The accepted header's text followed by more: another header, parsed (and refused) rather than reused.
+    const longer = `${header}${Buffer.from('{"alg":"none"}').toString('base64url')}`;
+    await expect(v.verify(`${longer}.${payload}.${signature}`)).rejects.toMatchObject({ code: 'TOKEN_MALFORMED' });
+    const none = Buffer.from(JSON.stringify({ alg: 'none', kid: 'hot' })).toString('base64url');
+    await expect(v.verify(`${none}.${payload}.${signature}`)).rejects.toMatchObject({ code: 'TOKEN_ALG_NOT_ALLOWED' });
+    await expect(v.verify(good)).resolves.toMatchObject({ sub: 'user-1' });
+  });
+
   it('checks the claims of a remembered token on every call: it expires while cached', async () => {
     const token = await sign({}, 60);
     const v = verifier(backend);

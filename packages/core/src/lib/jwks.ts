@@ -17,6 +17,7 @@ export interface JwksCacheOptions {
   keys?: readonly JsonWebKey[];
   /** Minimum time between two fetches triggered by unknown kids. Default 10 000 ms. */
   minRefetchIntervalMs?: number;
+  /** A custom `fetch` for the JWKS request (proxies, tests). Default: the global `fetch`. */
   fetch?: typeof fetch;
   timeoutMs?: number;
   signatureBackend?: SignatureBackend;

@@ -55,7 +55,11 @@ export function splitJwt(token: unknown, maxLength = DEFAULT_MAX_TOKEN_LENGTH): 
       `The token is ${token.length} characters; the limit is ${maxLength}.`,
     );
   }
-  const first = token.indexOf('.');
+  // Tokens of one pool mostly share the last header seen: matching its text in place skips slicing it out and hashing
+  // it for the cache lookup (the rules depend on nothing but that text, which was checked when it was first seen).
+  const known = lastHeader;
+  const sameHeader = known !== undefined && token.charCodeAt(known.text.length) === DOT && token.startsWith(known.text);
+  const first = sameHeader ? known.text.length : token.indexOf('.');
   const second = token.indexOf('.', first + 1);
   if (first < 0 || second < 0 || token.indexOf('.', second + 1) >= 0) {
     throw new CognitoTokenError(
@@ -63,8 +67,15 @@ export function splitJwt(token: unknown, maxLength = DEFAULT_MAX_TOKEN_LENGTH): 
       'Expected a compact JWS with three dot-separated parts (an encrypted or opaque token was given?).',
     );
   }
-  return { header: parseHeader(token.slice(0, first)), first, second };
+  if (sameHeader) return { header: known.header, first, second };
+  const text = token.slice(0, first);
+  const header = parseHeader(text);
+  lastHeader = { text, header };
+  return { header, first, second };
 }
+
+const DOT = 46;
+let lastHeader: { text: string; header: ParsedJwt['header'] } | undefined;
 
 // Validated headers by their base64url text. A pool signs with a handful of keys, so the same few header strings
 // recur on every token: decoding and checking one once is enough (the rules depend on nothing but the text).

@@ -6,6 +6,7 @@ import { CognitoFlowError } from './errors.js';
  * `SET id 1 NX EXAT expiresAtSeconds`) across instances that serve the same logins.
  */
 export interface ReplayGuard {
+  /** Marks `id` used until `expiresAtSeconds` (epoch seconds); true the first time, false on every later call. */
   use(id: string, expiresAtSeconds: number): boolean | Promise<boolean>;
 }
 

@@ -64,6 +64,7 @@ export interface CognitoSettings {
   readonly transactionTtlSeconds: number;
   readonly clockToleranceSeconds: number;
   readonly timeoutMs: number;
+  /** The custom `fetch` given in the options, if any; `undefined` means the global `fetch`. */
   readonly fetch: typeof fetch | undefined;
 }
 

@@ -38,6 +38,7 @@ export interface VerifierOptions<T extends TokenUse | null = TokenUse | null> {
   jwks?: JwksCache | { keys: readonly JsonWebKey[] };
   /** Defaults to `<issuer>/.well-known/jwks.json`. */
   jwksUri?: string;
+  /** A custom `fetch` for the JWKS request (proxies, tests). Default: the global `fetch`. */
   fetch?: typeof fetch;
   timeoutMs?: number;
   /** Longer tokens are refused before any parsing. Default 16 384 characters. */
@@ -60,7 +61,9 @@ type ClaimsFor<T> = T extends 'id' ? IdTokenClaims : T extends 'access' ? Access
 
 /** Verifies tokens of one pool (see `createVerifier`); `jwks` is its key cache, shareable with other verifiers. */
 export interface CognitoVerifier<T extends TokenUse | null = TokenUse | null> {
+  /** Verifies `token` (signature, then every claim rule) and returns its claims; throws `CognitoTokenError` otherwise. */
   verify(token: string, options?: VerifyOptions): Promise<ClaimsFor<T>>;
+  /** The pool's issuer URL, `https://cognito-idp.<region>.amazonaws.com/<userPoolId>`. */
   readonly issuer: string;
   readonly jwks: JwksCache;
 }
@@ -225,7 +228,7 @@ export function createVerifier<T extends TokenUse | null>(options: VerifierOptio
   return {
     issuer,
     jwks,
-    verify(token, callOptions = {}) {
+    verify(token, callOptions = NO_OPTIONS) {
       try {
         const payload = checkSignature(token);
         if (payload instanceof Promise) return payload.then((verified) => claimsFor(verified, callOptions));
@@ -236,6 +239,9 @@ export function createVerifier<T extends TokenUse | null>(options: VerifierOptio
     },
   };
 }
+
+// The options of a call that gives none: one shared object, not a new one per call on the hot path.
+const NO_OPTIONS: VerifyOptions = Object.freeze({});
 
 // Verified claims are shared between callers (and the cache), so nobody may change them.
 function deepFreeze(value: object): void {

@@ -1,7 +1,12 @@
 // A real Chromium through the hardened flow: the hosted-UI form, the Lax login cookies, the front end's bound code exchange, logout.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium, screenshotPath } from '../../../../test-fixtures/support/chromium.js';
+import {
+  chromiumAvailable,
+  launchChromium,
+  screenshotPath,
+  signInOnHostedUi,
+} from '../../../../test-fixtures/support/chromium.js';
 import { BOB, type Stack, startStack } from '../support/stack.js';
 
 describe.runIf(chromiumAvailable())('in a real browser', () => {
@@ -21,9 +26,7 @@ describe.runIf(chromiumAvailable())('in a real browser', () => {
     const page = await browser.newPage();
     await page.goto(`${stack.url}/api/cognito-connect/login?returnTo=${encodeURIComponent('/auth-done.html')}`);
     expect(new URL(page.url()).origin).toBe(stack.emulator.url);
-    await page.fill('#username', BOB.username);
-    await page.fill('#password', BOB.password);
-    await page.click('button[type=submit]');
+    await signInOnHostedUi(page, stack.emulator.url, BOB);
     await page.waitForURL((url) => url.href.startsWith(`${stack.url}/auth-done.html`));
     await expect.poll(() => page.textContent('#status')).toBe('Signed in');
     expect(await page.textContent('#user')).toBe('bob <bob@example.com>');

@@ -4,12 +4,21 @@ import { requireGroup } from '@cognito-connect/core';
 import type { VisitorAuth } from '../handler.js';
 import { htmlPage } from '../pages.js';
 import { identityHeaders } from './identity.js';
+import { refreshDue } from '@cognito-connect/core';
+import type { sessionRenewals } from './renewal.js';
 import type { SessionStore, VisitorSession } from './session.js';
 
 /** The header a proxy may set (instead of `?group=`) to require groups for one location: comma-separated names. */
 export const REQUIRED_GROUP_HEADER = 'x-auth-required-group';
 
-/** The forward-auth routes beside login/callback/logout: the check, and the refusal page nginx's `error_page 403` shows. */
+/**
+ * The forward-auth routes beside login/callback/logout: the check, and the refusal page nginx's `error_page 403` shows.
+ *
+ * @example
+ * ```ts
+ * forwardAuthPaths('/_auth/'); // { check: '/_auth/check', denied: '/_auth/denied' }
+ * ```
+ */
 export function forwardAuthPaths(dir: string): { check: string; denied: string } {
   return { check: `${dir}check`, denied: `${dir}denied` };
 }
@@ -43,6 +52,11 @@ function isBrowserNavigation(req: IncomingMessage): boolean {
 /**
  * The `rd` of `/_auth/login?rd=<url>` as nginx builds it (`rd=$scheme://$host$request_uri`, not encoded, so it runs
  * to the end of the query) or encoded by other proxies. Where it may lead is decided later, by the site's redirect rule.
+ *
+ * @example
+ * ```ts
+ * returnUrlParameter('?rd=https://docs.example.com/guide?page=2'); // 'https://docs.example.com/guide?page=2'
+ * ```
  */
 export function returnUrlParameter(search: string): string | undefined {
   const query = search.startsWith('?') ? search.slice(1) : search;
@@ -64,8 +78,20 @@ export function returnUrlParameter(search: string): string | undefined {
   return raw;
 }
 
-/** Serves the check and refusal routes for one gateway. */
-export function forwardAuth(auth: VisitorAuth, session: SessionStore, headers: Readonly<Record<string, string>>) {
+/**
+ * Serves the check and refusal routes for one gateway.
+ *
+ * @example
+ * ```ts
+ * const checks = forwardAuth(auth, session, sessionRenewals(auth, session), GATEWAY_SECURITY_HEADERS);
+ * ```
+ */
+export function forwardAuth(
+  auth: VisitorAuth,
+  session: SessionStore,
+  renewals: ReturnType<typeof sessionRenewals>,
+  headers: Readonly<Record<string, string>>,
+) {
   const write = (res: ServerResponse, status: number, extra: Record<string, string | number>, body?: string) => {
     res.writeHead(status, { ...headers, 'cache-control': 'no-store', ...extra });
     res.end(body);
@@ -89,21 +115,29 @@ export function forwardAuth(auth: VisitorAuth, session: SessionStore, headers: R
   return {
     /** 2xx with X-Auth-Request-* for a valid session (and group), 403 outside the groups, else 401 or a 302 to sign in. */
     async check(req: IncomingMessage, res: ServerResponse, search: string): Promise<void> {
-      const visitor = session.cached(req.headers.cookie) ?? (await session.read(req.headers.cookie));
+      let visitor = session.cached(req.headers.cookie) ?? (await session.read(req.headers.cookie));
+      // A session about to expire is renewed here; the proxy passes the new cookie on (see docs/forward-auth.md).
+      let renewed: Record<string, string> = {};
+      if (visitor?.refreshToken !== undefined && refreshDue(visitor.expiresAt)) {
+        const renewal = await renewals.renew(visitor);
+        if (renewal === 'unavailable') return write(res, 503, { 'retry-after': 5 }, 'Sign-in is unavailable');
+        visitor = renewal?.session ?? null;
+        renewed = renewal?.cookie ? { 'set-cookie': renewal.cookie } : renewal ? {} : { 'set-cookie': session.clear() };
+      }
       const groups = requiredGroups(req, new URLSearchParams(search));
       if (!visitor) {
         const original = forwardedUrl(req);
         if (original && isBrowserNavigation(req)) {
-          return write(res, 302, { location: auth.loginUrl(original), 'content-length': 0 });
+          return write(res, 302, { location: auth.loginUrl(original), 'content-length': 0, ...renewed });
         }
-        return write(res, 401, { 'content-type': 'text/plain; charset=utf-8' }, 'Sign-in required');
+        return write(res, 401, { 'content-type': 'text/plain; charset=utf-8', ...renewed }, 'Sign-in required');
       }
       try {
         requireGroup(groupsOf(visitor), groups); // core's one group rule
       } catch {
         return refusal(res, visitor, groups);
       }
-      write(res, 200, { ...identityHeaders(visitor), 'content-length': 0 });
+      write(res, 200, { ...identityHeaders(visitor), 'content-length': 0, ...renewed });
     },
     /** The refusal page on its own, for nginx (`error_page 403 = /_auth/denied;`), which drops the check's body. */
     async denied(req: IncomingMessage, res: ServerResponse, search: string): Promise<void> {

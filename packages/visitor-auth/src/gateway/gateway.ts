@@ -2,6 +2,7 @@
 // Pages are answered straight on node:http (no Request/Response per page); only the sign-in routes go through the Web-standard handler.
 import { type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { refreshDue } from '@cognito-connect/core';
 import { getRequestListener } from '@hono/node-server';
 import { parseSite } from '../destination.js';
 import { createVisitorAuth, type VisitorAuth } from '../handler.js';
@@ -9,6 +10,7 @@ import { htmlPage } from '../pages.js';
 import { forwardAuth, forwardAuthPaths, returnUrlParameter } from './forward-auth.js';
 import { identityHeaders } from './identity.js';
 import { type GatewayOptions, resolveGatewayOptions } from './options.js';
+import { sessionRenewals } from './renewal.js';
 import { type VisitorSession, sessionStore } from './session.js';
 import { loadStaticSite } from './static-files.js';
 import { upstreamProxy } from './upstream.js';
@@ -32,6 +34,7 @@ export const GATEWAY_SECURITY_HEADERS: Readonly<Record<string, string>> = Object
 export interface Gateway {
   /** The Node request listener serving everything: `http.createServer(gateway.listener)`. */
   readonly listener: (req: IncomingMessage, res: ServerResponse) => void;
+  /** The visitor-auth handler behind the gateway's login, callback and logout routes. */
   readonly auth: VisitorAuth;
   /** The public site URL. */
   readonly site: string;
@@ -47,6 +50,7 @@ export interface RunningGateway {
   readonly port: number;
   /** The callback URL to register on the Cognito app client. */
   readonly callbackUrl: string;
+  /** Stops listening and releases the gateway's connections. */
   close(): Promise<void>;
 }
 
@@ -75,7 +79,7 @@ function isReadOnly(method: string | undefined): boolean {
  * ```
  */
 export function createGateway(options: GatewayOptions & { site: string }): Gateway {
-  const { source, cookieSecret } = resolveGatewayOptions(options);
+  const { source, cookieSecret, maxSessionAge } = resolveGatewayOptions(options);
   const siteRoot = options.site.replace(/\/+$/, '');
   const cognito = {
     ...options.cognito,
@@ -92,7 +96,17 @@ export function createGateway(options: GatewayOptions & { site: string }): Gatew
     requiredGroups: options.requiredGroups,
     ...(options.replayGuard ? { cognitoClient: { replayGuard: options.replayGuard } } : {}),
     signedIn: async (visitor) => {
-      const cookie = await session.create({ claims: visitor.claims, expiresAt: visitor.expiresAt });
+      const endsAt = Math.floor(Date.now() / 1000) + maxSessionAge;
+      const cookie = await session.create(
+        visitor.refreshToken === undefined
+          ? { claims: visitor.claims, expiresAt: Math.min(visitor.expiresAt, endsAt) }
+          : {
+              claims: visitor.claims,
+              expiresAt: Math.min(visitor.expiresAt, endsAt),
+              refreshToken: visitor.refreshToken,
+              endsAt,
+            },
+      );
       const headers = new Headers({ location: visitor.destination, 'cache-control': 'no-store', 'set-cookie': cookie });
       return new Response(null, { status: 302, headers });
     },
@@ -102,11 +116,19 @@ export function createGateway(options: GatewayOptions & { site: string }): Gatew
 
   // The sign-in routes are rare: they keep the Web-standard handler, translated by @hono/node-server.
   // Logout is core's: a GET shows a confirmation page, only a same-origin POST clears the session (logout CSRF).
+  // Logout also revokes the session's refresh token, so a copy of the cookie cannot be refreshed afterwards.
   const authRoutes = getRequestListener((request: Request) =>
     new URL(request.url).pathname === logout
-      ? auth.logout(request, { cookies: [session.clear()] })
+      ? auth.logout(request, {
+          cookies: [session.clear()],
+          onLogout: async () => {
+            const ended = await session.read(request.headers.get('cookie'));
+            if (ended?.refreshToken) await auth.revoke(ended.refreshToken).catch(() => undefined);
+          },
+        })
       : auth.fetch(request),
   );
+  const renewals = sessionRenewals(auth, session);
 
   const notFound = htmlPage(404, {
     title: 'Page not found',
@@ -151,7 +173,8 @@ export function createGateway(options: GatewayOptions & { site: string }): Gatew
         })
       : undefined;
   const proxyOverrides: OutgoingHttpHeaders = { 'cache-control': PRIVATE };
-  const checks = source.kind === 'forward-auth' ? forwardAuth(auth, session, GATEWAY_SECURITY_HEADERS) : undefined;
+  const checks =
+    source.kind === 'forward-auth' ? forwardAuth(auth, session, renewals, GATEWAY_SECURITY_HEADERS) : undefined;
   const checkPaths = forwardAuthPaths(login.slice(0, login.lastIndexOf('/') + 1));
 
   const admit = (req: IncomingMessage, res: ServerResponse, visitor: VisitorSession, url: string) => {
@@ -172,6 +195,27 @@ export function createGateway(options: GatewayOptions & { site: string }): Gatew
       ...stale,
     });
     res.end();
+  };
+
+  /** Admits a valid session, renewing its tokens first when they are about to expire. */
+  const serve = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    visitor: VisitorSession,
+    cookieHeader: string | undefined,
+    url: string,
+  ) => {
+    if (visitor.refreshToken === undefined || !refreshDue(visitor.expiresAt)) return admit(req, res, visitor, url);
+    renewals.renew(visitor).then(
+      (renewal) => {
+        if (renewal === 'unavailable')
+          return fail(res, 503, 'Sign-in is unavailable; try again in a moment.', { 'retry-after': '5' });
+        if (renewal === null) return refuse(req, res, cookieHeader, url);
+        if (renewal.cookie) res.setHeader('set-cookie', renewal.cookie);
+        admit(req, res, renewal.session, url);
+      },
+      () => fail(res, 500, 'Something went wrong.'),
+    );
   };
 
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
@@ -199,10 +243,10 @@ export function createGateway(options: GatewayOptions & { site: string }): Gatew
     const cookieHeader = req.headers.cookie;
     // The common case, answered without waiting: a cookie this process has opened before and that is still valid.
     const known = session.cached(cookieHeader);
-    if (known) return admit(req, res, known, url);
+    if (known) return serve(req, res, known, cookieHeader, url);
     if (known === null) return refuse(req, res, cookieHeader, url);
     session.read(cookieHeader).then(
-      (visitor) => (visitor ? admit(req, res, visitor, url) : refuse(req, res, cookieHeader, url)),
+      (visitor) => (visitor ? serve(req, res, visitor, cookieHeader, url) : refuse(req, res, cookieHeader, url)),
       () => fail(res, 500, 'Something went wrong.'),
     );
   };

@@ -14,6 +14,11 @@ function text(value: unknown): string | undefined {
  * The session's identity as request headers: `X-Auth-Request-User` (the username claim when kept, else the email,
  * else `sub`), `-Email`, `-Groups` (comma-separated) and `-Sub`. A value that is not printable ASCII is left out
  * rather than mangled, so no header can be split or smuggled.
+ *
+ * @example
+ * ```ts
+ * identityHeaders(session); // { 'x-auth-request-user': 'jane', 'x-auth-request-email': 'jane@example.com', ... }
+ * ```
  */
 export function identityHeaders(session: VisitorSession): Record<string, string> {
   const { claims } = session;

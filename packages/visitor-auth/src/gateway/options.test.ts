@@ -27,6 +27,7 @@ describe('resolveGatewayOptions', () => {
       port: 8080,
       host: '127.0.0.1',
       cookieSecret: 'x'.repeat(32),
+      maxSessionAge: 28_800,
     });
     const upstream = resolveGatewayOptions({ ...base, dir: undefined, upstream: 'http://127.0.0.1:4000', port: 0 });
     expect(upstream.source).toEqual({ kind: 'upstream', upstream: new URL('http://127.0.0.1:4000') });
@@ -52,6 +53,10 @@ describe('resolveGatewayOptions', () => {
     [{ dir: undefined, upstream: 'http://127.0.0.1:4000/?a=1' }, 'upstream', /without a query string/],
     [{ port: 70_000 }, 'port', /./],
     [{ cognito: 'acme' }, 'cognito', /./],
+    [{ maxSessionAge: 60 }, 'maxSessionAge', /at least 300 seconds/],
+    [{ maxSessionAge: 4e8 }, 'maxSessionAge', /longest refresh token/],
+    [{ maxSessionAge: 3600.5 }, 'maxSessionAge', /whole seconds/],
+    [{ maxSessionAge: '1h' }, 'maxSessionAge', /whole seconds/],
   ])('refuses %j naming the field', (change, field, message) => {
     const error = refusal({ ...base, ...change });
     expect(error.field).toBe(field);

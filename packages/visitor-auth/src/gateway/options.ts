@@ -1,7 +1,13 @@
 // Checks what the CLI or a caller passes to the gateway, failing with the field and the fix before anything listens.
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CognitoConfigError, type CognitoOptions, type CognitoSettings, type ReplayGuard } from '@cognito-connect/core';
+import {
+  CognitoConfigError,
+  type CognitoOptions,
+  type CognitoSettings,
+  REFRESH_TOKEN_VALIDITY,
+  type ReplayGuard,
+} from '@cognito-connect/core';
 import { z } from 'zod';
 import type { ClaimMap } from '../claims.js';
 
@@ -30,8 +36,18 @@ export interface GatewayOptions {
   requiredGroups?: string | readonly string[];
   /** Claims kept in the session (and sent upstream nowhere): see ClaimMap. */
   claims?: ClaimMap;
-  /** Longest session in seconds. Default: the Cognito tokens' lifetime, at most one day. */
+  /**
+   * Seconds a session's claims are trusted before they are checked again with Cognito (a refresh). Default: the
+   * Cognito tokens' lifetime, at most one day.
+   */
   sessionTtl?: number;
+  /**
+   * The longest a session lasts, in seconds from sign-in, however often it is refreshed: then the visitor signs in
+   * again. The session refreshes its tokens with Cognito's refresh token shortly before they expire, so it also
+   * ends when the refresh token expires or is revoked, or the user is disabled. Default 28 800 (8 hours, as
+   * mod_auth_openidc's `OIDCSessionMaxDuration`); from 300 to 315 360 000 (Cognito's longest refresh token).
+   */
+  maxSessionAge?: number;
   /** Where Cognito's logout sends visitors back to. Default: the site's URL. */
   logoutUrl?: string;
   /**
@@ -45,12 +61,17 @@ export interface GatewayOptions {
 export type GatewaySource =
   { kind: 'dir'; dir: string } | { kind: 'upstream'; upstream: URL } | { kind: 'forward-auth' };
 
+/** The gateway's own options after validation, defaults filled in (see {@link resolveGatewayOptions}). */
 export interface ResolvedGatewayOptions {
   source: GatewaySource;
   port: number;
   host: string;
   cookieSecret: string;
+  maxSessionAge: number;
 }
+
+/** The default `maxSessionAge`: 8 hours. */
+export const DEFAULT_MAX_SESSION_AGE = 28_800;
 
 const schema = z.looseObject({
   cognito: z.looseObject({}),
@@ -60,9 +81,25 @@ const schema = z.looseObject({
   port: z.number().int().min(0).max(65_535).default(8080),
   host: z.string().min(1).default('127.0.0.1'),
   cookieSecret: z.string().min(32, 'must be at least 32 characters; generate one with `openssl rand -base64 48`'),
+  maxSessionAge: z
+    .number('expected whole seconds')
+    .int('expected whole seconds')
+    .min(300, 'expected at least 300 seconds (5 minutes)')
+    .max(
+      REFRESH_TOKEN_VALIDITY.max,
+      `expected at most ${REFRESH_TOKEN_VALIDITY.max} seconds (Cognito's longest refresh token)`,
+    )
+    .default(DEFAULT_MAX_SESSION_AGE),
 });
 
-/** Validates the gateway's own options (core and the handler validate the rest); throws CognitoConfigError naming the field. */
+/**
+ * Validates the gateway's own options (core and the handler validate the rest); throws CognitoConfigError naming the field.
+ *
+ * @example
+ * ```ts
+ * const { source, port, host } = resolveGatewayOptions({ cognito, dir: './site', cookieSecret });
+ * ```
+ */
 export function resolveGatewayOptions(options: GatewayOptions): ResolvedGatewayOptions {
   const parsed = schema.safeParse(options);
   if (!parsed.success) {
@@ -70,12 +107,17 @@ export function resolveGatewayOptions(options: GatewayOptions): ResolvedGatewayO
     const field = issue.path.join('.') || 'options';
     // Never echo the value: the field may be a secret.
     throw new CognitoConfigError(
-      issue.code === 'too_small' && field === 'cookieSecret' ? 'CONFIG_WEAK_SECRET' : 'CONFIG_INVALID_TYPE',
+      issue.code === 'too_small' && field === 'cookieSecret'
+        ? 'CONFIG_WEAK_SECRET'
+        : field === 'maxSessionAge'
+          ? 'CONFIG_INVALID_NUMBER'
+          : 'CONFIG_INVALID_TYPE',
       field,
       issue.message,
     );
   }
-  const { dir, upstream, forwardAuth, port, host, cookieSecret } = parsed.data;
+  const { dir, upstream, forwardAuth, port, host, cookieSecret, maxSessionAge } = parsed.data;
+  const common = { port, host, cookieSecret, maxSessionAge };
   if ([dir, upstream, forwardAuth || undefined].filter((source) => source !== undefined).length !== 1) {
     throw new CognitoConfigError(
       'CONFIG_REQUIRED',
@@ -83,7 +125,7 @@ export function resolveGatewayOptions(options: GatewayOptions): ResolvedGatewayO
       'give exactly one content source: dir (a folder of static files), upstream (a URL to proxy to) or forwardAuth (checks for a reverse proxy).',
     );
   }
-  if (forwardAuth) return { source: { kind: 'forward-auth' }, port, host, cookieSecret };
+  if (forwardAuth) return { source: { kind: 'forward-auth' }, ...common };
   if (dir !== undefined) {
     const absolute = resolve(dir);
     let isDirectory = false;
@@ -98,7 +140,7 @@ export function resolveGatewayOptions(options: GatewayOptions): ResolvedGatewayO
         'dir',
         `expected a folder of static files; ${absolute} is not a directory.`,
       );
-    return { source: { kind: 'dir', dir: absolute }, port, host, cookieSecret };
+    return { source: { kind: 'dir', dir: absolute }, ...common };
   }
   const url = new URL(upstream as string);
   if (url.search || url.hash)
@@ -107,5 +149,5 @@ export function resolveGatewayOptions(options: GatewayOptions): ResolvedGatewayO
       'upstream',
       'expected a base URL without a query string or #fragment.',
     );
-  return { source: { kind: 'upstream', upstream: url }, port, host, cookieSecret };
+  return { source: { kind: 'upstream', upstream: url }, ...common };
 }

@@ -53,4 +53,19 @@ describe('sessionStore', () => {
       vi.useRealTimers();
     }
   });
+
+  it("keeps a refreshable session, with a Cognito-sized refresh token, in one cookie well under browsers' 4 KB", async () => {
+    const store = sessionStore(secret, true);
+    // Cognito's refresh tokens are JWEs of about 1,780 characters; round up.
+    const refreshToken = `eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ.${'x'.repeat(1_740)}`;
+    const claims = {
+      sub: '0c5a1f3e-8d2b-4f6a-9e1d-7b3c5a2f8e41',
+      email: 'a.rather.long.address@docs.example.com',
+      groups: ['readers', 'admins', 'engineering-leads'],
+    };
+    const session = { claims, expiresAt: now() + 3600, refreshToken, endsAt: now() + 28_800 };
+    const setCookie = await store.create(session);
+    expect(setCookie.length).toBeLessThan(3_600);
+    expect(await store.read(cookieOf(setCookie))).toEqual(session);
+  });
 });

@@ -1,4 +1,4 @@
-// The gateway's visitor session: the visitor's allow-listed claims sealed (JWE, via core) into one HttpOnly cookie, so any instance can check it without a store.
+// The gateway's visitor session: the visitor's allow-listed claims (and Cognito's refresh token) sealed (JWE, via core) into one HttpOnly cookie, so any instance can check it without a store.
 import { seal, unseal } from '@cognito-connect/core';
 import { type CookieSpec, clearCookieHeader, cookieSpec, readCookie, setCookieHeader } from '../cookies.js';
 
@@ -7,12 +7,27 @@ const COOKIE = 'cc-visitor';
 /** Opened cookies remembered by their exact sealed text: a repeat visit skips the decryption (expiry is still checked). */
 const CACHE_SIZE = 10_000;
 
+/** A signed-in visitor as the gateway's sealed cookie carries it: the kept claims and when the session ends. */
 export interface VisitorSession {
   claims: Record<string, unknown>;
-  /** Seconds since the epoch. */
+  /** Seconds since the epoch: when the claims' tokens expire (and the session must be refreshed or end). */
   expiresAt: number;
+  /** Cognito's refresh token: the session may be renewed with it until `endsAt`. */
+  refreshToken?: string;
+  /** Seconds since the epoch: the session's hard end (its maximum age). Only with a refresh token. */
+  endsAt?: number;
 }
 
+interface Sealed {
+  /** Claims. */
+  c: Record<string, unknown>;
+  /** The tokens' expiry, when the seal outlives them (a refreshable session). */
+  t?: number;
+  /** The refresh token. */
+  r?: string;
+}
+
+/** Seals gateway sessions into a cookie and opens them again (see {@link sessionStore}). */
 export interface SessionStore {
   readonly cookie: CookieSpec;
   /** A Set-Cookie header value holding the sealed session, living exactly as long as the session. */
@@ -28,7 +43,16 @@ export interface SessionStore {
   clear(): string;
 }
 
-/** Seals and opens gateway sessions with `secret`; `secure` (an https site) decides the cookie's prefix and Secure flag. */
+/**
+ * Seals and opens gateway sessions with `secret`; `secure` (an https site) decides the cookie's prefix and Secure flag.
+ *
+ * @example
+ * ```ts
+ * const store = sessionStore(cookieSecret, true);
+ * res.setHeader('set-cookie', await store.create({ claims, expiresAt }));
+ * const visitor = await store.read(req.headers.cookie);
+ * ```
+ */
 export function sessionStore(secret: string, secure: boolean): SessionStore {
   const cookie = cookieSpec(COOKIE, '/', secure);
   const opened = new Map<string, VisitorSession>();
@@ -43,7 +67,7 @@ export function sessionStore(secret: string, secure: boolean): SessionStore {
     if (!sealed) return null;
     const known = opened.get(sealed);
     if (!known) return undefined;
-    if (known.expiresAt > Date.now() / 1000) return known;
+    if ((known.endsAt ?? known.expiresAt) > Date.now() / 1000) return known;
     opened.delete(sealed);
     return null;
   };
@@ -51,8 +75,15 @@ export function sessionStore(secret: string, secure: boolean): SessionStore {
   return {
     cookie,
     async create(session) {
-      const ttl = Math.max(1, session.expiresAt - Math.floor(Date.now() / 1000));
-      const sealed = await seal({ c: session.claims }, secret, { purpose: PURPOSE, ttlSeconds: ttl });
+      const refreshable = session.refreshToken !== undefined && session.endsAt !== undefined;
+      const ttl = Math.max(
+        1,
+        (refreshable ? (session.endsAt as number) : session.expiresAt) - Math.floor(Date.now() / 1000),
+      );
+      const payload: Sealed = refreshable
+        ? { c: session.claims, t: session.expiresAt, r: session.refreshToken }
+        : { c: session.claims };
+      const sealed = await seal({ ...payload }, secret, { purpose: PURPOSE, ttlSeconds: ttl });
       return setCookieHeader(cookie, sealed, ttl);
     },
     cached,
@@ -61,9 +92,12 @@ export function sessionStore(secret: string, secure: boolean): SessionStore {
       if (known !== undefined) return known;
       const sealed = readCookie(cookieHeader, cookie) as string;
       try {
-        const payload = await unseal<{ c: Record<string, unknown> }>(sealed, secret, PURPOSE);
+        const payload = await unseal<Sealed & Record<string, unknown>>(sealed, secret, PURPOSE);
         if (typeof payload.c !== 'object' || payload.c === null) return null;
-        const session = { claims: payload.c, expiresAt: payload.exp };
+        const session: VisitorSession =
+          typeof payload.r === 'string' && typeof payload.t === 'number'
+            ? { claims: payload.c, expiresAt: payload.t, refreshToken: payload.r, endsAt: payload.exp }
+            : { claims: payload.c, expiresAt: payload.exp };
         remember(sealed, session);
         return session;
       } catch {

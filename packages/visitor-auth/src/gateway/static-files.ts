@@ -161,7 +161,14 @@ function send(req: IncomingMessage, res: ServerResponse, status: number, headers
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
-/** Reads every file under `dir` into memory (compressing what is worth it) and returns the server for them. */
+/**
+ * Reads every file under `dir` into memory (compressing what is worth it) and returns the server for them.
+ *
+ * @example
+ * ```ts
+ * const files = loadStaticSite('./site', GATEWAY_SECURITY_HEADERS);
+ * ```
+ */
 export function loadStaticSite(dir: string, headers: OutgoingHttpHeaders): StaticSite {
   const files = new Map<string, StaticFile>();
   const paths: Array<[string, string]> = [];

@@ -34,7 +34,14 @@ function endToEnd(headers: IncomingHttpHeaders): Record<string, string | string[
   return out;
 }
 
-/** Removes one cookie from a Cookie header; undefined when nothing else is left. */
+/**
+ * Removes one cookie from a Cookie header; undefined when nothing else is left.
+ *
+ * @example
+ * ```ts
+ * cookiesWithout('a=1; cc-visitor=sealed; b=2', 'cc-visitor'); // 'a=1; b=2'
+ * ```
+ */
 export function cookiesWithout(header: string | undefined, name: string): string | undefined {
   if (!header || !header.includes(name)) return header;
   const kept = header
@@ -44,6 +51,7 @@ export function cookiesWithout(header: string | undefined, name: string): string
   return kept.length ? kept.join('; ') : undefined;
 }
 
+/** The reverse proxy to one upstream server (see {@link upstreamProxy}). */
 export interface UpstreamProxy {
   /** Forwards `req` (body streamed) and streams the answer back with `overrides` applied to its headers. */
   forward(
@@ -56,6 +64,7 @@ export interface UpstreamProxy {
   close(): void;
 }
 
+/** Where {@link upstreamProxy} forwards to, and what it keeps from the upstream (the session cookie). */
 export interface UpstreamOptions {
   upstream: URL;
   /** The session cookie's name: the upstream never sees it. */
@@ -66,7 +75,14 @@ export interface UpstreamOptions {
   unreachable: (res: ServerResponse) => void;
 }
 
-/** Creates the proxy for `upstream`; keep one per gateway so connections are reused. */
+/**
+ * Creates the proxy for `upstream`; keep one per gateway so connections are reused.
+ *
+ * @example
+ * ```ts
+ * const proxy = upstreamProxy({ upstream: new URL('http://127.0.0.1:4000'), sessionCookie: store.cookie.name, site, unreachable });
+ * ```
+ */
 export function upstreamProxy(options: UpstreamOptions): UpstreamProxy {
   const { upstream, sessionCookie, site } = options;
   const secure = upstream.protocol === 'https:';
@@ -103,6 +119,10 @@ export function upstreamProxy(options: UpstreamOptions): UpstreamProxy {
       });
       outgoing.on('response', (answer) => {
         const out: OutgoingHttpHeaders = { ...fallbacks, ...endToEnd(answer.headers), ...overrides };
+        // A renewed session's cookie (set before forwarding) goes out beside the upstream's own cookies.
+        const ours = res.getHeader('set-cookie');
+        if (ours !== undefined && out['set-cookie'] !== undefined)
+          out['set-cookie'] = [...[out['set-cookie']].flat(), ...[ours].flat()].map(String);
         res.writeHead(answer.statusCode ?? 502, answer.statusMessage, out);
         answer.pipe(res);
         answer.on('error', () => res.destroy());

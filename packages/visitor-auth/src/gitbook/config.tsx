@@ -4,6 +4,7 @@ import { ExposableError, type RuntimeContext, type RuntimeEnvironment, createCom
 import { compileClaims, parseClaimList } from '../claims.js';
 import { type GitBookSiteConfiguration, gitbookCallbackUrl } from './installation.js';
 
+/** The GitBook runtime context this integration runs in, with the site installation's saved configuration. */
 export type GitBookContext = RuntimeContext<RuntimeEnvironment<object, GitBookSiteConfiguration>>;
 
 type Props = {
@@ -35,6 +36,15 @@ type Field = {
 
 const DOCS = 'https://docs.aws.amazon.com/cognito/latest/developerguide';
 
+/**
+ * The site installation of the current request; throws GitBook's ExposableError (shown to the user) when the
+ * integration is installed on a space instead of a site.
+ *
+ * @example
+ * ```ts
+ * const installation = siteInstallationOf(context);
+ * ```
+ */
 export function siteInstallationOf(context: GitBookContext) {
   const siteInstallation = context.environment.siteInstallation;
   if (!siteInstallation)
@@ -64,6 +74,7 @@ function check(state: State, secret: string | undefined, publicEndpoint: string)
     );
 }
 
+/** The configuration screen GitBook shows on the site installation: the pool, the app client and the claims. */
 export const configComponent = createComponent<Props, State, Action, GitBookContext>({
   componentId: 'config',
   initialState: (props) => {

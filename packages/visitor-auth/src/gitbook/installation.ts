@@ -22,6 +22,15 @@ export type GitBookSiteConfiguration = {
 /** GitBook users register `<integration endpoint>/visitor-auth/response` as the app client's callback URL. */
 export const GITBOOK_CALLBACK_SUFFIX = '/visitor-auth/response';
 
+/**
+ * The callback URL a GitBook installation registers on the app client: its public endpoint plus the suffix.
+ *
+ * @example
+ * ```ts
+ * gitbookCallbackUrl('https://integrations.gitbook.com/v1/integrations/cognito/installations/abc/sites/xyz/');
+ * // 'https://integrations.gitbook.com/v1/integrations/cognito/installations/abc/sites/xyz/visitor-auth/response'
+ * ```
+ */
 export function gitbookCallbackUrl(publicEndpoint: string): string {
   return publicEndpoint.replace(/\/+$/, '') + GITBOOK_CALLBACK_SUFFIX;
 }
@@ -39,6 +48,11 @@ const text = (value: unknown): string | undefined =>
 /**
  * A transaction secret for this installation, derived from GitBook's signing secret with HMAC so the
  * sealed login transactions never use the key that signs visitor tokens.
+ *
+ * @example
+ * ```ts
+ * const transactionSecret = await deriveTransactionSecret(environment.signingSecrets.siteInstallation);
+ * ```
  */
 export async function deriveTransactionSecret(signingSecret: string): Promise<string> {
   const key = await crypto.subtle.importKey(
@@ -57,6 +71,7 @@ export async function deriveTransactionSecret(signingSecret: string): Promise<st
     .replace(/=+$/, '');
 }
 
+/** What a GitBook site installation gives the integration: its saved configuration, its URLs and its signing secret. */
 export interface GitBookInstallation {
   configuration: GitBookSiteConfiguration;
   /** The site installation's public endpoint (`siteInstallation.urls.publicEndpoint`). */
@@ -67,7 +82,14 @@ export interface GitBookInstallation {
   signingSecret: string | undefined;
 }
 
-/** Visitor-auth options for an installation; throws CognitoConfigError naming the screen's field when one is missing or wrong. */
+/**
+ * Visitor-auth options for an installation; throws CognitoConfigError naming the screen's field when one is missing or wrong.
+ *
+ * @example
+ * ```ts
+ * const auth = createVisitorAuth(await visitorAuthOptionsFor({ configuration, publicEndpoint, siteUrl, signingSecret }));
+ * ```
+ */
 export async function visitorAuthOptionsFor(installation: GitBookInstallation): Promise<VisitorAuthOptions> {
   const { configuration } = installation;
   for (const [field, label] of Object.entries(LABELS)) {

@@ -6,7 +6,12 @@ import type { Emulator } from '@cognito-connect/emulator';
 import type { RunningGateway } from '@cognito-connect/visitor-auth';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium, screenshotPath } from '../../../../test-fixtures/support/chromium.js';
+import {
+  chromiumAvailable,
+  launchChromium,
+  screenshotPath,
+  signInOnHostedUi,
+} from '../../../../test-fixtures/support/chromium.js';
 import { Agent, freePort } from '../support/agent.js';
 import { CADDY, NGINX, type RunningProxy, binaryAvailable, startCaddy, startNginx } from '../support/proxies.js';
 import { READER, gatewayFor, registerClient, startPool } from '../support/stack.js';
@@ -75,12 +80,8 @@ describe.each(proxies)('forward-auth behind %s', (_name, binary, aptPackage, sta
     await emulator?.stop();
   });
 
-  async function signIn(page: Page, user: { username: string; password: string }): Promise<void> {
-    await page.waitForURL((url) => url.href.startsWith(`${emulator.url}/login`));
-    await page.fill('#username', user.username);
-    await page.fill('#password', user.password);
-    await page.click('button[type=submit]');
-  }
+  const signIn = (page: Page, user: { username: string; password: string }) =>
+    signInOnHostedUi(page, emulator.url, user);
 
   it.runIf(available)(
     'sends a deep link through the hosted UI and back to that page, with the user headers passed to the app',

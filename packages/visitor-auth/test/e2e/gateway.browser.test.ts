@@ -3,7 +3,12 @@ import type { Emulator } from '@cognito-connect/emulator';
 import type { RunningGateway } from '@cognito-connect/visitor-auth';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium, screenshotPath } from '../../../../test-fixtures/support/chromium.js';
+import {
+  chromiumAvailable,
+  launchChromium,
+  screenshotPath,
+  signInOnHostedUi,
+} from '../../../../test-fixtures/support/chromium.js';
 import { OUTSIDER, READER, gatewayFor, registerClient, reserveSite, startPool } from '../support/stack.js';
 
 describe.runIf(chromiumAvailable())('gateway in Chromium', () => {
@@ -24,12 +29,8 @@ describe.runIf(chromiumAvailable())('gateway in Chromium', () => {
     await emulator?.stop();
   });
 
-  async function signIn(page: Page, user: { username: string; password: string }): Promise<void> {
-    await page.waitForURL((url) => url.href.startsWith(`${emulator.url}/login`));
-    await page.fill('#username', user.username);
-    await page.fill('#password', user.password);
-    await page.click('button[type=submit]');
-  }
+  const signIn = (page: Page, user: { username: string; password: string }) =>
+    signInOnHostedUi(page, emulator.url, user);
 
   it('opens a deep link, signs in on the hosted UI, lands on that exact page, then logs out of both', async () => {
     const context = await browser.newContext();

@@ -1,22 +1,17 @@
 // Several gateway instances sharing a Redis replay guard (Debian's redis-server, started here on a loopback port): a login
 // transaction used on one instance is refused on the others; with per-process memory it is not recognised.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Emulator, SeedClient } from '@cognito-connect/emulator';
 import { type RedisReplayGuard, type RunningGateway, redisReplayGuard } from '@cognito-connect/visitor-auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, freePort } from '../support/agent.js';
 import { binaryAvailable } from '../support/proxies.js';
+import { REDIS, type RunningRedis, startRedis } from '../support/redis.js';
 import { READER, gatewayFor, registerClient, reserveSite, startPool } from '../support/stack.js';
 
-const REDIS = process.env.REDIS_SERVER_BIN ?? '/usr/bin/redis-server';
 const TX_COOKIE = 'cc-visitor-tx';
 
 describe.runIf(binaryAvailable(REDIS, 'redis-server'))('gateway instances sharing a Redis replay guard', () => {
-  let redis: ChildProcess;
-  let dataDir: string;
+  let redis: RunningRedis;
   let emulator: Emulator;
   let client: SeedClient;
   const guards: RedisReplayGuard[] = [];
@@ -25,18 +20,9 @@ describe.runIf(binaryAvailable(REDIS, 'redis-server'))('gateway instances sharin
   let memoryOnly: RunningGateway;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'cc-redis-'));
-    const port = await freePort();
-    redis = spawn(
-      REDIS,
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dataDir],
-      {
-        stdio: 'ignore',
-      },
-    );
-    const url = `redis://127.0.0.1:${port}`;
+    redis = await startRedis();
     // redis-server takes a moment to listen; the client retries until it does.
-    guards.push(await redisReplayGuard(url), await redisReplayGuard(url));
+    guards.push(await redisReplayGuard(redis.url), await redisReplayGuard(redis.url));
     emulator = await startPool();
     // All three instances serve the same public site; a load balancer would pick one per request.
     const site = await reserveSite();
@@ -51,8 +37,7 @@ describe.runIf(binaryAvailable(REDIS, 'redis-server'))('gateway instances sharin
     await Promise.all([first?.close(), second?.close(), memoryOnly?.close()]);
     await Promise.all(guards.map((guard) => guard.close()));
     await emulator?.stop();
-    redis?.kill('SIGTERM');
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await redis?.stop();
   });
 
   /** Signs in on the first instance, stopping at the callback; returns it and the transaction cookie. */
@@ -60,13 +45,7 @@ describe.runIf(binaryAvailable(REDIS, 'redis-server'))('gateway instances sharin
     const agent = new Agent();
     const login = await agent.request(`${first.url}/_auth/login?location=%2Fguide%2F`);
     const form = await agent.navigate(login.headers.get('location') as string);
-    const pending = /name="pending" value="([^"]+)"/.exec(form.body)?.[1] as string;
-    const posted = await agent.request(`${emulator.url}/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ pending, username: READER.username, password: READER.password }).toString(),
-    });
-    const callback = posted.headers.get('location') as string;
+    const callback = await agent.callbackUrl(form, READER.username, READER.password);
     return { callback, tx: agent.cookies(callback)[TX_COOKIE] as string };
   }
 

@@ -1,5 +1,4 @@
 // A browser-less visitor for HTTP-level tests: keeps cookies per host, follows redirects one hop at a time, fills the hosted UI form.
-import { createServer } from 'node:net';
 
 interface StoredCookie {
   value: string;
@@ -13,6 +12,8 @@ export interface Hop {
   location: string | null;
   /** Raw Set-Cookie headers of this response, attributes included. */
   setCookies: string[];
+  /** All the response's headers. */
+  headers: Headers;
 }
 
 export interface Navigation {
@@ -22,17 +23,8 @@ export interface Navigation {
   hops: Hop[];
 }
 
-/** A port nothing listens on right now, for servers whose URL must be known before they start (a registered callback URL). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+// The repository's one freePort, re-exported for this package's tests and support files that import it from here.
+export { freePort } from '../../../../test-fixtures/support/ports.js';
 
 export class Agent {
   private readonly jar = new Map<string, Map<string, StoredCookie>>();
@@ -93,7 +85,13 @@ export class Agent {
     let response = await this.request(current, init);
     for (let i = 0; i < maxHops && response.status >= 300 && response.status < 400; i++) {
       const location = response.headers.get('location');
-      hops.push({ url: current, status: response.status, location, setCookies: response.headers.getSetCookie() });
+      hops.push({
+        url: current,
+        status: response.status,
+        location,
+        setCookies: response.headers.getSetCookie(),
+        headers: response.headers,
+      });
       if (!location) break;
       await response.body?.cancel();
       current = new URL(location, current).href;
@@ -104,19 +102,32 @@ export class Agent {
       status: response.status,
       location: response.headers.get('location'),
       setCookies: response.headers.getSetCookie(),
+      headers: response.headers,
     });
     return { response, url: current, body: await response.text(), hops };
   }
 
   /** Submits the hosted UI's sign-in form shown by `page`, then follows the redirects back to the app. */
   async signIn(page: Navigation, username: string, password: string): Promise<Navigation> {
-    const pending = /name="pending" value="([^"]+)"/.exec(page.body)?.[1];
-    if (!pending) throw new Error(`no sign-in form at ${page.url} (status ${page.response.status})`);
-    const action = new URL('/login', page.url).href;
-    return this.navigate(action, {
+    return this.navigate(...signInForm(page, username, password));
+  }
+
+  /** Submits the sign-in form without following: the answer's Location is the app's callback URL (code and state). */
+  async callbackUrl(page: Navigation, username: string, password: string): Promise<string> {
+    const posted = await this.request(...signInForm(page, username, password));
+    return posted.headers.get('location') as string;
+  }
+}
+
+function signInForm(page: Navigation, username: string, password: string): [string, RequestInit] {
+  const pending = /name="pending" value="([^"]+)"/.exec(page.body)?.[1];
+  if (!pending) throw new Error(`no sign-in form at ${page.url} (status ${page.response.status})`);
+  return [
+    new URL('/login', page.url).href,
+    {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ pending, username, password }).toString(),
-    });
-  }
+    },
+  ];
 }

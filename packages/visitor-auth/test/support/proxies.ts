@@ -64,12 +64,7 @@ export interface ForwardAuthSite {
  * the user headers are passed to the app. `$http_host` (not `$host`) keeps the port in `rd` on loopback.
  */
 export async function startNginx(site: ForwardAuthSite): Promise<RunningProxy> {
-  const dir = mkdtempSync(join(tmpdir(), 'cc-nginx-'));
-  chmodSync(dir, 0o755);
-  for (const sub of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) {
-    mkdirSync(join(dir, sub));
-    chmodSync(join(dir, sub), 0o777);
-  }
+  const dir = nginxPrefix();
   const identity = ['user', 'email', 'groups', 'sub'];
   const passIdentity = identity
     .map(
@@ -94,19 +89,10 @@ export async function startNginx(site: ForwardAuthSite): Promise<RunningProxy> {
       proxy_set_header Host $http_host;
       proxy_pass http://${site.app};
     }`;
-  const config = `
-worker_processes 1;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-daemon off;
-events { worker_connections 256; }
+  const config = `${nginxMain(dir)}
 http {
   access_log off;
-  client_body_temp_path ${dir}/body;
-  proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi;
-  scgi_temp_path ${dir}/scgi;
+  ${nginxTempPaths(dir)}
   server {
     listen 127.0.0.1:${site.port};
     location /_auth/ {
@@ -120,13 +106,70 @@ http {
   }
 }
 `;
+  return runNginx(dir, config, site.port, '/_auth/check');
+}
+
+/** A temp prefix folder for nginx with the temp folders it insists on, writable by its worker user. */
+function nginxPrefix(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cc-nginx-'));
+  chmodSync(dir, 0o755);
+  for (const sub of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) {
+    mkdirSync(join(dir, sub));
+    chmodSync(join(dir, sub), 0o777);
+  }
+  return dir;
+}
+
+const nginxMain = (dir: string) => `
+worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+daemon off;
+events { worker_connections 256; }`;
+
+const nginxTempPaths = (dir: string) => `client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;`;
+
+async function runNginx(dir: string, config: string, port: number, probePath: string): Promise<RunningProxy> {
   writeFileSync(join(dir, 'nginx.conf'), config);
   const child = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')], {
     stdio: 'ignore',
   });
-  const url = `http://127.0.0.1:${site.port}`;
-  await waitUntilAnswering(`${url}/_auth/check`, child, join(dir, 'error.log'));
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilAnswering(`${url}${probePath}`, child, join(dir, 'error.log'));
   return { url, dir, stop: stopper(child, dir) };
+}
+
+/**
+ * nginx load-balancing `backends` (host:port each) round-robin, as a site in front of several gateway instances.
+ * Every answer names the instance that served it in `X-Upstream` (nginx's `$upstream_addr`), and `access.log` in
+ * the proxy's folder lists `<uri> <upstream>` per request.
+ */
+export async function startNginxBalancer(port: number, backends: readonly string[]): Promise<RunningProxy> {
+  const dir = nginxPrefix();
+  const config = `${nginxMain(dir)}
+http {
+  log_format upstreams '$request_uri $upstream_addr $status';
+  access_log ${dir}/access.log upstreams;
+  ${nginxTempPaths(dir)}
+  upstream gateways {
+    ${backends.map((backend) => `server ${backend};`).join('\n    ')}
+  }
+  server {
+    listen 127.0.0.1:${port};
+    location / {
+      proxy_pass http://gateways;
+      proxy_set_header Host $http_host;
+      proxy_set_header X-Forwarded-For $remote_addr;
+      add_header X-Upstream $upstream_addr always;
+    }
+  }
+}
+`;
+  return runNginx(dir, config, port, '/_auth/login');
 }
 
 /** Caddy with `forward_auth`, the same locations as startNginx. */

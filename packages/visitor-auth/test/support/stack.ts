@@ -37,8 +37,14 @@ export async function reserveSite(): Promise<{ port: number; site: string }> {
 }
 
 /** A confidential app client whose callback and sign-out URLs are these gateways'. */
-export function registerClient(emulator: Emulator, sites: readonly string[], name = 'Docs gateway'): SeedClient {
+export function registerClient(
+  emulator: Emulator,
+  sites: readonly string[],
+  name = 'Docs gateway',
+  extra: Partial<Parameters<Emulator['admin']['addClient']>[0]> = {},
+): SeedClient {
   return emulator.admin.addClient({
+    ...extra,
     name,
     generateSecret: true,
     callbackUrls: sites.map((site) => `${site}/_auth/callback`),

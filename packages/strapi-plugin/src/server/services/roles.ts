@@ -8,6 +8,11 @@ export const ROLE_UID = 'plugin::users-permissions.role';
 /**
  * The role type a user's groups map to. `cognito:groups` lists groups by precedence (lowest first), so the first mapped group
  * wins, as in Cognito's own role choice; undefined when no group is mapped.
+ *
+ * @example
+ * ```ts
+ * mappedRoleType(['editors', 'staff'], { staff: 'authenticated', editors: 'editor' }); // { group: 'editors', role: 'editor' }
+ * ```
  */
 export function mappedRoleType(
   groups: readonly string[],

@@ -33,6 +33,11 @@ export interface Users {
 /**
  * Username candidates, in order: the Cognito username (unless it is just the sub, as in pools that sign in by email), the email,
  * then `cognito-<sub>`, which only this user can hold. The first one free wins; no random suffixes.
+ *
+ * @example
+ * ```ts
+ * usernameCandidates(profile); // ['jane', 'jane@example.com', 'cognito-<sub>']
+ * ```
  */
 export function usernameCandidates(profile: CognitoProfile): string[] {
   const list = [
