@@ -1,6 +1,5 @@
 // The gateway's visitor session: the visitor's allow-listed claims (and Cognito's refresh token) sealed (JWE, via core) into one HttpOnly cookie, so any instance can check it without a store.
-import { seal, unseal } from '@cognito-connect/core';
-import { type CookieSpec, clearCookieHeader, cookieSpec, readCookie, setCookieHeader } from '../cookies.js';
+import { type EdgeCookie, clearCookie, edgeCookie, readCookie, seal, setCookie, unseal } from '@cognito-connect/core';
 
 const PURPOSE = 'visitor-session';
 const COOKIE = 'cc-visitor';
@@ -29,7 +28,7 @@ interface Sealed {
 
 /** Seals gateway sessions into a cookie and opens them again (see {@link sessionStore}). */
 export interface SessionStore {
-  readonly cookie: CookieSpec;
+  readonly cookie: EdgeCookie;
   /** A Set-Cookie header value holding the sealed session, living exactly as long as the session. */
   create(session: VisitorSession): Promise<string>;
   /**
@@ -54,7 +53,7 @@ export interface SessionStore {
  * ```
  */
 export function sessionStore(secret: string, secure: boolean): SessionStore {
-  const cookie = cookieSpec(COOKIE, '/', secure);
+  const cookie = edgeCookie(COOKIE, { path: '/', secure });
   const opened = new Map<string, VisitorSession>();
 
   const remember = (sealed: string, session: VisitorSession) => {
@@ -84,7 +83,7 @@ export function sessionStore(secret: string, secure: boolean): SessionStore {
         ? { c: session.claims, t: session.expiresAt, r: session.refreshToken }
         : { c: session.claims };
       const sealed = await seal({ ...payload }, secret, { purpose: PURPOSE, ttlSeconds: ttl });
-      return setCookieHeader(cookie, sealed, ttl);
+      return setCookie(cookie, sealed, ttl);
     },
     cached,
     async read(cookieHeader) {
@@ -104,6 +103,6 @@ export function sessionStore(secret: string, secure: boolean): SessionStore {
         return null;
       }
     },
-    clear: () => clearCookieHeader(cookie),
+    clear: () => clearCookie(cookie),
   };
 }
