@@ -7,6 +7,9 @@ type NodeBytes = Uint8Array & {
   toString(encoding: string, start?: number, end?: number): string;
   utf8Slice(start: number, end: number): string;
   write(input: string, offset: number, encoding: string): number;
+  // What write(input, offset, encoding) calls once it has checked its arguments and looked up the encoding.
+  utf8Write(input: string, offset: number, length: number): number;
+  base64urlWrite(input: string, offset: number, length: number): number;
 };
 type BufferLike = {
   from(input: string, encoding: string): NodeBytes;
@@ -36,13 +39,6 @@ export function decodeBase64Url(input: string): Uint8Array | undefined {
   return bytes;
 }
 
-/** The bytes of an ASCII string (a JWS signing input). */
-export function asciiBytes(input: string): Uint8Array {
-  return NodeBuffer ? NodeBuffer.from(input, 'latin1') : encoder.encode(input);
-}
-
-const encoder = new TextEncoder();
-
 export function encodeBase64Url(bytes: Uint8Array): string {
   if (NodeBuffer) return NodeBuffer.from(bytes).toString('base64url');
   let binary = '';
@@ -50,6 +46,7 @@ export function encodeBase64Url(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
+const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Decodes a base64url JSON object, or undefined if it is not exactly that. */
@@ -71,8 +68,14 @@ export function decodeJsonPart(input: string): Record<string, unknown> | undefin
 // Scratch space for the synchronous verification path on Node: decoding a token part into a buffer allocated once
 // spares a pooled allocation per part, which on the hot path costs as much as the claim checks. The bytes returned by
 // the `*Transient` functions are overwritten by the next call, so they must be used before anything awaits.
+// The path works on tokens asciiBytesTransient accepted: Node's base64 decoder reads a character above U+00FF by its
+// low byte (U+012B as '+'), so only an all-ASCII token can be decoded without a check of every character.
 const SCRATCH_SIZE = 16_384;
-const scratch = NodeBuffer ? [NodeBuffer.allocUnsafeSlow(SCRATCH_SIZE), NodeBuffer.allocUnsafeSlow(SCRATCH_SIZE)] : [];
+// Slot 0 holds a whole token as UTF-8: three bytes per UTF-16 code unit at most, so any token of up to SCRATCH_SIZE
+// characters fits and the byte count tells whether it was ASCII. Slot 1 holds a decoded part.
+const scratch = NodeBuffer
+  ? [NodeBuffer.allocUnsafeSlow(SCRATCH_SIZE * 3), NodeBuffer.allocUnsafeSlow(SCRATCH_SIZE)]
+  : [];
 // Views of each scratch buffer by length: a pool's tokens come in a few lengths, so views are made once, not per call.
 const views = [new Map<number, Uint8Array>(), new Map<number, Uint8Array>()];
 
@@ -87,35 +90,60 @@ function view(slot: 0 | 1, length: number): Uint8Array {
   return bytes;
 }
 
-/** Like asciiBytes, into scratch space (valid until the next call): the signing input on the synchronous path. */
-export function asciiBytesTransient(input: string): Uint8Array {
+/**
+ * The first `end` bytes of `input` (a compact JWS: `end` is where its signing input ends), into scratch space (valid
+ * until the next call), or undefined if `input` has a character outside ASCII (which no JWS has) or does not fit.
+ */
+export function asciiBytesTransient(input: string, end: number): Uint8Array | undefined {
+  // UTF-8 writes one byte per ASCII character and more for any other, so the count is the check.
   const buffer = scratch[0];
-  if (!buffer || input.length > SCRATCH_SIZE) return asciiBytes(input);
-  return view(0, buffer.write(input, 0, 'latin1'));
-}
-
-/** Like decodeBase64Url (canonical only), into scratch space (valid until the next call): the signature on the synchronous path. */
-export function decodeBase64UrlTransient(input: string): Uint8Array | undefined {
-  const buffer = scratch[1];
-  if (!buffer || input.length > SCRATCH_SIZE) return decodeBase64Url(input);
-  if (!isCanonicalBase64Url(input)) return undefined;
-  return view(1, buffer.write(input, 0, 'base64url'));
+  if (buffer && input.length <= SCRATCH_SIZE) {
+    return buffer.utf8Write(input, 0, SCRATCH_SIZE * 3) === input.length ? view(0, end) : undefined;
+  }
+  const bytes = encoder.encode(input);
+  return bytes.length === input.length ? bytes.subarray(0, end) : undefined;
 }
 
 /**
- * Decodes a base64url JSON object without first checking that the spelling is canonical, or undefined if it is not a
- * JSON object. Only for a part the signature covers (the payload): the signature is over the exact text, so another
- * spelling cannot verify; callers check {@link isCanonicalBase64Url} when the signature fails, to report it as malformed.
+ * Like decodeBase64Url (canonical only), into scratch space (valid until the next call): the signature on the
+ * synchronous path, for a part of a token asciiBytesTransient accepted. Canonical without a regular expression over
+ * every character: Node's decoder drops (or stops at) any ASCII character outside the base64 alphabets, so a result of
+ * full length means every character was in one of them; then only '+' and '/' (standard base64, not base64url) and
+ * stray bits in the last character remain to refuse. base64url.test.ts holds this to isCanonicalBase64Url for every
+ * ASCII character in every position class.
  */
-export function decodeSignedJsonPart(input: string): Record<string, unknown> | undefined {
+export function decodeBase64UrlTransient(input: string): Uint8Array | undefined {
   const buffer = scratch[1];
-  if (!buffer || input.length > SCRATCH_SIZE) return decodeJsonPart(input);
-  try {
+  if (!buffer || input.length > SCRATCH_SIZE) return decodeBase64Url(input);
+  const length = buffer.base64urlWrite(input, 0, SCRATCH_SIZE);
+  const rem = input.length & 3;
+  if (
+    rem === 1 ||
+    length !== (input.length * 3) >> 2 ||
+    input.includes('+') ||
+    input.includes('/') ||
+    (rem !== 0 && CHARS.indexOf(input[input.length - 1] as string) % (rem === 2 ? 16 : 4) !== 0)
+  ) {
+    return undefined;
+  }
+  return view(1, length);
+}
+
+/**
+ * The UTF-8 text of a base64url part, decoded without first checking that the spelling is canonical, or undefined if
+ * it is not base64url. Only for the payload of a token asciiBytesTransient accepted: the signature is over the exact
+ * text, so another spelling cannot verify; when the signature fails, callers ask the strict parser for the verdict.
+ */
+export function decodeSignedTextPart(input: string): string | undefined {
+  const buffer = scratch[1];
+  if (buffer && input.length <= SCRATCH_SIZE) {
     // utf8Slice is what toString('utf8', start, end) calls once it has checked its arguments: the same decoding.
-    const value: unknown = JSON.parse(buffer.utf8Slice(0, buffer.write(input, 0, 'base64url')));
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
+    return buffer.utf8Slice(0, buffer.base64urlWrite(input, 0, SCRATCH_SIZE));
+  }
+  const bytes = decodeBase64Url(input);
+  if (!bytes) return undefined;
+  try {
+    return decoder.decode(bytes);
   } catch {
     return undefined;
   }

@@ -52,6 +52,27 @@ describe.each(['auto', 'webcrypto'] as const)('verification (%s signatures)', (b
     }
   });
 
+  it('freezes every nested claim, whatever the JSON text looks like', async () => {
+    const v = verifier(backend);
+    const shapes: Record<string, unknown>[] = [
+      { 'cognito:groups': ['a', 'b'], 'cognito:roles': ['arn:aws:iam::1:role/r'] },
+      { 'cognito:groups': ['a'], identities: [{ providerName: 'Google', userId: '1' }] },
+      { 'cognito:groups': ['a'], custom: { nested: { deeper: ['x'] } } },
+      { name: 'a[b', 'cognito:groups': ['a'] },
+      { name: 'a[b', other: ['x'] },
+      { 'cognito:groups': 'not-a-list', other: ['x'] },
+    ];
+    const frozenThrough = (value: unknown): boolean =>
+      typeof value !== 'object' ||
+      value === null ||
+      (Object.isFrozen(value) && Object.values(value).every(frozenThrough));
+    for (const shape of shapes) {
+      const claims = await v.verify(await sign(shape));
+      expect(frozenThrough(claims), JSON.stringify(shape)).toBe(true);
+      expect(claims).toMatchObject(shape);
+    }
+  });
+
   it('checks a header that merely starts like the last accepted one on its own', async () => {
     const v = verifier(backend);
     const good = await sign();
@@ -109,6 +130,21 @@ describe.each(['auto', 'webcrypto'] as const)('verification (%s signatures)', (b
       JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), sub: 'user-2' }),
     ).toString('base64url');
     await expect(v.verify(`${h}.${tampered}.${s}`)).rejects.toMatchObject({ code: 'TOKEN_SIGNATURE_INVALID' });
+  });
+
+  it('calls a token with a character outside ASCII malformed, though its low byte spells the same token', async () => {
+    const token = await sign();
+    const [h, p, s] = split(token);
+    const v = verifier(backend);
+    await v.verify(token);
+    // Node's base64 and latin1 coders read U+0100 + c as c: the same bytes, so the signature alone would pass it.
+    const wide = (part: string, at: number) =>
+      `${part.slice(0, at)}${String.fromCharCode(0x100 + part.charCodeAt(at))}${part.slice(at + 1)}`;
+    for (const spelled of [`${h}.${wide(p, 5)}.${s}`, `${h}.${p}.${wide(s, 5)}`, `${wide(h, 5)}.${p}.${s}`]) {
+      await expect(v.verify(spelled)).rejects.toMatchObject({ code: 'TOKEN_MALFORMED' });
+    }
+    await expect(v.verify(`${token}.`)).rejects.toThrow(/three dot-separated parts/);
+    await expect(v.verify(`${token}.${s}`)).rejects.toThrow(/three dot-separated parts/);
   });
 
   it('refuses a bad signature every time, however often it is shown', async () => {

@@ -35,14 +35,18 @@ export function parseJwt(token: unknown, maxLength = DEFAULT_MAX_TOKEN_LENGTH): 
 }
 
 /** The error for a payload that is not canonical base64url JSON (one message for every path that finds it). */
-export const malformedPayload = () =>
+const malformedPayload = () =>
   new CognitoTokenError('TOKEN_MALFORMED', 'The token payload is not base64url-encoded JSON.');
 /** The error for a signature that is missing or not canonical base64url. */
-export const malformedSignature = () =>
+const malformedSignature = () =>
   new CognitoTokenError('TOKEN_MALFORMED', 'The token signature is missing or not canonical base64url.');
 
-/** Checks a token's type, length and three-part shape, and its header (cached per header text); throws TOKEN_* errors. */
-export function splitJwt(token: unknown, maxLength = DEFAULT_MAX_TOKEN_LENGTH): SplitJwt {
+/**
+ * Checks a token's type, length and three-part shape, and its header (cached per header text); throws TOKEN_* errors.
+ * `signatureChecked` skips the scan for a fourth part: for a caller that checks the signature part is canonical
+ * base64url (which has no dot) before it trusts the token, and asks `parseJwt` for the verdict when it is not.
+ */
+export function splitJwt(token: unknown, maxLength = DEFAULT_MAX_TOKEN_LENGTH, signatureChecked = false): SplitJwt {
   if (typeof token !== 'string' || token === '') {
     throw new CognitoTokenError(
       'TOKEN_MALFORMED',
@@ -55,26 +59,28 @@ export function splitJwt(token: unknown, maxLength = DEFAULT_MAX_TOKEN_LENGTH): 
       `The token is ${token.length} characters; the limit is ${maxLength}.`,
     );
   }
-  // Tokens of one pool mostly share the last header seen: matching its text in place skips slicing it out and hashing
-  // it for the cache lookup (the rules depend on nothing but that text, which was checked when it was first seen).
-  const known = lastHeader;
-  const sameHeader = known !== undefined && token.charCodeAt(known.text.length) === DOT && token.startsWith(known.text);
-  const first = sameHeader ? known.text.length : token.indexOf('.');
+  // Tokens of one pool mostly share the last header seen: comparing its text skips the cache lookup, which hashes it
+  // (the rules depend on nothing but that text, which was checked when it was first seen). `===` on a slice is several
+  // times faster than `startsWith` in V8.
+  const first = token.indexOf('.');
   const second = token.indexOf('.', first + 1);
-  if (first < 0 || second < 0 || token.indexOf('.', second + 1) >= 0) {
-    throw new CognitoTokenError(
-      'TOKEN_MALFORMED',
-      'Expected a compact JWS with three dot-separated parts (an encrypted or opaque token was given?).',
-    );
+  if (first < 0 || second < 0 || (!signatureChecked && token.indexOf('.', second + 1) >= 0)) throw notThreeParts();
+  const known = lastHeader;
+  if (known !== undefined && first === known.text.length && token.slice(0, first) === known.text) {
+    return { header: known.header, first, second };
   }
-  if (sameHeader) return { header: known.header, first, second };
   const text = token.slice(0, first);
   const header = parseHeader(text);
   lastHeader = { text, header };
   return { header, first, second };
 }
 
-const DOT = 46;
+const notThreeParts = () =>
+  new CognitoTokenError(
+    'TOKEN_MALFORMED',
+    'Expected a compact JWS with three dot-separated parts (an encrypted or opaque token was given?).',
+  );
+
 let lastHeader: { text: string; header: ParsedJwt['header'] } | undefined;
 
 // Validated headers by their base64url text. A pool signs with a handful of keys, so the same few header strings

@@ -1,5 +1,4 @@
 // RS256 signature checks: node:crypto when the runtime has it (several times faster), Web Crypto everywhere else.
-import { asciiBytesTransient } from './base64url.js';
 
 /** One RSA public key of a JWKS, as Cognito publishes it. */
 export interface JsonWebKey {
@@ -18,9 +17,9 @@ export interface VerifyKey {
   verify(signingInput: string, signature: Uint8Array): Promise<boolean>;
   /**
    * Present where the runtime can verify synchronously (node:crypto): saves the promise round trips on the hot path.
-   * The signature bytes are read before it returns, so they may live in scratch space.
+   * It takes the signing input's bytes; both are read before it returns, so they may live in scratch space.
    */
-  verifySync?(signingInput: string, signature: Uint8Array): boolean;
+  verifySync?(signingInput: Uint8Array, signature: Uint8Array): boolean;
 }
 
 interface NodeCrypto {
@@ -42,9 +41,8 @@ export async function importVerifyKey(jwk: JsonWebKey, backend: SignatureBackend
   const material = { kty: jwk.kty, n: jwk.n, e: jwk.e };
   if (nodeCrypto && backend === 'auto') {
     const key = nodeCrypto.createPublicKey({ key: material, format: 'jwk' });
-    const verifySync = (input: string, signature: Uint8Array) =>
-      nodeCrypto.verify('sha256', asciiBytesTransient(input), key, signature);
-    return { kid, verifySync, verify: async (input, signature) => verifySync(input, signature) };
+    const verifySync = (input: Uint8Array, signature: Uint8Array) => nodeCrypto.verify('sha256', input, key, signature);
+    return { kid, verifySync, verify: async (input, signature) => verifySync(encoder.encode(input), signature) };
   }
   const key = await crypto.subtle.importKey(
     'jwk',
