@@ -47,7 +47,23 @@ export function encodeBase64Url(bytes: Uint8Array): string {
 }
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true });
+// Fatal: bytes that are not UTF-8 are refused, never read with U+FFFD in their place. ignoreBOM keeps a leading BOM in
+// the text, where JSON.parse refuses it, as it does on Node (whose utf8 decoding never strips one).
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * The text of UTF-8 bytes, or undefined if they are not UTF-8: one verdict on every runtime and path. On Node, `text` is
+ * the bytes as Buffer decodes them (fast, but with U+FFFD for a bad sequence): only a text with U+FFFD in it needs the
+ * strict decoder to tell a real U+FFFD from a bad sequence.
+ */
+function utf8Text(bytes: Uint8Array, text?: string): string | undefined {
+  if (text !== undefined && !text.includes('\uFFFD')) return text;
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
 
 /** Decodes a base64url JSON object, or undefined if it is not exactly that. */
 export function decodeJsonPart(input: string): Record<string, unknown> | undefined {
@@ -55,7 +71,8 @@ export function decodeJsonPart(input: string): Record<string, unknown> | undefin
   if (!bytes) return undefined;
   try {
     // Buffer's utf8 decoding is the fast path; the signature covers the raw bytes either way.
-    const text = NodeBuffer ? (bytes as NodeBytes).toString('utf8') : decoder.decode(bytes);
+    const text = utf8Text(bytes, NodeBuffer ? (bytes as NodeBytes).toString('utf8') : undefined);
+    if (text === undefined) return undefined;
     const value: unknown = JSON.parse(text);
     return typeof value === 'object' && value !== null && !Array.isArray(value)
       ? (value as Record<string, unknown>)
@@ -106,45 +123,46 @@ export function asciiBytesTransient(input: string, end: number): Uint8Array | un
 
 /**
  * Like decodeBase64Url (canonical only), into scratch space (valid until the next call): the signature on the
- * synchronous path, for a part of a token asciiBytesTransient accepted. Canonical without a regular expression over
- * every character: Node's decoder drops (or stops at) any ASCII character outside the base64 alphabets, so a result of
- * full length means every character was in one of them; then only '+' and '/' (standard base64, not base64url) and
- * stray bits in the last character remain to refuse. base64url.test.ts holds this to isCanonicalBase64Url for every
- * ASCII character in every position class.
+ * synchronous path, for a part of a token asciiBytesTransient accepted.
  */
 export function decodeBase64UrlTransient(input: string): Uint8Array | undefined {
   const buffer = scratch[1];
   if (!buffer || input.length > SCRATCH_SIZE) return decodeBase64Url(input);
   const length = buffer.base64urlWrite(input, 0, SCRATCH_SIZE);
+  return writtenCanonically(input, length) ? view(1, length) : undefined;
+}
+
+/**
+ * Whether an ASCII `input` that Node's base64 decoder turned into `length` bytes is canonical base64url, without a
+ * regular expression over every character: the decoder drops (or stops at) any ASCII character outside the base64
+ * alphabets, so a result of full length means every character was in one of them; then only '+' and '/' (standard
+ * base64, not base64url) and stray bits in the last character remain to refuse. base64url.test.ts holds this to
+ * isCanonicalBase64Url for every ASCII character in every position class.
+ */
+function writtenCanonically(input: string, length: number): boolean {
   const rem = input.length & 3;
-  if (
+  return !(
     rem === 1 ||
     length !== (input.length * 3) >> 2 ||
     input.includes('+') ||
     input.includes('/') ||
     (rem !== 0 && CHARS.indexOf(input[input.length - 1] as string) % (rem === 2 ? 16 : 4) !== 0)
-  ) {
-    return undefined;
-  }
-  return view(1, length);
+  );
 }
 
 /**
- * The UTF-8 text of a base64url part, decoded without first checking that the spelling is canonical, or undefined if
- * it is not base64url. Only for the payload of a token asciiBytesTransient accepted: the signature is over the exact
- * text, so another spelling cannot verify; when the signature fails, callers ask the strict parser for the verdict.
+ * The UTF-8 text of a canonical base64url part, or undefined if it is not exactly that: the payload on the synchronous
+ * path, for a part of a token asciiBytesTransient accepted. The same verdict as decodeJsonPart's, because the
+ * signature is no guard: whoever holds the key may sign any text, and every path must accept the same tokens.
  */
 export function decodeSignedTextPart(input: string): string | undefined {
   const buffer = scratch[1];
   if (buffer && input.length <= SCRATCH_SIZE) {
+    const length = buffer.base64urlWrite(input, 0, SCRATCH_SIZE);
+    if (!writtenCanonically(input, length)) return undefined;
     // utf8Slice is what toString('utf8', start, end) calls once it has checked its arguments: the same decoding.
-    return buffer.utf8Slice(0, buffer.base64urlWrite(input, 0, SCRATCH_SIZE));
+    return utf8Text(view(1, length), buffer.utf8Slice(0, length));
   }
   const bytes = decodeBase64Url(input);
-  if (!bytes) return undefined;
-  try {
-    return decoder.decode(bytes);
-  } catch {
-    return undefined;
-  }
+  return bytes && utf8Text(bytes, NodeBuffer ? (bytes as NodeBytes).toString('utf8') : undefined);
 }

@@ -1,0 +1,434 @@
+// A differential fuzz of token verification: the synchronous node:crypto path, the Web Crypto backend and the cache of
+// a token seen twice must accept exactly the same tokens, refuse the rest with the same code and message, return
+// deeply frozen claims, and accept no second spelling of a signed token. Deterministic (seeded), a few seconds.
+import { type KeyObject, generateKeyPairSync, sign as rsaSign } from 'node:crypto';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type CognitoVerifier, createVerifier } from './verify.js';
+import { isCanonicalBase64Url } from './base64url.js';
+import type { JsonWebKey } from './signature.js';
+
+const POOL = 'eu-west-1_Fuzz0001';
+const ISSUER = `https://cognito-idp.eu-west-1.amazonaws.com/${POOL}`;
+const CLIENT = '4tg7fhidb5adr5jc1bna4me2i6';
+const KID = 'fuzz-kid';
+const MAX = 65_536;
+
+let privateKey: KeyObject;
+let jwks: { keys: JsonWebKey[] };
+
+beforeAll(() => {
+  const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  privateKey = pair.privateKey;
+  jwks = {
+    keys: [{ ...(pair.publicKey.export({ format: 'jwk' }) as JsonWebKey), kid: KID, alg: 'RS256', use: 'sig' }],
+  };
+});
+
+// mulberry32: a small seeded generator, so a failure names a case that reproduces.
+function random(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (n: number) => Math.floor(next() * n);
+  return { next, int, pick: <V>(items: readonly V[]) => items[int(items.length)] as V };
+}
+
+const b64u = (bytes: Uint8Array | string) => Buffer.from(bytes).toString('base64url');
+const HEADER = b64u(JSON.stringify({ kid: KID, alg: 'RS256' }));
+const signed = (header: string, payload: string) =>
+  `${header}.${payload}.${rsaSign('sha256', Buffer.from(`${header}.${payload}`), privateKey).toString('base64url')}`;
+
+const now = () => Math.floor(Date.now() / 1000);
+const common = (serial: number) => ({
+  sub: `7c1d8f6a-40b1-4b6e-9a3e-${String(serial).padStart(12, '0')}`,
+  iss: ISSUER,
+  origin_jti: `0f5e0f6e-9d1b-4f0a-8a6e-${String(serial).padStart(12, '0')}`,
+  event_id: `2b3c4d5e-6f70-4a1b-8c2d-${String(serial).padStart(12, '0')}`,
+  auth_time: now() - 10,
+  iat: now() - 10,
+  exp: now() + 3600,
+  jti: `a1b2c3d4-e5f6-4a7b-8c9d-${String(serial).padStart(12, '0')}`,
+});
+const access = (serial: number, extra: Record<string, unknown> = {}) => ({
+  ...common(serial),
+  token_use: 'access',
+  client_id: CLIENT,
+  scope: 'openid email orders/read',
+  username: `user-${serial}`,
+  ...extra,
+});
+const id = (serial: number, extra: Record<string, unknown> = {}) => ({
+  ...common(serial),
+  token_use: 'id',
+  aud: CLIENT,
+  email_verified: true,
+  'cognito:username': `user-${serial}`,
+  email: `user${serial}@example.com`,
+  ...extra,
+});
+
+// Payload JSON texts of every shape the fuzz starts from.
+function shapes(): string[] {
+  const blob = (size: number) => 'x'.repeat(size);
+  const objects: Record<string, unknown>[] = [
+    access(1),
+    access(2, { 'cognito:groups': ['admins', 'readers'] }),
+    id(3),
+    id(4, { 'cognito:groups': ['readers'], name: 'José Müller', family_name: 'Ærøskøbing', nickname: '山田 😀' }),
+    id(5, {
+      identities: [{ userId: '1', providerName: 'Google', providerType: 'Google', issuer: null, primary: 'true' }],
+      'custom:profile': { nested: { deeper: ['x', { y: 1 }] } },
+      'cognito:groups': ['eu-west-1_Fuzz0001_Google'],
+    }),
+    access(6, { 'cognito:groups': ['a[b', 'c{d'], note: 'brackets [ and { inside strings' }),
+  ];
+  const texts = objects.map((claims) => JSON.stringify(claims));
+  // Tokens around the 16 KiB scratch space: the whole token just under it, just over it, and a payload over it.
+  for (const target of [16_300, 16_390, 17_500, 30_000]) {
+    const base = JSON.stringify(access(10 + target, { 'custom:blob': '' }));
+    const padding = Math.max(0, Math.floor(((target - HEADER.length - 344) * 3) / 4) - base.length);
+    texts.push(JSON.stringify(access(10 + target, { 'custom:blob': blob(padding), 'cognito:groups': ['big'] })));
+  }
+  return texts;
+}
+
+// Hostile JSON texts (then signed): what a signature over the exact bytes must not let through differently.
+function hostileJson(text: string): (string | Buffer)[] {
+  const inner = text.slice(1, -1);
+  const bytes = (...parts: (string | number[])[]) =>
+    Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : Buffer.from(part))));
+  return [
+    `{"exp":1,${inner}}`,
+    `{${inner},"exp":1}`,
+    `{${inner},"exp":${now() + 60}}`,
+    `{${inner},"cognito:groups":["x"],"cognito:groups":"y"}`,
+    `{"cognito:groups":"y",${inner},"cognito:groups":["x"]}`,
+    `{${inner},"cognito:groups":["x"],"other":"["}`,
+    `{${inner},"__proto__":{"admin":true}}`,
+    `{${inner},"__proto__":["admin"]}`,
+    `{${inner},"cognito:groups":["x"],"__proto__":["admin"]}`,
+    `{${inner},"cognito:groups":["x"],"\\u005b":"\\u007b"}`,
+    ` {${inner}}`,
+    `\n\t{${inner}}`,
+    `{${inner}} `,
+    `{${inner}}x`,
+    `[${text}]`,
+    'null',
+    '"text"',
+    '{}',
+    `{${inner},"token_use":"access","aud":"${CLIENT}"}`,
+    `{${inner},"iss":"${ISSUER}/"}`,
+    bytes([0xef, 0xbb, 0xbf], text),
+    bytes(`{${inner},"bad":"`, [0xff], '"}'),
+    bytes(`{${inner},"bad":"`, [0xc0, 0x80], '"}'),
+    bytes(`{${inner},"bad":"`, [0xed, 0xa0, 0x80], '"}'),
+    bytes(`{${inner},"ok":"`, [0xef, 0xbf, 0xbd], '"}'),
+  ];
+}
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+// Other spellings of the same bytes (or nearly): what must never verify unless it is the one canonical spelling.
+function respell(part: string, rng: ReturnType<typeof random>): string[] {
+  const bytes = Buffer.from(part, 'base64url');
+  const standard = bytes.toString('base64');
+  const at = rng.int(part.length);
+  const last = ALPHABET.indexOf(part.at(-1) as string);
+  const spare = part.length % 4 === 2 ? 16 : part.length % 4 === 3 ? 4 : 1;
+  return [
+    standard,
+    standard.replace(/=+$/, ''),
+    `${part}=`,
+    `${part}==`,
+    `${part.slice(0, at)} ${part.slice(at)}`,
+    `${part.slice(0, at)}\n${part.slice(at)}`,
+    `${part.slice(0, at)}=${part.slice(at)}`,
+    `${part.slice(0, at)}!${part.slice(at)}`,
+    ...(spare > 1 ? [`${part.slice(0, -1)}${ALPHABET[last + 1 + rng.int(spare - 1)]}`] : []),
+  ];
+}
+
+function mutateChar(token: string, rng: ReturnType<typeof random>): string {
+  const at = rng.int(token.length + 1);
+  const here = token.charCodeAt(Math.min(at, token.length - 1));
+  const chars = [
+    () => String.fromCharCode(rng.int(128)),
+    () => '.',
+    () => '=',
+    () => '+',
+    () => '/',
+    () => rng.pick([' ', '\t', '\n', '\r']),
+    () => String.fromCharCode(0x80 + rng.int(128)),
+    () => String.fromCharCode(0x100 + (ALPHABET.includes(String.fromCharCode(here)) ? here : ALPHABET.charCodeAt(0))),
+    () => String.fromCharCode(0x100 + ALPHABET.charCodeAt(rng.int(64))),
+    () => String.fromCharCode(0xd800 + rng.int(0x800)),
+    () => ALPHABET[rng.int(64)] as string,
+  ];
+  const char = rng.pick(chars)();
+  switch (rng.int(3)) {
+    case 0:
+      return token.slice(0, at) + char + token.slice(at + 1);
+    case 1:
+      return token.slice(0, at) + char + token.slice(at);
+    default:
+      return token.slice(0, at) + token.slice(at + 1);
+  }
+}
+
+const verifiers = () => {
+  const make = (signatureBackend: 'auto' | 'webcrypto', cacheSize: number): CognitoVerifier =>
+    createVerifier({
+      userPoolId: POOL,
+      clientId: CLIENT,
+      tokenUse: null,
+      jwks,
+      maxTokenLength: MAX,
+      signatureBackend,
+      cacheSize,
+    });
+  return { sync: make('auto', 0), webcrypto: make('webcrypto', 0), cached: make('auto', 1024) };
+};
+
+const frozenThrough = (value: unknown): boolean =>
+  typeof value !== 'object' ||
+  value === null ||
+  (Object.isFrozen(value) && Reflect.ownKeys(value).every((name) => frozenThrough((value as never)[name])));
+
+type Outcome = { accepted: string } | { code: string; message: string };
+async function outcome(verifier: CognitoVerifier, token: string): Promise<Outcome & { claims?: unknown }> {
+  try {
+    const claims = await verifier.verify(token);
+    return { accepted: JSON.stringify(claims), claims };
+  } catch (error) {
+    const { code, message } = error as { code: string; message: string };
+    return { code, message };
+  }
+}
+
+/** Compares the three paths on one token; returns a description of every disagreement. */
+async function compare(v: ReturnType<typeof verifiers>, token: string, label: string): Promise<string[]> {
+  const problems: string[] = [];
+  const sync = await outcome(v.sync, token);
+  const webcrypto = await outcome(v.webcrypto, token);
+  await v.cached.verify(token).catch(() => undefined);
+  await v.cached.verify(token).catch(() => undefined);
+  const cached = await outcome(v.cached, token);
+  const strip = ({ claims: _claims, ...rest }: Outcome & { claims?: unknown }) => JSON.stringify(rest);
+  if (strip(sync) !== strip(webcrypto) || strip(sync) !== strip(cached)) {
+    problems.push(
+      `${label}: sync ${strip(sync).slice(0, 120)} / webcrypto ${strip(webcrypto).slice(0, 120)} / cached ${strip(cached).slice(0, 120)}`,
+    );
+  }
+  for (const [path, result] of [
+    ['sync', sync],
+    ['webcrypto', webcrypto],
+    ['cached', cached],
+  ] as const) {
+    if ('accepted' in result && !frozenThrough(result.claims))
+      problems.push(`${label}: ${path} claims not deeply frozen`);
+    // One spelling: every part of an accepted token is canonical base64url.
+    if ('accepted' in result && !token.split('.').every(isCanonicalBase64Url)) {
+      problems.push(`${label}: ${path} accepted a non-canonical spelling`);
+    }
+  }
+  return problems;
+}
+
+describe('verification paths under a differential fuzz', () => {
+  it('agree on every mutation of valid tokens, accept one spelling, freeze every claim', async () => {
+    const rng = random(0x5eed);
+    const v = verifiers();
+    const problems: string[] = [];
+    const bases = shapes().map((text) => signed(HEADER, b64u(text)));
+    // Import the keys, so the synchronous path is the one the rest of the run takes.
+    for (const verifier of Object.values(v)) await verifier.verify(bases[0] as string);
+    let cases = 0;
+    const check = async (token: string, label: string) => {
+      cases++;
+      problems.push(...(await compare(v, token, label)));
+    };
+    for (const [index, token] of bases.entries()) {
+      const [h, p, s] = token.split('.') as [string, string, string];
+      await check(token, `base ${index}`);
+      expect('accepted' in (await outcome(v.sync, token)), `base ${index} is valid`).toBe(true);
+      // Characters replaced, inserted, deleted anywhere (the signature then fails, or the token is malformed).
+      for (let n = 0; n < 150; n++) await check(mutateChar(token, rng), `base ${index} char mutation ${n}`);
+      // The same in the payload or header, signed again: a valid signature over hostile text.
+      for (let n = 0; n < 12; n++) {
+        const payload = mutateChar(p, rng);
+        await check(signed(h, payload), `base ${index} signed payload mutation ${n}`);
+        await check(signed(mutateChar(h, rng), p), `base ${index} signed header mutation ${n}`);
+      }
+      // Other spellings of each part, unsigned and (payload, header) signed again.
+      for (const [n, spelled] of respell(p, rng).entries()) {
+        await check(`${h}.${spelled}.${s}`, `base ${index} payload respelled ${n}`);
+        await check(signed(h, spelled), `base ${index} payload respelled and signed ${n}`);
+      }
+      for (const [n, spelled] of respell(h, rng).entries()) {
+        await check(`${spelled}.${p}.${s}`, `base ${index} header respelled ${n}`);
+        await check(signed(spelled, p), `base ${index} header respelled and signed ${n}`);
+      }
+      for (const [n, spelled] of respell(s, rng).entries())
+        await check(`${h}.${p}.${spelled}`, `base ${index} signature respelled ${n}`);
+      // Hostile JSON with a valid signature.
+      for (const [n, json] of hostileJson(Buffer.from(p, 'base64url').toString('utf8')).entries()) {
+        await check(signed(h, b64u(json)), `base ${index} hostile json ${n}`);
+      }
+      // Parts swapped between tokens, and extra parts.
+      const other = (bases[(index + 1) % bases.length] as string).split('.') as [string, string, string];
+      for (const [n, swapped] of [
+        `${h}.${other[1]}.${s}`,
+        `${h}.${p}.${other[2]}`,
+        `${other[0]}.${p}.${s}`,
+        `${token}.`,
+        `${token}.${s}`,
+        `${h}.${p}.${s}.${p}`,
+        `${h}.${p}`,
+        `${h}..${s}`,
+        `.${p}.${s}`,
+      ].entries()) {
+        await check(swapped, `base ${index} parts ${n}`);
+      }
+    }
+    expect(problems.slice(0, 15), `${problems.length} problems in ${cases} cases`).toEqual([]);
+    expect(cases).toBeGreaterThan(2000);
+  });
+
+  it('headers the strict parser refuses, signed, are refused alike (alg, key-choosing headers, kid)', async () => {
+    const v = verifiers();
+    const [, p] = signed(HEADER, b64u(JSON.stringify(access(99)))).split('.') as [string, string];
+    const problems: string[] = [];
+    for (const header of [
+      { alg: 'none', kid: KID },
+      { alg: 'RS256' },
+      { alg: 'RS256', kid: '' },
+      { alg: 'RS256', kid: 'unknown' },
+      { alg: 'RS256', kid: KID, jku: 'https://evil.example/jwks.json' },
+      { alg: 'RS256', kid: KID, crit: ['exp'] },
+      { alg: 'RS256', kid: KID, typ: 'JWT' },
+      { alg: 'RS384', kid: KID },
+    ]) {
+      problems.push(...(await compare(v, signed(b64u(JSON.stringify(header)), p), JSON.stringify(header))));
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+// What the fuzz found, one case each: each failed before the fix beside it.
+describe('verification paths on what the fuzz found', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.resetModules();
+  });
+
+  const everyPath = async (token: string) => {
+    const v = verifiers();
+    for (const verifier of Object.values(v)) await verifier.verify(signed(HEADER, b64u('{}'))).catch(() => undefined);
+    const results = [];
+    for (const verifier of [v.sync, v.webcrypto, v.cached, v.cached, v.cached])
+      results.push(await outcome(verifier, token));
+    return results.map(({ claims: _claims, ...rest }) => rest);
+  };
+  const malformedPayload = { code: 'TOKEN_MALFORMED', message: 'The token payload is not base64url-encoded JSON.' };
+
+  it('refuses a payload spelled other than canonical base64url on every path, though the signature covers it', async () => {
+    // A payload whose encoding has spare bits (length 2 mod 4), so standard base64 pads it and the last character
+    // has spellings that decode to the same bytes.
+    let name = 'José';
+    while (b64u(JSON.stringify(access(200, { name }))).length % 4 !== 2) name += 'x';
+    const text = JSON.stringify(access(200, { 'cognito:groups': ['readers'], name, note: '~~~' }));
+    const canonical = b64u(text);
+    const last = ALPHABET.indexOf(canonical.at(-1) as string);
+    for (const spelled of [
+      Buffer.from(text).toString('base64'),
+      `${canonical}==`,
+      `${canonical.slice(0, -1)}${ALPHABET[last + 1]}`,
+      `${canonical.slice(0, 40)} ${canonical.slice(40)}`,
+      `${canonical.slice(0, 40)}\n${canonical.slice(40)}`,
+    ]) {
+      // The synchronous path decoded the payload without a spelling check and trusted the signature: it accepted these.
+      expect(await everyPath(signed(HEADER, spelled))).toEqual(Array(5).fill(malformedPayload));
+    }
+  });
+
+  it('gives one verdict on payload bytes that are not UTF-8, or start with a BOM, at any token length', async () => {
+    for (const blob of [0, 20_000]) {
+      const inner = JSON.stringify(access(300, { 'custom:blob': 'x'.repeat(blob) })).slice(1, -1);
+      for (const bytes of [
+        Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`{${inner}}`)]),
+        Buffer.concat([Buffer.from(`{${inner},"bad":"`), Buffer.from([0xff]), Buffer.from('"}')]),
+        Buffer.concat([Buffer.from(`{${inner},"bad":"`), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}')]),
+      ]) {
+        // Over the scratch space the synchronous path decoded with TextDecoder (which strips a BOM and refuses bad
+        // bytes) while the strict parser used Buffer (which keeps the BOM and reads bad bytes as U+FFFD).
+        expect(await everyPath(signed(HEADER, b64u(bytes))), `blob ${blob}`).toEqual(Array(5).fill(malformedPayload));
+      }
+      const replacement = await everyPath(signed(HEADER, b64u(`{${inner},"ok":"\uFFFD"}`)));
+      expect(replacement.every((result) => 'accepted' in result && result.accepted.includes('\uFFFD'))).toBe(true);
+    }
+  });
+
+  it('decodes a JSON part the same way where there is no Buffer (edge runtimes)', async () => {
+    const { decodeJsonPart } = await import('./base64url.js');
+    vi.resetModules();
+    vi.stubGlobal('Buffer', undefined);
+    const edge = await import('./base64url.js');
+    vi.unstubAllGlobals();
+    const parts = [
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"a":1}')]),
+      Buffer.concat([Buffer.from('{"a":"'), Buffer.from([0xff]), Buffer.from('"}')]),
+      Buffer.from('{"a":"\uFFFD"}'),
+      Buffer.from('{"a":"José"}'),
+    ].map((bytes) => bytes.toString('base64url'));
+    // On edge runtimes TextDecoder stripped a leading BOM: a payload Node refused was accepted there.
+    expect(parts.map((part) => edge.decodeJsonPart(part))).toEqual(parts.map((part) => decodeJsonPart(part)));
+    expect(parts.map((part) => decodeJsonPart(part) !== undefined)).toEqual([false, false, true, true]);
+  });
+
+  it('keeps each verification to its own bytes while another waits for the JWKS', async () => {
+    const second = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // A verifier whose JWKS fetch is held open: its token waits while others verify on the synchronous path.
+    const fetching = createVerifier({
+      userPoolId: POOL,
+      clientId: CLIENT,
+      tokenUse: null,
+      jwksUri: 'https://jwks.example/keys',
+      fetch: async () => {
+        await gate;
+        const jwk = {
+          ...(second.publicKey.export({ format: 'jwk' }) as JsonWebKey),
+          kid: 'late',
+          alg: 'RS256',
+          use: 'sig',
+        };
+        return new Response(JSON.stringify({ keys: [...jwks.keys, jwk] }), {
+          headers: { 'content-type': 'application/json' },
+        });
+      },
+    });
+    const lateHeader = b64u(JSON.stringify({ kid: 'late', alg: 'RS256' }));
+    const latePayload = b64u(JSON.stringify(access(400, { 'cognito:groups': ['late'] })));
+    const lateInput = `${lateHeader}.${latePayload}`;
+    const late = `${lateInput}.${rsaSign('sha256', Buffer.from(lateInput), second.privateKey).toString('base64url')}`;
+    const waiting = fetching.verify(late);
+    const busy = verifiers().sync;
+    await busy.verify(signed(HEADER, b64u(JSON.stringify(access(401))))).catch(() => undefined);
+    for (let n = 0; n < 20; n++) {
+      const claims = await busy.verify(
+        signed(HEADER, b64u(JSON.stringify(access(500 + n, { 'cognito:groups': [`g${n}`] })))),
+      );
+      expect(claims['cognito:groups']).toEqual([`g${n}`]);
+    }
+    release();
+    const claims = await waiting;
+    expect(claims['cognito:groups']).toEqual(['late']);
+    expect(claims.sub).toBe(access(400).sub);
+  });
+});
