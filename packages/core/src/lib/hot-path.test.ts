@@ -73,6 +73,21 @@ describe.each(['auto', 'webcrypto'] as const)('verification (%s signatures)', (b
     }
   });
 
+  it('freezes every nested claim when Object.prototype carries a cognito:groups list (prototype pollution)', async () => {
+    const v = verifier(backend);
+    await v.verify(await sign());
+    const token = await sign({ other: ['x'] });
+    const polluted = Object.prototype as Record<string, unknown>;
+    polluted['cognito:groups'] = ['polluted'];
+    try {
+      // The freezing hint read the inherited list as the token's own, so the token's one real list stayed mutable.
+      const claims = await v.verify(token);
+      expect(Object.isFrozen(claims.other)).toBe(true);
+    } finally {
+      delete polluted['cognito:groups'];
+    }
+  });
+
   it('checks a header that merely starts like the last accepted one on its own', async () => {
     const v = verifier(backend);
     const good = await sign();
@@ -145,6 +160,19 @@ describe.each(['auto', 'webcrypto'] as const)('verification (%s signatures)', (b
     }
     await expect(v.verify(`${token}.`)).rejects.toThrow(/three dot-separated parts/);
     await expect(v.verify(`${token}.${s}`)).rejects.toThrow(/three dot-separated parts/);
+  });
+
+  it('refuses a token that is not a string with TOKEN_MALFORMED, however full the cache is', async () => {
+    const token = await sign();
+    const fresh = verifier(backend);
+    const busy = verifier(backend);
+    for (let i = 0; i < 3; i++) await busy.verify(token);
+    // A remembered token made the cache lookup read the input's characters first: a TypeError, not a token error.
+    for (const input of [undefined, null, 42, {}, ['a.b.c']]) {
+      const expected = await fresh.verify(input as never).catch((error: unknown) => error);
+      expect(expected).toMatchObject({ code: 'TOKEN_MALFORMED' });
+      await expect(busy.verify(input as never)).rejects.toEqual(expected);
+    }
   });
 
   it('refuses a bad signature every time, however often it is shown', async () => {

@@ -299,6 +299,19 @@ describe('verification paths under a differential fuzz', () => {
     expect(cases).toBeGreaterThan(2000);
   });
 
+  it('refuses a signature shortened by its leading zero byte on every path (RSA wants the modulus length)', async () => {
+    const v = verifiers();
+    for (const verifier of Object.values(v)) await verifier.verify(signed(HEADER, b64u(JSON.stringify(access(0)))));
+    let shortened: string | undefined;
+    for (let serial = 1; !shortened; serial++) {
+      const [h, p, s] = signed(HEADER, b64u(JSON.stringify(access(serial)))).split('.') as [string, string, string];
+      const signature = Buffer.from(s, 'base64url');
+      if (signature[0] === 0) shortened = `${h}.${p}.${b64u(signature.subarray(1))}`;
+    }
+    expect(await compare(v, shortened, 'shortened')).toEqual([]);
+    await expect(v.sync.verify(shortened)).rejects.toMatchObject({ code: 'TOKEN_SIGNATURE_INVALID' });
+  });
+
   it('headers the strict parser refuses, signed, are refused alike (alg, key-choosing headers, kid)', async () => {
     const v = verifiers();
     const [, p] = signed(HEADER, b64u(JSON.stringify(access(99)))).split('.') as [string, string];

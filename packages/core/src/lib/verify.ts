@@ -164,7 +164,8 @@ export function createVerifier<T extends TokenUse | null>(options: VerifierOptio
   // imported: no promise and no buffer allocation per token on the hot path. Otherwise (Web Crypto, a key still to
   // fetch) a promise of it, from the strict parser.
   const checkSignature = (token: string): Record<string, unknown> | Promise<Record<string, unknown>> => {
-    if (verified.size > 0 && seen[slotOf(token)] === printOf(token)) {
+    // (typeof first: a caller's undefined must reach splitJwt's TOKEN_MALFORMED, not a TypeError from charCodeAt.)
+    if (verified.size > 0 && typeof token === 'string' && seen[slotOf(token)] === printOf(token)) {
       const hit = verified.get(token);
       if (hit) return hit.payload;
     }
@@ -256,7 +257,8 @@ function frozenClaims(text: string | undefined): Record<string, unknown> | undef
   const open = text.indexOf('[');
   if (text.indexOf('{', 1) < 0) {
     if (open < 0) return claims;
-    const groups = claims['cognito:groups'];
+    // An own list only: one inherited from a polluted Object.prototype says nothing about the text's single '['.
+    const groups = Object.hasOwn(claims, 'cognito:groups') ? claims['cognito:groups'] : undefined;
     if (Array.isArray(groups) && text.indexOf('[', open + 1) < 0) {
       Object.freeze(groups);
       return claims;
