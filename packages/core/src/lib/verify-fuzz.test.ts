@@ -403,6 +403,32 @@ describe('verification paths on what the fuzz found', () => {
     expect(parts.map((part) => decodeJsonPart(part) !== undefined)).toEqual([false, false, true, true]);
   });
 
+  it('refuses a deeply nested payload with a bad signature as a bad signature on every path, and freezes a signed one', async () => {
+    const depth = Math.floor(((MAX - 400) * 3) / 8) - 20;
+    const payload = b64u(`{"a":${'['.repeat(depth)}${']'.repeat(depth)}}`);
+    const unsigned = `${HEADER}.${payload}.${signed(HEADER, payload)
+      .split('.')[2]
+      ?.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'))}`;
+    // The synchronous path froze the claims before the signature check, recursively: a RangeError from a token anyone
+    // can write (the stack ran out), where the other paths said TOKEN_SIGNATURE_INVALID.
+    const badSignature = {
+      code: 'TOKEN_SIGNATURE_INVALID',
+      message: "The token's signature does not match the pool's signing key.",
+    };
+    expect(await everyPath(unsigned)).toEqual(Array(5).fill(badSignature));
+    const v = verifiers();
+    const signedDepth = depth - 400;
+    const text = `${JSON.stringify(access(600)).slice(0, -1)},"a":${'['.repeat(signedDepth)}${']'.repeat(signedDepth)}}`;
+    for (const verifier of [v.sync, v.webcrypto, v.cached, v.cached, v.cached]) {
+      const claims = await verifier.verify(signed(HEADER, b64u(text)));
+      let level = 0;
+      for (let list = claims.a as unknown[] | undefined; list; list = list[0] as unknown[] | undefined, level++) {
+        expect(Object.isFrozen(list)).toBe(true);
+      }
+      expect(level).toBe(signedDepth);
+    }
+  });
+
   it('keeps each verification to its own bytes while another waits for the JWKS', async () => {
     const second = generateKeyPairSync('rsa', { modulusLength: 2048 });
     let release: () => void = () => undefined;

@@ -268,13 +268,18 @@ function frozenClaims(text: string | undefined): Record<string, unknown> | undef
   return claims;
 }
 
+// A loop over a list of objects still to freeze, not recursion: claims are frozen before the signature is checked, so
+// the depth is anyone's to choose, and a recursive walk ran out of stack (a RangeError) on a deeply nested payload.
 // (Object.values, not for...in: measurably cheaper per token in V8.)
 function deepFreeze(value: object): void {
-  Object.freeze(value);
-  const inner = Object.values(value);
-  for (let i = 0; i < inner.length; i++) {
-    const item: unknown = inner[i];
-    if (typeof item === 'object' && item !== null && !Object.isFrozen(item)) deepFreeze(item);
+  const pending: object[] = [value];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    Object.freeze(next);
+    const inner = Object.values(next);
+    for (let i = 0; i < inner.length; i++) {
+      const item: unknown = inner[i];
+      if (typeof item === 'object' && item !== null && !Object.isFrozen(item)) pending.push(item);
+    }
   }
 }
 
