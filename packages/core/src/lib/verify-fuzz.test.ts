@@ -5,7 +5,9 @@ import { type KeyObject, generateKeyPairSync, sign as rsaSign } from 'node:crypt
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type CognitoVerifier, createVerifier } from './verify.js';
 import { isCanonicalBase64Url } from './base64url.js';
-import type { JsonWebKey } from './signature.js';
+import { type JsonWebKey, type VerifyKey, importVerifyKey } from './signature.js';
+import type { JwksCache } from './jwks.js';
+import { CognitoTokenError } from './errors.js';
 
 const POOL = 'eu-west-1_Fuzz0001';
 const ISSUER = `https://cognito-idp.eu-west-1.amazonaws.com/${POOL}`;
@@ -427,6 +429,42 @@ describe('verification paths on what the fuzz found', () => {
       }
       expect(level).toBe(signedDepth);
     }
+  });
+
+  it('does not remember a token whose key left the JWKS while its signature was being checked', async () => {
+    // A key cache (the pluggable interface) whose signature checks wait at a gate: a refetch can land mid-check.
+    const real = await importVerifyKey(jwks.keys[0] as JsonWebKey, 'webcrypto');
+    let gate: Promise<void> = Promise.resolve();
+    const key: VerifyKey = {
+      kid: KID,
+      verify: async (input, signature) => (await gate, real.verify(input, signature)),
+    };
+    const keys = new Map([[KID, key]]);
+    const listeners: ((kids: string[]) => void)[] = [];
+    const cache: JwksCache = {
+      peekKey: (kid) => keys.get(kid),
+      getKey: async (kid) => {
+        const found = keys.get(kid);
+        if (!found)
+          throw new CognitoTokenError('TOKEN_KID_UNKNOWN', "The token's kid is not one of the pool's signing keys.");
+        return found;
+      },
+      onKeysRemoved: (listener) => void listeners.push(listener),
+      fetchCount: 1,
+    };
+    const v = createVerifier({ userPoolId: POOL, clientId: CLIENT, tokenUse: null, jwks: cache });
+    const token = signed(HEADER, b64u(JSON.stringify(access(700))));
+    await v.verify(token);
+    let open: () => void = () => undefined;
+    gate = new Promise((resolve) => (open = resolve));
+    const second = v.verify(token);
+    // The pool drops the key (a refetch after a rotation) while the second sighting's check is under way.
+    keys.delete(KID);
+    for (const listener of listeners) listener([KID]);
+    open();
+    await second;
+    // The second sighting was remembered after the removal had cleared the cache: the token then skipped the key lookup.
+    await expect(v.verify(token)).rejects.toMatchObject({ code: 'TOKEN_KID_UNKNOWN' });
   });
 
   it('keeps each verification to its own bytes while another waits for the JWKS', async () => {

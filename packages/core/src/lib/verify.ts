@@ -157,7 +157,9 @@ export function createVerifier<T extends TokenUse | null>(options: VerifierOptio
     }
     if (!valid) throw signatureFails();
     deepFreeze(payload);
-    remember(token, header.kid, payload);
+    // The key may have left the JWKS while this awaited (a refetch after a rotation, whose removal already cleared the
+    // cache): remember only what a key still in it verified, or the token would skip the key lookup from then on.
+    if (jwks.peekKey(header.kid) === key) remember(token, header.kid, payload);
     return payload;
   };
   // The verified payload, synchronously where the runtime verifies synchronously (node:crypto) and the key is already
