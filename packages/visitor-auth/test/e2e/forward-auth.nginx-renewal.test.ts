@@ -209,6 +209,27 @@ describe.runIf(binaryAvailable(NGINX, 'nginx'))('session renewal through nginx a
     expect(sessionCookie(agent, site)).toBe(first);
   });
 
+  it('sends a renewal made while refusing a group with the 403 (Caddy shows it as it is; nginx answers from /_auth/denied)', async () => {
+    const site = sites.always;
+    const agent = await signIn(site);
+    const first = sessionCookie(agent, site);
+    advance(TOKEN_SECONDS - 30);
+    const check = await fetch(`http://127.0.0.1:${site.gatewayPort}/_auth/check?group=admins`, {
+      headers: { cookie: `${SESSION_COOKIE}=${first}` },
+    });
+    expect(check.status).toBe(403);
+    expect(check.headers.getSetCookie()).toHaveLength(1);
+    expect(check.headers.getSetCookie()[0]).toMatch(RENEWED);
+    // nginx sets no auth_request_set variable on a 403: its refusal page carries no cookie, and the next page renews.
+    const refused = await agent.request(`${site.url}/admin/`);
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain('Access denied');
+    expect(refused.headers.getSetCookie()).toEqual([]);
+    const page = await agent.request(`${site.url}/docs/next`);
+    expect(page.status).toBe(200);
+    expect(page.headers.getSetCookie()[0]).toMatch(RENEWED);
+  });
+
   it('sends the browser to sign in once the refresh token is revoked, instead of serving the page', async () => {
     const site = sites.always;
     const agent = await signIn(site);
