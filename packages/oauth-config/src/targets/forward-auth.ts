@@ -70,6 +70,9 @@ function nginxServer(o: Options): string {
   location ${path} {
     auth_request /_auth/${name};
 ${IDENTITY.map((h) => `    auth_request_set $auth_${h.toLowerCase()} $upstream_http_x_auth_request_${h.toLowerCase()};\n    proxy_set_header X-Auth-Request-${h} $auth_${h.toLowerCase()};`).join('\n')}
+    # A session the check renewed: its new cookie goes to the browser, on any answer (always).
+    auth_request_set $auth_cookie $upstream_http_set_cookie;
+    add_header Set-Cookie $auth_cookie always;
     error_page 401 = /_auth/login?rd=$scheme://$host$request_uri;
     error_page 403 = /_auth/denied;
     proxy_set_header Host $host;

@@ -97,7 +97,12 @@ export function forwardAuth(
     res.end(body);
   };
 
-  const refusal = async (res: ServerResponse, visitor: VisitorSession | null, groups: readonly string[]) => {
+  const refusal = async (
+    res: ServerResponse,
+    visitor: VisitorSession | null,
+    groups: readonly string[],
+    extra: Record<string, string> = {},
+  ) => {
     const who = typeof visitor?.claims.email === 'string' ? visitor.claims.email : 'this account';
     const page = await htmlPage(403, {
       title: 'Access denied',
@@ -109,7 +114,7 @@ export function forwardAuth(
       ],
     });
     const body = await page.text();
-    write(res, 403, { ...Object.fromEntries(page.headers), 'content-length': Buffer.byteLength(body) }, body);
+    write(res, 403, { ...Object.fromEntries(page.headers), 'content-length': Buffer.byteLength(body), ...extra }, body);
   };
 
   return {
@@ -135,7 +140,7 @@ export function forwardAuth(
       try {
         requireGroup(groupsOf(visitor), groups); // core's one group rule
       } catch {
-        return refusal(res, visitor, groups);
+        return refusal(res, visitor, groups, renewed); // Caddy and Traefik show this answer as it is
       }
       write(res, 200, { ...identityHeaders(visitor), 'content-length': 0, ...renewed });
     },

@@ -2,9 +2,18 @@
 import { unseal } from '@cognito-connect/core';
 import type { Emulator, SeedClient } from '@cognito-connect/emulator';
 import type { RunningGateway } from '@cognito-connect/visitor-auth';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from '../support/agent.js';
-import { COOKIE_SECRET, READERS_GROUP, gatewayFor, registerClient, reserveSite, startPool } from '../support/stack.js';
+import { movableDate } from '../support/clock.js';
+import {
+  COOKIE_SECRET,
+  READERS_GROUP,
+  gatewayFor,
+  registerClient,
+  reserveSite,
+  revokeRefreshToken,
+  startPool,
+} from '../support/stack.js';
 
 const SESSION_COOKIE = 'cc-visitor';
 /** Cognito's shortest ID/access token life; the refresh token lives an hour, the gateway's sessions two. */
@@ -32,16 +41,7 @@ afterAll(async () => {
   await emulator?.stop();
 });
 
-// Only Date is faked: the emulator (in this process), the gateway and the cookie jar all see the same moved clock,
-// while sockets and timers run for real.
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
-
-const advance = (seconds: number) => vi.setSystemTime(Date.now() + seconds * 1000);
+const advance = movableDate();
 
 /** A new user of the readers group, so disabling one does not disturb another test. */
 function newReader(): { username: string; password: string } {
@@ -113,15 +113,7 @@ describe('a session that refreshes', () => {
   it('ends the session on the next refresh once the refresh token is revoked at /oauth2/revoke', async () => {
     const { agent } = await signIn(gateway);
     const { r } = await sealedSession(agent, gateway);
-    const revoked = await fetch(`${emulator.url}/oauth2/revoke`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        authorization: `Basic ${btoa(`${client.clientId}:${client.clientSecret}`)}`,
-      },
-      body: new URLSearchParams({ token: r }).toString(),
-    });
-    expect(revoked.status).toBe(200);
+    expect(await revokeRefreshToken(emulator, client, r)).toBe(200);
     advance(TOKEN_SECONDS - 30);
     await expectSignedOut(agent, gateway);
   });

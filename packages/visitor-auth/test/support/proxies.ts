@@ -60,10 +60,26 @@ export interface ForwardAuthSite {
 }
 
 /**
- * nginx with `auth_request`: `/_auth/` goes to the gateway, `/` needs a session, `/admin/` needs the `admins` group;
- * the user headers are passed to the app. `$http_host` (not `$host`) keeps the port in `rd` on loopback.
+ * How the protected locations pass the check's `Set-Cookie` (a renewed session) to the browser: as docs/forward-auth.md
+ * says (`add_header … always`), only on success answers (`add_header` without `always`), or not at all.
  */
-export async function startNginx(site: ForwardAuthSite): Promise<RunningProxy> {
+export type RenewedCookie = 'always' | 'success-only' | 'dropped';
+
+const renewedCookieLines: Record<RenewedCookie, string> = {
+  always: 'auth_request_set $auth_cookie $upstream_http_set_cookie;\n      add_header Set-Cookie $auth_cookie always;',
+  'success-only': 'auth_request_set $auth_cookie $upstream_http_set_cookie;\n      add_header Set-Cookie $auth_cookie;',
+  dropped: '',
+};
+
+/**
+ * nginx with `auth_request`: `/_auth/` goes to the gateway, `/` needs a session, `/admin/` needs the `admins` group;
+ * the user headers are passed to the app, and a renewed session cookie to the browser (as `renewedCookie` says).
+ * `$http_host` (not `$host`) keeps the port in `rd` on loopback.
+ */
+export async function startNginx(
+  site: ForwardAuthSite,
+  renewedCookie: RenewedCookie = 'always',
+): Promise<RunningProxy> {
   const dir = nginxPrefix();
   const identity = ['user', 'email', 'groups', 'sub'];
   const passIdentity = identity
@@ -84,6 +100,7 @@ export async function startNginx(site: ForwardAuthSite): Promise<RunningProxy> {
     location ${path} {
       auth_request /_auth/${checkName};
       ${passIdentity}
+      ${renewedCookieLines[renewedCookie]}
       error_page 401 = /_auth/login?rd=$scheme://$http_host$request_uri;
       error_page 403 = /_auth/denied;
       proxy_set_header Host $http_host;

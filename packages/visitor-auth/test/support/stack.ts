@@ -68,3 +68,17 @@ export function gatewayFor(
     ...extra,
   });
 }
+
+/** Revokes a refresh token at the emulator's `/oauth2/revoke`, as the app client would; resolves its status. */
+export async function revokeRefreshToken(emulator: Emulator, client: SeedClient, token: string): Promise<number> {
+  const revoked = await fetch(`${emulator.url}/oauth2/revoke`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${btoa(`${client.clientId}:${client.clientSecret}`)}`,
+    },
+    body: new URLSearchParams({ token }).toString(),
+  });
+  await revoked.arrayBuffer();
+  return revoked.status;
+}

@@ -1,0 +1,260 @@
+// Session renewal through Debian's nginx (auth_request): the check's Set-Cookie reaches the browser only with the
+// documented `auth_request_set $auth_cookie …; add_header Set-Cookie $auth_cookie always;`, and a revoked refresh
+// token sends the browser to sign in.
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { unseal } from '@cognito-connect/core';
+import type { Emulator, SeedClient } from '@cognito-connect/emulator';
+import type { RunningGateway } from '@cognito-connect/visitor-auth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Agent, freePort } from '../support/agent.js';
+import { movableDate } from '../support/clock.js';
+import { NGINX, type RenewedCookie, type RunningProxy, binaryAvailable, startNginx } from '../support/proxies.js';
+import { COOKIE_SECRET, READER, gatewayFor, registerClient, revokeRefreshToken, startPool } from '../support/stack.js';
+
+const SESSION_COOKIE = 'cc-visitor';
+/** Cognito's shortest ID/access token life; the gateway renews within its last 60 s. */
+const TOKEN_SECONDS = 300;
+/** The gateway renews a session whose tokens expire within this many seconds. */
+const LEAD_SECONDS = 60;
+
+/** One site: nginx in front of the app, asking its own forward-auth gateway. */
+interface Site {
+  url: string;
+  gatewayPort: number;
+  gateway: RunningGateway;
+  nginx: RunningProxy;
+}
+
+/** The app behind nginx: 404 under /missing/, else 200 naming the path and the user nginx passed on. */
+function startApp(): Promise<Server> {
+  const app = createServer((req, res) => {
+    const status = req.url?.startsWith('/missing/') ? 404 : 200;
+    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end(`${status} ${req.url} for ${String(req.headers['x-auth-request-user'] ?? '')}`);
+  });
+  return new Promise((resolve) => app.listen(0, '127.0.0.1', () => resolve(app)));
+}
+
+describe.runIf(binaryAvailable(NGINX, 'nginx'))('session renewal through nginx auth_request', () => {
+  let emulator: Emulator;
+  let client: SeedClient;
+  let app: Server;
+  const sites = {} as Record<RenewedCookie, Site>;
+  /** Refresh-token grants the gateways sent to Cognito's token endpoint. */
+  let refreshes = 0;
+
+  const countingFetch: typeof fetch = (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    if (url === `${emulator.url}/oauth2/token` && String(init?.body).includes('grant_type=refresh_token')) {
+      refreshes += 1;
+    }
+    return fetch(input, init);
+  };
+
+  const startSiteGateway = (url: string, port: number) =>
+    gatewayFor(
+      emulator,
+      client,
+      { port, site: url },
+      {
+        cognito: { ...emulator.settingsFor(client.clientId), fetch: countingFetch },
+        dir: undefined,
+        forwardAuth: true,
+        requiredGroups: undefined,
+      },
+    );
+
+  /** Stops the site's gateway and starts a new one on its port: no renewal is remembered any more. */
+  async function restartGateway(site: Site): Promise<void> {
+    await site.gateway.close();
+    site.gateway = await startSiteGateway(site.url, site.gatewayPort);
+  }
+
+  beforeAll(async () => {
+    [emulator, app] = await Promise.all([startPool(), startApp()]);
+    const variants: RenewedCookie[] = ['always', 'success-only', 'dropped'];
+    const ports = await Promise.all(variants.map(async () => [await freePort(), await freePort()] as const));
+    const urls = ports.map(([nginxPort]) => `http://127.0.0.1:${nginxPort}`);
+    client = registerClient(emulator, urls, 'Renewing forward-auth', {
+      tokenValidity: { idToken: TOKEN_SECONDS, accessToken: TOKEN_SECONDS, refreshToken: 3600 },
+    });
+    for (const [i, variant] of variants.entries()) {
+      const [nginxPort, gatewayPort] = ports[i] as readonly [number, number];
+      const url = urls[i] as string;
+      const gateway = await startSiteGateway(url, gatewayPort);
+      const nginx = await startNginx(
+        {
+          port: nginxPort,
+          gateway: `127.0.0.1:${gatewayPort}`,
+          app: `127.0.0.1:${(app.address() as AddressInfo).port}`,
+        },
+        variant,
+      );
+      sites[variant] = { url, gatewayPort, gateway, nginx };
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const site of Object.values(sites)) {
+      await site.nginx.stop();
+      await site.gateway.close();
+    }
+    await new Promise((resolve) => app?.close(resolve));
+    await emulator?.stop();
+  });
+
+  const advance = movableDate();
+
+  /** Signs the reader in through nginx, from a deep link back to that page. */
+  async function signIn(site: Site): Promise<Agent> {
+    const agent = new Agent();
+    const form = await agent.navigate(`${site.url}/docs/start`);
+    expect(form.url.startsWith(emulator.url)).toBe(true);
+    const landed = await agent.signIn(form, READER.username, READER.password);
+    expect(landed.url).toBe(`${site.url}/docs/start`);
+    expect(landed.body).toBe(`200 /docs/start for ${READER.email}`);
+    return agent;
+  }
+
+  const sessionCookie = (agent: Agent, site: Site) => agent.cookies(site.url)[SESSION_COOKIE] as string;
+  const sealed = (cookie: string) => unseal<{ t: number; r: string }>(cookie, COOKIE_SECRET, 'visitor-session');
+
+  /** The one Set-Cookie nginx passed on: the session cookie as the gateway writes it for an http site. */
+  const RENEWED = new RegExp(`^${SESSION_COOKIE}=[\\w.-]+; Max-Age=\\d+; Path=/; HttpOnly; SameSite=Lax$`);
+
+  it('passes the renewed cookie to the browser, which then serves pages with no further refresh at Cognito', async () => {
+    const site = sites.always;
+    const agent = await signIn(site);
+    const first = sessionCookie(agent, site);
+    const before = await sealed(first);
+    const counted = refreshes;
+
+    advance(TOKEN_SECONDS - 30);
+    const renewedPage = await agent.request(`${site.url}/docs/next`);
+    expect(renewedPage.status).toBe(200);
+    expect(await renewedPage.text()).toBe(`200 /docs/next for ${READER.email}`);
+    const setCookies = renewedPage.headers.getSetCookie();
+    expect(setCookies).toHaveLength(1);
+    expect(setCookies[0]).toMatch(RENEWED);
+    expect(refreshes).toBe(counted + 1);
+    const renewed = sessionCookie(agent, site);
+    expect(renewed).not.toBe(first);
+    const after = await sealed(renewed);
+    expect(after.t).toBeGreaterThan(before.t);
+    expect(after.r).toBe(before.r);
+
+    // From now on a refresh would fail: the renewed cookie serves pages on its own tokens, not by asking Cognito.
+    expect(await revokeRefreshToken(emulator, client, after.r)).toBe(200);
+    advance(TOKEN_SECONDS - LEAD_SECONDS - 30);
+    for (const path of ['/docs/a', '/docs/b', '/docs/c']) {
+      const page = await agent.request(site.url + path);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toBe(`200 ${path} for ${READER.email}`);
+      expect(page.headers.getSetCookie()).toEqual([]);
+    }
+    expect(refreshes).toBe(counted + 1);
+    expect(sessionCookie(agent, site)).toBe(renewed);
+
+    // A restarted gateway (or another instance) has no memory of the renewal, and needs none.
+    await restartGateway(site);
+    expect((await agent.request(`${site.url}/docs/d`)).status).toBe(200);
+    expect(refreshes).toBe(counted + 1);
+  });
+
+  it('passes the renewed cookie on an error answer from the app too, with `always` only', async () => {
+    for (const [variant, passed] of [
+      ['always', 1],
+      ['success-only', 0],
+    ] as const) {
+      const site = sites[variant];
+      const agent = await signIn(site);
+      const first = sessionCookie(agent, site);
+      const counted = refreshes;
+      advance(TOKEN_SECONDS - 30);
+      const missing = await agent.request(`${site.url}/missing/page`);
+      expect(missing.status).toBe(404);
+      expect(await missing.text()).toBe(`404 /missing/page for ${READER.email}`);
+      expect(refreshes).toBe(counted + 1); // the check renewed the session either way ...
+      // ... but nginx adds headers to a 404 only when told `always`.
+      expect(missing.headers.getSetCookie()).toHaveLength(passed);
+      if (passed) expect(missing.headers.getSetCookie()[0]).toMatch(RENEWED);
+      expect(sessionCookie(agent, site) === first).toBe(!passed);
+    }
+  });
+
+  it('without the two lines the browser keeps its first cookie, so every gateway that sees it asks Cognito again', async () => {
+    const site = sites.dropped;
+    const agent = await signIn(site);
+    const first = sessionCookie(agent, site);
+    const counted = refreshes;
+
+    advance(TOKEN_SECONDS - 30);
+    const page = await agent.request(`${site.url}/docs/next`);
+    expect(page.status).toBe(200);
+    expect(refreshes).toBe(counted + 1); // the check renewed the session ...
+    expect(page.headers.getSetCookie()).toEqual([]); // ... but nginx kept the cookie from the browser
+    expect(sessionCookie(agent, site)).toBe(first);
+    // The gateway did answer the check with the renewed cookie: nginx dropped it.
+    const check = await fetch(`http://127.0.0.1:${site.gatewayPort}/_auth/check`, {
+      headers: { cookie: `${SESSION_COOKIE}=${first}` },
+    });
+    expect(check.status).toBe(200);
+    expect(check.headers.getSetCookie()[0]).toMatch(RENEWED);
+
+    // The same process reuses its renewal for 10 s; a restarted gateway (or another instance) must ask again.
+    await restartGateway(site);
+    expect((await agent.request(`${site.url}/docs/again`)).status).toBe(200);
+    expect(refreshes).toBe(counted + 2);
+    expect(sessionCookie(agent, site)).toBe(first);
+  });
+
+  it('sends a renewal made while refusing a group with the 403 (Caddy shows it as it is; nginx answers from /_auth/denied)', async () => {
+    const site = sites.always;
+    const agent = await signIn(site);
+    const first = sessionCookie(agent, site);
+    advance(TOKEN_SECONDS - 30);
+    const check = await fetch(`http://127.0.0.1:${site.gatewayPort}/_auth/check?group=admins`, {
+      headers: { cookie: `${SESSION_COOKIE}=${first}` },
+    });
+    expect(check.status).toBe(403);
+    expect(check.headers.getSetCookie()).toHaveLength(1);
+    expect(check.headers.getSetCookie()[0]).toMatch(RENEWED);
+    // nginx sets no auth_request_set variable on a 403: its refusal page carries no cookie, and the next page renews.
+    const refused = await agent.request(`${site.url}/admin/`);
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain('Access denied');
+    expect(refused.headers.getSetCookie()).toEqual([]);
+    const page = await agent.request(`${site.url}/docs/next`);
+    expect(page.status).toBe(200);
+    expect(page.headers.getSetCookie()[0]).toMatch(RENEWED);
+  });
+
+  it('sends the browser to sign in once the refresh token is revoked, instead of serving the page', async () => {
+    const site = sites.always;
+    const agent = await signIn(site);
+    const { r } = await sealed(sessionCookie(agent, site));
+    expect(await revokeRefreshToken(emulator, client, r)).toBe(200);
+    const counted = refreshes;
+
+    advance(TOKEN_SECONDS - 30);
+    const refused = await agent.request(`${site.url}/docs/secret`);
+    expect(refreshes).toBe(counted + 1);
+    // nginx's error_page 401 = /_auth/login?rd=… : the gateway's login answers with the way to the hosted UI.
+    expect(refused.status).toBe(302);
+    const location = new URL(refused.headers.get('location') as string);
+    expect(location.origin).toBe(emulator.url);
+    expect(location.pathname).toBe('/oauth2/authorize');
+    expect(await refused.text()).not.toContain('/docs/secret for');
+
+    // The check's deletion of the dead cookie stays inside nginx (error_page answers from the /_auth/ location, which
+    // sends only the login's transaction cookie); the browser's dead cookie is replaced at the next sign-in.
+    expect(refused.headers.getSetCookie().map((header) => header.split('=')[0])).toEqual([`${SESSION_COOKIE}-tx`]);
+    // Cognito's own session is still open, so the hosted UI sends the browser straight back to the page it asked
+    // for, with a new session that has its own refresh token.
+    const landed = await agent.navigate(location.href);
+    expect(landed.url).toBe(`${site.url}/docs/secret`);
+    expect(landed.body).toBe(`200 /docs/secret for ${READER.email}`);
+    expect((await sealed(sessionCookie(agent, site))).r).not.toBe(r);
+  });
+});
