@@ -11,6 +11,7 @@ import { errorRoutes } from './routes/error.js';
 import { idpResponseRoutes } from './routes/idp-response.js';
 import { loginRoutes } from './routes/login.js';
 import { logoutRoutes } from './routes/logout.js';
+import { mfaStepRoutes } from './routes/mfa-step.js';
 import { passwordStepRoutes } from './routes/password-step.js';
 import { revokeRoutes } from './routes/revoke.js';
 import { tokenRoutes } from './routes/token.js';
@@ -31,6 +32,7 @@ export function createApp(ctx: EmulatorContext, admin: EmulatorAdmin, faults: Em
   authorizeRoutes(app, ctx);
   loginRoutes(app, ctx);
   passwordStepRoutes(app, ctx);
+  mfaStepRoutes(app, ctx);
   errorRoutes(app, ctx);
   idpResponseRoutes(app, ctx);
   tokenRoutes(app, ctx);

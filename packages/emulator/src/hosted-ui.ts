@@ -80,7 +80,7 @@ ${form}${separator}${providers}`;
   return page('Signin', body);
 }
 
-/** What the two password-step pages show: whose sign-in it is, the form's key and the last error. */
+/** What the step pages (password steps, MFA code) show: whose sign-in it is, the form's key and the last error. */
 export interface PasswordStepPageInput {
   readonly clientName: string;
   readonly poolName: string;
@@ -95,8 +95,8 @@ const attributeLabel = (name: string): string => {
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
 
-const errorBox = (error: string | undefined): string =>
-  error ? `<div class="error" role="alert" id="passwordErrorMessage">${escapeHtml(error)}</div>` : '';
+const errorBox = (error: string | undefined, id = 'passwordErrorMessage'): string =>
+  error ? `<div class="error" role="alert" id="${id}">${escapeHtml(error)}</div>` : '';
 
 const heading = (title: string, input: PasswordStepPageInput): string =>
   `<h1>${escapeHtml(title)}</h1>
@@ -148,6 +148,20 @@ ${errorBox(input.error)}
 <button type="submit" name="reset_password">Change Password</button>
 </form>`;
   return page('Reset Password', body);
+}
+
+/** Cognito's MFA step for a user with software-token (TOTP) MFA: the six-digit code from the authenticator app. */
+export function mfaPage(input: PasswordStepPageInput): HtmlPage {
+  const body = `${heading('Multi-factor authentication', input)}
+<p>Enter the code from your authenticator app.</p>
+<form method="post" action="/mfa" novalidate>
+<input type="hidden" name="pending" value="${escapeHtml(input.pendingId)}">
+<label for="totpCode">Code</label>
+<input id="totpCode" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="6" required>
+${errorBox(input.error, 'mfaErrorMessage')}
+<button type="submit" name="mfaSubmitButton">Sign in</button>
+</form>`;
+  return page('Multi-factor authentication', body);
 }
 
 /** Longest redirect URI an error page quotes; anything longer is cut, so a page cannot be filled with chosen text. */

@@ -5,8 +5,8 @@ import type { EmulatorContext } from '../context.js';
 import { loginPage } from '../hosted-ui.js';
 import { randomToken } from '../random.js';
 import { htmlResponse, pageError, readForm } from '../responses.js';
-import { finishSignIn } from '../sign-in.js';
 import { redirectMismatch } from './error.js';
+import { afterFirstFactor } from './mfa-step.js';
 import { startPasswordStep } from './password-step.js';
 import type { Client } from '../user-pool.js';
 import { TriggerError } from '../triggers.js';
@@ -73,8 +73,6 @@ export function loginRoutes(app: Hono, ctx: EmulatorContext): void {
       return render(c, ctx, pendingId, request, client, { username, error: cause.message });
     }
     ctx.pendingLogins.delete(pendingId);
-    return (
-      startPasswordStep(c, ctx, request, user) ?? finishSignIn(c, ctx, request, user, ctx.clock.epochSeconds(), true)
-    );
+    return startPasswordStep(c, ctx, request, user) ?? afterFirstFactor(c, ctx, request, user);
   });
 }
