@@ -8,6 +8,7 @@ import { apiRoutes } from './api/router.js';
 import { adminRoutes } from './routes/admin.js';
 import { authorizeRoutes } from './routes/authorize.js';
 import { errorRoutes } from './routes/error.js';
+import { forgotPasswordRoutes } from './routes/forgot-password.js';
 import { idpResponseRoutes } from './routes/idp-response.js';
 import { loginRoutes } from './routes/login.js';
 import { logoutRoutes } from './routes/logout.js';
@@ -33,6 +34,7 @@ export function createApp(ctx: EmulatorContext, admin: EmulatorAdmin, faults: Em
   loginRoutes(app, ctx);
   passwordStepRoutes(app, ctx);
   mfaStepRoutes(app, ctx);
+  forgotPasswordRoutes(app, ctx);
   errorRoutes(app, ctx);
   idpResponseRoutes(app, ctx);
   tokenRoutes(app, ctx);

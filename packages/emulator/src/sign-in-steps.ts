@@ -11,8 +11,11 @@ import { randomToken } from './random.js';
 import { readForm } from './responses.js';
 import type { User } from './user-pool.js';
 
-/** What the user must do before the code is issued: Cognito's two password steps and its software-token MFA step. */
-export type SignInStep = 'NEW_PASSWORD_REQUIRED' | 'RESET_REQUIRED' | 'SOFTWARE_TOKEN_MFA';
+/**
+ * What the user must do before the code is issued: Cognito's two password steps and its software-token MFA step; or,
+ * after "Forgot your password?", the reset code and new password before signing in again.
+ */
+export type SignInStep = 'NEW_PASSWORD_REQUIRED' | 'RESET_REQUIRED' | 'SOFTWARE_TOKEN_MFA' | 'FORGOT_PASSWORD';
 
 /** The sign-in waiting for its step; the form carries only the key it is stored under. */
 export interface PendingSignInStep {
@@ -38,6 +41,7 @@ const TTL_SECONDS: Record<SignInStep, number> = {
   NEW_PASSWORD_REQUIRED: 3600,
   RESET_REQUIRED: 3600,
   SOFTWARE_TOKEN_MFA: 180,
+  FORGOT_PASSWORD: 3600,
 };
 
 const digest = (value: string) => createHash('sha256').update(value).digest();

@@ -34,7 +34,11 @@ function render(c: Context, ctx: EmulatorContext, step: PasswordStep, shown: Sho
     c,
     step === 'NEW_PASSWORD_REQUIRED'
       ? newPasswordPage({ ...common, missingAttributes: ctx.pool.missingAttributes(shown.user) })
-      : resetPasswordPage({ ...common, destination: deliveryOf(shown.user).Destination }),
+      : resetPasswordPage({
+          ...common,
+          destination: deliveryOf(shown.user).Destination,
+          action: '/confirmForgotPassword',
+        }),
     error ? 400 : 200,
   );
 }
@@ -83,7 +87,7 @@ async function posted(
 }
 
 /** The new password typed twice and within the pool's policy, or the message saying what is wrong. */
-function newPasswordOf(form: URLSearchParams): { password: string } | { error: string } {
+export function newPasswordOf(form: URLSearchParams): { password: string } | { error: string } {
   const password = form.get('newPassword') ?? '';
   if (password !== (form.get('confirmPassword') ?? ''))
     return { error: 'Password does not match the confirm password.' };
