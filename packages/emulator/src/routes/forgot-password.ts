@@ -39,6 +39,7 @@ function renderReset(
   return htmlResponse(c, page, error ? 400 : 200);
 }
 
+/** Mounts the forgot-password pages: the username form, its post (the code is sent) and the reset post. */
 export function forgotPasswordRoutes(app: Hono, ctx: EmulatorContext): void {
   app.get('/forgotPassword', (c) => {
     const outcome = queriedRequest(c, ctx);

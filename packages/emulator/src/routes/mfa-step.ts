@@ -49,6 +49,7 @@ export function afterFirstFactor(
   return render(c, ctx, { pendingId, request });
 }
 
+/** Mounts `POST /mfa`, the answer to the MFA code page {@link afterFirstFactor} shows. */
 export function mfaStepRoutes(app: Hono, ctx: EmulatorContext): void {
   app.post('/mfa', async (c) => {
     const found = await postedStep(c, ctx, 'SOFTWARE_TOKEN_MFA', needsTotp);
