@@ -65,6 +65,14 @@ describe.runIf(chromiumAvailable())('hosted UI in Chromium', () => {
     return { context, page, blocked };
   }
 
+  /** Submits the page's form and checks the browser landed on the app with a code and `state`. */
+  async function submitAndLand(page: Page, state: string): Promise<void> {
+    await Promise.all([page.waitForURL((u) => u.href.startsWith(callback)), page.click('button[type=submit]')]);
+    const landed = new URL(page.url());
+    expect(landed.searchParams.get('state')).toBe(state);
+    expect(landed.searchParams.get('code')).toMatch(/^[0-9a-f-]{36}$/);
+  }
+
   it('signs in after a wrong password and lands on the redirect URI with code and state', async () => {
     const context = await browser.newContext({ viewport: { width: 800, height: 720 } });
     const page = await context.newPage();
@@ -168,10 +176,7 @@ describe.runIf(chromiumAvailable())('hosted UI in Chromium', () => {
 
     await page.fill('#newPassword', 'Newcomer-password-2');
     await page.fill('#confirmPassword', 'Newcomer-password-2');
-    await Promise.all([page.waitForURL((u) => u.href.startsWith(callback)), page.click('button[type=submit]')]);
-    const landed = new URL(page.url());
-    expect(landed.searchParams.get('state')).toBe('temporary');
-    expect(landed.searchParams.get('code')).toMatch(/^[0-9a-f-]{36}$/);
+    await submitAndLand(page, 'temporary');
     expect(blocked).toEqual([]);
     const user = await sdk.send(new AdminGetUserCommand({ UserPoolId: emulator.userPoolId, Username: 'newcomer' }));
     expect(user.UserStatus).toBe('CONFIRMED');
@@ -201,10 +206,36 @@ describe.runIf(chromiumAvailable())('hosted UI in Chromium', () => {
     await page.screenshot({ path: screenshotPath('hosted-ui-mfa'), fullPage: true });
 
     await page.fill('#totpCode', totp.generate());
-    await Promise.all([page.waitForURL((u) => u.href.startsWith(callback)), page.click('button[type=submit]')]);
-    const landed = new URL(page.url());
-    expect(landed.searchParams.get('state')).toBe('with-mfa');
-    expect(landed.searchParams.get('code')).toMatch(/^[0-9a-f-]{36}$/);
+    await submitAndLand(page, 'with-mfa');
+    expect(blocked).toEqual([]);
+    await context.close();
+  });
+
+  it('"Forgot your password?" sends a code; the code and a new password lead back to sign-in, then to the app', async () => {
+    emulator.admin.addUser({
+      username: 'forgetful',
+      password: 'Forgotten-password-1',
+      attributes: { email: 'forgetful@example.com' },
+    });
+    const { context, page, blocked } = await openSignIn('forgot');
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await page.getByRole('heading', { name: 'Forgot your password?' }).waitFor();
+    await page.fill('#username', 'forgetful');
+    await page.click('button[type=submit]');
+    await page.getByRole('heading', { name: 'Reset your password' }).waitFor();
+
+    const code = emulator.admin.confirmationCodes('forgetful').find((c) => c.purpose === 'ForgotPassword')!.code;
+    await page.fill('#code', code);
+    await page.fill('#newPassword', 'Remembered-password-2');
+    await page.fill('#confirmPassword', 'Remembered-password-2');
+    await page.click('button[type=submit]');
+    const notice = page.locator('#loginNoticeMessage');
+    await notice.waitFor();
+    expect(await notice.innerText()).toBe('Your password has been reset. Sign in with your new password.');
+    expect(await page.inputValue('#username')).toBe('forgetful');
+
+    await page.fill('#password', 'Remembered-password-2');
+    await submitAndLand(page, 'forgot');
     expect(blocked).toEqual([]);
     await context.close();
   });
