@@ -16,7 +16,7 @@ import {
   type SeedIdentityProviderInput,
   type SeedUserInput,
 } from './seed.js';
-import type { Identity, User } from './user-pool.js';
+import { seededTotp, type Identity, type User } from './user-pool.js';
 import type { IssuedCode } from './api/state.js';
 
 /** A user as the admin API shows it: everything but the password. */
@@ -156,6 +156,7 @@ export function createAdmin(ctx: EmulatorContext): EmulatorAdmin {
         groups: new Set(u.groups),
         enabled: u.enabled,
         identities: undefined,
+        ...seededTotp(u.totpSecret),
       };
       pool.putUser(user);
       return show(user);

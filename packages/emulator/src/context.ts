@@ -5,7 +5,7 @@ import type { ExpiringMap } from './expiring-map.js';
 import type { FaultSwitches } from './faults.js';
 import type { Federation } from './federation.js';
 import type { GrantStore } from './grants.js';
-import type { PasswordSteps } from './password-steps.js';
+import type { SignInSteps } from './sign-in-steps.js';
 import type { SessionStore } from './hosted-session.js';
 import type { StandInHost } from './standin-host.js';
 import type { KeyRing } from './keys.js';
@@ -33,8 +33,8 @@ export interface EmulatorContext {
   readonly sessions: SessionStore;
   /** Authorization requests waiting for the login form, keyed by the form's hidden `pending` id. */
   readonly pendingLogins: ExpiringMap<AuthorizationRequest>;
-  /** Hosted-UI sign-ins waiting for a new password (temporary password, or reset by an administrator). */
-  readonly passwordSteps: PasswordSteps;
+  /** Hosted-UI sign-ins waiting for a step: a new password (temporary, or reset by an administrator) or an MFA code. */
+  readonly signInSteps: SignInSteps;
   readonly federation: Federation;
   readonly faults: FaultSwitches;
   readonly standIns: StandInHost;

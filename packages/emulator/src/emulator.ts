@@ -7,7 +7,7 @@ import { ExpiringMap } from './expiring-map.js';
 import { FaultSwitches, type EmulatorFaults } from './faults.js';
 import { Federation } from './federation.js';
 import { GrantStore } from './grants.js';
-import { PasswordSteps } from './password-steps.js';
+import { SignInSteps } from './sign-in-steps.js';
 import { SessionStore } from './hosted-session.js';
 import { KeyRing } from './keys.js';
 import { loadSeed, regionOf, type SeedInput } from './seed.js';
@@ -118,7 +118,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     grants: new GrantStore(clock),
     sessions: new SessionStore(clock),
     pendingLogins: new ExpiringMap(clock),
-    passwordSteps: new PasswordSteps(clock),
+    signInSteps: new SignInSteps(clock),
     federation: new Federation(pool, clock, () => `${urls.domain}/oauth2/idpresponse`),
     faults: new FaultSwitches(stopped.signal),
     standIns,

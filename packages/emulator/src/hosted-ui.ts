@@ -9,6 +9,10 @@ export interface LoginPageInput {
   readonly showForm: boolean;
   readonly username?: string | undefined;
   readonly error?: string | undefined;
+  /** A confirmation above the form (e.g. after a password reset). */
+  readonly notice?: string | undefined;
+  /** Where the "Forgot your password?" link goes (the forgot-password page for this authorization request). */
+  readonly forgotPasswordHref?: string | undefined;
   readonly providers: readonly { readonly name: string; readonly href: string }[];
 }
 
@@ -29,6 +33,8 @@ input[type=text],input[type=password]{box-sizing:border-box;width:100%;padding:9
 button,a.idp{display:block;box-sizing:border-box;width:100%;margin-top:22px;padding:10px;border:0;border-radius:20px;background:#0972d3;color:#fff;font-size:15px;font-weight:700;cursor:pointer;text-align:center;text-decoration:none}
 a.idp{background:#fff;color:#0972d3;border:2px solid #0972d3;margin-top:12px}
 .error{background:#fff7f7;border:1px solid #d91515;color:#d91515;border-radius:4px;padding:10px;font-size:14px;margin-top:8px}
+.notice{background:#f2f8fd;border:1px solid #0972d3;color:#0972d3;border-radius:4px;padding:10px;font-size:14px;margin-top:8px}
+a.forgot{display:block;font-size:14px;color:#0972d3;margin-top:10px}
 .or{text-align:center;color:#5f6b7a;font-size:13px;margin-top:18px}`;
 
 /**
@@ -62,13 +68,20 @@ export function loginPage(input: LoginPageInput): HtmlPage {
   const providers = input.providers
     .map((p) => `<a class="idp" href="${escapeHtml(p.href)}">Continue with ${escapeHtml(p.name)}</a>`)
     .join('');
+  const notice = input.notice
+    ? `<div class="notice" role="status" id="loginNoticeMessage">${escapeHtml(input.notice)}</div>`
+    : '';
+  const forgot = input.forgotPasswordHref
+    ? `<a class="forgot" id="forgotPasswordLink" href="${escapeHtml(input.forgotPasswordHref)}">Forgot your password?</a>`
+    : '';
   const form = input.showForm
-    ? `<form method="post" action="/login" novalidate>
+    ? `${notice}<form method="post" action="/login" novalidate>
 <input type="hidden" name="pending" value="${escapeHtml(input.pendingId)}">
 <label for="username">Username</label>
 <input id="username" name="username" type="text" autocomplete="username" autocapitalize="none" required value="${escapeHtml(input.username ?? '')}">
 <label for="password">Password</label>
 <input id="password" name="password" type="password" autocomplete="current-password" required>
+${forgot}
 ${error}
 <button type="submit" name="signInSubmitButton">Sign in</button>
 </form>`
@@ -80,7 +93,7 @@ ${form}${separator}${providers}`;
   return page('Signin', body);
 }
 
-/** What the two password-step pages show: whose sign-in it is, the form's key and the last error. */
+/** What the step pages (password steps, MFA code) show: whose sign-in it is, the form's key and the last error. */
 export interface PasswordStepPageInput {
   readonly clientName: string;
   readonly poolName: string;
@@ -95,8 +108,8 @@ const attributeLabel = (name: string): string => {
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
 
-const errorBox = (error: string | undefined): string =>
-  error ? `<div class="error" role="alert" id="passwordErrorMessage">${escapeHtml(error)}</div>` : '';
+const errorBox = (error: string | undefined, id = 'passwordErrorMessage'): string =>
+  error ? `<div class="error" role="alert" id="${id}">${escapeHtml(error)}</div>` : '';
 
 const heading = (title: string, input: PasswordStepPageInput): string =>
   `<h1>${escapeHtml(title)}</h1>
@@ -133,13 +146,19 @@ ${errorBox(input.error)}
 }
 
 /**
- * Cognito's reset step for a user whose password an administrator reset (`RESET_REQUIRED`): the code sent to
- * `destination` (masked) and the new password twice.
+ * Cognito's reset step: the code and the new password twice, posted to `action`. For a user whose password an
+ * administrator reset (`RESET_REQUIRED`) it names where the code went (`destination`, masked); after "Forgot your
+ * password?" it does not, so the page does not tell whether the username exists.
  */
-export function resetPasswordPage(input: PasswordStepPageInput & { readonly destination: string }): HtmlPage {
+export function resetPasswordPage(
+  input: PasswordStepPageInput & { readonly destination: string | undefined; readonly action: string },
+): HtmlPage {
+  const sentTo = input.destination
+    ? `We have sent a password reset code to ${escapeHtml(input.destination)}.`
+    : 'If the username belongs to an account, we have sent it a password reset code.';
   const body = `${heading('Reset your password', input)}
-<p>We have sent a password reset code to ${escapeHtml(input.destination)}. Enter it below to reset your password.</p>
-<form method="post" action="/confirmForgotPassword" novalidate>
+<p>${sentTo} Enter it below to reset your password.</p>
+<form method="post" action="${escapeHtml(input.action)}" novalidate>
 <input type="hidden" name="pending" value="${escapeHtml(input.pendingId)}">
 <label for="code">Code</label>
 <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required>
@@ -148,6 +167,36 @@ ${errorBox(input.error)}
 <button type="submit" name="reset_password">Change Password</button>
 </form>`;
   return page('Reset Password', body);
+}
+
+/** Cognito's "Forgot your password?" page: the username to send a reset code to. */
+export function forgotPasswordPage(
+  input: PasswordStepPageInput & { readonly username?: string | undefined },
+): HtmlPage {
+  const body = `${heading('Forgot your password?', input)}
+<p>Enter your username below and we will send a code to reset your password.</p>
+<form method="post" action="/forgotPassword" novalidate>
+<input type="hidden" name="pending" value="${escapeHtml(input.pendingId)}">
+<label for="username">Username</label>
+<input id="username" name="username" type="text" autocomplete="username" autocapitalize="none" required value="${escapeHtml(input.username ?? '')}">
+${errorBox(input.error)}
+<button type="submit" name="reset_my_password">Reset my password</button>
+</form>`;
+  return page('Forgot Password', body);
+}
+
+/** Cognito's MFA step for a user with software-token (TOTP) MFA: the six-digit code from the authenticator app. */
+export function mfaPage(input: PasswordStepPageInput): HtmlPage {
+  const body = `${heading('Multi-factor authentication', input)}
+<p>Enter the code from your authenticator app.</p>
+<form method="post" action="/mfa" novalidate>
+<input type="hidden" name="pending" value="${escapeHtml(input.pendingId)}">
+<label for="totpCode">Code</label>
+<input id="totpCode" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="6" required>
+${errorBox(input.error, 'mfaErrorMessage')}
+<button type="submit" name="mfaSubmitButton">Sign in</button>
+</form>`;
+  return page('Multi-factor authentication', body);
 }
 
 /** Longest redirect URI an error page quotes; anything longer is cut, so a page cannot be filled with chosen text. */

@@ -97,6 +97,23 @@ describe('loadSeed', () => {
     expect(found.find((i) => i.path === 'seed.clients[1].allowedOAuthFlows')?.message).toMatch(/clientSecret|combined/);
   });
 
+  it('takes a base32 TOTP secret for a user with software-token MFA, and refuses anything else', async () => {
+    const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+    const seed = await loadSeed({ ...minimal, users: [{ username: 'u', password: 'p', totpSecret: secret }] });
+    expect(seed.users[0]?.totpSecret).toBe(secret);
+    const found = await issues({
+      ...minimal,
+      users: [
+        { username: 'a', password: 'p', totpSecret: 'jbswy3dpehpk3pxp' },
+        { username: 'b', password: 'p', totpSecret: 'JBSWY3DP' },
+      ],
+    });
+    expect(found).toEqual([
+      { path: 'seed.users[0].totpSecret', message: expect.stringMatching(/base32/) as unknown },
+      { path: 'seed.users[1].totpSecret', message: expect.stringMatching(/base32/) as unknown },
+    ]);
+  });
+
   it('checks references between clients, users, groups and providers', async () => {
     const found = await issues({
       ...minimal,

@@ -76,6 +76,14 @@ export const userSchema = z.object({
   attributes: attributes.default({}),
   groups: z.array(z.string().min(1)).default([]),
   enabled: z.boolean().default(true),
+  /**
+   * A base32 TOTP secret: the user has software-token MFA set up and enabled, as after AssociateSoftwareToken,
+   * VerifySoftwareToken and SetUserMFAPreference, so both the API and the hosted UI ask for the code.
+   */
+  totpSecret: z
+    .string()
+    .regex(/^[A-Z2-7]{16,}$/, 'must be a base32 secret (A-Z, 2-7) of at least 16 characters')
+    .optional(),
 });
 
 export const groupSchema = z.object({

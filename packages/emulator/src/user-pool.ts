@@ -29,6 +29,10 @@ export interface User {
   totp?: { secret: string; enabled: boolean };
 }
 
+/** A seeded `totpSecret` as the user's enabled software token (nothing when absent). */
+export const seededTotp = (secret: string | undefined): Pick<User, 'totp'> =>
+  secret ? { totp: { secret, enabled: true } } : {};
+
 /** The user statuses the emulator models, spelled as Cognito's `UserStatus`. */
 export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED' | 'EXTERNAL_PROVIDER';
 
@@ -71,6 +75,7 @@ export class UserPool {
         groups: new Set(u.groups),
         enabled: u.enabled,
         identities: undefined,
+        ...seededTotp(u.totpSecret),
       });
     }
     return pool;

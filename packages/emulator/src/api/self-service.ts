@@ -1,5 +1,6 @@
 // The actions a user (or an app on its behalf) calls without AWS credentials: sign-up, passwords, profile, sign-out.
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { EmulatorContext } from '../context.js';
 import type { Client, User } from '../user-pool.js';
 import { checkAttributeNames, checkRequiredAttributes, deliveryOf } from './attributes.js';
 import {
@@ -36,6 +37,25 @@ function checkClientSecret(client: Client, given: string | undefined): void {
       'NotAuthorizedException',
       `Client ${client.clientId} is configured with secret but the secret was not received or is wrong`,
     );
+}
+
+/**
+ * ConfirmForgotPassword's effect, shared with the hosted UI's "Forgot your password?" page: uses up the reset code
+ * (an `ApiError` if it is wrong or expired), sets the new password (already checked against the policy) and confirms
+ * the user, running the post-confirmation trigger for a user who was unconfirmed.
+ */
+export async function confirmForgotPassword(
+  ctx: EmulatorContext,
+  user: User,
+  clientId: string,
+  code: string,
+  password: string,
+): Promise<void> {
+  ctx.apiState.useCode(user.username, 'ForgotPassword', code);
+  user.password = password;
+  const wasUnconfirmed = user.status === 'UNCONFIRMED';
+  user.status = 'CONFIRMED';
+  if (wasUnconfirmed) await ctx.triggers.postConfirmation('PostConfirmation_ConfirmForgotPassword', user, clientId);
 }
 
 /** The self-service actions, by name. */
@@ -95,12 +115,7 @@ export const selfServiceActions: Handlers = {
     const { client, user } = clientAndUser(api, body);
     const password = required(body, 'Password');
     checkPasswordPolicy(password);
-    api.state.useCode(user.username, 'ForgotPassword', required(body, 'ConfirmationCode'));
-    user.password = password;
-    const wasUnconfirmed = user.status === 'UNCONFIRMED';
-    user.status = 'CONFIRMED';
-    if (wasUnconfirmed)
-      await api.ctx.triggers.postConfirmation('PostConfirmation_ConfirmForgotPassword', user, client.clientId);
+    await confirmForgotPassword(api.ctx, user, client.clientId, required(body, 'ConfirmationCode'), password);
     return {};
   },
   async ChangePassword(api, body) {

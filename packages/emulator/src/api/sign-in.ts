@@ -16,7 +16,7 @@ import { ApiError, badCredentials, invalidParameter } from './errors.js';
 import { optional, required, stringMap, type Body } from './input.js';
 import { parseTimestamp, srpHex, startSrp, verifyPasswordClaim } from './srp.js';
 import type { ChallengeSession } from './state.js';
-import { checkTotp } from './totp.js';
+import { checkTotp, TOTP_MISMATCH } from './totp.js';
 import type { Handlers } from './router.js';
 import type { TokenSource } from '../triggers.js';
 
@@ -216,7 +216,7 @@ async function respond(api: ApiContext, body: Body, admin: boolean): Promise<Sig
   if (session.challenge === 'SOFTWARE_TOKEN_MFA') {
     const code = responses.SOFTWARE_TOKEN_MFA_CODE ?? '';
     if (!user.totp || !checkTotp(user.totp.secret, code, api.ctx.clock.now()))
-      throw new ApiError('CodeMismatchException', 'Invalid code received for user');
+      throw new ApiError('CodeMismatchException', TOTP_MISMATCH);
     return {
       AuthenticationResult: await signInTokens(api, user, client, 'TokenGeneration_Authentication'),
       ChallengeParameters: {},

@@ -5,8 +5,8 @@ import type { EmulatorContext } from '../context.js';
 import { loginPage } from '../hosted-ui.js';
 import { randomToken } from '../random.js';
 import { htmlResponse, pageError, readForm } from '../responses.js';
-import { finishSignIn } from '../sign-in.js';
 import { redirectMismatch } from './error.js';
+import { afterFirstFactor } from './mfa-step.js';
 import { startPasswordStep } from './password-step.js';
 import type { Client } from '../user-pool.js';
 import { TriggerError } from '../triggers.js';
@@ -16,13 +16,14 @@ const PENDING_TTL_SECONDS = 3600;
 
 const EXPIRED = 'This sign-in page has expired or was already used. Go back to the app and sign in again.';
 
-function render(
+/** The sign-in page for `request`, its form keyed by `pendingId`, with what the user typed and the last message. */
+export function renderLogin(
   c: Context,
   ctx: EmulatorContext,
   pendingId: string,
   request: AuthorizationRequest,
   client: Client,
-  form: { username?: string | undefined; error?: string },
+  form: { username?: string | undefined; error?: string; notice?: string },
 ): Response {
   return htmlResponse(
     c,
@@ -33,21 +34,36 @@ function render(
       showForm: client.supportedIdentityProviders.includes('COGNITO'),
       username: form.username,
       error: form.error,
+      notice: form.notice,
+      forgotPasswordHref: `/forgotPassword?${request.query}`,
       providers: providerLinks(request, client),
     }),
   );
 }
 
+/**
+ * The authorization request in a hosted-UI page's query (as /oauth2/authorize checks it), or the response for a bad
+ * one: Cognito's error page for a redirect URI it cannot trust, otherwise the OAuth error sent to the app.
+ */
+export function queriedRequest(
+  c: Context,
+  ctx: EmulatorContext,
+): Response | { request: AuthorizationRequest; client: Client } {
+  const outcome = parseAuthorizationRequest(new URL(c.req.url).searchParams, ctx.pool);
+  if (outcome.kind === 'mismatch') return redirectMismatch(c, ctx, outcome);
+  if (outcome.kind === 'redirect') return c.redirect(outcome.location, 302);
+  return outcome;
+}
+
 export function loginRoutes(app: Hono, ctx: EmulatorContext): void {
   app.get('/login', (c) => {
-    const outcome = parseAuthorizationRequest(new URL(c.req.url).searchParams, ctx.pool);
-    if (outcome.kind === 'mismatch') return redirectMismatch(c, ctx, outcome);
-    if (outcome.kind === 'redirect') return c.redirect(outcome.location, 302);
+    const outcome = queriedRequest(c, ctx);
+    if (outcome instanceof Response) return outcome;
     const { request, client } = outcome;
     if (request.identityProvider) return c.redirect(`${ctx.urls.domain}/oauth2/authorize?${request.query}`, 302);
     const pendingId = randomToken();
     ctx.pendingLogins.set(pendingId, request, PENDING_TTL_SECONDS);
-    return render(c, ctx, pendingId, request, client, { username: request.loginHint });
+    return renderLogin(c, ctx, pendingId, request, client, { username: request.loginHint });
   });
 
   app.post('/login', async (c) => {
@@ -61,20 +77,18 @@ export function loginRoutes(app: Hono, ctx: EmulatorContext): void {
     const username = form.get('username')?.trim() ?? '';
     const user = ctx.pool.user(username);
     if (!user || user.password === undefined || user.password !== (form.get('password') ?? '')) {
-      return render(c, ctx, pendingId, request, client, { username, error: 'Incorrect username or password.' });
+      return renderLogin(c, ctx, pendingId, request, client, { username, error: 'Incorrect username or password.' });
     }
-    if (!user.enabled) return render(c, ctx, pendingId, request, client, { username, error: 'User is disabled.' });
+    if (!user.enabled) return renderLogin(c, ctx, pendingId, request, client, { username, error: 'User is disabled.' });
     if (user.status === 'UNCONFIRMED')
-      return render(c, ctx, pendingId, request, client, { username, error: 'User is not confirmed.' });
+      return renderLogin(c, ctx, pendingId, request, client, { username, error: 'User is not confirmed.' });
     try {
       await ctx.triggers.preAuthentication(user, client.clientId);
     } catch (cause) {
       if (!(cause instanceof TriggerError)) throw cause;
-      return render(c, ctx, pendingId, request, client, { username, error: cause.message });
+      return renderLogin(c, ctx, pendingId, request, client, { username, error: cause.message });
     }
     ctx.pendingLogins.delete(pendingId);
-    return (
-      startPasswordStep(c, ctx, request, user) ?? finishSignIn(c, ctx, request, user, ctx.clock.epochSeconds(), true)
-    );
+    return startPasswordStep(c, ctx, request, user) ?? afterFirstFactor(c, ctx, request, user);
   });
 }

@@ -5,11 +5,14 @@ import { checkPasswordPolicy } from '../api/common.js';
 import { ApiError } from '../api/errors.js';
 import type { AuthorizationRequest } from '../authorization-request.js';
 import type { EmulatorContext } from '../context.js';
-import type { PasswordStep, PendingPasswordStep } from '../password-steps.js';
 import { newPasswordPage, resetPasswordPage } from '../hosted-ui.js';
-import { htmlResponse, pageError, readForm } from '../responses.js';
-import { finishSignIn } from '../sign-in.js';
+import { htmlResponse, pageError } from '../responses.js';
+import { postedStep } from '../sign-in-steps.js';
 import type { User } from '../user-pool.js';
+import { afterFirstFactor } from './mfa-step.js';
+
+/** The two password steps. */
+type PasswordStep = 'NEW_PASSWORD_REQUIRED' | 'RESET_REQUIRED';
 
 const EXPIRED = 'This page has expired or was already used. Go back to the app and sign in again.';
 
@@ -31,7 +34,11 @@ function render(c: Context, ctx: EmulatorContext, step: PasswordStep, shown: Sho
     c,
     step === 'NEW_PASSWORD_REQUIRED'
       ? newPasswordPage({ ...common, missingAttributes: ctx.pool.missingAttributes(shown.user) })
-      : resetPasswordPage({ ...common, destination: deliveryOf(shown.user).Destination }),
+      : resetPasswordPage({
+          ...common,
+          destination: deliveryOf(shown.user).Destination,
+          action: '/confirmForgotPassword',
+        }),
     error ? 400 : 200,
   );
 }
@@ -59,7 +66,7 @@ export function startPasswordStep(
     !ctx.apiState.codesOf(user.username).some((code) => code.purpose === 'ForgotPassword')
   )
     ctx.apiState.issueCode(user.username, 'ForgotPassword');
-  const pendingId = ctx.passwordSteps.start(c, step, request, user.username);
+  const pendingId = ctx.signInSteps.start(c, step, request, user.username);
   return render(c, ctx, step, { pendingId, request, user });
 }
 
@@ -68,19 +75,19 @@ async function posted(
   c: Context,
   ctx: EmulatorContext,
   step: PasswordStep,
-): Promise<{ form: URLSearchParams; pending: PendingPasswordStep; shown: Shown } | undefined> {
-  const form = await readForm(c);
-  const pendingId = form?.get('pending') ?? '';
-  const pending = form ? ctx.passwordSteps.get(c, pendingId, step) : undefined;
-  const user = pending ? ctx.pool.user(pending.username) : undefined;
+): Promise<{ form: URLSearchParams; shown: Shown } | undefined> {
   const status = step === 'NEW_PASSWORD_REQUIRED' ? 'FORCE_CHANGE_PASSWORD' : 'RESET_REQUIRED';
-  if (!form || !pending || !user?.enabled || user.status !== status) return undefined;
-  if (!ctx.pool.clients.has(pending.request.clientId)) return undefined;
-  return { form, pending, shown: { pendingId, request: pending.request, user } };
+  const found = await postedStep(c, ctx, step, (user) => user.status === status);
+  return (
+    found && {
+      form: found.form,
+      shown: { pendingId: found.pendingId, request: found.pending.request, user: found.user },
+    }
+  );
 }
 
 /** The new password typed twice and within the pool's policy, or the message saying what is wrong. */
-function newPasswordOf(form: URLSearchParams): { password: string } | { error: string } {
+export function newPasswordOf(form: URLSearchParams): { password: string } | { error: string } {
   const password = form.get('newPassword') ?? '';
   if (password !== (form.get('confirmPassword') ?? ''))
     return { error: 'Password does not match the confirm password.' };
@@ -93,12 +100,15 @@ function newPasswordOf(form: URLSearchParams): { password: string } | { error: s
   return { password };
 }
 
-/** The step succeeded: the user is CONFIRMED with the new password, and the sign-in ends with the app's code. */
-function complete(c: Context, ctx: EmulatorContext, shown: Shown, password: string): Promise<Response> {
+/**
+ * The step succeeded: the user is CONFIRMED with the new password, and the sign-in goes on to the MFA code (as the
+ * API's NEW_PASSWORD_REQUIRED answer does) or ends with the app's code.
+ */
+function complete(c: Context, ctx: EmulatorContext, shown: Shown, password: string): Promise<Response> | Response {
   shown.user.password = password;
   shown.user.status = 'CONFIRMED';
-  ctx.passwordSteps.finish(shown.pendingId);
-  return finishSignIn(c, ctx, shown.request, shown.user, ctx.clock.epochSeconds(), true);
+  ctx.signInSteps.finish(shown.pendingId);
+  return afterFirstFactor(c, ctx, shown.request, shown.user);
 }
 
 export function passwordStepRoutes(app: Hono, ctx: EmulatorContext): void {

@@ -2,9 +2,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AdminCreateUserCommand, AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
-import type { Browser } from 'playwright-core';
+import { Secret, TOTP } from 'otpauth';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium, screenshotPath } from '../../../../test-fixtures/support/chromium.js';
+import {
+  chromiumAvailable,
+  launchChromium,
+  screenshotPath,
+  signInOnHostedUi,
+} from '../../../../test-fixtures/support/chromium.js';
 import type { Emulator } from '../../src/index.js';
 import { sdkClient } from '../api-support.js';
 import { ALICE, authorizeUrl, pkce, startSeeded } from '../support.js';
@@ -38,6 +44,34 @@ describe.runIf(chromiumAvailable())('hosted UI in Chromium', () => {
     await new Promise((resolve) => app?.close(resolve));
     await emulator?.stop();
   });
+
+  /** A new browser context at the authorize URL with `state`, recording every CSP violation the pages report. */
+  async function openSignIn(state: string): Promise<{ context: BrowserContext; page: Page; blocked: string[] }> {
+    const context = await browser.newContext({ viewport: { width: 800, height: 720 } });
+    const page = await context.newPage();
+    const blocked: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) blocked.push(message.text());
+    });
+    await page.goto(
+      authorizeUrl(emulator, {
+        client_id: clientId,
+        redirect_uri: callback,
+        state,
+        code_challenge: pkce().challenge,
+        code_challenge_method: 'S256',
+      }),
+    );
+    return { context, page, blocked };
+  }
+
+  /** Submits the page's form and checks the browser landed on the app with a code and `state`. */
+  async function submitAndLand(page: Page, state: string): Promise<void> {
+    await Promise.all([page.waitForURL((u) => u.href.startsWith(callback)), page.click('button[type=submit]')]);
+    const landed = new URL(page.url());
+    expect(landed.searchParams.get('state')).toBe(state);
+    expect(landed.searchParams.get('code')).toMatch(/^[0-9a-f-]{36}$/);
+  }
 
   it('signs in after a wrong password and lands on the redirect URI with code and state', async () => {
     const context = await browser.newContext({ viewport: { width: 800, height: 720 } });
@@ -124,21 +158,7 @@ describe.runIf(chromiumAvailable())('hosted UI in Chromium', () => {
         MessageAction: 'SUPPRESS',
       }),
     );
-    const context = await browser.newContext({ viewport: { width: 800, height: 720 } });
-    const page = await context.newPage();
-    const blocked: string[] = [];
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) blocked.push(message.text());
-    });
-    await page.goto(
-      authorizeUrl(emulator, {
-        client_id: clientId,
-        redirect_uri: callback,
-        state: 'temporary',
-        code_challenge: pkce().challenge,
-        code_challenge_method: 'S256',
-      }),
-    );
+    const { context, page, blocked } = await openSignIn('temporary');
     await page.fill('#username', 'newcomer');
     await page.fill('#password', 'Temp-password-1');
     await page.click('button[type=submit]');
@@ -156,13 +176,67 @@ describe.runIf(chromiumAvailable())('hosted UI in Chromium', () => {
 
     await page.fill('#newPassword', 'Newcomer-password-2');
     await page.fill('#confirmPassword', 'Newcomer-password-2');
-    await Promise.all([page.waitForURL((u) => u.href.startsWith(callback)), page.click('button[type=submit]')]);
-    const landed = new URL(page.url());
-    expect(landed.searchParams.get('state')).toBe('temporary');
-    expect(landed.searchParams.get('code')).toMatch(/^[0-9a-f-]{36}$/);
+    await submitAndLand(page, 'temporary');
     expect(blocked).toEqual([]);
     const user = await sdk.send(new AdminGetUserCommand({ UserPoolId: emulator.userPoolId, Username: 'newcomer' }));
     expect(user.UserStatus).toBe('CONFIRMED');
+    await context.close();
+  });
+
+  it('a user with TOTP MFA gives the authenticator code after the password and lands on the app with the state', async () => {
+    // The seeded secret is all the test needs: it computes the codes as the user's authenticator app would.
+    const secret = 'KRUW4YJAORXXI4BAONSWG4TFOQQGC3TE';
+    emulator.admin.addUser({ username: 'tina', password: 'Tina-password-1', totpSecret: secret });
+    const { context, page, blocked } = await openSignIn('with-mfa');
+    await signInOnHostedUi(page, emulator.url, { username: 'tina', password: 'Tina-password-1' });
+    await page.getByRole('heading', { name: 'Multi-factor authentication' }).waitFor();
+    // The password alone went nowhere near the app: the browser is still on the emulator's domain.
+    expect(new URL(page.url()).origin).toBe(emulator.url);
+
+    const totp = new TOTP({ secret: Secret.fromBase32(secret) });
+    const valid = new Set([-30, 0, 30].map((drift) => totp.generate({ timestamp: Date.now() + drift * 1000 })));
+    await page.fill(
+      '#totpCode',
+      ['000000', '111111', '222222', '333333'].find((code) => !valid.has(code))!,
+    );
+    await page.click('button[type=submit]');
+    const error = page.locator('#mfaErrorMessage');
+    await error.waitFor();
+    expect(await error.innerText()).toBe('Invalid code received for user');
+    await page.screenshot({ path: screenshotPath('hosted-ui-mfa'), fullPage: true });
+
+    await page.fill('#totpCode', totp.generate());
+    await submitAndLand(page, 'with-mfa');
+    expect(blocked).toEqual([]);
+    await context.close();
+  });
+
+  it('"Forgot your password?" sends a code; the code and a new password lead back to sign-in, then to the app', async () => {
+    emulator.admin.addUser({
+      username: 'forgetful',
+      password: 'Forgotten-password-1',
+      attributes: { email: 'forgetful@example.com' },
+    });
+    const { context, page, blocked } = await openSignIn('forgot');
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await page.getByRole('heading', { name: 'Forgot your password?' }).waitFor();
+    await page.fill('#username', 'forgetful');
+    await page.click('button[type=submit]');
+    await page.getByRole('heading', { name: 'Reset your password' }).waitFor();
+
+    const code = emulator.admin.confirmationCodes('forgetful').find((c) => c.purpose === 'ForgotPassword')!.code;
+    await page.fill('#code', code);
+    await page.fill('#newPassword', 'Remembered-password-2');
+    await page.fill('#confirmPassword', 'Remembered-password-2');
+    await page.click('button[type=submit]');
+    const notice = page.locator('#loginNoticeMessage');
+    await notice.waitFor();
+    expect(await notice.innerText()).toBe('Your password has been reset. Sign in with your new password.');
+    expect(await page.inputValue('#username')).toBe('forgetful');
+
+    await page.fill('#password', 'Remembered-password-2');
+    await submitAndLand(page, 'forgot');
+    expect(blocked).toEqual([]);
     await context.close();
   });
 });

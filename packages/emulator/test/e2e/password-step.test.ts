@@ -9,10 +9,11 @@ import {
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CookieJar, signInWithHostedUi } from '../../../../test-fixtures/support/hosted-ui.js';
+import { signInWithHostedUi } from '../../../../test-fixtures/support/hosted-ui.js';
 import { startEmulator, type Emulator } from '../../src/index.js';
 import { passwordSignIn as signInWithPassword, sdkClient } from '../api-support.js';
-import { CALLBACK, CONFIDENTIAL, PUBLIC_ID, SEED_PATH, authorizeUrl, claimsOf, exchange, pkce } from '../support.js';
+import { signInToStep as signInWith, submitStep, type StepPage } from '../step-support.js';
+import { CALLBACK, CONFIDENTIAL, PUBLIC_ID, SEED_PATH, authorizeUrl, claimsOf, exchange } from '../support.js';
 
 let emulator: Emulator;
 let sdk: CognitoIdentityProviderClient;
@@ -45,54 +46,9 @@ const createWithTemporaryPassword = (username: string, attributes: Record<string
 const statusOf = async (username: string) =>
   (await sdk.send(new AdminGetUserCommand({ UserPoolId: pool, Username: username }))).UserStatus;
 
-/** A password step's page, reached by signing in at the hosted UI: what its form posts, its headers, the browser's jar. */
-interface StepPage {
-  html: string;
-  pending: string;
-  action: string;
-  state: string;
-  verifier: string;
-  jar: CookieJar;
-  headers: Headers;
-}
-
-async function signInToStep(username: string, password: string): Promise<StepPage> {
-  const jar = new CookieJar();
-  const { verifier, challenge } = pkce();
-  const state = `state-${username}`;
-  const authorize = await fetch(
-    authorizeUrl(emulator, {
-      client_id: CONFIDENTIAL.id,
-      state,
-      scope: 'openid email profile',
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-    }),
-    { redirect: 'manual' },
-  );
-  const loginPage = await (await fetch(authorize.headers.get('location')!)).text();
-  const login = await fetch(`${emulator.url}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ pending: /name="pending" value="([^"]+)"/.exec(loginPage)![1]!, username, password }),
-  });
-  jar.store(login, emulator.url);
-  const html = await login.text();
-  const pending = /name="pending" value="([^"]+)"/.exec(html)?.[1];
-  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
-  if (!pending || !action) throw new Error(`no password-step form (status ${login.status}): ${html.slice(0, 300)}`);
-  return { html, pending, action, state, verifier, jar, headers: login.headers };
-}
-
-function submit(step: StepPage, fields: Record<string, string>, cookie = step.jar.header(emulator.url)) {
-  return fetch(`${emulator.url}${step.action}`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-    body: new URLSearchParams({ pending: step.pending, ...fields }),
-  });
-}
+const signInToStep = (username: string, password: string) => signInWith(emulator, username, password);
+const submit = (step: StepPage, fields: Record<string, string>, cookie?: string) =>
+  submitStep(emulator, step, fields, cookie);
 
 const errorOn = (html: string) => /id="passwordErrorMessage">([^<]*)</.exec(html)?.[1];
 
