@@ -69,10 +69,14 @@ function utf8Text(bytes: Uint8Array, text?: string): string | undefined {
 export function decodeJsonPart(input: string): Record<string, unknown> | undefined {
   const bytes = decodeBase64Url(input);
   if (!bytes) return undefined;
+  // Buffer's utf8 decoding is the fast path; the signature covers the raw bytes either way.
+  const text = utf8Text(bytes, NodeBuffer ? (bytes as NodeBytes).toString('utf8') : undefined);
+  return text === undefined ? undefined : parseJsonObject(text);
+}
+
+/** A JSON text's object, or undefined if the text is not JSON or not an object. */
+export function parseJsonObject(text: string): Record<string, unknown> | undefined {
   try {
-    // Buffer's utf8 decoding is the fast path; the signature covers the raw bytes either way.
-    const text = utf8Text(bytes, NodeBuffer ? (bytes as NodeBytes).toString('utf8') : undefined);
-    if (text === undefined) return undefined;
     const value: unknown = JSON.parse(text);
     return typeof value === 'object' && value !== null && !Array.isArray(value)
       ? (value as Record<string, unknown>)

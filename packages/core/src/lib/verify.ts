@@ -3,7 +3,7 @@ import { type AccessTokenClaims, type CognitoTokenClaims, type IdTokenClaims, sc
 import { CognitoConfigError, CognitoTokenError } from './errors.js';
 import { requireGroup } from './groups.js';
 import { type JwksCache, createJwksCache } from './jwks.js';
-import { asciiBytesTransient, decodeBase64UrlTransient, decodeSignedTextPart } from './base64url.js';
+import { asciiBytesTransient, decodeBase64UrlTransient, decodeSignedTextPart, parseJsonObject } from './base64url.js';
 import { DEFAULT_MAX_TOKEN_LENGTH, type ParsedJwt, parseJwt, splitJwt } from './jwt.js';
 import { definePool } from './settings.js';
 import type { JsonWebKey, SignatureBackend, VerifyKey } from './signature.js';
@@ -176,7 +176,8 @@ export function createVerifier<T extends TokenUse | null>(options: VerifierOptio
     const key = jwks.peekKey(header.kid);
     if (!key?.verifySync) return verifyAsync(token, parseJwt(token, maxLength), key);
     const input = asciiBytesTransient(token, second);
-    const payload = input && frozenClaims(decodeSignedTextPart(token.slice(first + 1, second)));
+    const text = input && decodeSignedTextPart(token.slice(first + 1, second));
+    const payload = text === undefined ? undefined : parseJsonObject(text);
     const signature = payload && decodeBase64UrlTransient(token.slice(second + 1));
     let valid = false;
     if (input && signature && signature.length > 0) {
@@ -192,6 +193,7 @@ export function createVerifier<T extends TokenUse | null>(options: VerifierOptio
       parseJwt(token, maxLength);
       throw signatureFails();
     }
+    freezeClaims(payload, text as string);
     remember(token, header.kid, payload);
     return payload;
   };
@@ -240,38 +242,28 @@ export function createVerifier<T extends TokenUse | null>(options: VerifierOptio
 const NO_OPTIONS: VerifyOptions = Object.freeze({});
 
 /**
- * A JSON object's claims, deeply frozen (verified claims are shared between callers and the cache, so nobody may change
- * them), or undefined if the text is not a JSON object. The text says what needs a walk: JSON nests only with '[' or
- * '{', so a text with no '{' after its first character and a single '[' that belongs to `cognito:groups` (an array,
- * whose own elements then cannot nest) holds nothing else to freeze. That is most Cognito tokens, and walking every
- * claim costs as much per token as checking them all.
+ * Deep-freezes verified claims (they are shared between callers and the cache, so nobody may change them), with a hint
+ * from their JSON text about what needs a walk: JSON nests only with '[' or '{', so a text with no '{' after its first
+ * character and a single '[' that belongs to `cognito:groups` (an array, whose own elements then cannot nest) holds
+ * nothing else to freeze. That is most Cognito tokens, and walking every claim costs as much per token as checking
+ * them all.
  */
-function frozenClaims(text: string | undefined): Record<string, unknown> | undefined {
-  if (text === undefined) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const claims = Object.freeze(value) as Record<string, unknown>;
+function freezeClaims(claims: Record<string, unknown>, text: string): void {
+  Object.freeze(claims);
   const open = text.indexOf('[');
   if (text.indexOf('{', 1) < 0) {
-    if (open < 0) return claims;
+    if (open < 0) return;
     // An own list only: one inherited from a polluted Object.prototype says nothing about the text's single '['.
     const groups = Object.hasOwn(claims, 'cognito:groups') ? claims['cognito:groups'] : undefined;
     if (Array.isArray(groups) && text.indexOf('[', open + 1) < 0) {
       Object.freeze(groups);
-      return claims;
+      return;
     }
   }
   deepFreeze(claims);
-  return claims;
 }
 
-// A loop over a list of objects still to freeze, not recursion: claims are frozen before the signature is checked, so
-// the depth is anyone's to choose, and a recursive walk ran out of stack (a RangeError) on a deeply nested payload.
+// A loop over a list of objects still to freeze, not recursion: however deeply a payload nests, no RangeError.
 // (Object.values, not for...in: measurably cheaper per token in V8.)
 function deepFreeze(value: object): void {
   const pending: object[] = [value];
