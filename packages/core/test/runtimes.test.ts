@@ -3,6 +3,7 @@
 import { execFile } from 'node:child_process';
 import { createHash, createHmac, generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -173,11 +174,17 @@ async function runEntry(binary: string, args: string[]): Promise<RunResult> {
   return JSON.parse(stdout) as RunResult;
 }
 
-async function runWorkerd(compatibilityFlags: string[]): Promise<RunResult> {
-  // The built ESM, bundled for a worker as a deployment would (no node: import, Web APIs only).
+async function runWorkerd(compatibilityFlags: string[], polyfillBuffer = false): Promise<RunResult> {
+  // The built ESM, bundled for a worker as a deployment would (no node: import, Web APIs only); with polyfillBuffer,
+  // after a module that makes the `buffer` package the global Buffer, as bundle plugins polyfilling Node's globals do.
+  const polyfill = join(dir, 'buffer-polyfill.mjs');
+  // ('buffer/': the package, not Node's built-in.)
+  const buffer = createRequire(import.meta.url).resolve('buffer/');
+  writeFileSync(polyfill, `import { Buffer } from ${JSON.stringify(buffer)}; globalThis.Buffer = Buffer;`);
+  const first = polyfillBuffer ? `import ${JSON.stringify(polyfill)};` : '';
   const bundle = await build({
     stdin: {
-      contents: `import * as core from ${JSON.stringify(dist)}; import { run } from ${JSON.stringify(runner)};
+      contents: `${first} import * as core from ${JSON.stringify(dist)}; import { run } from ${JSON.stringify(runner)};
         export default { async fetch(request) { return Response.json(await run(core, await request.json())); } };`,
       resolveDir: dir,
       loader: 'js',
@@ -273,6 +280,7 @@ describe('core in real runtimes', () => {
     ['Deno', deno && (() => runEntry(deno, ['run', '--no-lock', '--no-prompt', '--allow-read', '--allow-env']))],
     ['workerd (miniflare)', () => runWorkerd([])],
     ['workerd with nodejs_compat (miniflare)', () => runWorkerd(['nodejs_compat'])],
+    ['workerd with the buffer package as global Buffer (miniflare)', () => runWorkerd([], true)],
   ] as const) {
     it.skipIf(!start)(
       `on ${name}: every verdict is Node's, and a login starts`,
