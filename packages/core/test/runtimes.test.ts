@@ -2,7 +2,7 @@
 // given the same tokens as Node: every verdict must be Node's, never a crash, never a second spelling accepted.
 import { execFile } from 'node:child_process';
 import { createHash, createHmac, generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,7 +51,7 @@ const deno = runtimeBinary('deno');
 
 type Outcome = { claims: string; frozen: boolean } | { code?: string; name?: string; message: string };
 interface RunResult {
-  runtime: { buffer: boolean; nodeCrypto: boolean };
+  runtime: { version?: string; buffer: boolean; nodeCrypto: boolean };
   verdicts: Record<'auto' | 'webcrypto', Outcome[]>[];
   login: { url: string; transaction: string };
 }
@@ -68,6 +68,8 @@ let inputFile: string;
 let input: { pool: string; client: string; jwks: { keys: JsonWebKey[] }; warmup: string; cases: Omit<Case, 'label'>[] };
 let cases: Case[];
 let node: RunResult;
+/** The versions of Bun and Deno the suite ran (the README must name them). */
+const versions: Record<string, string> = {};
 
 /** Named attacks (each with the code it must get) plus a seeded sample of the differential fuzz's hostile tokens. */
 function makeCases(signed: (header: string, payload: string) => string, publicJwk: JsonWebKey): Case[] {
@@ -250,7 +252,7 @@ async function checkLogin(result: RunResult) {
 
 describe('core in real runtimes', () => {
   it('on Node: the named cases get their verdicts, on both backends and every sighting', async () => {
-    expect(node.runtime).toEqual({ buffer: true, nodeCrypto: true });
+    expect(node.runtime).toEqual({ version: process.versions.node, buffer: true, nodeCrypto: true });
     const wrong: string[] = [];
     cases.forEach((entry, index) => {
       const verdicts = node.verdicts[index] as RunResult['verdicts'][number];
@@ -286,6 +288,7 @@ describe('core in real runtimes', () => {
       `on ${name}: every verdict is Node's, and a login starts`,
       async () => {
         const result = await (start as () => Promise<RunResult>)();
+        if (name === 'Bun' || name === 'Deno') versions[name] = result.runtime.version as string;
         console.info(`${name}: Buffer ${result.runtime.buffer}, node:crypto ${result.runtime.nodeCrypto}`);
         const found = differences(result);
         expect(found.slice(0, 20), `${found.length} differences in ${cases.length} cases`).toEqual([]);
@@ -294,4 +297,15 @@ describe('core in real runtimes', () => {
       180_000,
     );
   }
+
+  it("core's README names the Bun, Deno and miniflare versions tested above", () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const require = createRequire(import.meta.url);
+    for (const name of ['miniflare', 'workerd']) {
+      const { version } = require(`${name}/package.json`) as { version: string };
+      expect(readme).toContain(`${name} ${version.split('.').slice(0, 2).join('.')}`);
+    }
+    expect(Object.keys(versions)).toEqual([...(bun ? ['Bun'] : []), ...(deno ? ['Deno'] : [])]);
+    for (const [name, version] of Object.entries(versions)) expect(readme).toContain(`${name} ${version}`);
+  });
 });

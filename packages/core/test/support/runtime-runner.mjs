@@ -56,6 +56,7 @@ export async function run(core, input) {
   const nodeCrypto = globalThis.process?.getBuiltinModule?.('node:crypto');
   return {
     runtime: {
+      version: globalThis.Bun?.version ?? globalThis.Deno?.version?.deno ?? globalThis.process?.versions?.node,
       buffer: typeof globalThis.Buffer === 'function',
       nodeCrypto: typeof nodeCrypto?.verify === 'function',
     },
