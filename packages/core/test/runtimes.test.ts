@@ -35,6 +35,7 @@ const bin = (name: string) => fileURLToPath(new URL(`../../../node_modules/.bin/
 const main = fileURLToPath(new URL('./support/runtime-main.mjs', import.meta.url));
 const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 const runner = fileURLToPath(new URL('./support/runtime-runner.mjs', import.meta.url));
+const base64url = fileURLToPath(new URL('../src/lib/base64url.ts', import.meta.url));
 const SECRET = 'runtime-suite-transaction-secret-0123456789';
 
 /** A runtime binary from the root devDependencies; with CI set a missing one fails the suite instead of skipping it. */
@@ -51,7 +52,7 @@ const deno = runtimeBinary('deno');
 
 type Outcome = { claims: string; frozen: boolean } | { code?: string; name?: string; message: string };
 interface RunResult {
-  runtime: { version?: string; buffer: boolean; nodeCrypto: boolean };
+  runtime: { version?: string; buffer: boolean; nodeCrypto: boolean; bufferPath: string };
   verdicts: Record<'auto' | 'webcrypto', Outcome[]>[];
   login: { url: string; transaction: string };
 }
@@ -65,6 +66,8 @@ interface Case {
 
 let dir: string;
 let inputFile: string;
+/** Core's base64url module alone, whose bufferPath tells which decoding path a runtime takes. */
+let probe: string;
 let input: { pool: string; client: string; jwks: { keys: JsonWebKey[] }; warmup: string; cases: Omit<Case, 'label'>[] };
 let cases: Case[];
 let node: RunResult;
@@ -161,6 +164,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'core-runtimes-'));
   inputFile = join(dir, 'input.json');
   writeFileSync(inputFile, JSON.stringify(input));
+  probe = join(dir, 'base64url.mjs');
+  await build({ entryPoints: [base64url], bundle: true, format: 'esm', outfile: probe, logLevel: 'silent' });
   node = await runEntry(process.execPath, []);
 }, 120_000);
 
@@ -169,7 +174,7 @@ afterAll(() => {
 });
 
 async function runEntry(binary: string, args: string[]): Promise<RunResult> {
-  const { stdout } = await run(binary, [...args, main, inputFile], {
+  const { stdout } = await run(binary, [...args, main, inputFile, probe], {
     maxBuffer: 256 * 1024 * 1024,
     env: { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' },
   });
@@ -187,7 +192,8 @@ async function runWorkerd(compatibilityFlags: string[], polyfillBuffer = false):
   const bundle = await build({
     stdin: {
       contents: `${first} import * as core from ${JSON.stringify(dist)}; import { run } from ${JSON.stringify(runner)};
-        export default { async fetch(request) { return Response.json(await run(core, await request.json())); } };`,
+        import { bufferPath } from ${JSON.stringify(probe)};
+        export default { async fetch(request) { return Response.json(await run(core, await request.json(), { bufferPath })); } };`,
       resolveDir: dir,
       loader: 'js',
     },
@@ -252,7 +258,12 @@ async function checkLogin(result: RunResult) {
 
 describe('core in real runtimes', () => {
   it('on Node: the named cases get their verdicts, on both backends and every sighting', async () => {
-    expect(node.runtime).toEqual({ version: process.versions.node, buffer: true, nodeCrypto: true });
+    expect(node.runtime).toEqual({
+      version: process.versions.node,
+      buffer: true,
+      nodeCrypto: true,
+      bufferPath: 'internals',
+    });
     const wrong: string[] = [];
     cases.forEach((entry, index) => {
       const verdicts = node.verdicts[index] as RunResult['verdicts'][number];
@@ -277,19 +288,26 @@ describe('core in real runtimes', () => {
     await checkLogin(node);
   });
 
-  for (const [name, start] of [
-    ['Bun', bun && (() => runEntry(bun, []))],
-    ['Deno', deno && (() => runEntry(deno, ['run', '--no-lock', '--no-prompt', '--allow-read', '--allow-env']))],
-    ['workerd (miniflare)', () => runWorkerd([])],
-    ['workerd with nodejs_compat (miniflare)', () => runWorkerd(['nodejs_compat'])],
-    ['workerd with the buffer package as global Buffer (miniflare)', () => runWorkerd([], true)],
+  // Each runtime, and the decoding path core must take there: Node's fast path where Buffer's internals behave as
+  // Node's, the Web path where there is no Buffer or one that is not Node's.
+  for (const [name, path, start] of [
+    ['Bun', 'internals', bun && (() => runEntry(bun, []))],
+    [
+      'Deno',
+      'internals',
+      deno && (() => runEntry(deno, ['run', '--no-lock', '--no-prompt', '--allow-read', '--allow-env'])),
+    ],
+    ['workerd (miniflare)', 'web', () => runWorkerd([])],
+    ['workerd with nodejs_compat (miniflare)', 'internals', () => runWorkerd(['nodejs_compat'])],
+    ['workerd with the buffer package as global Buffer (miniflare)', 'web', () => runWorkerd([], true)],
   ] as const) {
     it.skipIf(!start)(
-      `on ${name}: every verdict is Node's, and a login starts`,
+      `on ${name}: every verdict is Node's, on the ${path} path, and a login starts`,
       async () => {
         const result = await (start as () => Promise<RunResult>)();
         if (name === 'Bun' || name === 'Deno') versions[name] = result.runtime.version as string;
         console.info(`${name}: Buffer ${result.runtime.buffer}, node:crypto ${result.runtime.nodeCrypto}`);
+        expect(result.runtime.bufferPath).toBe(path);
         const found = differences(result);
         expect(found.slice(0, 20), `${found.length} differences in ${cases.length} cases`).toEqual([]);
         await checkLogin(result);

@@ -7,8 +7,9 @@
  * @param {typeof import('../../dist/index.js')} core the built core, as this runtime loaded it
  * @param {{ pool: string, client: string, jwks: { keys: object[] }, warmup: string,
  *   cases: { token: string, use: 'access' | 'id' | null }[] }} input
+ * @param {Record<string, unknown>} facts what the caller found out about this runtime, reported with the verdicts
  */
-export async function run(core, input) {
+export async function run(core, input, facts = {}) {
   const verifiers = {};
   for (const backend of ['auto', 'webcrypto']) {
     for (const use of ['access', 'id', null]) {
@@ -59,6 +60,7 @@ export async function run(core, input) {
       version: globalThis.Bun?.version ?? globalThis.Deno?.version?.deno ?? globalThis.process?.versions?.node,
       buffer: typeof globalThis.Buffer === 'function',
       nodeCrypto: typeof nodeCrypto?.verify === 'function',
+      ...facts,
     },
     verdicts,
     login: { url: login.url, transaction: login.transaction },
