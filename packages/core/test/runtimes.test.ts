@@ -176,7 +176,8 @@ afterAll(() => {
 async function runEntry(binary: string, args: string[]): Promise<RunResult> {
   const { stdout } = await run(binary, [...args, main, inputFile, probe], {
     maxBuffer: 256 * 1024 * 1024,
-    env: { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' },
+    // (Deno's cache in the suite's temp folder: nothing left behind.)
+    env: { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1', DENO_DIR: join(dir, 'deno') },
   });
   return JSON.parse(stdout) as RunResult;
 }
