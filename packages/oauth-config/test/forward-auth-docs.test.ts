@@ -24,7 +24,9 @@ test('the nginx snippet in docs/forward-auth.md is what `config nginx` generates
   const snippet = /```nginx\n([\s\S]*?)```/.exec(docs)?.[1];
   const generated = generateConfig('nginx', confidential, sets).files[0]?.contents;
   expect(snippet).toBe(generated);
-  // The renewal lines the nginx suite in visitor-auth proves, in every protected location.
+  // The cookie lines the nginx suite in visitor-auth proves: in every protected location, and in /_auth/ (which
+  // error_page 401 and 403 answer from).
   expect(generated?.match(/auth_request_set \$auth_cookie \$upstream_http_set_cookie;/g)).toHaveLength(2);
-  expect(generated?.match(/add_header Set-Cookie \$auth_cookie always;/g)).toHaveLength(2);
+  expect(generated?.match(/add_header Set-Cookie \$auth_cookie always;/g)).toHaveLength(3);
+  expect(generated).toMatch(/location \/_auth\/ \{[^}]*add_header Set-Cookie \$auth_cookie always;\n {2}\}/);
 });

@@ -87,6 +87,8 @@ server {
   location /_auth/ {
     proxy_pass http://${o.gateway};
     proxy_set_header Host $host;
+    # error_page 401 and 403 answer from here: the check's cookie (a dead session deleted, a renewal) goes with them.
+    add_header Set-Cookie $auth_cookie always;
   }${check('nginx-check', [])}${groups.map(([, g], i) => check(`nginx-check-${i + 1}`, g)).join('')}
 ${guarded('/', 'nginx-check')}${groups.map(([path], i) => guarded(path, `nginx-check-${i + 1}`)).join('')}
 }

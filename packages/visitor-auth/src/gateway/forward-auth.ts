@@ -131,6 +131,9 @@ export function forwardAuth(
       }
       const groups = requiredGroups(req, new URLSearchParams(search));
       if (!visitor) {
+        // A cookie that failed to open (forged, expired, old secret) is deleted too: nginx passes this on from /_auth/.
+        const deleted = renewed['set-cookie'] ?? session.stale(req.headers.cookie);
+        if (deleted) renewed = { 'set-cookie': deleted };
         const original = forwardedUrl(req);
         if (original && isBrowserNavigation(req)) {
           return write(res, 302, { location: auth.loginUrl(original), 'content-length': 0, ...renewed });

@@ -1,9 +1,9 @@
-// Session renewal through Debian's nginx (auth_request): the check's Set-Cookie reaches the browser only with the
-// documented `auth_request_set $auth_cookie …; add_header Set-Cookie $auth_cookie always;`, and a revoked refresh
-// token sends the browser to sign in.
+// Session cookies through Debian's nginx (auth_request) running the server block `cognito-connect config nginx` writes:
+// the check's renewed cookie reaches the browser only with its `auth_request_set $auth_cookie …; add_header Set-Cookie
+// $auth_cookie always;`, and a dead cookie (revoked refresh token, forged, foreign) is deleted on the way to sign-in.
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { unseal } from '@cognito-connect/core';
+import { seal, unseal } from '@cognito-connect/core';
 import type { Emulator, SeedClient } from '@cognito-connect/emulator';
 import type { RunningGateway } from '@cognito-connect/visitor-auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -122,6 +122,8 @@ describe.runIf(binaryAvailable(NGINX, 'nginx'))('session renewal through nginx a
 
   /** The one Set-Cookie nginx passed on: the session cookie as the gateway writes it for an http site. */
   const RENEWED = new RegExp(`^${SESSION_COOKIE}=[\\w.-]+; Max-Age=\\d+; Path=/; HttpOnly; SameSite=Lax$`);
+  /** The check's deletion of the session cookie. */
+  const CLEARED = `${SESSION_COOKIE}=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/; HttpOnly; SameSite=Lax`;
 
   it('passes the renewed cookie to the browser, which then serves pages with no further refresh at Cognito', async () => {
     const site = sites.always;
@@ -209,7 +211,7 @@ describe.runIf(binaryAvailable(NGINX, 'nginx'))('session renewal through nginx a
     expect(sessionCookie(agent, site)).toBe(first);
   });
 
-  it('sends a renewal made while refusing a group with the 403 (Caddy shows it as it is; nginx answers from /_auth/denied)', async () => {
+  it('sends a renewal made while refusing a group with the refusal page (error_page 403 answers from /_auth/)', async () => {
     const site = sites.always;
     const agent = await signIn(site);
     const first = sessionCookie(agent, site);
@@ -220,14 +222,16 @@ describe.runIf(binaryAvailable(NGINX, 'nginx'))('session renewal through nginx a
     expect(check.status).toBe(403);
     expect(check.headers.getSetCookie()).toHaveLength(1);
     expect(check.headers.getSetCookie()[0]).toMatch(RENEWED);
-    // nginx sets no auth_request_set variable on a 403: its refusal page carries no cookie, and the next page renews.
+    // nginx answers from /_auth/denied; the generator's /_auth/ location adds the check's cookie to that answer.
     const refused = await agent.request(`${site.url}/admin/`);
     expect(refused.status).toBe(403);
     expect(await refused.text()).toContain('Access denied');
-    expect(refused.headers.getSetCookie()).toEqual([]);
+    expect(refused.headers.getSetCookie()).toHaveLength(1);
+    expect(refused.headers.getSetCookie()[0]).toMatch(RENEWED);
+    expect(sessionCookie(agent, site)).not.toBe(first);
     const page = await agent.request(`${site.url}/docs/next`);
     expect(page.status).toBe(200);
-    expect(page.headers.getSetCookie()[0]).toMatch(RENEWED);
+    expect(page.headers.getSetCookie()).toEqual([]);
   });
 
   it('sends the browser to sign in once the refresh token is revoked, instead of serving the page', async () => {
@@ -247,14 +251,51 @@ describe.runIf(binaryAvailable(NGINX, 'nginx'))('session renewal through nginx a
     expect(location.pathname).toBe('/oauth2/authorize');
     expect(await refused.text()).not.toContain('/docs/secret for');
 
-    // The check's deletion of the dead cookie stays inside nginx (error_page answers from the /_auth/ location, which
-    // sends only the login's transaction cookie); the browser's dead cookie is replaced at the next sign-in.
-    expect(refused.headers.getSetCookie().map((header) => header.split('=')[0])).toEqual([`${SESSION_COOKIE}-tx`]);
+    // The check deletes the dead cookie, and nginx passes that on with the login's answer error_page 401 shows: the
+    // browser stops sending a cookie that can never be renewed, before it signs in again.
+    expect(refused.headers.getSetCookie().map((header) => header.split('=')[0])).toEqual(
+      expect.arrayContaining([SESSION_COOKIE, `${SESSION_COOKIE}-tx`]),
+    );
+    expect(refused.headers.getSetCookie()).toContain(CLEARED);
+    expect(agent.cookies(site.url)[SESSION_COOKIE]).toBeUndefined();
     // Cognito's own session is still open, so the hosted UI sends the browser straight back to the page it asked
     // for, with a new session that has its own refresh token.
     const landed = await agent.navigate(location.href);
     expect(landed.url).toBe(`${site.url}/docs/secret`);
     expect(landed.body).toBe(`200 /docs/secret for ${READER.email}`);
     expect((await sealed(sessionCookie(agent, site))).r).not.toBe(r);
+  });
+
+  it('deletes a session cookie that no longer opens (forged, or sealed with another secret) through nginx', async () => {
+    const foreign = await seal({ c: { email: READER.email } }, `${COOKIE_SECRET}-rotated`, {
+      purpose: 'visitor-session',
+      ttlSeconds: 3600,
+    });
+    for (const [variant, cleared] of [
+      ['always', true],
+      ['dropped', false],
+    ] as const) {
+      const site = sites[variant];
+      for (const dead of ['forged.value', foreign]) {
+        const agent = new Agent();
+        agent.setCookie(site.url, SESSION_COOKIE, dead);
+        const refused = await agent.request(`${site.url}/docs/page`);
+        expect(refused.status).toBe(302);
+        expect(new URL(refused.headers.get('location') as string).pathname).toBe('/oauth2/authorize');
+        // Only with the generator's lines does the check's deletion reach the browser.
+        expect(refused.headers.getSetCookie().includes(CLEARED)).toBe(cleared);
+        expect(agent.cookies(site.url)[SESSION_COOKIE]).toBe(cleared ? undefined : dead);
+      }
+    }
+    // The check itself answers the dead cookie with its deletion.
+    const check = await fetch(`http://127.0.0.1:${sites.always.gatewayPort}/_auth/check`, {
+      headers: { cookie: `${SESSION_COOKIE}=${foreign}` },
+    });
+    expect(check.status).toBe(401);
+    expect(check.headers.getSetCookie()).toEqual([CLEARED]);
+    // Without a session cookie there is nothing to delete.
+    const none = await new Agent().request(`${sites.always.url}/docs/page`);
+    expect(none.status).toBe(302);
+    expect(none.headers.getSetCookie().map((header) => header.split('=')[0])).toEqual([`${SESSION_COOKIE}-tx`]);
   });
 });

@@ -4,6 +4,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { defineCognito } from '@cognito-connect/core';
+import { generateConfig } from '@cognito-connect/oauth-config';
 
 export const NGINX = process.env.NGINX_BIN ?? '/usr/sbin/nginx';
 export const CADDY = process.env.CADDY_BIN ?? '/usr/bin/caddy';
@@ -60,71 +62,69 @@ export interface ForwardAuthSite {
 }
 
 /**
- * How the protected locations pass the check's `Set-Cookie` (a renewed session) to the browser: as docs/forward-auth.md
- * says (`add_header … always`), only on success answers (`add_header` without `always`), or not at all.
+ * How the protected locations pass the check's `Set-Cookie` (a renewed session) to the browser: as the generator
+ * writes it (`add_header … always`), only on success answers (`add_header` without `always`), or not at all.
  */
 export type RenewedCookie = 'always' | 'success-only' | 'dropped';
 
-const renewedCookieLines: Record<RenewedCookie, string> = {
-  always: 'auth_request_set $auth_cookie $upstream_http_set_cookie;\n      add_header Set-Cookie $auth_cookie always;',
-  'success-only': 'auth_request_set $auth_cookie $upstream_http_set_cookie;\n      add_header Set-Cookie $auth_cookie;',
-  dropped: '',
+/** `config` with every `from` replaced by `to`; throws when there is none, so a variant cannot silently be the default. */
+function replaceEvery(config: string, from: RegExp, to: string): string {
+  if (!from.test(config)) throw new Error(`the generated nginx config has no ${from}: update the test's variants`);
+  return config.replace(new RegExp(from.source, 'g'), to);
+}
+
+const renewedCookieVariants: Record<RenewedCookie, (config: string) => string> = {
+  always: (config) => config,
+  'success-only': (config) =>
+    replaceEvery(config, /add_header Set-Cookie \$auth_cookie always;/, 'add_header Set-Cookie $auth_cookie;'),
+  dropped: (config) =>
+    replaceEvery(
+      replaceEvery(config, /\n *auth_request_set \$auth_cookie \$upstream_http_set_cookie;/, ''),
+      /\n *add_header Set-Cookie \$auth_cookie always;/,
+      '',
+    ),
 };
 
 /**
- * nginx with `auth_request`: `/_auth/` goes to the gateway, `/` needs a session, `/admin/` needs the `admins` group;
- * the user headers are passed to the app, and a renewed session cookie to the browser (as `renewedCookie` says).
- * `$http_host` (not `$host`) keeps the port in `rd` on loopback.
+ * nginx with exactly the server block `cognito-connect config nginx` writes (`@cognito-connect/oauth-config`'s nginx
+ * target): `/_auth/` goes to the gateway, `/` needs a session, `/admin/` the `admins` group. For loopback, only the
+ * `listen` line (replacing the generator's TLS comment) and `$http_host` for `$host` (keeping the port in `rd`, as
+ * docs/forward-auth.md says) change; `renewedCookie` takes the cookie lines out for the suites showing why they are there.
  */
 export async function startNginx(
   site: ForwardAuthSite,
   renewedCookie: RenewedCookie = 'always',
 ): Promise<RunningProxy> {
   const dir = nginxPrefix();
-  const identity = ['user', 'email', 'groups', 'sub'];
-  const passIdentity = identity
-    .map(
-      (name) =>
-        `auth_request_set $auth_${name} $upstream_http_x_auth_request_${name};\n      proxy_set_header X-Auth-Request-${name[0]?.toUpperCase()}${name.slice(1)} $auth_${name};`,
-    )
-    .join('\n      ');
-  const check = (name: string, query: string) => `
-    location = /_auth/${name} {
-      internal;
-      proxy_pass http://${site.gateway}/_auth/check${query};
-      proxy_pass_request_body off;
-      proxy_set_header Content-Length "";
-      proxy_set_header Host $http_host;
-    }`;
-  const protectedLocation = (path: string, checkName: string) => `
-    location ${path} {
-      auth_request /_auth/${checkName};
-      ${passIdentity}
-      ${renewedCookieLines[renewedCookie]}
-      error_page 401 = /_auth/login?rd=$scheme://$http_host$request_uri;
-      error_page 403 = /_auth/denied;
-      proxy_set_header Host $http_host;
-      proxy_pass http://${site.app};
-    }`;
+  const generated = generateConfig('nginx', defineCognito(GENERATOR_POOL), {
+    site: `http://127.0.0.1:${site.port}`,
+    gateway: site.gateway,
+    app: site.app,
+    groupLocations: { '/admin/': ['admins'] },
+  }).files[0]?.contents as string;
+  const server = renewedCookieVariants[renewedCookie](
+    replaceEvery(
+      replaceEvery(generated, /\n *# listen 443 ssl;.*/, `\n  listen 127.0.0.1:${site.port};`),
+      /\$host\b/,
+      '$http_host',
+    ),
+  );
   const config = `${nginxMain(dir)}
 http {
   access_log off;
   ${nginxTempPaths(dir)}
-  server {
-    listen 127.0.0.1:${site.port};
-    location /_auth/ {
-      proxy_pass http://${site.gateway};
-      proxy_set_header Host $http_host;
-    }
-    ${check('nginx-check', '')}
-    ${check('nginx-check-admins', '?group=admins')}
-    ${protectedLocation('/', 'nginx-check')}
-    ${protectedLocation('/admin/', 'nginx-check-admins')}
-  }
+${server}
 }
 `;
   return runNginx(dir, config, site.port, '/_auth/check');
 }
+
+/** The generator only reads the pool's IDs into its notes; the gateway under test has its own (the emulator's). */
+const GENERATOR_POOL = {
+  userPoolId: 'eu-west-1_AbC123xyZ',
+  domain: 'acme-sso',
+  clientId: '4pq0g9l1ue2hsv3kd9m6ncb7a1',
+};
 
 /** A temp prefix folder for nginx with the temp folders it insists on, writable by its worker user. */
 function nginxPrefix(): string {
