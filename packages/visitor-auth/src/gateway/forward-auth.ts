@@ -145,7 +145,7 @@ export function forwardAuth(
       } catch {
         return refusal(res, visitor, groups, renewed); // Caddy and Traefik show this answer as it is
       }
-      write(res, 200, { ...identityHeaders(visitor), 'content-length': 0, ...renewed });
+      write(res, 200, { ...identityHeaders(visitor, true), 'content-length': 0, ...renewed });
     },
     /** The refusal page on its own, for nginx (`error_page 403 = /_auth/denied;`), which drops the check's body. */
     async denied(req: IncomingMessage, res: ServerResponse, search: string): Promise<void> {

@@ -3,20 +3,23 @@
 // $auth_cookie always;`, and a dead cookie (revoked refresh token, forged, foreign) is deleted on the way to sign-in.
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { seal, unseal } from '@cognito-connect/core';
+import { seal } from '@cognito-connect/core';
 import type { Emulator, SeedClient } from '@cognito-connect/emulator';
 import type { RunningGateway } from '@cognito-connect/visitor-auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, freePort } from '../support/agent.js';
 import { movableDate } from '../support/clock.js';
 import { NGINX, type RenewedCookie, type RunningProxy, binaryAvailable, startNginx } from '../support/proxies.js';
-import { COOKIE_SECRET, READER, gatewayFor, registerClient, revokeRefreshToken, startPool } from '../support/stack.js';
-
-const SESSION_COOKIE = 'cc-visitor';
-/** Cognito's shortest ID/access token life; the gateway renews within its last 60 s. */
-const TOKEN_SECONDS = 300;
-/** The gateway renews a session whose tokens expire within this many seconds. */
-const LEAD_SECONDS = 60;
+import {
+  CLEARED,
+  LEAD_SECONDS,
+  RENEWED,
+  SESSION_COOKIE,
+  TOKEN_SECONDS,
+  countedGateways,
+  sealedSession,
+} from '../support/forward-auth.js';
+import { COOKIE_SECRET, READER, registerClient, revokeRefreshToken, startPool } from '../support/stack.js';
 
 /** One site: nginx in front of the app, asking its own forward-auth gateway. */
 interface Site {
@@ -41,29 +44,8 @@ describe.runIf(binaryAvailable(NGINX, 'nginx'))('session renewal through nginx a
   let client: SeedClient;
   let app: Server;
   const sites = {} as Record<RenewedCookie, Site>;
-  /** Refresh-token grants the gateways sent to Cognito's token endpoint. */
-  let refreshes = 0;
-
-  const countingFetch: typeof fetch = (input, init) => {
-    const url = input instanceof Request ? input.url : String(input);
-    if (url === `${emulator.url}/oauth2/token` && String(init?.body).includes('grant_type=refresh_token')) {
-      refreshes += 1;
-    }
-    return fetch(input, init);
-  };
-
-  const startSiteGateway = (url: string, port: number) =>
-    gatewayFor(
-      emulator,
-      client,
-      { port, site: url },
-      {
-        cognito: { ...emulator.settingsFor(client.clientId), fetch: countingFetch },
-        dir: undefined,
-        forwardAuth: true,
-        requiredGroups: undefined,
-      },
-    );
+  const gateways = countedGateways(() => ({ emulator, client }));
+  const startSiteGateway = gateways.start;
 
   /** Stops the site's gateway and starts a new one on its port: no renewal is remembered any more. */
   async function restartGateway(site: Site): Promise<void> {
@@ -118,19 +100,14 @@ describe.runIf(binaryAvailable(NGINX, 'nginx'))('session renewal through nginx a
   }
 
   const sessionCookie = (agent: Agent, site: Site) => agent.cookies(site.url)[SESSION_COOKIE] as string;
-  const sealed = (cookie: string) => unseal<{ t: number; r: string }>(cookie, COOKIE_SECRET, 'visitor-session');
-
-  /** The one Set-Cookie nginx passed on: the session cookie as the gateway writes it for an http site. */
-  const RENEWED = new RegExp(`^${SESSION_COOKIE}=[\\w.-]+; Max-Age=\\d+; Path=/; HttpOnly; SameSite=Lax$`);
-  /** The check's deletion of the session cookie. */
-  const CLEARED = `${SESSION_COOKIE}=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/; HttpOnly; SameSite=Lax`;
+  const sealed = sealedSession;
 
   it('passes the renewed cookie to the browser, which then serves pages with no further refresh at Cognito', async () => {
     const site = sites.always;
     const agent = await signIn(site);
     const first = sessionCookie(agent, site);
     const before = await sealed(first);
-    const counted = refreshes;
+    const counted = gateways.counter.refreshes;
 
     advance(TOKEN_SECONDS - 30);
     const renewedPage = await agent.request(`${site.url}/docs/next`);
@@ -139,7 +116,7 @@ describe.runIf(binaryAvailable(NGINX, 'nginx'))('session renewal through nginx a
     const setCookies = renewedPage.headers.getSetCookie();
     expect(setCookies).toHaveLength(1);
     expect(setCookies[0]).toMatch(RENEWED);
-    expect(refreshes).toBe(counted + 1);
+    expect(gateways.counter.refreshes).toBe(counted + 1);
     const renewed = sessionCookie(agent, site);
     expect(renewed).not.toBe(first);
     const after = await sealed(renewed);
@@ -155,13 +132,13 @@ describe.runIf(binaryAvailable(NGINX, 'nginx'))('session renewal through nginx a
       expect(await page.text()).toBe(`200 ${path} for ${READER.email}`);
       expect(page.headers.getSetCookie()).toEqual([]);
     }
-    expect(refreshes).toBe(counted + 1);
+    expect(gateways.counter.refreshes).toBe(counted + 1);
     expect(sessionCookie(agent, site)).toBe(renewed);
 
     // A restarted gateway (or another instance) has no memory of the renewal, and needs none.
     await restartGateway(site);
     expect((await agent.request(`${site.url}/docs/d`)).status).toBe(200);
-    expect(refreshes).toBe(counted + 1);
+    expect(gateways.counter.refreshes).toBe(counted + 1);
   });
 
   it('passes the renewed cookie on an error answer from the app too, with `always` only', async () => {
@@ -172,12 +149,12 @@ describe.runIf(binaryAvailable(NGINX, 'nginx'))('session renewal through nginx a
       const site = sites[variant];
       const agent = await signIn(site);
       const first = sessionCookie(agent, site);
-      const counted = refreshes;
+      const counted = gateways.counter.refreshes;
       advance(TOKEN_SECONDS - 30);
       const missing = await agent.request(`${site.url}/missing/page`);
       expect(missing.status).toBe(404);
       expect(await missing.text()).toBe(`404 /missing/page for ${READER.email}`);
-      expect(refreshes).toBe(counted + 1); // the check renewed the session either way ...
+      expect(gateways.counter.refreshes).toBe(counted + 1); // the check renewed the session either way ...
       // ... but nginx adds headers to a 404 only when told `always`.
       expect(missing.headers.getSetCookie()).toHaveLength(passed);
       if (passed) expect(missing.headers.getSetCookie()[0]).toMatch(RENEWED);
@@ -189,12 +166,12 @@ describe.runIf(binaryAvailable(NGINX, 'nginx'))('session renewal through nginx a
     const site = sites.dropped;
     const agent = await signIn(site);
     const first = sessionCookie(agent, site);
-    const counted = refreshes;
+    const counted = gateways.counter.refreshes;
 
     advance(TOKEN_SECONDS - 30);
     const page = await agent.request(`${site.url}/docs/next`);
     expect(page.status).toBe(200);
-    expect(refreshes).toBe(counted + 1); // the check renewed the session ...
+    expect(gateways.counter.refreshes).toBe(counted + 1); // the check renewed the session ...
     expect(page.headers.getSetCookie()).toEqual([]); // ... but nginx kept the cookie from the browser
     expect(sessionCookie(agent, site)).toBe(first);
     // The gateway did answer the check with the renewed cookie: nginx dropped it.
@@ -207,7 +184,7 @@ describe.runIf(binaryAvailable(NGINX, 'nginx'))('session renewal through nginx a
     // The same process reuses its renewal for 10 s; a restarted gateway (or another instance) must ask again.
     await restartGateway(site);
     expect((await agent.request(`${site.url}/docs/again`)).status).toBe(200);
-    expect(refreshes).toBe(counted + 2);
+    expect(gateways.counter.refreshes).toBe(counted + 2);
     expect(sessionCookie(agent, site)).toBe(first);
   });
 
@@ -239,11 +216,11 @@ describe.runIf(binaryAvailable(NGINX, 'nginx'))('session renewal through nginx a
     const agent = await signIn(site);
     const { r } = await sealed(sessionCookie(agent, site));
     expect(await revokeRefreshToken(emulator, client, r)).toBe(200);
-    const counted = refreshes;
+    const counted = gateways.counter.refreshes;
 
     advance(TOKEN_SECONDS - 30);
     const refused = await agent.request(`${site.url}/docs/secret`);
-    expect(refreshes).toBe(counted + 1);
+    expect(gateways.counter.refreshes).toBe(counted + 1);
     // nginx's error_page 401 = /_auth/login?rd=… : the gateway's login answers with the way to the hosted UI.
     expect(refused.status).toBe(302);
     const location = new URL(refused.headers.get('location') as string);

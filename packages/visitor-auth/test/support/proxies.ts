@@ -1,7 +1,17 @@
 // Starts Debian's nginx and Caddy for the forward-auth suites: configs in a temp folder, loopback ports, stopped by the test.
 // With CI set a missing binary fails the suite instead of skipping it.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineCognito } from '@cognito-connect/core';
@@ -189,40 +199,57 @@ http {
   return runNginx(dir, config, port, '/_auth/login');
 }
 
-/** Caddy with `forward_auth`, the same locations as startNginx. */
-export async function startCaddy(site: ForwardAuthSite): Promise<RunningProxy> {
-  const dir = mkdtempSync(join(tmpdir(), 'cc-caddy-'));
+/**
+ * How a Caddyfile asks the check: the site `cognito-connect config caddy` writes (reverse_proxy with
+ * copy_response_headers), or Caddy's `forward_auth` shortcut with the same locations (which drops a 2xx check's Set-Cookie).
+ */
+export type CaddyStyle = 'generated' | 'forward_auth';
+
+/** The `forward_auth` shortcut: what docs/forward-auth.md showed before the generator wrote the directive out. */
+function forwardAuthShortcut(site: ForwardAuthSite): string {
   const copy = 'copy_headers X-Auth-Request-User X-Auth-Request-Email X-Auth-Request-Groups X-Auth-Request-Sub';
+  const guarded = (matcher: string, query: string) => `  handle${matcher} {
+    forward_auth ${site.gateway} {
+      uri /_auth/check${query}
+      ${copy}
+    }
+    reverse_proxy ${site.app}
+  }
+`;
+  return `http://127.0.0.1:${site.port} {
+  handle /_auth/* {
+    reverse_proxy ${site.gateway}
+  }
+${guarded(' /admin/*', '?group=admins')}${guarded('', '')}}
+`;
+}
+
+/** Caddy in front of the gateway: `/_auth/` to it, `/` needs a session, `/admin/` the `admins` group (as startNginx). */
+export async function startCaddy(site: ForwardAuthSite, style: CaddyStyle = 'generated'): Promise<RunningProxy> {
+  const dir = mkdtempSync(join(tmpdir(), 'cc-caddy-'));
+  const body =
+    style === 'generated'
+      ? (generateConfig('caddy', defineCognito(GENERATOR_POOL), {
+          site: `http://127.0.0.1:${site.port}`,
+          gateway: site.gateway,
+          app: site.app,
+          groupLocations: { '/admin/': ['admins'] },
+        }).files[0]?.contents as string)
+      : forwardAuthShortcut(site);
+  // Only the global options are ours: no admin endpoint, no certificates for a loopback http:// site.
   const config = `{
   admin off
   auto_https off
 }
-http://127.0.0.1:${site.port} {
-  handle /_auth/* {
-    reverse_proxy ${site.gateway}
-  }
-  handle /admin/* {
-    forward_auth ${site.gateway} {
-      uri /_auth/check?group=admins
-      ${copy}
-    }
-    reverse_proxy ${site.app}
-  }
-  handle {
-    forward_auth ${site.gateway} {
-      uri /_auth/check
-      ${copy}
-    }
-    reverse_proxy ${site.app}
-  }
-}
-`;
+${body}`;
   writeFileSync(join(dir, 'Caddyfile'), config);
   const log = join(dir, 'caddy.log');
+  const logFile = openSync(log, 'w');
   const child = spawn(CADDY, ['run', '--config', join(dir, 'Caddyfile'), '--adapter', 'caddyfile'], {
     env: { ...process.env, HOME: dir, XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir },
-    stdio: 'ignore',
+    stdio: ['ignore', 'ignore', logFile],
   });
+  closeSync(logFile);
   const url = `http://127.0.0.1:${site.port}`;
   await waitUntilAnswering(`${url}/_auth/check`, child, log);
   return { url, dir, stop: stopper(child, dir) };
