@@ -35,7 +35,12 @@ export interface RunningProxy {
   stop(): Promise<void>;
 }
 
-async function waitUntilAnswering(url: string, child: ChildProcess, log: string): Promise<void> {
+async function waitUntilAnswering(
+  url: string,
+  child: ChildProcess,
+  log: string,
+  probe: typeof fetch = fetch,
+): Promise<void> {
   for (let i = 0; i < 200; i++) {
     if (child.exitCode !== null) {
       throw new Error(
@@ -43,7 +48,7 @@ async function waitUntilAnswering(url: string, child: ChildProcess, log: string)
       );
     }
     try {
-      await (await fetch(url, { redirect: 'manual' })).arrayBuffer();
+      await (await probe(url, { redirect: 'manual' })).arrayBuffer();
       return;
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -104,20 +109,21 @@ const renewedCookieVariants: Record<RenewedCookie, (config: string) => string> =
 export async function startNginx(
   site: ForwardAuthSite,
   renewedCookie: RenewedCookie = 'always',
+  tls?: NginxTls,
 ): Promise<RunningProxy> {
   const dir = nginxPrefix();
+  const scheme = tls ? 'https' : 'http';
+  const listen = tls
+    ? `listen 127.0.0.1:${site.port} ssl; ssl_certificate ${tls.certFile}; ssl_certificate_key ${tls.keyFile};`
+    : `listen 127.0.0.1:${site.port};`;
   const generated = generateConfig('nginx', defineCognito(GENERATOR_POOL), {
-    site: `http://127.0.0.1:${site.port}`,
+    site: `${scheme}://127.0.0.1:${site.port}`,
     gateway: site.gateway,
     app: site.app,
     groupLocations: { '/admin/': ['admins'] },
   }).files[0]?.contents as string;
   const server = renewedCookieVariants[renewedCookie](
-    replaceEvery(
-      replaceEvery(generated, /\n *# listen 443 ssl;.*/, `\n  listen 127.0.0.1:${site.port};`),
-      /\$host\b/,
-      '$http_host',
-    ),
+    replaceEvery(replaceEvery(generated, /\n *# listen 443 ssl;.*/, `\n  ${listen}`), /\$host\b/, '$http_host'),
   );
   const config = `${nginxMain(dir)}
 http {
@@ -126,7 +132,14 @@ http {
 ${server}
 }
 `;
-  return runNginx(dir, config, site.port, '/_auth/check');
+  return runNginx(dir, config, site.port, '/_auth/check', tls);
+}
+
+/** TLS for startNginx: PEM files nginx reads, and a fetch trusting their CA (to wait until it answers). */
+export interface NginxTls {
+  certFile: string;
+  keyFile: string;
+  fetch: typeof fetch;
 }
 
 /** The generator only reads the pool's IDs into its notes; the gateway under test has its own (the emulator's). */
@@ -160,13 +173,19 @@ const nginxTempPaths = (dir: string) => `client_body_temp_path ${dir}/body;
   uwsgi_temp_path ${dir}/uwsgi;
   scgi_temp_path ${dir}/scgi;`;
 
-async function runNginx(dir: string, config: string, port: number, probePath: string): Promise<RunningProxy> {
+async function runNginx(
+  dir: string,
+  config: string,
+  port: number,
+  probePath: string,
+  tls?: NginxTls,
+): Promise<RunningProxy> {
   writeFileSync(join(dir, 'nginx.conf'), config);
   const child = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')], {
     stdio: 'ignore',
   });
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntilAnswering(`${url}${probePath}`, child, join(dir, 'error.log'));
+  const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
+  await waitUntilAnswering(`${url}${probePath}`, child, join(dir, 'error.log'), tls?.fetch);
   return { url, dir, stop: stopper(child, dir) };
 }
 
