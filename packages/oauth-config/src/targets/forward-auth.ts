@@ -64,6 +64,8 @@ function nginxServer(o: Options): string {
     proxy_pass http://${o.gateway}/_auth/check${groups.length ? `?group=${groups.join(',')}` : ''};
     proxy_pass_request_body off;
     proxy_set_header Content-Length "";
+    # Caddy's header, dropped: with it the check answers a browser 302, which auth_request turns into a 500.
+    proxy_set_header X-Forwarded-Uri "";
     proxy_set_header Host $host;
   }`;
   const guarded = (path: string, name: string) => `

@@ -275,4 +275,20 @@ describe.runIf(binaryAvailable(NGINX, 'nginx'))('session renewal through nginx a
     expect(none.status).toBe(302);
     expect(none.headers.getSetCookie().map((header) => header.split('=')[0])).toEqual([`${SESSION_COOKIE}-tx`]);
   });
+
+  it("sends a browser without a session to sign in whatever X-Forwarded-* headers it sends (they are Caddy's, not nginx's)", async () => {
+    const agent = new Agent();
+    const refused = await agent.request(`${sites.always.url}/docs/page`, {
+      headers: {
+        accept: 'text/html',
+        'x-forwarded-uri': '/elsewhere',
+        'x-forwarded-host': 'evil.example',
+        'x-forwarded-proto': 'https',
+        'x-forwarded-method': 'GET',
+      },
+    });
+    expect(refused.status).toBe(302);
+    const location = new URL(refused.headers.get('location') as string);
+    expect(location.pathname).toBe('/oauth2/authorize');
+  });
 });
