@@ -131,6 +131,9 @@ export function forwardAuth(
       }
       const groups = requiredGroups(req, new URLSearchParams(search));
       if (!visitor) {
+        // A cookie that failed to open (forged, expired, old secret) is deleted too: nginx passes this on from /_auth/.
+        const deleted = renewed['set-cookie'] ?? session.stale(req.headers.cookie);
+        if (deleted) renewed = { 'set-cookie': deleted };
         const original = forwardedUrl(req);
         if (original && isBrowserNavigation(req)) {
           return write(res, 302, { location: auth.loginUrl(original), 'content-length': 0, ...renewed });
@@ -142,7 +145,7 @@ export function forwardAuth(
       } catch {
         return refusal(res, visitor, groups, renewed); // Caddy and Traefik show this answer as it is
       }
-      write(res, 200, { ...identityHeaders(visitor), 'content-length': 0, ...renewed });
+      write(res, 200, { ...identityHeaders(visitor, true), 'content-length': 0, ...renewed });
     },
     /** The refusal page on its own, for nginx (`error_page 403 = /_auth/denied;`), which drops the check's body. */
     async denied(req: IncomingMessage, res: ServerResponse, search: string): Promise<void> {
