@@ -77,6 +77,8 @@ ${IDENTITY.map((h) => `    auth_request_set $auth_${h.toLowerCase()} $upstream_h
     add_header Set-Cookie $auth_cookie always;
     error_page 401 = /_auth/login?rd=$scheme://$host$request_uri;
     error_page 403 = /_auth/denied;
+    # auth_request answers 500 for a check that said 503 (Cognito unreachable) or did not answer: the 503 page instead.
+    error_page 500 = /_auth/unavailable;
     proxy_set_header Host $host;
     proxy_pass http://${o.app};
   }`;
@@ -89,7 +91,7 @@ server {
   location /_auth/ {
     proxy_pass http://${o.gateway};
     proxy_set_header Host $host;
-    # error_page 401 and 403 answer from here: the check's cookie (a dead session deleted, a renewal) goes with them.
+    # error_page 401, 403 and 500 answer from here: the check's cookie (a dead session deleted, a renewal) goes with them.
     add_header Set-Cookie $auth_cookie always;
   }${check('nginx-check', [])}${groups.map(([, g], i) => check(`nginx-check-${i + 1}`, g)).join('')}
 ${guarded('/', 'nginx-check')}${groups.map(([path], i) => guarded(path, `nginx-check-${i + 1}`)).join('')}

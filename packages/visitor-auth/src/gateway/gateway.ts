@@ -223,6 +223,7 @@ export function createGateway(options: GatewayOptions & { site: string }): Gatew
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const pathname = q === -1 ? url : url.slice(0, q);
+    if (checks && pathname === checkPaths.unavailable) return checks.unavailable(res);
     if (checks && (pathname === checkPaths.check || pathname === checkPaths.denied)) {
       const search = q === -1 ? '' : url.slice(q);
       const answer = pathname === checkPaths.check ? checks.check(req, res, search) : checks.denied(req, res, search);

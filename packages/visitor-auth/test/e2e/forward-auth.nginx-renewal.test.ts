@@ -276,6 +276,30 @@ describe.runIf(binaryAvailable(NGINX, 'nginx'))('session renewal through nginx a
     expect(none.headers.getSetCookie().map((header) => header.split('=')[0])).toEqual([`${SESSION_COOKIE}-tx`]);
   });
 
+  it('answers 503 with Retry-After, not a bare 500, once a session expired while Cognito could not renew it', async () => {
+    const site = sites.always;
+    const agent = await signIn(site);
+    emulator.faults.set({ token: 'error' });
+    try {
+      // The session is kept while its tokens last; after that the check answers 503, which auth_request turns into a
+      // 500: the generator's error_page gives the browser the 503 back.
+      advance(TOKEN_SECONDS - 30);
+      expect((await agent.request(`${site.url}/docs/kept`)).status).toBe(200);
+      advance(60);
+      const unavailable = await agent.request(`${site.url}/docs/later`);
+      expect(unavailable.status).toBe(503);
+      expect(unavailable.headers.get('retry-after')).toBe('5');
+      expect(unavailable.headers.get('cache-control')).toBe('no-store');
+      expect(await unavailable.text()).toMatch(/Sign-in is unavailable/);
+    } finally {
+      emulator.faults.set({ token: null });
+    }
+    // Once Cognito answers again, the same browser renews and gets its page.
+    const page = await agent.request(`${site.url}/docs/later`);
+    expect(page.status).toBe(200);
+    expect(page.headers.getSetCookie()[0]).toMatch(RENEWED);
+  });
+
   it("sends a browser without a session to sign in whatever X-Forwarded-* headers it sends (they are Caddy's, not nginx's)", async () => {
     const agent = new Agent();
     const refused = await agent.request(`${sites.always.url}/docs/page`, {
