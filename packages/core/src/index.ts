@@ -46,7 +46,7 @@ export {
   type CognitoTokenClaims,
 } from './lib/claims.js';
 export { inRequiredGroup, requireGroup, type GroupSource } from './lib/groups.js';
-export { profileFromClaims, type CognitoProfile } from './lib/profile.js';
+export { profileFromClaims, verifiedClaims, type CognitoProfile } from './lib/profile.js';
 
 // Token verification.
 export {

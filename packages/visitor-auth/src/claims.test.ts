@@ -38,6 +38,14 @@ describe('compileClaims', () => {
     });
   });
 
+  it('never copies an email or phone number Cognito has not verified, by name or through a prefix', () => {
+    const unverified = { ...verified, email_verified: false };
+    expect(compileClaims()(unverified)).toEqual({ sub: 'u-1', groups: ['admins', 'staff'] });
+    expect(compileClaims({ email: 'mail', 'e*': true, phone_number: true })(unverified)).toEqual({
+      email_verified: false,
+    });
+  });
+
   it('never copies token bookkeeping, even through a prefix', () => {
     const pick = compileClaims({ 'e*': true });
     expect(pick(verified)).toEqual({ email: 'alice@example.com', email_verified: true });

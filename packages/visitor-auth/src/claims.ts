@@ -1,5 +1,5 @@
 // The explicit allow-list of verified Cognito claims a visitor token may carry, so nothing leaks into it by default.
-import { COGNITO_CLAIMS, CognitoConfigError, TOKEN_BOOKKEEPING_CLAIMS } from '@cognito-connect/core';
+import { COGNITO_CLAIMS, CognitoConfigError, TOKEN_BOOKKEEPING_CLAIMS, verifiedClaims } from '@cognito-connect/core';
 
 /**
  * Which verified claims go into the visitor token, and under what name.
@@ -27,7 +27,7 @@ interface Rule {
   prefix: boolean;
 }
 
-/** Copies allow-listed claims from verified token claims. */
+/** Copies allow-listed claims from verified token claims; never an email or phone number Cognito has not verified. */
 export type ClaimPicker = (claims: Readonly<Record<string, unknown>>) => Record<string, unknown>;
 
 function fail(field: string, message: string): never {
@@ -62,12 +62,13 @@ function toRule(key: string, value: unknown): Rule {
 }
 
 /**
- * Validates a claim map and returns the function that applies it; throws CognitoConfigError naming the bad entry.
+ * Validates a claim map and returns the function that applies it; throws CognitoConfigError naming the bad entry. The
+ * function leaves out an email or phone number whose `*_verified` claim is not true (core's verifiedClaims).
  *
  * @example
  * ```ts
  * const pick = compileClaims({ email: true, 'cognito:groups': 'groups', 'custom:*': true });
- * pick({ sub: 's', email: 'a@example.com', 'cognito:groups': ['staff'], 'custom:team': 'docs' });
+ * pick({ sub: 's', email: 'a@example.com', email_verified: true, 'cognito:groups': ['staff'], 'custom:team': 'docs' });
  * // { email: 'a@example.com', groups: ['staff'], 'custom:team': 'docs' }
  * ```
  */
@@ -84,7 +85,9 @@ export function compileClaims(map: ClaimMap = DEFAULT_CLAIMS): ClaimPicker {
       })
     : Object.entries(map);
   const rules = entries.map(([key, value]) => toRule(key, value));
-  return (claims) => {
+  return (tokenClaims) => {
+    // A user can put anyone's email in their own tokens (unverified): the site must never be told it is theirs.
+    const claims = verifiedClaims(tokenClaims);
     const picked: Record<string, unknown> = {};
     for (const rule of rules) {
       if (!rule.prefix) {

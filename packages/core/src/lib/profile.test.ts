@@ -1,6 +1,6 @@
 // Claims in every real shape Cognito sends them, normalized to one profile.
 import { describe, expect, it } from 'vitest';
-import { profileFromClaims } from './profile.js';
+import { profileFromClaims, verifiedClaims } from './profile.js';
 
 describe('profileFromClaims', () => {
   it('reads a native user from an ID token', () => {
@@ -67,5 +67,27 @@ describe('profileFromClaims', () => {
       'BeyondIdentity',
     );
     expect(profileFromClaims({ sub: 's', identities: 'not json' }).identities).toEqual([]);
+  });
+});
+
+describe('verifiedClaims', () => {
+  it('drops an email or phone number Cognito has not verified, and nothing else', () => {
+    const claims = { sub: 's', email: 'ceo@example.com', email_verified: false, phone_number: '+15555550100' };
+    expect(verifiedClaims(claims)).toEqual({ sub: 's', email_verified: false });
+    expect(verifiedClaims({ ...claims, email_verified: 'false', phone_number_verified: 'no' })).not.toHaveProperty(
+      'email',
+    );
+    expect(claims.email).toBe('ceo@example.com');
+  });
+
+  it('keeps a verified email or phone number, as tokens (booleans) and userInfo ("true") say it', () => {
+    const claims = {
+      sub: 's',
+      email: 'me@example.com',
+      email_verified: true,
+      phone_number: '+1',
+      phone_number_verified: 'true',
+    };
+    expect(verifiedClaims(claims)).toEqual(claims);
   });
 });

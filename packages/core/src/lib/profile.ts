@@ -35,6 +35,31 @@ export function claimBoolean(value: unknown): boolean {
   return value === true || value === 'true';
 }
 
+/** Contact claims a user can set to any address (sign-up, UpdateUserAttributes), each with the claim saying Cognito verified it. */
+const CONTACT_CLAIMS: Readonly<Record<string, string>> = Object.freeze({
+  email: 'email_verified',
+  phone_number: 'phone_number_verified',
+});
+
+/**
+ * The claims without an email or phone number Cognito has not verified. A user can change their email to anyone's
+ * (Cognito then keeps the new address in their tokens with `email_verified: false`), so an unverified address proves
+ * nothing and must not reach anything that trusts it: a site's visitor token, an identity header, an account match.
+ *
+ * @example
+ * ```ts
+ * verifiedClaims({ sub: 's', email: 'ceo@example.com', email_verified: false }); // { sub: 's', email_verified: false }
+ * verifiedClaims({ sub: 's', email: 'me@example.com', email_verified: true }); // unchanged
+ * ```
+ */
+export function verifiedClaims(claims: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const kept = { ...claims };
+  for (const [claim, verified] of Object.entries(CONTACT_CLAIMS)) {
+    if (!claimBoolean(claims[verified])) delete kept[claim];
+  }
+  return kept;
+}
+
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 function parseIdentities(value: unknown): CognitoProfile['identities'] {

@@ -10,6 +10,7 @@ import {
   COOKIE_SECRET,
   OUTSIDER,
   READER,
+  READERS_GROUP,
   gatewayFor,
   registerClient,
   reserveSite,
@@ -18,6 +19,9 @@ import {
 
 const SESSION_COOKIE = 'cc-visitor';
 const TX_COOKIE = 'cc-visitor-tx';
+// A reader who changed their email to someone else's (UpdateUserAttributes) and never confirmed it: Cognito's tokens carry
+// the new address with email_verified false.
+const IMPOSTOR = { username: 'impostor', password: 'Impostor-passw0rd!', email: 'ceo@example.com' };
 
 let emulator: Emulator;
 let otherPool: Emulator;
@@ -31,6 +35,12 @@ const upstreamSaw: Array<{ url: string; headers: IncomingHttpHeaders }> = [];
 
 beforeAll(async () => {
   [emulator, otherPool] = await Promise.all([startPool(), startPool()]);
+  emulator.admin.addUser({
+    username: IMPOSTOR.username,
+    password: IMPOSTOR.password,
+    attributes: { email: IMPOSTOR.email, email_verified: 'false' },
+    groups: [READERS_GROUP],
+  });
   upstream = createServer((req, res) => {
     upstreamSaw.push({ url: req.url ?? '', headers: req.headers });
     res.setHeader('content-type', 'text/html');
@@ -171,6 +181,17 @@ describe('upstream mode', () => {
     expect(seen?.url).toBe('/other');
     expect(seen?.headers.cookie).toBe('theme=dark');
     expect(seen?.headers['x-forwarded-host']).toBe(new URL(proxied.url).host);
+    expect(seen?.headers['x-auth-request-email']).toBe(READER.email);
+  });
+
+  it("never tells the upstream an email Cognito has not verified: a user cannot pass for someone else's address", async () => {
+    const { page } = await signedIn('/whoami', IMPOSTOR, proxied.url);
+    expect(page.url).toBe(`${proxied.url}/whoami`);
+    const seen = upstreamSaw.at(-1);
+    expect(seen?.url).toBe('/whoami');
+    expect(seen?.headers['x-auth-request-sub']).toBe(emulator.admin.getUser(IMPOSTOR.username)?.sub);
+    expect(seen?.headers).not.toHaveProperty('x-auth-request-email');
+    expect(JSON.stringify(seen?.headers)).not.toContain(IMPOSTOR.email);
   });
 });
 

@@ -1,7 +1,8 @@
-// The visitor-auth handler served over real HTTP against the emulator: log injection and logout CSRF (issue 10, defects 3 and 4).
+// The visitor-auth handler served over real HTTP against the emulator: log injection, logout CSRF (issue 10, defects 3 and 4)
+// and an email Cognito never verified reaching the site's visitor token.
 import { type ServerType, serve } from '@hono/node-server';
 import type { Emulator, SeedClient } from '@cognito-connect/emulator';
-import { createVisitorAuth } from '@cognito-connect/visitor-auth';
+import { createVisitorAuth, verifyVisitorToken } from '@cognito-connect/visitor-auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from '../support/agent.js';
 import { READER, reserveSite, startPool } from '../support/stack.js';
@@ -18,6 +19,10 @@ const CROSS_SITE_NAVIGATION = {
   'sec-fetch-dest': 'document',
 };
 const CROSS_SITE_POST = { ...CROSS_SITE_NAVIGATION, origin: 'http://attacker.localhost:8666' };
+const SIGNING_SECRET = 'handler-attacks-signing-secret-0123';
+// A pool user who changed their email to someone else's (UpdateUserAttributes): Cognito keeps the new, unverified email in
+// the user's tokens, with email_verified false, until a code sent to that address is confirmed.
+const IMPOSTOR = { username: 'impostor', password: 'Impostor-passw0rd!', email: 'ceo@example.com' };
 
 beforeAll(async () => {
   emulator = await startPool();
@@ -29,13 +34,18 @@ beforeAll(async () => {
     callbackUrls: [`${site}/auth/callback`],
     logoutUrls: [`${site}/`],
   });
+  emulator.admin.addUser({
+    username: IMPOSTOR.username,
+    password: IMPOSTOR.password,
+    attributes: { email: IMPOSTOR.email, email_verified: 'false' },
+  });
   const auth = createVisitorAuth({
     cognito: {
       ...emulator.settingsFor(client.clientId),
       redirectUri: `${site}/auth/callback`,
       transactionSecret: 'handler-attacks-transaction-secret-0123456789',
     },
-    site: { url: site, signingSecret: 'handler-attacks-signing-secret-0123' },
+    site: { url: site, signingSecret: SIGNING_SECRET },
     // The operator's log: whatever the handler writes lands here, one entry per write.
     log: (line) => log.push(line),
   });
@@ -116,5 +126,29 @@ describe('logout CSRF (defect 4)', () => {
     });
     expect(out.hops[0]?.location?.startsWith(`${emulator.url}/logout?`)).toBe(true);
     expect(await cognitoSessionAlive(agent)).toBe(false);
+  });
+});
+
+describe('an unverified email (adaptive content keyed on the email)', () => {
+  /** The visitor token the site receives after `user` signs in through the hosted UI. */
+  async function visitorToken(user: { username: string; password: string }): Promise<Record<string, unknown>> {
+    const agent = new Agent();
+    const form = await agent.navigate(`${site}/auth/login?location=%2F`);
+    const back = await agent.signIn(form, user.username, user.password);
+    const token = new URL(back.url).searchParams.get('jwt_token');
+    expect(token).toBeTruthy();
+    return verifyVisitorToken(token as string, SIGNING_SECRET);
+  }
+
+  it("never hands the site an email Cognito has not verified: a user cannot claim someone else's address", async () => {
+    const claims = await visitorToken(IMPOSTOR);
+    expect(claims.sub).toBe(emulator.admin.getUser(IMPOSTOR.username)?.sub);
+    expect(claims).not.toHaveProperty('email');
+    expect(JSON.stringify(claims)).not.toContain(IMPOSTOR.email);
+  });
+
+  it('hands the site a verified email', async () => {
+    const claims = await visitorToken(READER);
+    expect(claims.email).toBe(READER.email);
   });
 });
