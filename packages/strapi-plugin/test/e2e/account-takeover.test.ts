@@ -138,6 +138,26 @@ describe('a local account registered with the victim’s email is never linked',
   });
 });
 
+describe('a Cognito user who put the victim’s email in their profile without verifying it', () => {
+  it('gets no Strapi account with that email, so the victim’s own first sign-in is not locked out', async () => {
+    const target = victim();
+    // The impostor changed their email to the victim's (UpdateUserAttributes): Cognito keeps it, unverified, in the tokens.
+    const impostor = { username: `impostor-${target.username}`, password: 'Impostor-password-1' };
+    stack.emulator.admin.addUser({
+      ...impostor,
+      attributes: { email: target.email, email_verified: false },
+      groups: ['admins'],
+    });
+    const squat = await new Visitor().signIn(`${stack.url}/api/cognito-connect/login`, impostor);
+    expect(squat.status, await squat.clone().text()).toBe(403);
+    expect(await errorCode(squat)).toBe('EMAIL_NOT_VERIFIED');
+    expect(await stack.strapi.db.query(USER_UID).findMany({ where: { email: target.email } })).toEqual([]);
+    const own = await new Visitor().signIn(`${stack.url}/api/cognito-connect/login`, target);
+    expect(own.status, await own.clone().text()).toBe(200);
+    expect(((await own.json()) as AuthBody).user.email).toBe(target.email);
+  });
+});
+
 describe('an account that may be linked (confirmed, no password)', () => {
   it('is linked, and every session it had before is revoked', async () => {
     const target = victim();

@@ -1,4 +1,4 @@
-// Maps a verified Cognito profile to its users-permissions user: found by sub, linked by verified email, or created.
+// Maps a verified Cognito profile to its users-permissions user: found by sub, linked by verified email, or created for one.
 import { type CognitoProfile, requireGroup } from '@cognito-connect/core';
 import { PluginError } from '../../errors.js';
 import type { PluginOptions } from '../../options.js';
@@ -111,6 +111,13 @@ export function createUsers(strapi: Strapi, options: PluginOptions, log: Logger)
       );
       return linked;
     }
+    // A user can put anyone's address in their Cognito profile; an account created with it would squat the owner's email
+    // (their own first sign-in then meets ALREADY_LINKED) and show it as confirmed.
+    if (!profile.emailVerified)
+      throw new PluginError(
+        'EMAIL_NOT_VERIFIED',
+        "Cognito has not verified this user's email; a Strapi account is only created for a verified email (email_verified).",
+      );
     if (settings.allow_register === false)
       throw new PluginError(
         'REGISTRATION_CLOSED',
