@@ -92,6 +92,36 @@ describe('built-in routes: the login code is bound to the browser, and the koa s
     expect(await errorCode(redeemed)).toBe('FLOW_BROWSER_MISMATCH');
   });
 
+  it("refuses a link carrying the attacker's code with the attacker's own verifier: a verifier in a URL proves no browser", async () => {
+    const verifier = randomBytes(32).toString('base64url');
+    const challenge = createHash('sha256').update(verifier).digest('base64url');
+    const attacker = new Visitor();
+    const response = await attacker.signIn(`${stack.url}/api/connect/cognito?login_challenge=${challenge}`, BOB);
+    const link = new URL(response.headers.get('location') as string);
+    expect(link.searchParams.get('login_code')).toBeTruthy();
+    link.searchParams.set('code_verifier', verifier);
+    // The victim opens the link; Strapi's documented front end forwards its whole query to the callback.
+    const victim = new Visitor();
+    const redeemed = await victim.get(`${stack.url}/api/auth/cognito/callback${link.search}`);
+    expect(await redeemed.clone().text()).not.toContain('"jwt"');
+    expect(redeemed.status).toBe(400);
+    expect(await errorCode(redeemed)).toBe('CODE_VERIFIER_IN_URL');
+  });
+
+  it('redeems a built-in code on another site with the verifier in the body of POST /exchange', async () => {
+    const verifier = randomBytes(32).toString('base64url');
+    const challenge = createHash('sha256').update(verifier).digest('base64url');
+    const response = await new Visitor().signIn(`${stack.url}/api/connect/cognito?login_challenge=${challenge}`, BOB);
+    const code = new URL(response.headers.get('location') as string).searchParams.get('login_code');
+    const redeemed = await fetch(`${stack.url}/api/cognito-connect/exchange`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: FRONTEND },
+      body: JSON.stringify({ code, code_verifier: verifier }),
+    });
+    expect(redeemed.status, await redeemed.clone().text()).toBe(200);
+    expect(((await redeemed.json()) as AuthBody).user.email).toBe('bob@example.com');
+  });
+
   it('gives a cross-origin request carrying only koa.sess nothing', async () => {
     const visitor = new Visitor();
     const { callback } = await visitor.signInUntilCallback(`${stack.url}/api/connect/cognito`, ALICE);

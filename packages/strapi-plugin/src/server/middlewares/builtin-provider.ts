@@ -144,8 +144,10 @@ function connect(strapi: Strapi): Middleware {
 
 /**
  * GET /api/auth/cognito/callback?login_code=…: `{ jwt, user }` for the one-time code, once, in the browser that started the
- * login (its binding cookie, or `code_verifier` for the `login_challenge` it sent). There is no koa-session fallback: a
- * session cookie alone, sent by any origin, redeems nothing.
+ * login (its binding cookie). There is no koa-session fallback: a session cookie alone, sent by any origin, redeems
+ * nothing. A `code_verifier` in this URL is refused: whoever writes a link writes its query, so an attacker's code with the
+ * attacker's verifier, forwarded by the documented front end, would sign the victim in as the attacker (and the URL lands
+ * in logs). A front end on another site posts the verifier to /api/cognito-connect/exchange instead.
  */
 function authCallback(strapi: Strapi): Middleware {
   const handle = guarded(strapi, async (runtime, ctx) => {
@@ -156,7 +158,13 @@ function authCallback(strapi: Strapi): Middleware {
     // which it must hear as is (not as a missing login code). Only a known code is relayed; anything else is CODE_INVALID.
     const refused = param(LOGIN_CODE_PARAM) === undefined ? refusalForCode(param('error_code')) : undefined;
     if (refused) return respondWithRefusal(ctx, refused);
-    ctx.body = await redeemCode(runtime, ctx, param(LOGIN_CODE_PARAM), param(CODE_VERIFIER_PARAM));
+    if (ctx.query[CODE_VERIFIER_PARAM] !== undefined) {
+      throw new PluginError(
+        'CODE_VERIFIER_IN_URL',
+        `${CODE_VERIFIER_PARAM} must not travel in a URL (a link can carry anyone's, and logs keep it): POST { code, ${CODE_VERIFIER_PARAM} } to ${runtime.apiPrefix()}/cognito-connect/exchange.`,
+      );
+    }
+    ctx.body = await redeemCode(runtime, ctx, param(LOGIN_CODE_PARAM), undefined);
   });
   return async (ctx, next) => (ctx.params.provider === PROVIDER ? handle(ctx) : next());
 }

@@ -12,7 +12,7 @@ import type { KoaContext } from '../../strapi.js';
 
 /** The query parameter of `/login` (and `/api/connect/cognito`) carrying the front end's `base64url(sha256(verifier))`. */
 export const LOGIN_CHALLENGE_PARAM = 'login_challenge';
-/** The `/exchange` body field (or `/api/auth/cognito/callback` query parameter) carrying the front end's verifier. */
+/** The `/exchange` body field carrying the front end's verifier (never a URL parameter: a link can carry anyone's). */
 export const CODE_VERIFIER_PARAM = 'code_verifier';
 
 /** What a login code's ticket keeps about the browser it belongs to: challenges (hashes) only, as in core's binding. */
