@@ -3,7 +3,7 @@ import { type EdgeCookie, clearCookie, edgeCookie, readCookie, setCookie } from 
 import { isSecure } from './koa-request.js';
 import type { KoaContext } from './strapi.js';
 
-/** The transaction cookie's base name: `__Secure-cognito_connect_tx` on https (core adds the prefix), bare on plain http. */
+/** The transaction cookie's base name: `__Host-cognito_connect_tx` on https (core adds the prefix), bare on plain http. */
 export const TRANSACTION_COOKIE = 'cognito_connect_tx';
 /** The cookie that binds a one-time login code to the browser that started the login. */
 export const BINDING_COOKIE = 'cognito_connect_bind';
@@ -18,23 +18,24 @@ function putSetCookie(ctx: KoaContext, cookie: EdgeCookie, header: string): void
 }
 
 /**
- * One login cookie, scoped to Strapi's REST prefix (`/api`): core's edgeCookie decides the prefix (`__Host-` on `/`,
- * `__Secure-` otherwise) and the attributes (HttpOnly, SameSite=Lax, Secure on https, also behind a proxy Strapi trusts).
+ * One login cookie, on Strapi's whole host (`Path=/`) so that on https core's edgeCookie names it `__Host-`: a browser
+ * accepts that name only host-only, so a page on a sibling subdomain cannot plant its own login (transaction and binding)
+ * in a visitor's browser with `Domain=<parent>`, as it could a `__Secure-` cookie scoped to `/api`. Attributes are core's
+ * (HttpOnly, SameSite=Lax, Secure on https, also behind a proxy Strapi trusts).
  */
 export function loginCookie(name: string) {
-  const cookie = (ctx: KoaContext, apiPrefix: string) =>
-    edgeCookie(name, { secure: isSecure(ctx), path: apiPrefix || '/' });
+  const cookie = (ctx: KoaContext) => edgeCookie(name, { secure: isSecure(ctx), path: '/' });
   return {
-    set(ctx: KoaContext, apiPrefix: string, value: string, maxAgeSeconds: number): void {
-      const c = cookie(ctx, apiPrefix);
+    set(ctx: KoaContext, value: string, maxAgeSeconds: number): void {
+      const c = cookie(ctx);
       putSetCookie(ctx, c, setCookie(c, value, maxAgeSeconds));
     },
-    read(ctx: KoaContext, apiPrefix: string): string | undefined {
+    read(ctx: KoaContext): string | undefined {
       const header = ctx.request.header.cookie;
-      return readCookie(Array.isArray(header) ? header.join('; ') : header, cookie(ctx, apiPrefix));
+      return readCookie(Array.isArray(header) ? header.join('; ') : header, cookie(ctx));
     },
-    clear(ctx: KoaContext, apiPrefix: string): void {
-      const c = cookie(ctx, apiPrefix);
+    clear(ctx: KoaContext): void {
+      const c = cookie(ctx);
       putSetCookie(ctx, c, clearCookie(c));
     },
   };

@@ -16,7 +16,7 @@ export interface Runtime {
   adminUsers: AdminUsers;
   /** Read per request: Strapi's public URL can be set after the plugin loads. */
   urls(): PluginUrls;
-  /** The REST prefix (`/api`), where the transaction cookie is scoped. */
+  /** The REST prefix (`/api`), under which the plugin's routes live. */
   apiPrefix(): string;
 }
 

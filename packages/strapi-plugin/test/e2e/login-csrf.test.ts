@@ -1,6 +1,7 @@
 // Attacks on the last steps of a login: a one-time code redeemed by another browser, a session-only redemption, logout CSRF.
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CookieJar, signInWithHostedUi } from '../../../../test-fixtures/support/hosted-ui.js';
 import { Visitor, errorCode } from '../support/browser.js';
 import { ALICE, BOB, FRONTEND, type Stack, startStack } from '../support/stack.js';
 
@@ -177,7 +178,7 @@ describe('logout CSRF', () => {
 });
 
 describe('cookies behind a TLS-terminating proxy', () => {
-  it('are Secure and __Secure- prefixed when the proxy says https', async () => {
+  it('are Secure and __Host- prefixed when the proxy says https', async () => {
     const response = await fetch(`${stack.url}/api/cognito-connect/login`, {
       redirect: 'manual',
       headers: { 'x-forwarded-proto': 'https' },
@@ -186,9 +187,32 @@ describe('cookies behind a TLS-terminating proxy', () => {
     const cookies = response.headers.getSetCookie();
     expect(cookies.length).toBeGreaterThan(0);
     for (const cookie of cookies) {
-      expect(cookie).toMatch(/^__(Secure|Host)-/);
+      expect(cookie).toMatch(/^__Host-/);
+      expect(cookie).toMatch(/;\s*path=\/(;|$)/i);
       expect(cookie).toMatch(/;\s*secure/i);
       expect(cookie).toMatch(/;\s*httponly/i);
     }
+  });
+
+  it("cannot be planted from a sibling subdomain: the attacker's login never finishes in the victim's browser", async () => {
+    const https = { 'x-forwarded-proto': 'https' };
+    // The attacker starts a login on their own machine and signs in, stopping where Cognito sends them to the callback.
+    const started = await fetch(loginTo(`${FRONTEND}/`), { redirect: 'manual', headers: https });
+    const attackerCookies = started.headers.getSetCookie().map((line) => line.split(';')[0] as string);
+    const { location: callback } = await signInWithHostedUi(
+      started.headers.get('location') as string,
+      BOB,
+      new CookieJar(),
+    );
+    expect(callback.startsWith(`${stack.url}/api/cognito-connect/callback?`)).toBe(true);
+    // From a page on a sibling subdomain the attacker sets those cookies in the victim's browser with Domain=<parent>
+    // (Secure over https, any path): browsers accept any name that way except a __Host- one, which must be host-only
+    // (RFC 6265bis, "The __Host- Prefix"). Then the page sends the victim to the callback.
+    const planted = attackerCookies.filter((pair) => !pair.startsWith('__Host-'));
+    const landed = await fetch(callback, { redirect: 'manual', headers: { ...https, cookie: planted.join('; ') } });
+    const location = landed.headers.get('location') ?? '';
+    expect(location).not.toContain('login_code');
+    expect(landed.status).toBe(400);
+    expect(await errorCode(landed)).toBe('FLOW_TRANSACTION_INVALID');
   });
 });

@@ -63,7 +63,7 @@ function refusalTarget(runtime: Runtime, error: unknown): string | undefined {
 async function refuseCallback(runtime: Runtime, ctx: KoaContext, error: unknown): Promise<void> {
   const refused = logRefusal(runtime.strapi.log, error);
   // The login is over: its code binding is of no further use.
-  bindingCookie.clear(ctx, runtime.apiPrefix());
+  bindingCookie.clear(ctx);
   ctx.set('Cache-Control', 'no-store');
   const target = refusalTarget(runtime, error);
   if (target) {
@@ -110,7 +110,7 @@ export const authController = ({ strapi }: { strapi: Strapi }) => ({
       await redirectWithCode(runtime, ctx, login, allowedRedirect(runtime, login.returnTo), 'fragment');
       return;
     }
-    bindingCookie.clear(ctx, runtime.apiPrefix());
+    bindingCookie.clear(ctx);
     ctx.set('Cache-Control', 'no-store');
     ctx.body = await authResponse(strapi, ctx, login.user);
   }),
@@ -149,8 +149,8 @@ export const authController = ({ strapi }: { strapi: Strapi }) => ({
       return;
     }
     const logoutUrl = client.logoutUrl(logoutUri ? { logoutUri } : {});
-    transactionCookie.clear(ctx, runtime.apiPrefix());
-    bindingCookie.clear(ctx, runtime.apiPrefix());
+    transactionCookie.clear(ctx);
+    bindingCookie.clear(ctx);
     if (ctx.session) ctx.session = null;
     await revokeRefreshSession(runtime, ctx);
     ctx.status = 303;

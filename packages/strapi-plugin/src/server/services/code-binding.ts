@@ -24,7 +24,7 @@ export interface CodeBinding {
 }
 
 /** At login start: a fresh verifier in the binding cookie (core's), next to the front end's challenge if it sent one. */
-export function bindBrowser(ctx: KoaContext, apiPrefix: string, challenge: unknown, maxAgeSeconds: number): void {
+export function bindBrowser(ctx: KoaContext, challenge: unknown, maxAgeSeconds: number): void {
   if (challenge !== undefined && !isBindingChallenge(challenge)) {
     throw new PluginError(
       'LOGIN_CHALLENGE_INVALID',
@@ -32,12 +32,12 @@ export function bindBrowser(ctx: KoaContext, apiPrefix: string, challenge: unkno
     );
   }
   const verifier = createBindingVerifier();
-  bindingCookie.set(ctx, apiPrefix, challenge ? `${verifier}.${challenge}` : verifier, maxAgeSeconds);
+  bindingCookie.set(ctx, challenge ? `${verifier}.${challenge}` : verifier, maxAgeSeconds);
 }
 
 /** At the callback: the binding of this browser's login, for the code's ticket. */
-export async function browserBinding(ctx: KoaContext, apiPrefix: string): Promise<CodeBinding> {
-  const [verifier, challenge] = (bindingCookie.read(ctx, apiPrefix) ?? '').split('.');
+export async function browserBinding(ctx: KoaContext): Promise<CodeBinding> {
+  const [verifier, challenge] = (bindingCookie.read(ctx) ?? '').split('.');
   if (!verifier) {
     throw new CognitoFlowError(
       'FLOW_TRANSACTION_INVALID',
@@ -62,16 +62,11 @@ const holds = async (verifier: unknown, challenge: unknown): Promise<boolean> =>
  * holding the verifier of the challenge sent at login. Otherwise core's FLOW_BROWSER_MISMATCH: a link carrying someone
  * else's code (login CSRF) signs nobody in.
  */
-export async function checkBinding(
-  ctx: KoaContext,
-  apiPrefix: string,
-  binding: unknown,
-  verifier: unknown,
-): Promise<void> {
+export async function checkBinding(ctx: KoaContext, binding: unknown, verifier: unknown): Promise<void> {
   const bound = binding as Partial<CodeBinding> | undefined;
-  const [own] = (bindingCookie.read(ctx, apiPrefix) ?? '').split('.');
+  const [own] = (bindingCookie.read(ctx) ?? '').split('.');
   if ((await holds(own, bound?.cookie)) || (await holds(verifier, bound?.challenge))) {
-    bindingCookie.clear(ctx, apiPrefix);
+    bindingCookie.clear(ctx);
     return;
   }
   throw new CognitoFlowError(

@@ -41,9 +41,9 @@ export async function startLogin(
     ...(login.returnTo !== undefined ? { returnTo: login.returnTo } : {}),
     ...(login.identityProvider !== undefined ? { identityProvider: login.identityProvider } : {}),
   });
-  transactionCookie.set(ctx, runtime.apiPrefix(), started.transaction, started.maxAgeSeconds);
+  transactionCookie.set(ctx, started.transaction, started.maxAgeSeconds);
   // The binding must outlive the transaction by the login code's lifetime: it is checked when the code is redeemed.
-  bindBrowser(ctx, runtime.apiPrefix(), login.challenge, started.maxAgeSeconds + runtime.options.loginCodeTtlSeconds);
+  bindBrowser(ctx, login.challenge, started.maxAgeSeconds + runtime.options.loginCodeTtlSeconds);
   ctx.set('Cache-Control', 'no-store');
   ctx.redirect(started.url);
 }
@@ -55,7 +55,7 @@ export async function finishLogin(
 ): Promise<{ user: StrapiUser; returnTo: string | undefined; binding: CodeBinding }> {
   const result = await verifyCallback(runtime, ctx);
   try {
-    const binding = await browserBinding(ctx, runtime.apiPrefix());
+    const binding = await browserBinding(ctx);
     const user = await runtime.users.signIn(result.profile);
     return { user, returnTo: result.returnTo, binding };
   } catch (error) {
@@ -79,9 +79,9 @@ export function returnToOf(error: unknown): string | undefined {
 
 /** The callback's verified result through core (transaction cookie, state, nonce, PKCE, both tokens); the cookie is spent. */
 export async function verifyCallback(runtime: Runtime, ctx: KoaContext): Promise<LoginResult> {
-  const transaction = transactionCookie.read(ctx, runtime.apiPrefix());
+  const transaction = transactionCookie.read(ctx);
   // Whatever happens next, this transaction is spent.
-  transactionCookie.clear(ctx, runtime.apiPrefix());
+  transactionCookie.clear(ctx);
   if (!transaction) {
     throw new CognitoFlowError(
       'FLOW_TRANSACTION_INVALID',
@@ -126,7 +126,7 @@ export async function redeemCode(
   if (!payload)
     throw new PluginError('CODE_INVALID', 'The login code is unknown, expired or already used; sign in again.');
   // The code is spent either way: a code tried in the wrong browser is gone for everyone.
-  await checkBinding(ctx, runtime.apiPrefix(), payload.binding, verifier);
+  await checkBinding(ctx, payload.binding, verifier);
   const user = (await runtime.strapi.db
     .query(USER_UID)
     .findOne({ where: { id: payload.userId }, populate: ['role'] })) as StrapiUser | null;
