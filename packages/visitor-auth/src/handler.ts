@@ -58,6 +58,12 @@ export interface VisitorAuthOptions {
   requiredGroups?: string | readonly string[];
   /** Hands the visitor to the site. Default: redirect to the destination with `?jwt_token=` signed with `site.signingSecret`. */
   signedIn?: (visitor: SignedInVisitor) => Response | Promise<Response>;
+  /**
+   * Path of the login transaction cookie. Default: the callback's folder (`__Secure-` on https), which keeps the cookie off
+   * the other paths of a shared host such as GitBook's integration endpoint. `'/'` names it `__Host-` on https, which a
+   * sibling subdomain cannot plant to finish its own login in a visitor's browser: the gateway's choice, on the site's host.
+   */
+  transactionCookiePath?: string;
   /** Passed to core's createCognito (e.g. a shared replay guard when several instances serve callbacks). */
   cognitoClient?: CognitoClientOptions;
   /** Receives one log-safe line per failed sign-in or refused logout (core's `errorLogLine`). Default `console.error`. */
@@ -197,7 +203,7 @@ export function createVisitorAuth(options: VisitorAuthOptions): VisitorAuth {
   const cognitoLogout = client.logoutUrl({ logoutUri: options.logoutUrl ?? site.url });
   const edge = createLoginEdge(client, {
     cookieName: TRANSACTION_COOKIE,
-    cookiePath: routes.dir,
+    cookiePath: options.transactionCookiePath ?? routes.dir,
     requiredGroups: groups,
     paths: { login: routes.login, logout: routes.logout },
     ...(options.log ? { log: options.log } : {}),

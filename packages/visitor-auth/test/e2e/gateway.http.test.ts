@@ -30,6 +30,7 @@ let otherClient: SeedClient;
 let gateway: RunningGateway;
 let proxied: RunningGateway;
 let misconfigured: RunningGateway;
+let behindTls: RunningGateway;
 let upstream: Server;
 const upstreamSaw: Array<{ url: string; headers: IncomingHttpHeaders }> = [];
 
@@ -47,12 +48,23 @@ beforeAll(async () => {
     res.end(`<h1>Upstream ${req.url}</h1>`);
   });
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-  const [main, viaProxy, mixedUp] = await Promise.all([reserveSite(), reserveSite(), reserveSite()]);
+  const [main, viaProxy, mixedUp, tls] = await Promise.all([
+    reserveSite(),
+    reserveSite(),
+    reserveSite(),
+    reserveSite(),
+  ]);
   client = registerClient(emulator, [main.site, viaProxy.site]);
   otherClient = registerClient(emulator, [main.site], 'Another app of the same pool');
   // The other pool knows the same client ID and secret, so only the tokens' issuer and keys differ.
   registerClientCopy(otherPool, client, mixedUp.site);
   gateway = await gatewayFor(emulator, client, main);
+  // An https site whose TLS ends in front of the gateway: the gateway itself answers plain HTTP on the port.
+  const httpsSite = `https://127.0.0.1:${tls.port}`;
+  behindTls = await gatewayFor(emulator, registerClient(emulator, [httpsSite], 'Docs gateway behind TLS'), {
+    port: tls.port,
+    site: httpsSite,
+  });
   proxied = await gatewayFor(emulator, client, viaProxy, {
     dir: undefined,
     upstream: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`,
@@ -64,7 +76,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([gateway?.close(), proxied?.close(), misconfigured?.close()]);
+  await Promise.all([gateway?.close(), proxied?.close(), misconfigured?.close(), behindTls?.close()]);
   await new Promise((resolve) => upstream?.close(resolve));
   await Promise.all([emulator?.stop(), otherPool?.stop()]);
 });
@@ -338,5 +350,38 @@ describe('attacks', () => {
     expect(result.response.status).toBe(401);
     expect(result.body).toContain('could not be verified');
     expect(agent.cookies(misconfigured.url)[SESSION_COOKIE]).toBeUndefined();
+  });
+});
+
+describe('cookie tossing from a sibling subdomain (https site)', () => {
+  it("cannot plant the attacker's login transaction in the victim's browser", async () => {
+    const plain = `http://127.0.0.1:${new URL(behindTls.url).port}`;
+    // The attacker starts a login on their own machine and signs in, stopping where Cognito sends them to the callback.
+    const attacker = new Agent();
+    const login = await attacker.request(`${plain}/_auth/login?location=%2F`);
+    const attackerCookies = login.headers.getSetCookie().map((line) => line.split(';')[0] as string);
+    expect(attackerCookies.length).toBeGreaterThan(0);
+    const form = await attacker.navigate(login.headers.get('location') as string);
+    const pending = /name="pending" value="([^"]+)"/.exec(form.body)?.[1] as string;
+    const posted = await attacker.request(`${emulator.url}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ pending, username: READER.username, password: READER.password }).toString(),
+    });
+    const callback = new URL(posted.headers.get('location') as string);
+    expect(callback.origin + callback.pathname).toBe(`${behindTls.url}/_auth/callback`);
+    // From a page on a sibling subdomain the attacker sets those cookies in the victim's browser with Domain=<parent>
+    // (Secure over https, any path): browsers accept any name that way except a __Host- one, which must be host-only
+    // (RFC 6265bis, "The __Host- Prefix"). Then the page sends the victim to the callback.
+    const planted = attackerCookies.filter((pair) => !pair.startsWith('__Host-'));
+    const landed = await fetch(`${plain}${callback.pathname}${callback.search}`, {
+      redirect: 'manual',
+      headers: { cookie: planted.join('; ') },
+    });
+    const cookies = landed.headers.getSetCookie();
+    expect(cookies.some((line) => line.startsWith(`__Host-${SESSION_COOKIE}=`) && !line.includes('Max-Age=0'))).toBe(
+      false,
+    );
+    expect(landed.status).toBe(400);
   });
 });
