@@ -25,8 +25,11 @@ export interface User {
   status?: UserStatus;
   /** Milliseconds since the epoch; absent for seeded users (the emulator's start is used). */
   createdAt?: number;
-  /** A confirmed TOTP secret (base32) once VerifySoftwareToken succeeded, and whether sign-ins must use it. */
-  totp?: { secret: string; enabled: boolean };
+  /**
+   * A confirmed TOTP secret (base32) once VerifySoftwareToken succeeded, whether sign-ins must use it, and the time
+   * step of the last code it accepted (each code works once).
+   */
+  totp?: { secret: string; enabled: boolean; lastUsedStep?: number | undefined };
 }
 
 /** A seeded `totpSecret` as the user's enabled software token (nothing when absent). */

@@ -3,7 +3,7 @@ import { checkPool, existingUser, userOfAccessToken, type ApiContext } from './c
 import { ApiError, invalidParameter } from './errors.js';
 import { required, type Body } from './input.js';
 import type { Handlers } from './router.js';
-import { checkTotp, newTotpSecret } from './totp.js';
+import { newTotpSecret, totpStep } from './totp.js';
 import type { User } from '../user-pool.js';
 
 /** Applies `SoftwareTokenMfaSettings`; enabling needs a verified token, as in Cognito. */
@@ -32,10 +32,13 @@ export const mfaActions: Handlers = {
     const { user } = await userOfAccessToken(api, required(body, 'AccessToken'));
     const secret = api.state.pendingTotp.get(user.username.toLowerCase());
     if (!secret) throw new ApiError('EnableSoftwareTokenMFAException', 'Call AssociateSoftwareToken first');
-    if (!checkTotp(secret, required(body, 'UserCode'), api.ctx.clock.now()))
-      throw new ApiError('EnableSoftwareTokenMFAException', 'Code mismatch');
+    const step = totpStep(secret, required(body, 'UserCode'), api.ctx.clock.now());
+    // Cognito's answer to a wrong code here (not CodeMismatchException), as its API returns it.
+    if (step === undefined)
+      throw new ApiError('EnableSoftwareTokenMFAException', 'Code mismatch and fail enable Software Token MFA');
     api.state.pendingTotp.delete(user.username.toLowerCase());
-    user.totp = { secret, enabled: user.totp?.enabled ?? false };
+    // The code that verified the token is used: it cannot answer the next sign-in's challenge too.
+    user.totp = { secret, enabled: user.totp?.enabled ?? false, lastUsedStep: step };
     return { Status: 'SUCCESS' };
   },
   async SetUserMFAPreference(api, body) {

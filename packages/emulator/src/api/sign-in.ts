@@ -16,7 +16,7 @@ import { ApiError, badCredentials, invalidParameter } from './errors.js';
 import { optional, required, stringMap, type Body } from './input.js';
 import { parseTimestamp, srpHex, startSrp, verifyPasswordClaim } from './srp.js';
 import type { ChallengeSession } from './state.js';
-import { checkTotp, TOTP_MISMATCH } from './totp.js';
+import { MFA_ATTEMPTS, TOTP_MISMATCH, useTotp } from './totp.js';
 import type { Handlers } from './router.js';
 import type { TokenSource } from '../triggers.js';
 
@@ -173,7 +173,10 @@ async function respond(api: ApiContext, body: Body, admin: boolean): Promise<Sig
   const client = clientOf(api, required(body, 'ClientId'));
   const name = required(body, 'ChallengeName');
   const responses = stringMap(body, 'ChallengeResponses');
-  const session = api.state.takeChallenge(optional(body, 'Session'));
+  const sessionId = optional(body, 'Session') ?? '';
+  const session = api.state.challengeOf(sessionId);
+  // Every session answers once, except an MFA session, which survives a few wrong codes (below).
+  if (session.challenge !== 'SOFTWARE_TOKEN_MFA' || session.challenge !== name) api.state.endChallenge(sessionId);
   if (session.challenge !== name || session.clientId !== client.clientId)
     throw invalidParameter(`ChallengeName ${name} does not match the session's challenge`);
   const user = api.ctx.pool.user(session.username);
@@ -215,8 +218,11 @@ async function respond(api: ApiContext, body: Body, admin: boolean): Promise<Sig
   }
   if (session.challenge === 'SOFTWARE_TOKEN_MFA') {
     const code = responses.SOFTWARE_TOKEN_MFA_CODE ?? '';
-    if (!user.totp || !checkTotp(user.totp.secret, code, api.ctx.clock.now()))
+    if (!user.totp || !useTotp(user.totp, code, api.ctx.clock.now())) {
+      api.state.failChallenge(sessionId, session, MFA_ATTEMPTS);
       throw new ApiError('CodeMismatchException', TOTP_MISMATCH);
+    }
+    api.state.endChallenge(sessionId);
     return {
       AuthenticationResult: await signInTokens(api, user, client, 'TokenGeneration_Authentication'),
       ChallengeParameters: {},

@@ -27,6 +27,8 @@ export interface ChallengeSession {
   readonly clientId: string;
   /** SRP: the server's secret exponent and values, needed to check the password claim. */
   readonly srp?: SrpServerStart & { readonly secretBlock: string };
+  /** Wrong MFA codes answered so far: a SOFTWARE_TOKEN_MFA session survives up to `MFA_ATTEMPTS` of them. */
+  failures?: number;
 }
 
 /** Cognito's sessions for a challenge answer last three minutes. */
@@ -88,11 +90,22 @@ export class ApiState {
     return id;
   }
 
-  /** The challenge behind `Session`, used once. */
-  takeChallenge(id: string | undefined): ChallengeSession {
-    const session = id ? this.sessions.take(id) : undefined;
+  /** The live challenge behind `Session`; it stays live until {@link endChallenge} (or a failure ends it). */
+  challengeOf(id: string | undefined): ChallengeSession {
+    const session = id ? this.sessions.get(id) : undefined;
     if (!session) throw new ApiError('NotAuthorizedException', 'Invalid session for the user, session is expired.');
     return session;
+  }
+
+  /** Uses the session up: the same `Session` is refused from now on. */
+  endChallenge(id: string): void {
+    this.sessions.delete(id);
+  }
+
+  /** Counts a wrong answer; the session ends once it had `limit` of them. */
+  failChallenge(id: string, session: ChallengeSession, limit: number): void {
+    session.failures = (session.failures ?? 0) + 1;
+    if (session.failures >= limit) this.endChallenge(id);
   }
 }
 

@@ -1,7 +1,7 @@
 // POST /mfa: the hosted UI's software-token (TOTP) MFA step between a proven password and the code, as the API's
 // SOFTWARE_TOKEN_MFA challenge.
 import type { Context, Hono } from 'hono';
-import { checkTotp, TOTP_MISMATCH } from '../api/totp.js';
+import { MFA_ATTEMPTS, TOTP_MISMATCH, useTotp } from '../api/totp.js';
 import type { AuthorizationRequest } from '../authorization-request.js';
 import type { EmulatorContext } from '../context.js';
 import { mfaPage } from '../hosted-ui.js';
@@ -11,9 +11,8 @@ import { postedStep } from '../sign-in-steps.js';
 import type { User } from '../user-pool.js';
 
 const EXPIRED = 'This page has expired or was already used. Go back to the app and sign in again.';
-/** How many wrong codes end an MFA step (the emulator's choice: Cognito does not publish its limit). */
-export const MFA_ATTEMPTS = 5;
-const TOO_MANY = 'Too many invalid codes. Go back to the app and sign in again.';
+/** The API's words for a challenge session that ended, here after too many wrong codes. */
+const TOO_MANY = 'Invalid session for the user, session is expired. Go back to the app and sign in again.';
 
 function render(
   c: Context,
@@ -56,7 +55,7 @@ export function mfaStepRoutes(app: Hono, ctx: EmulatorContext): void {
     if (!found) return pageError(c, EXPIRED);
     const { form, pendingId, pending, user } = found;
     const shown = { pendingId, request: pending.request };
-    if (!checkTotp(user.totp!.secret, (form.get('code') ?? '').trim(), ctx.clock.now())) {
+    if (!useTotp(user.totp!, (form.get('code') ?? '').trim(), ctx.clock.now())) {
       pending.failures += 1;
       if (pending.failures < MFA_ATTEMPTS) return render(c, ctx, shown, TOTP_MISMATCH);
       ctx.signInSteps.finish(pendingId);
