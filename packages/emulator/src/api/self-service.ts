@@ -108,7 +108,7 @@ export const selfServiceActions: Handlers = {
   ForgotPassword(api, body) {
     const { user } = clientAndUser(api, body);
     if (!user.enabled) throw new ApiError('NotAuthorizedException', 'User is disabled.');
-    api.state.issueCode(user.username, 'ForgotPassword');
+    api.state.requestResetCode(user.username);
     return { CodeDeliveryDetails: deliveryOf(user) };
   },
   async ConfirmForgotPassword(api, body) {

@@ -20,6 +20,14 @@ export interface IssuedCode {
 /** Cognito's lifetimes: sign-up codes 24 hours, password-reset codes one hour. */
 const CODE_TTL: Record<CodePurpose, number> = { SignUp: 86_400, ForgotPassword: 3600, VerifyAttribute: 86_400 };
 
+/**
+ * Cognito: "In a given hour, we allow between 5 and 20 attempts for a user to request or enter a password reset code
+ * as part of forgot-password and confirm-forgot-password actions" (developer guide, how-to-recover-a-user-account).
+ * The emulator allows the 5, so an app that copes here copes with any pool.
+ */
+export const RESET_ATTEMPTS_PER_HOUR = 5;
+const HOUR_MS = 3_600_000;
+
 /** A sign-in waiting for a challenge answer, keyed by the `Session` string the client echoes back. */
 export interface ChallengeSession {
   readonly challenge: 'PASSWORD_VERIFIER' | 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA' | 'MFA_SETUP';
@@ -39,6 +47,8 @@ export class ApiState {
   private readonly sessions: ExpiringMap<ChallengeSession>;
   /** Secrets handed out by AssociateSoftwareToken and not yet verified, by username (lowercase). */
   readonly pendingTotp = new Map<string, string>();
+  /** When each user asked for or mistyped a password-reset code, by username (lowercase). */
+  private readonly resetAttempts = new Map<string, number[]>();
   /** When the pool came up: the creation date of seeded users and of the pool itself. */
   readonly startedAt: number;
 
@@ -59,11 +69,26 @@ export class ApiState {
     return code;
   }
 
-  /** Checks and uses up a code; a wrong code leaves it usable, as Cognito does. */
+  /**
+   * A password-reset code asked for by the user (`ForgotPassword`, the hosted UI's "Forgot your password?"): counted
+   * towards the hour's {@link RESET_ATTEMPTS_PER_HOUR}, past which it is `LimitExceededException`.
+   */
+  requestResetCode(username: string): string {
+    this.countResetAttempt(username);
+    return this.issueCode(username, 'ForgotPassword');
+  }
+
+  /**
+   * Checks and uses up a code; a wrong code leaves it usable, as Cognito does. A wrong password-reset code counts
+   * towards the hour's allowance, and once that is spent every reset code is refused, the right one too.
+   */
   useCode(username: string, purpose: CodePurpose, code: string): void {
+    if (purpose === 'ForgotPassword') this.checkResetAllowance(username);
     const issued = this.codes.get(key(username, purpose));
-    if (!issued || issued.code !== code)
+    if (!issued || issued.code !== code) {
+      if (purpose === 'ForgotPassword') this.countResetAttempt(username);
       throw new ApiError('CodeMismatchException', 'Invalid verification code provided, please try again.');
+    }
     if (issued.expiresAt <= this.clock.now())
       throw new ApiError('ExpiredCodeException', 'Invalid code provided, please request a code again.');
     this.codes.delete(key(username, purpose));
@@ -77,7 +102,26 @@ export class ApiState {
       .filter((c): c is IssuedCode => c !== undefined && c.expiresAt > now);
   }
 
+  /** The user's reset attempts within the last hour (older ones are dropped). */
+  private recentResetAttempts(username: string): number[] {
+    const since = this.clock.now() - HOUR_MS;
+    const recent = (this.resetAttempts.get(username.toLowerCase()) ?? []).filter((at) => at > since);
+    this.resetAttempts.set(username.toLowerCase(), recent);
+    return recent;
+  }
+
+  private checkResetAllowance(username: string): void {
+    if (this.recentResetAttempts(username).length >= RESET_ATTEMPTS_PER_HOUR)
+      throw new ApiError('LimitExceededException', 'Attempt limit exceeded, please try after some time.');
+  }
+
+  private countResetAttempt(username: string): void {
+    this.checkResetAllowance(username);
+    this.recentResetAttempts(username).push(this.clock.now());
+  }
+
   forgetUser(username: string): void {
+    this.resetAttempts.delete(username.toLowerCase());
     for (const purpose of ['SignUp', 'ForgotPassword', 'VerifyAttribute'] as const)
       this.codes.delete(key(username, purpose));
     this.pendingTotp.delete(username.toLowerCase());

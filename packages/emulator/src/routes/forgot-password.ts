@@ -61,9 +61,16 @@ export function forgotPasswordRoutes(app: Hono, ctx: EmulatorContext): void {
       const page = forgotPasswordPage({ ...names(ctx, request), pendingId, error: 'Username cannot be empty.' });
       return htmlResponse(c, page, 400);
     }
-    // A code only for a user who can have a password; the page reads the same either way (user-existence protection).
+    // A code only for a user who can have a password; the page reads the same either way (user-existence protection),
+    // unless the user asked too often, which Cognito's page says too.
     const user = ctx.pool.user(username);
-    if (user?.enabled && user.password !== undefined) ctx.apiState.issueCode(user.username, 'ForgotPassword');
+    try {
+      if (user?.enabled && user.password !== undefined) ctx.apiState.requestResetCode(user.username);
+    } catch (cause) {
+      if (!(cause instanceof ApiError)) throw cause;
+      const page = forgotPasswordPage({ ...names(ctx, request), pendingId, username, error: cause.message });
+      return htmlResponse(c, page, 400);
+    }
     ctx.pendingLogins.delete(pendingId);
     const stepId = ctx.signInSteps.start(c, 'FORGOT_PASSWORD', request, user?.username ?? username);
     return renderReset(c, ctx, stepId, request);
