@@ -13,6 +13,7 @@ import {
 } from './common.js';
 import { checkAttributeNames, checkRequiredAttributes } from './attributes.js';
 import { ApiError, badCredentials, invalidParameter } from './errors.js';
+import { LOCKED_OUT } from './lockout.js';
 import { optional, required, stringMap, type Body } from './input.js';
 import { parseTimestamp, srpHex, startSrp, verifyPasswordClaim } from './srp.js';
 import type { ChallengeSession } from './state.js';
@@ -95,6 +96,13 @@ function challenge(api: ApiContext, session: ChallengeSession, parameters: Recor
   };
 }
 
+/** Checks a password proof under Cognito's lockout: a wrong one is counted, none is checked while locked out. */
+function provePassword(api: ApiContext, user: User, correct: () => boolean): void {
+  const outcome = api.state.lockout.attempt(user.username, correct);
+  if (outcome === 'locked') throw new ApiError('NotAuthorizedException', LOCKED_OUT);
+  if (outcome === 'wrong') throw badCredentials();
+}
+
 /** The user an auth flow names; unknown users fail like a wrong password (Cognito's user-existence protection). */
 function signInUser(api: ApiContext, username: string): User {
   const user = api.ctx.pool.user(username);
@@ -147,7 +155,7 @@ async function initiate(api: ApiContext, body: Body, admin: boolean): Promise<Si
   }
   const password = params.PASSWORD;
   if (!password) throw invalidParameter('Missing required parameter PASSWORD');
-  if (password !== user.password) throw badCredentials();
+  provePassword(api, user, () => password === user.password);
   return afterPassword(api, user, client);
 }
 
@@ -188,16 +196,19 @@ async function respond(api: ApiContext, body: Body, admin: boolean): Promise<Sig
     const at = parseTimestamp(timestamp);
     if (at === undefined || Math.abs(at - api.ctx.clock.now()) > TIMESTAMP_SKEW_MS)
       throw new ApiError('NotAuthorizedException', 'TIMESTAMP is not in the expected format or too far from now.');
-    const proven =
-      responses.PASSWORD_CLAIM_SECRET_BLOCK === srp.secretBlock &&
-      verifyPasswordClaim(srp, {
-        poolName: srpPoolName(api),
-        userIdForSrp: user.username,
-        secretBlock: srp.secretBlock,
-        timestamp,
-        signature: responses.PASSWORD_CLAIM_SIGNATURE ?? '',
-      });
-    if (!proven) throw badCredentials();
+    provePassword(
+      api,
+      user,
+      () =>
+        responses.PASSWORD_CLAIM_SECRET_BLOCK === srp.secretBlock &&
+        verifyPasswordClaim(srp, {
+          poolName: srpPoolName(api),
+          userIdForSrp: user.username,
+          secretBlock: srp.secretBlock,
+          timestamp,
+          signature: responses.PASSWORD_CLAIM_SIGNATURE ?? '',
+        }),
+    );
     return afterPassword(api, user, client);
   }
   if (session.challenge === 'NEW_PASSWORD_REQUIRED') {

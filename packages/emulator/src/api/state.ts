@@ -1,9 +1,10 @@
-// What the user-pool API keeps between calls: confirmation codes, challenge sessions and pending TOTP secrets.
+// What the user-pool API keeps between calls: confirmation codes, challenge sessions, pending TOTP secrets, lockouts.
 import { randomInt } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { ExpiringMap } from '../expiring-map.js';
 import { randomToken } from '../random.js';
 import { ApiError } from './errors.js';
+import { SignInLockout } from './lockout.js';
 import type { SrpServerStart } from './srp.js';
 
 /** What a confirmation code confirms. */
@@ -49,6 +50,8 @@ export class ApiState {
   readonly pendingTotp = new Map<string, string>();
   /** When each user asked for or mistyped a password-reset code, by username (lowercase). */
   private readonly resetAttempts = new Map<string, number[]>();
+  /** Failed password sign-ins per user, and the lockouts they lead to (API and hosted UI alike). */
+  readonly lockout: SignInLockout;
   /** When the pool came up: the creation date of seeded users and of the pool itself. */
   readonly startedAt: number;
 
@@ -57,6 +60,7 @@ export class ApiState {
     private readonly log: (line: string) => void = (line) => console.info(line),
   ) {
     this.sessions = new ExpiringMap(clock);
+    this.lockout = new SignInLockout(clock);
     this.startedAt = clock.now();
   }
 

@@ -10,6 +10,7 @@ import { afterFirstFactor } from './mfa-step.js';
 import { startPasswordStep } from './password-step.js';
 import type { Client } from '../user-pool.js';
 import { TriggerError } from '../triggers.js';
+import { LOCKED_OUT } from '../api/lockout.js';
 
 /** How long a rendered sign-in form stays usable. */
 const PENDING_TTL_SECONDS = 3600;
@@ -76,8 +77,14 @@ export function loginRoutes(app: Hono, ctx: EmulatorContext): void {
       return pageError(c, 'Sign-in with a username and password is not enabled for this app client.');
     const username = form.get('username')?.trim() ?? '';
     const user = ctx.pool.user(username);
-    if (!user || user.password === undefined || user.password !== (form.get('password') ?? '')) {
-      return renderLogin(c, ctx, pendingId, request, client, { username, error: 'Incorrect username or password.' });
+    const password = form.get('password') ?? '';
+    const outcome =
+      user?.password === undefined
+        ? 'wrong'
+        : ctx.apiState.lockout.attempt(user.username, () => user.password === password);
+    if (!user || outcome !== 'ok') {
+      const error = outcome === 'locked' ? LOCKED_OUT : 'Incorrect username or password.';
+      return renderLogin(c, ctx, pendingId, request, client, { username, error });
     }
     if (!user.enabled) return renderLogin(c, ctx, pendingId, request, client, { username, error: 'User is disabled.' });
     if (user.status === 'UNCONFIRMED')
