@@ -256,6 +256,12 @@ export const seedSchema = z
           }),
         )
         .default([]),
+      /**
+       * Cognito's `AdminCreateUserConfig.AllowAdminCreateUserOnly`: `false` lets users sign themselves up, through the
+       * API's `SignUp` and the hosted UI's "Sign up" link; `true` lets only administrators create users (`SignUp` is
+       * refused). Absent: `SignUp` works but the hosted UI shows no sign-up link.
+       */
+      allowAdminCreateUserOnly: z.boolean().optional(),
     }),
     clients: z.array(clientSchema).default([]),
     groups: z.array(groupSchema).default([]),

@@ -13,9 +13,11 @@ import type { User } from './user-pool.js';
 
 /**
  * What the user must do before the code is issued: Cognito's two password steps and its software-token MFA step; or,
- * after "Forgot your password?", the reset code and new password before signing in again.
+ * after "Forgot your password?", the reset code and new password before signing in again; or, after "Sign up", the
+ * confirmation code.
  */
-export type SignInStep = 'NEW_PASSWORD_REQUIRED' | 'RESET_REQUIRED' | 'SOFTWARE_TOKEN_MFA' | 'FORGOT_PASSWORD';
+export type SignInStep =
+  'NEW_PASSWORD_REQUIRED' | 'RESET_REQUIRED' | 'SOFTWARE_TOKEN_MFA' | 'FORGOT_PASSWORD' | 'CONFIRM_SIGN_UP';
 
 /** The sign-in waiting for its step; the form carries only the key it is stored under. */
 export interface PendingSignInStep {
@@ -42,6 +44,7 @@ const TTL_SECONDS: Record<SignInStep, number> = {
   RESET_REQUIRED: 3600,
   SOFTWARE_TOKEN_MFA: 180,
   FORGOT_PASSWORD: 3600,
+  CONFIRM_SIGN_UP: 3600,
 };
 
 const digest = (value: string) => createHash('sha256').update(value).digest();

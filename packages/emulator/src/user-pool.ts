@@ -56,6 +56,8 @@ export class UserPool {
   private readonly users = new Map<string, User>();
   /** Attributes every user must have (the seed's `userPool.requiredAttributes`). */
   requiredAttributes: readonly string[] = [];
+  /** The seed's `userPool.allowAdminCreateUserOnly`: false allows self sign-up everywhere, true nowhere. */
+  allowAdminCreateUserOnly: boolean | undefined;
 
   constructor(
     readonly id: string,
@@ -67,6 +69,7 @@ export class UserPool {
   static fromSeed(seed: Seed, region: string): UserPool {
     const pool = new UserPool(seed.userPool.id, seed.userPool.name, region);
     pool.requiredAttributes = seed.userPool.requiredAttributes;
+    pool.allowAdminCreateUserOnly = seed.userPool.allowAdminCreateUserOnly;
     for (const client of seed.clients) pool.clients.set(client.clientId, client);
     for (const group of seed.groups) pool.groups.set(group.name, group);
     for (const u of seed.users) {

@@ -115,6 +115,7 @@ export const poolActions: Handlers = {
         LastModifiedDate: at,
         EstimatedNumberOfUsers: pool.allUsers().length,
         MfaConfiguration: 'OPTIONAL',
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: pool.allowAdminCreateUserOnly === true },
         UsernameConfiguration: { CaseSensitive: false },
         Policies: {
           PasswordPolicy: {
