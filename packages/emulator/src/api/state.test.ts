@@ -58,3 +58,18 @@ describe('password-reset attempts', () => {
     expect(() => state.useCode('frank', 'ForgotPassword', fifth)).toThrow(/Attempt limit exceeded/);
   });
 });
+
+describe('sign-up and attribute codes', () => {
+  it('take five wrong codes an hour, then refuse the right one too; each purpose counts on its own', () => {
+    const clock = new Clock();
+    const state = new ApiState(clock, () => undefined);
+    const code = state.issueCode('gina', 'SignUp');
+    const wrong = code === '000000' ? '000001' : '000000';
+    for (let attempt = 1; attempt <= 5; attempt++)
+      expect(() => state.useCode('gina', 'SignUp', wrong)).toThrow(/Invalid verification code/);
+    expect(() => state.useCode('gina', 'SignUp', code)).toThrow('Attempt limit exceeded, please try after some time.');
+    state.useCode('gina', 'ForgotPassword', state.requestResetCode('gina'));
+    clock.advance(3601);
+    state.useCode('gina', 'SignUp', state.issueCode('gina', 'SignUp'));
+  });
+});

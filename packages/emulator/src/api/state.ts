@@ -24,9 +24,10 @@ const CODE_TTL: Record<CodePurpose, number> = { SignUp: 86_400, ForgotPassword: 
 /**
  * Cognito: "In a given hour, we allow between 5 and 20 attempts for a user to request or enter a password reset code
  * as part of forgot-password and confirm-forgot-password actions" (developer guide, how-to-recover-a-user-account).
- * The emulator allows the 5, so an app that copes here copes with any pool.
+ * The emulator allows the 5, so an app that copes here copes with any pool, and gives sign-up and attribute codes the
+ * same allowance for wrong codes (AWS publishes no figure for those).
  */
-export const RESET_ATTEMPTS_PER_HOUR = 5;
+export const CODE_ATTEMPTS_PER_HOUR = 5;
 const HOUR_MS = 3_600_000;
 
 /** A sign-in waiting for a challenge answer, keyed by the `Session` string the client echoes back. */
@@ -48,8 +49,8 @@ export class ApiState {
   private readonly sessions: ExpiringMap<ChallengeSession>;
   /** Secrets handed out by AssociateSoftwareToken and not yet verified, by username (lowercase). */
   readonly pendingTotp = new Map<string, string>();
-  /** When each user asked for or mistyped a password-reset code, by username (lowercase). */
-  private readonly resetAttempts = new Map<string, number[]>();
+  /** When each user asked for (password reset only) or mistyped a code, by purpose and username (lowercase). */
+  private readonly attempts = new Map<string, number[]>();
   /** Failed password sign-ins per user, and the lockouts they lead to (API and hosted UI alike). */
   readonly lockout: SignInLockout;
   /** When the pool came up: the creation date of seeded users and of the pool itself. */
@@ -75,22 +76,22 @@ export class ApiState {
 
   /**
    * A password-reset code asked for by the user (`ForgotPassword`, the hosted UI's "Forgot your password?"): counted
-   * towards the hour's {@link RESET_ATTEMPTS_PER_HOUR}, past which it is `LimitExceededException`.
+   * towards the hour's {@link CODE_ATTEMPTS_PER_HOUR}, past which it is `LimitExceededException`.
    */
   requestResetCode(username: string): string {
-    this.countResetAttempt(username);
+    this.countAttempt(username, 'ForgotPassword');
     return this.issueCode(username, 'ForgotPassword');
   }
 
   /**
-   * Checks and uses up a code; a wrong code leaves it usable, as Cognito does. A wrong password-reset code counts
-   * towards the hour's allowance, and once that is spent every reset code is refused, the right one too.
+   * Checks and uses up a code; a wrong code leaves it usable, as Cognito does. A wrong code counts towards the hour's
+   * allowance for its purpose, and once that is spent every such code is refused, the right one too.
    */
   useCode(username: string, purpose: CodePurpose, code: string): void {
-    if (purpose === 'ForgotPassword') this.checkResetAllowance(username);
+    this.checkAllowance(username, purpose);
     const issued = this.codes.get(key(username, purpose));
     if (!issued || issued.code !== code) {
-      if (purpose === 'ForgotPassword') this.countResetAttempt(username);
+      this.countAttempt(username, purpose);
       throw new ApiError('CodeMismatchException', 'Invalid verification code provided, please try again.');
     }
     if (issued.expiresAt <= this.clock.now())
@@ -106,28 +107,29 @@ export class ApiState {
       .filter((c): c is IssuedCode => c !== undefined && c.expiresAt > now);
   }
 
-  /** The user's reset attempts within the last hour (older ones are dropped). */
-  private recentResetAttempts(username: string): number[] {
+  /** The user's attempts for `purpose` within the last hour (older ones are dropped). */
+  private recentAttempts(username: string, purpose: CodePurpose): number[] {
     const since = this.clock.now() - HOUR_MS;
-    const recent = (this.resetAttempts.get(username.toLowerCase()) ?? []).filter((at) => at > since);
-    this.resetAttempts.set(username.toLowerCase(), recent);
+    const recent = (this.attempts.get(key(username, purpose)) ?? []).filter((at) => at > since);
+    this.attempts.set(key(username, purpose), recent);
     return recent;
   }
 
-  private checkResetAllowance(username: string): void {
-    if (this.recentResetAttempts(username).length >= RESET_ATTEMPTS_PER_HOUR)
+  private checkAllowance(username: string, purpose: CodePurpose): void {
+    if (this.recentAttempts(username, purpose).length >= CODE_ATTEMPTS_PER_HOUR)
       throw new ApiError('LimitExceededException', 'Attempt limit exceeded, please try after some time.');
   }
 
-  private countResetAttempt(username: string): void {
-    this.checkResetAllowance(username);
-    this.recentResetAttempts(username).push(this.clock.now());
+  private countAttempt(username: string, purpose: CodePurpose): void {
+    this.checkAllowance(username, purpose);
+    this.recentAttempts(username, purpose).push(this.clock.now());
   }
 
   forgetUser(username: string): void {
-    this.resetAttempts.delete(username.toLowerCase());
-    for (const purpose of ['SignUp', 'ForgotPassword', 'VerifyAttribute'] as const)
+    for (const purpose of ['SignUp', 'ForgotPassword', 'VerifyAttribute'] as const) {
       this.codes.delete(key(username, purpose));
+      this.attempts.delete(key(username, purpose));
+    }
     this.pendingTotp.delete(username.toLowerCase());
   }
 

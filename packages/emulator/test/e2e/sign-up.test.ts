@@ -1,7 +1,12 @@
 // The hosted UI's "Sign up" over HTTP: a new user signs up, confirms the code and lands on the app; the pool's
 // AllowAdminCreateUserOnly decides whether there is a sign-up at all.
 import { readFile } from 'node:fs/promises';
-import { AdminGetUserCommand, DescribeUserPoolCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminGetUserCommand,
+  ConfirmSignUpCommand,
+  DescribeUserPoolCommand,
+  SignUpCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CookieJar } from '../../../../test-fixtures/support/hosted-ui.js';
 import { startEmulator, type Emulator } from '../../src/index.js';
@@ -217,6 +222,38 @@ async function expectNoForgedSignUp(
   expect(await forged.text()).toContain('SignUp is not permitted for this user pool');
   expect(emulator.admin.listUsers().some((u) => u.username === username)).toBe(false);
 }
+
+describe('guessing a sign-up code', () => {
+  it('five wrong codes an hour: then the right one is refused too, on the page and in ConfirmSignUp', async () => {
+    const b = browser(open);
+    const signedUp = await signUpIn(b, (await openSignIn(open, b, 's')).html, {
+      username: 'guessed',
+      'userAttributes.email': 'guessed@example.com',
+      password: 'Guessed-password-1',
+    });
+    const pending = pendingOf(await signedUp.text());
+    const code = signUpCode(open, 'guessed')!;
+    const wrong = code === '000000' ? '000001' : '000000';
+    for (let attempt = 1; attempt <= 5; attempt++)
+      expect(
+        errorOn(await (await b.post('/confirmUser', { pending, code: wrong })).text(), 'confirmErrorMessage'),
+      ).toBe('Invalid verification code provided, please try again.');
+    const right = await b.post('/confirmUser', { pending, code });
+    expect(right.status).toBe(400);
+    expect(errorOn(await right.text(), 'confirmErrorMessage')).toBe(
+      'Attempt limit exceeded, please try after some time.',
+    );
+    await expect(
+      sdkClient(open).send(
+        new ConfirmSignUpCommand({ ClientId: PUBLIC_ID, Username: 'guessed', ConfirmationCode: code }),
+      ),
+    ).rejects.toMatchObject({ name: 'LimitExceededException' });
+    const user = await sdkClient(open).send(
+      new AdminGetUserCommand({ UserPoolId: open.userPoolId, Username: 'guessed' }),
+    );
+    expect(user.UserStatus).toBe('UNCONFIRMED');
+  });
+});
 
 describe('who may sign up: AdminCreateUserConfig.AllowAdminCreateUserOnly', () => {
   it('true: no sign-up link, the sign-up page and post are refused, and so is the API SignUp', async () => {
