@@ -242,17 +242,37 @@ ${errorBox(input.error, 'confirmErrorMessage')}
   return page('Confirm account', body);
 }
 
-/** Cognito's MFA step for a user with software-token (TOTP) MFA: the six-digit code from the authenticator app. */
-export function mfaPage(input: PasswordStepPageInput): HtmlPage {
-  const body = `${heading('Multi-factor authentication', input)}
-<p>Enter the code from your authenticator app.</p>
-<form method="post" action="/mfa" novalidate>
+/** The six-digit code form of both MFA pages, posted to `action`. */
+const totpForm = (action: string, button: string, input: PasswordStepPageInput): string =>
+  `<form method="post" action="${action}" novalidate>
 <input type="hidden" name="pending" value="${escapeHtml(input.pendingId)}">
 <label for="totpCode">Code</label>
 <input id="totpCode" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="6" required>
 ${errorBox(input.error, 'mfaErrorMessage')}
-<button type="submit" name="mfaSubmitButton">Sign in</button>
+<button type="submit" name="${button}">Sign in</button>
 </form>`;
+
+/**
+ * Cognito's MFA set-up during sign-in, for a pool that requires MFA and a user without it: the authenticator secret
+ * (as text and as its `otpauth://` URI) and the first code from the app.
+ */
+export function mfaSetupPage(
+  input: PasswordStepPageInput & { readonly secret: string; readonly otpauthUri: string },
+): HtmlPage {
+  const body = `${heading('Set up an authenticator app', input)}
+<p>Multi-factor authentication is required. Add this secret key to your authenticator app, then enter the code it shows.</p>
+<p class="pool">Secret key</p>
+<p><code id="secretCode">${escapeHtml(input.secret)}</code></p>
+<p class="pool">Or open: <code id="otpauthUri">${escapeHtml(input.otpauthUri)}</code></p>
+${totpForm('/mfaSetup', 'mfaSetupSubmitButton', input)}`;
+  return page('Set up MFA', body);
+}
+
+/** Cognito's MFA step for a user with software-token (TOTP) MFA: the six-digit code from the authenticator app. */
+export function mfaPage(input: PasswordStepPageInput): HtmlPage {
+  const body = `${heading('Multi-factor authentication', input)}
+<p>Enter the code from your authenticator app.</p>
+${totpForm('/mfa', 'mfaSubmitButton', input)}`;
   return page('Multi-factor authentication', body);
 }
 

@@ -36,6 +36,16 @@ export interface User {
 export const seededTotp = (secret: string | undefined): Pick<User, 'totp'> =>
   secret ? { totp: { secret, enabled: true } } : {};
 
+/**
+ * The MFA step a user's sign-in needs after the password: the software-token code for a user with a token (enabled,
+ * or only verified when the pool requires MFA), setting one up when the pool requires MFA and the user has none, or
+ * nothing.
+ */
+export function mfaStepOf(pool: UserPool, user: User): 'SOFTWARE_TOKEN_MFA' | 'MFA_SETUP' | undefined {
+  if (user.totp?.enabled || (pool.mfaConfiguration === 'ON' && user.totp)) return 'SOFTWARE_TOKEN_MFA';
+  return pool.mfaConfiguration === 'ON' ? 'MFA_SETUP' : undefined;
+}
+
 /** The user statuses the emulator models, spelled as Cognito's `UserStatus`. */
 export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED' | 'EXTERNAL_PROVIDER';
 
@@ -58,6 +68,8 @@ export class UserPool {
   requiredAttributes: readonly string[] = [];
   /** The seed's `userPool.allowAdminCreateUserOnly`: false allows self sign-up everywhere, true nowhere. */
   allowAdminCreateUserOnly: boolean | undefined;
+  /** The seed's `userPool.mfaConfiguration`: `ON` makes every user (not federated) sign in with a second factor. */
+  mfaConfiguration: 'OPTIONAL' | 'ON' = 'OPTIONAL';
 
   constructor(
     readonly id: string,
@@ -70,6 +82,7 @@ export class UserPool {
     const pool = new UserPool(seed.userPool.id, seed.userPool.name, region);
     pool.requiredAttributes = seed.userPool.requiredAttributes;
     pool.allowAdminCreateUserOnly = seed.userPool.allowAdminCreateUserOnly;
+    pool.mfaConfiguration = seed.userPool.mfaConfiguration;
     for (const client of seed.clients) pool.clients.set(client.clientId, client);
     for (const group of seed.groups) pool.groups.set(group.name, group);
     for (const u of seed.users) {

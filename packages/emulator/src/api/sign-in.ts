@@ -1,6 +1,6 @@
 // InitiateAuth, AdminInitiateAuth, RespondToAuthChallenge and refreshes: every way the API signs a user in.
 import { randomBytes } from 'node:crypto';
-import type { Client, User } from '../user-pool.js';
+import { mfaStepOf, type Client, type User } from '../user-pool.js';
 import {
   checkPasswordPolicy,
   checkSecretHash,
@@ -83,8 +83,11 @@ async function afterFirstFactor(
   client: Client,
   source: TokenSource,
 ): Promise<SignInAnswer> {
-  if (user.totp?.enabled)
-    return challenge(api, { username: user.username, clientId: client.clientId, challenge: 'SOFTWARE_TOKEN_MFA' }, {});
+  const base = { username: user.username, clientId: client.clientId };
+  const step = mfaStepOf(api.ctx.pool, user);
+  if (step === 'SOFTWARE_TOKEN_MFA') return challenge(api, { ...base, challenge: step }, {});
+  if (step === 'MFA_SETUP')
+    return challenge(api, { ...base, challenge: step }, { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' });
   return { AuthenticationResult: await signInTokens(api, user, client, source), ChallengeParameters: {} };
 }
 
@@ -234,6 +237,15 @@ async function respond(api: ApiContext, body: Body, admin: boolean): Promise<Sig
       throw new ApiError('CodeMismatchException', TOTP_MISMATCH);
     }
     api.state.endChallenge(sessionId);
+    return {
+      AuthenticationResult: await signInTokens(api, user, client, 'TokenGeneration_Authentication'),
+      ChallengeParameters: {},
+    };
+  }
+  if (session.challenge === 'MFA_SETUP') {
+    // Only the session VerifySoftwareToken returned finishes the set-up.
+    if (!session.verified || !user.totp)
+      throw new ApiError('NotAuthorizedException', 'Invalid session for the user, session is expired.');
     return {
       AuthenticationResult: await signInTokens(api, user, client, 'TokenGeneration_Authentication'),
       ChallengeParameters: {},

@@ -39,6 +39,10 @@ export interface ChallengeSession {
   readonly srp?: SrpServerStart & { readonly secretBlock: string };
   /** Wrong MFA codes answered so far: a SOFTWARE_TOKEN_MFA session survives up to `MFA_ATTEMPTS` of them. */
   failures?: number;
+  /** MFA_SETUP: the secret AssociateSoftwareToken handed out with this session, not yet verified. */
+  readonly totpSecret?: string;
+  /** MFA_SETUP: VerifySoftwareToken accepted a code, so RespondToAuthChallenge may finish the sign-in. */
+  readonly verified?: boolean;
 }
 
 /** Cognito's sessions for a challenge answer last three minutes. */

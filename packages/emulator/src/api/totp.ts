@@ -5,6 +5,10 @@ import { Secret, TOTP } from 'otpauth';
 /** A new base32 secret, as AssociateSoftwareToken's `SecretCode`. */
 export const newTotpSecret = (): string => new Secret({ size: 20 }).base32;
 
+/** The `otpauth://` URI an authenticator app reads (usually from a QR code) to add the secret for `account`. */
+export const totpUri = (secret: string, issuer: string, account: string): string =>
+  new TOTP({ issuer, label: account, secret: Secret.fromBase32(secret), digits: 6, period: 30 }).toString();
+
 /** What Cognito says to a wrong software-token code, in the API (`CodeMismatchException`) and the hosted UI alike. */
 export const TOTP_MISMATCH = 'Invalid code received for user';
 
