@@ -65,4 +65,23 @@ describe('SignInLockout', () => {
     vi.advanceTimersByTime(2000);
     expect(lockout.isLockedOut('frank')).toBe(false);
   });
+
+  it('attempt: a right factor does not reset the count (an MFA code may follow the password); only a finished sign-in does', () => {
+    failTimes(4);
+    expect(lockout.attempt('frank', () => true)).toBe('ok');
+    expect(lockout.attempt('frank', () => false)).toBe('wrong'); // the fifth
+    let checked = false;
+    expect(
+      lockout.attempt('frank', () => {
+        checked = true;
+        return true;
+      }),
+    ).toBe('locked');
+    expect(checked).toBe(false);
+    vi.advanceTimersByTime(1000);
+    expect(lockout.attempt('frank', () => true)).toBe('ok');
+    lockout.succeeded('frank');
+    failTimes(4);
+    expect(lockout.isLockedOut('frank')).toBe(false);
+  });
 });

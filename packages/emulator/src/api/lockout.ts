@@ -1,4 +1,5 @@
-// Cognito's temporary lockout after repeated failed password sign-ins, shared by the user-pool API and the hosted UI.
+// Cognito's temporary lockout after repeated failed sign-ins (wrong passwords and wrong MFA codes), shared by the
+// user-pool API and the hosted UI.
 import type { Clock } from '../clock.js';
 
 /** What Cognito answers (`NotAuthorizedException`) to a sign-in during a lockout, even with the right password. */
@@ -23,6 +24,9 @@ interface Failures {
  * then doubles after each additional one failed attempt, up to a maximum of approximately 15 minutes. Attempts made
  * during a lockout period generate a Password attempts exceeded exception, and don't affect the duration of
  * subsequent lockout periods." The count resets after a successful sign-in, or after 15 minutes without attempts.
+ * Wrong MFA codes count too (user-pool-settings-mfa: "After five unsuccessful attempts to present an MFA code, Amazon
+ * Cognito begins the exponential-timeout lockout process"), so a proven password does not reset the count: only a
+ * finished sign-in does.
  */
 export class SignInLockout {
   private readonly users = new Map<string, Failures>();
@@ -30,8 +34,8 @@ export class SignInLockout {
   constructor(private readonly clock: Clock) {}
 
   /**
-   * One password sign-in of `username`: `locked` (refused without calling `correct`, and not counted), `wrong`
-   * (counted) or `ok` (the count starts again).
+   * One factor (a password, an MFA code) of `username`'s sign-in: `locked` (refused without calling `correct`, and
+   * not counted), `wrong` (counted) or `ok` (the sign-in goes on; {@link succeeded} once it is finished).
    */
   attempt(username: string, correct: () => boolean): 'ok' | 'wrong' | 'locked' {
     if (this.isLockedOut(username)) return 'locked';
@@ -39,7 +43,6 @@ export class SignInLockout {
       this.failed(username);
       return 'wrong';
     }
-    this.succeeded(username);
     return 'ok';
   }
 
@@ -52,7 +55,7 @@ export class SignInLockout {
     return true;
   }
 
-  /** A wrong password (or SRP proof) for `username`: from the fifth on, a lockout of 2^(n-5) seconds. */
+  /** A wrong password, SRP proof or MFA code for `username`: from the fifth on, a lockout of 2^(n-5) seconds. */
   failed(username: string): void {
     const now = this.clock.now();
     const record = this.current(username, now) ?? { count: 0, lockedUntil: 0, lastAttempt: now };
@@ -63,7 +66,7 @@ export class SignInLockout {
     this.users.set(username.toLowerCase(), record);
   }
 
-  /** The right password: the count starts again. */
+  /** A finished sign-in (tokens or the app's code issued): the count starts again. */
   succeeded(username: string): void {
     this.users.delete(username.toLowerCase());
   }

@@ -232,7 +232,10 @@ async function respond(api: ApiContext, body: Body, admin: boolean): Promise<Sig
   }
   if (session.challenge === 'SOFTWARE_TOKEN_MFA') {
     const code = responses.SOFTWARE_TOKEN_MFA_CODE ?? '';
-    if (!user.totp || !useTotp(user.totp, code, api.ctx.clock.now())) {
+    const totp = user.totp;
+    const outcome = api.state.lockout.attempt(user.username, () => !!totp && useTotp(totp, code, api.ctx.clock.now()));
+    if (outcome === 'locked') throw new ApiError('NotAuthorizedException', LOCKED_OUT);
+    if (outcome === 'wrong') {
       api.state.failChallenge(sessionId, session, MFA_ATTEMPTS);
       throw new ApiError('CodeMismatchException', TOTP_MISMATCH);
     }

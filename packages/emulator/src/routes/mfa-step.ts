@@ -1,6 +1,7 @@
 // POST /mfa and /mfaSetup: the hosted UI's software-token (TOTP) MFA steps between a proven password and the code, as
 // the API's SOFTWARE_TOKEN_MFA challenge and, for a pool that requires MFA, its MFA_SETUP challenge.
 import type { Context, Hono } from 'hono';
+import { LOCKED_OUT } from '../api/lockout.js';
 import { MFA_ATTEMPTS, newTotpSecret, TOTP_MISMATCH, totpStep, totpUri, useTotp } from '../api/totp.js';
 import type { AuthorizationRequest } from '../authorization-request.js';
 import type { EmulatorContext } from '../context.js';
@@ -71,8 +72,11 @@ export function mfaStepRoutes(app: Hono, ctx: EmulatorContext): void {
     );
     if (!found) return pageError(c, EXPIRED);
     const { form, pendingId, pending, user } = found;
-    if (!useTotp(user.totp!, (form.get('code') ?? '').trim(), ctx.clock.now()))
-      return wrongCode(c, ctx, pending, { pendingId, request: pending.request });
+    const shown = { pendingId, request: pending.request };
+    const code = (form.get('code') ?? '').trim();
+    const outcome = ctx.apiState.lockout.attempt(user.username, () => useTotp(user.totp!, code, ctx.clock.now()));
+    if (outcome === 'locked') return render(c, ctx, shown, LOCKED_OUT);
+    if (outcome === 'wrong') return wrongCode(c, ctx, pending, shown);
     ctx.signInSteps.finish(pendingId);
     return finishSignIn(c, ctx, pending.request, user, ctx.clock.epochSeconds(), true);
   });
