@@ -13,22 +13,33 @@ import { startEmulator, type Emulator } from '../../src/index.js';
 import { sdkClient } from '../api-support.js';
 import { CALLBACK, CONFIDENTIAL, PUBLIC_ID, SEED_PATH, authorizeUrl, claimsOf, exchange, pkce } from '../support.js';
 
-/** Emulators from the shared seed with `userPool.allowAdminCreateUserOnly` set as given (absent when undefined). */
-async function startWith(allowAdminCreateUserOnly: boolean | undefined): Promise<Emulator> {
-  const seed = JSON.parse(await readFile(SEED_PATH, 'utf8')) as { userPool: Record<string, unknown> };
-  if (allowAdminCreateUserOnly !== undefined) seed.userPool.allowAdminCreateUserOnly = allowAdminCreateUserOnly;
-  seed.userPool.requiredAttributes = ['email'];
+/**
+ * Emulators from the shared seed with `userPool.allowAdminCreateUserOnly` set as given (absent when undefined), and
+ * with the test pre sign-up trigger (auto-confirms `@trusted.example`, refuses the username "blocked") when asked.
+ */
+async function startWith(allowAdminCreateUserOnly: boolean | undefined, withTrigger = false): Promise<Emulator> {
+  const seed = JSON.parse(await readFile(SEED_PATH, 'utf8')) as Record<string, Record<string, unknown>>;
+  if (allowAdminCreateUserOnly !== undefined) seed.userPool!.allowAdminCreateUserOnly = allowAdminCreateUserOnly;
+  seed.userPool!.requiredAttributes = ['email'];
+  if (withTrigger)
+    seed.triggers = { preSignUp: new URL('../fixtures/triggers/pre-sign-up.mjs', import.meta.url).pathname };
   return startEmulator({ seed: seed as never, port: 0 });
 }
 
 let open: Emulator;
 let closed: Emulator;
 let legacy: Emulator;
+let triggered: Emulator;
 
 beforeAll(async () => {
-  [open, closed, legacy] = await Promise.all([startWith(false), startWith(true), startWith(undefined)]);
+  [open, closed, legacy, triggered] = await Promise.all([
+    startWith(false),
+    startWith(true),
+    startWith(undefined),
+    startWith(false, true),
+  ]);
 }, 60_000);
-afterAll(() => Promise.all([open, closed, legacy].map((emulator) => emulator?.stop())));
+afterAll(() => Promise.all([open, closed, legacy, triggered].map((emulator) => emulator?.stop())));
 
 const pendingOf = (html: string) => /name="pending" value="([^"]+)"/.exec(html)?.[1] ?? '';
 const errorOn = (html: string, id: string) => new RegExp(`id="${id}">([^<]*)<`).exec(html)?.[1];
@@ -222,6 +233,34 @@ async function expectNoForgedSignUp(
   expect(await forged.text()).toContain('SignUp is not permitted for this user pool');
   expect(emulator.admin.listUsers().some((u) => u.username === username)).toBe(false);
 }
+
+describe('the pre sign-up trigger at the hosted UI', () => {
+  it('a refusal shows on the form; an auto-confirmed user goes straight to the app', async () => {
+    const b = browser(triggered);
+    const { html } = await openSignIn(triggered, b, 'trusted');
+    const refused = await signUpIn(b, html, {
+      username: 'blocked',
+      'userAttributes.email': 'blocked@example.com',
+      password: 'Blocked-password-1',
+    });
+    expect(refused.status).toBe(400);
+    const refusedPage = await refused.text();
+    expect(errorOn(refusedPage, 'signUpErrorMessage')).toBe(
+      'PreSignUp failed with error Sign-ups from blocked are closed.',
+    );
+    const trusted = await b.post('/signup', {
+      pending: pendingOf(refusedPage),
+      username: 'trusty',
+      'userAttributes.email': 'trusty@trusted.example',
+      password: 'Trusty-password-1',
+    });
+    expect(trusted.status).toBe(302);
+    const landed = new URL(trusted.headers.get('location')!);
+    expect(`${landed.origin}${landed.pathname}`).toBe(CALLBACK);
+    expect(landed.searchParams.get('state')).toBe('trusted');
+    expect(signUpCode(triggered, 'trusty')).toBeUndefined();
+  });
+});
 
 describe('guessing a sign-up code', () => {
   it('five wrong codes an hour: then the right one is refused too, on the page and in ConfirmSignUp', async () => {
