@@ -11,6 +11,8 @@ const FREE_FAILURES = 5;
 const MAX_LOCK_SECONDS = 900;
 /** Quiet time after which the count starts again ("15 consecutive minutes" without an attempt). */
 const RESET_AFTER_MS = 900_000;
+/** Usernames tracked at most (unknown ones are tracked too); past it, quiet records and then the oldest go. */
+const MAX_TRACKED = 100_000;
 
 interface Failures {
   count: number;
@@ -63,12 +65,23 @@ export class SignInLockout {
     record.lastAttempt = now;
     if (record.count >= FREE_FAILURES)
       record.lockedUntil = now + Math.min(2 ** (record.count - FREE_FAILURES), MAX_LOCK_SECONDS) * 1000;
+    this.users.delete(username.toLowerCase());
     this.users.set(username.toLowerCase(), record);
+    if (this.users.size > MAX_TRACKED) this.sweep(now);
   }
 
   /** A finished sign-in (tokens or the app's code issued): the count starts again. */
   succeeded(username: string): void {
     this.users.delete(username.toLowerCase());
+  }
+
+  /** Drops quiet records, then the least recently failed ones, so a flood of made-up usernames stays bounded. */
+  private sweep(now: number): void {
+    for (const [name, record] of this.users) if (now - record.lastAttempt >= RESET_AFTER_MS) this.users.delete(name);
+    for (const name of this.users.keys()) {
+      if (this.users.size <= MAX_TRACKED) break;
+      this.users.delete(name);
+    }
   }
 
   private current(username: string, now: number): Failures | undefined {

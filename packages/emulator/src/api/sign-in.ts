@@ -100,16 +100,22 @@ function challenge(api: ApiContext, session: ChallengeSession, parameters: Recor
 }
 
 /** Checks a password proof under Cognito's lockout: a wrong one is counted, none is checked while locked out. */
-function provePassword(api: ApiContext, user: User, correct: () => boolean): void {
-  const outcome = api.state.lockout.attempt(user.username, correct);
+function provePassword(api: ApiContext, username: string, correct: () => boolean): void {
+  const outcome = api.state.lockout.attempt(username, correct);
   if (outcome === 'locked') throw new ApiError('NotAuthorizedException', LOCKED_OUT);
   if (outcome === 'wrong') throw badCredentials();
 }
 
-/** The user an auth flow names; unknown users fail like a wrong password (Cognito's user-existence protection). */
+/**
+ * The user an auth flow names; unknown users fail like a wrong password (Cognito's user-existence protection), locked
+ * out like a known one, so the lockout does not tell them apart.
+ */
 function signInUser(api: ApiContext, username: string): User {
   const user = api.ctx.pool.user(username);
-  if (!user || user.password === undefined) throw badCredentials();
+  if (!user || user.password === undefined) {
+    provePassword(api, username, () => false);
+    throw badCredentials();
+  }
   return user;
 }
 
@@ -158,7 +164,7 @@ async function initiate(api: ApiContext, body: Body, admin: boolean): Promise<Si
   }
   const password = params.PASSWORD;
   if (!password) throw invalidParameter('Missing required parameter PASSWORD');
-  provePassword(api, user, () => password === user.password);
+  provePassword(api, user.username, () => password === user.password);
   return afterPassword(api, user, client);
 }
 
@@ -201,7 +207,7 @@ async function respond(api: ApiContext, body: Body, admin: boolean): Promise<Sig
       throw new ApiError('NotAuthorizedException', 'TIMESTAMP is not in the expected format or too far from now.');
     provePassword(
       api,
-      user,
+      user.username,
       () =>
         responses.PASSWORD_CLAIM_SECRET_BLOCK === srp.secretBlock &&
         verifyPasswordClaim(srp, {

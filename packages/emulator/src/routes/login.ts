@@ -89,10 +89,11 @@ export function loginRoutes(app: Hono, ctx: EmulatorContext): void {
     const username = form.get('username')?.trim() ?? '';
     const user = ctx.pool.user(username);
     const password = form.get('password') ?? '';
-    const outcome =
-      user?.password === undefined
-        ? 'wrong'
-        : ctx.apiState.lockout.attempt(user.username, () => user.password === password);
+    // Unknown usernames are counted and locked out too, so the lockout does not tell them from users.
+    const outcome = ctx.apiState.lockout.attempt(
+      user?.username ?? username,
+      () => user?.password !== undefined && user.password === password,
+    );
     if (!user || outcome !== 'ok') {
       const error = outcome === 'locked' ? LOCKED_OUT : 'Incorrect username or password.';
       return renderLogin(c, ctx, pendingId, request, client, { username, error });

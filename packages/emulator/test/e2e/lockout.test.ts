@@ -36,14 +36,14 @@ afterAll(() => emulator?.stop());
 const RIGHT = 'Target-password-1';
 
 /** The hosted UI's answer to one sign-in: the callback (signed in) or the form's error. */
-async function hostedUi(password: string): Promise<string> {
+async function hostedUi(password: string, username = 'mallory-target'): Promise<string> {
   const url = authorizeUrl(emulator, { client_id: CONFIDENTIAL.id, state: 's' });
-  const result = await signInWithHostedUi(url, { username: 'mallory-target', password });
+  const result = await signInWithHostedUi(url, { username, password });
   return result.page ? (/id="loginErrorMessage">([^<]*)</.exec(result.page)?.[1] ?? result.page) : 'signed in';
 }
 
-const api = (password: string) =>
-  passwordSignIn(sdkClient(emulator), 'mallory-target', password).then(
+const api = (password: string, username = 'mallory-target') =>
+  passwordSignIn(sdkClient(emulator), username, password).then(
     () => 'signed in',
     (error: Error) => `${error.name}: ${error.message}`,
   );
@@ -110,5 +110,18 @@ describe('lockout after failed password sign-ins', () => {
     advance(32);
     const after = await passwordSignIn(sdk, 'mfa-target', RIGHT);
     expect(await answer(after.Session!, codeNow())).toBe('signed in');
+  });
+
+  it('locks out an unknown username the same way, so the lockout does not tell users apart', async () => {
+    for (let failure = 1; failure <= 5; failure++)
+      expect(await api(`Guess-${failure}`, 'no-such-user')).toBe(
+        'NotAuthorizedException: Incorrect username or password.',
+      );
+    for (let failure = 6; failure <= 10; failure++) {
+      advance(2 ** (failure - 6));
+      expect(await hostedUi(`Guess-${failure}`, 'no-such-user')).toBe('Incorrect username or password.');
+    }
+    expect(await api('Guess-11', 'no-such-user')).toBe('NotAuthorizedException: Password attempts exceeded');
+    expect(await hostedUi('Guess-12', 'No-Such-User')).toBe('Password attempts exceeded');
   });
 });
