@@ -56,29 +56,45 @@ function freePort() {
 }
 
 /** Starts a contender in its own process (bench/servers.mjs) and waits for its "listening" line. */
-function startChild(config) {
-  const child = spawn(process.execPath, [here('./servers.mjs'), JSON.stringify(config)], {
+function startChild(config, nodeOptions = []) {
+  const child = spawn(process.execPath, [...nodeOptions, here('./servers.mjs'), JSON.stringify(config)], {
     stdio: ['ignore', 'pipe', 'inherit'],
     // Its own session, so its own scheduler autogroup: Apache (which calls setsid) gets one too, and fairness is even.
     detached: true,
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
+  // Every JSON line the child prints after its first: the answers to heapAfterGc.
+  const answers = [];
+  let answered = () => {};
   return new Promise((resolve, reject) => {
     let out = '';
+    let listening = false;
     child.stdout.on('data', (chunk) => {
       out += chunk;
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (!line) return;
-      const info = JSON.parse(line);
-      resolve({
-        ...info,
-        pid: child.pid,
-        async stop() {
-          child.kill('SIGTERM');
-          await exited;
-        },
-      });
+      const lines = out.split('\n');
+      out = lines.pop();
+      for (const line of lines.filter((l) => l.startsWith('{'))) {
+        if (listening) {
+          answers.push(JSON.parse(line));
+          answered();
+          continue;
+        }
+        listening = true;
+        resolve({ ...JSON.parse(line), pid: child.pid, stop, heapAfterGc });
+      }
     });
+    /** The child's live JS heap and external memory in MB after a full collection (a child started with --expose-gc). */
+    function heapAfterGc() {
+      const answer = new Promise((done) => {
+        answered = () => done(answers.shift());
+      });
+      child.kill('SIGUSR2');
+      return answer.then(({ heapUsed, external }) => ({ heapUsed: heapUsed / 2 ** 20, external: external / 2 ** 20 }));
+    }
+    async function stop() {
+      child.kill('SIGTERM');
+      await exited;
+    }
     child.once('exit', (code) => reject(new Error(`${config.kind} server exited with ${code} before listening`)));
   });
 }
@@ -174,10 +190,11 @@ try {
   const raw = await startChild({ kind: 'raw', file: join(docroot, 'page.html'), port: 0 });
   stops.push(raw.stop);
   const upstream = `http://127.0.0.1:${raw.port}`;
-  const gateway = await startChild({
-    kind: 'gateway',
-    options: gatewayOptions(sites[0], gatewayPort, { dir: docroot }),
-  });
+  // --expose-gc: the soak asks it for its live heap after a full collection (see heapAfterGc).
+  const gateway = await startChild(
+    { kind: 'gateway', options: gatewayOptions(sites[0], gatewayPort, { dir: docroot }) },
+    ['--expose-gc'],
+  );
   stops.push(gateway.stop);
   const workers = await startChild({
     kind: 'gateway',
@@ -256,18 +273,23 @@ try {
     console.log(`soak: ${SOAK_SECONDS} s at full load on the gateway (1 process), every 5 s:`);
     let errors = 0;
     const rss = [];
+    const heap = [];
     for (let t = 5; t <= SOAK_SECONDS; t += 5) {
       const chunk = await wrk(`${sites[0]}/protected/page.html`, gatewayCookie, 5, counting);
       errors += chunk.errors;
       rss.push(rssMb(gateway.pid));
+      heap.push(await gateway.heapAfterGc());
+      const { heapUsed, external } = heap.at(-1);
       console.log(
-        `  ${String(t).padStart(3)} s  ${chunk.rps.toFixed(0).padStart(7)} req/s  errors ${chunk.errors}  RSS ${rss.at(-1).toFixed(1)} MB`,
+        `  ${String(t).padStart(3)} s  ${chunk.rps.toFixed(0).padStart(7)} req/s  errors ${chunk.errors}  RSS ${rss.at(-1).toFixed(1)} MB  after a full GC: heap ${heapUsed.toFixed(2)} MB, external ${external.toFixed(2)} MB`,
       );
     }
-    const afterWarmUp = rss.slice(Math.min(2, rss.length - 1));
-    const growth = Math.max(...afterWarmUp) - Math.min(...afterWarmUp);
+    // A leak shows as live memory that keeps growing after full collections; RSS also holds the heap pages V8 keeps.
+    const afterWarmUp = (values) => values.slice(Math.min(2, values.length - 1));
+    const spread = (values) => Math.max(...values) - Math.min(...values);
+    const liveHeap = afterWarmUp(heap.map((h) => h.heapUsed + h.external));
     console.log(
-      `soak: ${errors} errors (bar: 0) ${errors === 0 ? 'ok' : 'FAILED'}; RSS varied ${growth.toFixed(1)} MB after warm-up`,
+      `soak: ${errors} errors (bar: 0) ${errors === 0 ? 'ok' : 'FAILED'}; after warm-up, RSS varied ${spread(afterWarmUp(rss)).toFixed(1)} MB and the live heap after a full GC ${spread(liveHeap).toFixed(2)} MB (first ${liveHeap[0].toFixed(2)}, last ${liveHeap.at(-1).toFixed(2)} MB)`,
     );
     if (errors > 0) process.exitCode = 1;
   }

@@ -18,5 +18,13 @@ if (config.kind === 'raw') {
 } else {
   const gateway = await runGatewayWorkers(config.workers ?? 1, () => startGateway(config.options));
   if (cluster.isPrimary) console.log(JSON.stringify({ port: gateway.port, url: gateway.url }));
+  // The soak's leak check (started with --expose-gc): on SIGUSR2, a full collection, then the live JS heap and the
+  // memory outside it. RSS alone cannot tell a leak from V8 keeping the pages it grew into under load.
+  if (globalThis.gc)
+    process.on('SIGUSR2', () => {
+      globalThis.gc();
+      const { heapUsed, external } = process.memoryUsage();
+      console.log(JSON.stringify({ heapUsed, external }));
+    });
   process.once('SIGTERM', () => void gateway.close().then(() => process.exit(0)));
 }

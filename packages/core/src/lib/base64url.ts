@@ -1,23 +1,16 @@
 // Strict base64url for JWT parts: canonical encodings only, so a token has exactly one valid spelling.
 
+import { type BufferLike, type NodeBytes, behavesAsNode, internalsBehaveAsNode } from './buffer-probe.js';
+
 const ALPHABET = /^[A-Za-z0-9_-]*$/;
 const CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
-type NodeBytes = Uint8Array & {
-  toString(encoding: string, start?: number, end?: number): string;
-  utf8Slice(start: number, end: number): string;
-  write(input: string, offset: number, encoding: string): number;
-  // What write(input, offset, encoding) calls once it has checked its arguments and looked up the encoding.
-  utf8Write(input: string, offset: number, length: number): number;
-  base64urlWrite(input: string, offset: number, length: number): number;
-};
-type BufferLike = {
-  from(input: string, encoding: string): NodeBytes;
-  from(input: Uint8Array): { toString(encoding: string): string };
-  allocUnsafeSlow(size: number): NodeBytes;
-};
-// Node and Bun expose Buffer globally, which decodes far faster than atob; edge runtimes fall back to atob.
-const NodeBuffer = (globalThis as unknown as { Buffer?: BufferLike }).Buffer;
+// Node, Bun and Deno expose Buffer globally, which decodes far faster than atob; edge runtimes fall back to atob. A
+// global Buffer is used only if it gives Node's results where core relies on them (a bundle's polyfill may not know
+// 'base64url'), and its internals (the scratch-space path) only if they exist and behave as Node's do: one verdict on
+// every runtime, whatever its Buffer.
+const GlobalBuffer = (globalThis as unknown as { Buffer?: BufferLike }).Buffer;
+const NodeBuffer = GlobalBuffer && behavesAsNode(GlobalBuffer, webDecode, webEncode) ? GlobalBuffer : undefined;
 
 /** True if the text is base64url as an encoder writes it: the alphabet only, a possible length, no stray bits. */
 export function isCanonicalBase64Url(input: string): boolean {
@@ -31,7 +24,11 @@ export function isCanonicalBase64Url(input: string): boolean {
 /** Decodes base64url, or returns undefined for anything non-canonical (bad characters, impossible length, stray bits). */
 export function decodeBase64Url(input: string): Uint8Array | undefined {
   if (!isCanonicalBase64Url(input)) return undefined;
-  if (NodeBuffer) return NodeBuffer.from(input, 'base64url');
+  return NodeBuffer ? NodeBuffer.from(input, 'base64url') : webDecode(input);
+}
+
+/** The Web path: canonical base64url (already checked) to bytes with atob. */
+function webDecode(input: string): Uint8Array {
   const rem = input.length % 4;
   const binary = atob(input.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - rem) % 4));
   const bytes = new Uint8Array(binary.length);
@@ -40,7 +37,10 @@ export function decodeBase64Url(input: string): Uint8Array | undefined {
 }
 
 export function encodeBase64Url(bytes: Uint8Array): string {
-  if (NodeBuffer) return NodeBuffer.from(bytes).toString('base64url');
+  return NodeBuffer ? NodeBuffer.from(bytes).toString('base64url') : webEncode(bytes);
+}
+
+function webEncode(bytes: Uint8Array): string {
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
@@ -94,9 +94,12 @@ export function parseJsonObject(text: string): Record<string, unknown> | undefin
 const SCRATCH_SIZE = 16_384;
 // Slot 0 holds a whole token as UTF-8: three bytes per UTF-16 code unit at most, so any token of up to SCRATCH_SIZE
 // characters fits and the byte count tells whether it was ASCII. Slot 1 holds a decoded part.
-const scratch = NodeBuffer
-  ? [NodeBuffer.allocUnsafeSlow(SCRATCH_SIZE * 3), NodeBuffer.allocUnsafeSlow(SCRATCH_SIZE)]
-  : [];
+const scratch =
+  NodeBuffer && internalsBehaveAsNode(NodeBuffer, webDecode)
+    ? [NodeBuffer.allocUnsafeSlow(SCRATCH_SIZE * 3), NodeBuffer.allocUnsafeSlow(SCRATCH_SIZE)]
+    : [];
+/** Which path decodes here: Buffer's internals into scratch space (Node's fast path), Buffer's documented API, or Web APIs. */
+export const bufferPath: 'internals' | 'buffer' | 'web' = scratch.length ? 'internals' : NodeBuffer ? 'buffer' : 'web';
 // Views of each scratch buffer by length: a pool's tokens come in a few lengths, so views are made once, not per call.
 const views = [new Map<number, Uint8Array>(), new Map<number, Uint8Array>()];
 

@@ -2,7 +2,7 @@
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createJwksCache } from './jwks.js';
 import { createVerifier } from './verify.js';
 
@@ -144,5 +144,46 @@ describe('JWKS cache', () => {
       code: 'TOKEN_CLAIM_INVALID',
       claim: 'aud',
     });
+  });
+});
+
+describe('JWKS cache on a kid republished with other key material', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('verifies with the new key, and forgets tokens the old one verified', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    // Two keys under one kid: a pool's key replaced without a new kid.
+    const [before, after, other] = await Promise.all([makeKey('key-a'), makeKey('key-a'), makeKey('key-other')]);
+    let keys = [before.jwk];
+    const jwks = createJwksCache({ uri: 'https://jwks.example/keys.json', fetch: async () => Response.json({ keys }) });
+    const verifier = createVerifier({ userPoolId: POOL, issuer, clientId: 'client1', tokenUse: 'access', jwks });
+    const old = await sign(before);
+    // Seen twice, so remembered: its third sighting would skip the key lookup.
+    await verifier.verify(old);
+    await verifier.verify(old);
+    keys = [after.jwk, other.jwk];
+    vi.setSystemTime(Date.now() + 10_001);
+    // A token under an unknown kid refetches the JWKS once the refetch interval allows.
+    await expect(verifier.verify(await sign(other))).resolves.toMatchObject({ sub: 'user-1' });
+    expect(jwks.fetchCount).toBe(2);
+    await expect(verifier.verify(await sign(after))).resolves.toMatchObject({ sub: 'user-1' });
+    await expect(verifier.verify(old)).rejects.toMatchObject({ code: 'TOKEN_SIGNATURE_INVALID' });
+  });
+
+  it('keeps the imported key, and the tokens it verified, while its material stays the same', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const [kept, other] = await Promise.all([makeKey('key-a'), makeKey('key-other')]);
+    let keys = [kept.jwk];
+    const jwks = createJwksCache({ uri: 'https://jwks.example/keys.json', fetch: async () => Response.json({ keys }) });
+    const verifier = createVerifier({ userPoolId: POOL, issuer, clientId: 'client1', tokenUse: 'access', jwks });
+    await verifier.verify(await sign(kept));
+    const imported = jwks.peekKey('key-a');
+    keys = [{ ...kept.jwk }, other.jwk];
+    vi.setSystemTime(Date.now() + 10_001);
+    await verifier.verify(await sign(other));
+    expect(jwks.fetchCount).toBe(2);
+    expect(jwks.peekKey('key-a')).toBe(imported);
   });
 });

@@ -29,7 +29,10 @@ export interface JwksCache {
   getKey(kid: string): Promise<VerifyKey>;
   /** The key for `kid` if it is already imported, without waiting. */
   peekKey(kid: string): VerifyKey | undefined;
-  /** Called with the kids that disappeared after a refetch, so verified-token caches can drop what they signed. */
+  /**
+   * Called with the kids that disappeared after a refetch, or came back with other key material, so verified-token
+   * caches can drop what they signed.
+   */
   onKeysRemoved(listener: (kids: string[]) => void): void;
   /** Number of JWKS fetches made so far (for tests and monitoring). */
   readonly fetchCount: number;
@@ -50,6 +53,8 @@ export function createJwksCache(options: JwksCacheOptions): JwksCache {
   const minInterval = options.minRefetchIntervalMs ?? 10_000;
   const backend = options.signatureBackend ?? 'auto';
   let keys = new Map<string, Promise<VerifyKey>>();
+  // The material each kid was imported from: a JWKS may republish a kid with another key, which then replaces it.
+  let materials = new Map<string, string>();
   // Imported keys, readable without awaiting: the common case on the hot path.
   const ready = new Map<string, VerifyKey>();
   let inFlight: Promise<void> | undefined;
@@ -60,21 +65,26 @@ export function createJwksCache(options: JwksCacheOptions): JwksCache {
 
   const load = (jwks: readonly JsonWebKey[]) => {
     const next = new Map<string, Promise<VerifyKey>>();
+    const nextMaterials = new Map<string, string>();
     for (const jwk of jwks) {
       if (!isUsableRsaKey(jwk)) continue;
       const kid = jwk.kid as string;
+      const material = `${jwk.n}.${jwk.e}`;
       const key =
-        keys.get(kid) ??
+        (materials.get(kid) === material ? keys.get(kid) : undefined) ??
         importVerifyKey(jwk, backend).then((imported) => {
           if (keys.get(kid) === key) ready.set(kid, imported);
           return imported;
         });
       key.catch(() => undefined);
       next.set(kid, key);
+      nextMaterials.set(kid, material);
     }
-    const removed = [...keys.keys()].filter((kid) => !next.has(kid));
+    // A kid gone, or republished with other material: its old key is dropped, and so is every token it verified.
+    const removed = [...keys.keys()].filter((kid) => next.get(kid) !== keys.get(kid));
     for (const kid of removed) ready.delete(kid);
     keys = next;
+    materials = nextMaterials;
     everLoaded = true;
     if (removed.length) for (const listener of listeners) listener(removed);
   };

@@ -29,8 +29,18 @@ interface NodeCrypto {
 type NodeProcess = { getBuiltinModule?: (id: string) => unknown };
 
 // process.getBuiltinModule reaches node:crypto without a static import, so bundlers for edge targets see no node: import.
-const nodeCrypto = (globalThis as { process?: NodeProcess }).process?.getBuiltinModule?.('node:crypto') as
-  NodeCrypto | undefined;
+// A runtime's compat layer may lack what core calls: then Web Crypto verifies.
+const nodeCrypto = ((): NodeCrypto | undefined => {
+  try {
+    const found = (globalThis as { process?: NodeProcess }).process?.getBuiltinModule?.('node:crypto') as
+      Partial<NodeCrypto> | undefined;
+    return typeof found?.createPublicKey === 'function' && typeof found.verify === 'function'
+      ? (found as NodeCrypto)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+})();
 const encoder = new TextEncoder();
 
 /** Which RS256 implementation verifies signatures: `node` (node:crypto) or `webcrypto`. */
@@ -39,12 +49,13 @@ export type SignatureBackend = 'auto' | 'webcrypto';
 export async function importVerifyKey(jwk: JsonWebKey, backend: SignatureBackend = 'auto'): Promise<VerifyKey> {
   const kid = jwk.kid as string;
   const material = { kty: jwk.kty, n: jwk.n, e: jwk.e };
-  if (nodeCrypto && backend === 'auto') {
-    const key = nodeCrypto.createPublicKey({ key: material, format: 'jwk' });
+  // (A compat layer that cannot import a JWK leaves the key to Web Crypto, which refuses bad material alike.)
+  const key = nodeCrypto && backend === 'auto' ? nodeKey(nodeCrypto, material) : undefined;
+  if (nodeCrypto && key !== undefined) {
     const verifySync = (input: Uint8Array, signature: Uint8Array) => nodeCrypto.verify('sha256', input, key, signature);
     return { kid, verifySync, verify: async (input, signature) => verifySync(encoder.encode(input), signature) };
   }
-  const key = await crypto.subtle.importKey(
+  const webKey = await crypto.subtle.importKey(
     'jwk',
     { ...material, alg: 'RS256', ext: true },
     { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
@@ -54,8 +65,16 @@ export async function importVerifyKey(jwk: JsonWebKey, backend: SignatureBackend
   return {
     kid,
     verify: (input, signature) =>
-      crypto.subtle.verify('RSASSA-PKCS1-v1_5', key, signature as Uint8Array<ArrayBuffer>, encoder.encode(input)),
+      crypto.subtle.verify('RSASSA-PKCS1-v1_5', webKey, signature as Uint8Array<ArrayBuffer>, encoder.encode(input)),
   };
+}
+
+function nodeKey(nodeCrypto: NodeCrypto, material: JsonWebKey): unknown {
+  try {
+    return nodeCrypto.createPublicKey({ key: material, format: 'jwk' });
+  } catch {
+    return undefined;
+  }
 }
 
 /** True for an RSA signing key Cognito could have published; anything else in a JWKS is ignored. */

@@ -64,6 +64,8 @@ function nginxServer(o: Options): string {
     proxy_pass http://${o.gateway}/_auth/check${groups.length ? `?group=${groups.join(',')}` : ''};
     proxy_pass_request_body off;
     proxy_set_header Content-Length "";
+    # Caddy's header, dropped: with it the check answers a browser 302, which auth_request turns into a 500.
+    proxy_set_header X-Forwarded-Uri "";
     proxy_set_header Host $host;
   }`;
   const guarded = (path: string, name: string) => `
@@ -75,6 +77,8 @@ ${IDENTITY.map((h) => `    auth_request_set $auth_${h.toLowerCase()} $upstream_h
     add_header Set-Cookie $auth_cookie always;
     error_page 401 = /_auth/login?rd=$scheme://$host$request_uri;
     error_page 403 = /_auth/denied;
+    # auth_request answers 500 for a check that said 503 (Cognito unreachable) or did not answer: the 503 page instead.
+    error_page 500 = /_auth/unavailable;
     proxy_set_header Host $host;
     proxy_pass http://${o.app};
   }`;
@@ -87,6 +91,8 @@ server {
   location /_auth/ {
     proxy_pass http://${o.gateway};
     proxy_set_header Host $host;
+    # error_page 401, 403 and 500 answer from here: the check's cookie (a dead session deleted, a renewal) goes with them.
+    add_header Set-Cookie $auth_cookie always;
   }${check('nginx-check', [])}${groups.map(([, g], i) => check(`nginx-check-${i + 1}`, g)).join('')}
 ${guarded('/', 'nginx-check')}${groups.map(([path], i) => guarded(path, `nginx-check-${i + 1}`)).join('')}
 }
@@ -94,16 +100,27 @@ ${guarded('/', 'nginx-check')}${groups.map(([path], i) => guarded(path, `nginx-c
 }
 
 function caddySite(o: Options): string {
-  const copy = `copy_headers ${IDENTITY.map((h) => `X-Auth-Request-${h}`).join(' ')}`;
+  // Caddy's forward_auth written out (its own expansion), plus copy_response_headers: forward_auth drops the
+  // Set-Cookie of a 2xx check (a renewed session), while this passes every one of them to the browser.
   const guarded = (matcher: string, groups: readonly string[]) => `  handle${matcher} {
-    forward_auth ${o.gateway} {
-      uri /_auth/check${groups.length ? `?group=${groups.join(',')}` : ''}
-      ${copy}
+    reverse_proxy ${o.gateway} {
+      method GET
+      rewrite /_auth/check${groups.length ? `?group=${groups.join(',')}` : ''}
+      header_up X-Forwarded-Method {method}
+      header_up X-Forwarded-Uri {uri}
+      @admitted status 2xx
+      handle_response @admitted {
+${IDENTITY.map((h) => `        request_header X-Auth-Request-${h} {rp.header.X-Auth-Request-${h}}`).join('\n')}
+        copy_response_headers {
+          include Set-Cookie
+        }
+      }
     }
     reverse_proxy ${o.app}
   }
 `;
   return `# ${banner('Caddy forward_auth')}
+# forward_auth written out as reverse_proxy: copy_response_headers also sends an admitted check's Set-Cookie (a renewed session).
 ${o.site} {
   handle /_auth/* {
     reverse_proxy ${o.gateway}

@@ -46,7 +46,7 @@ describe.runIf(installed(NGINX, 'nginx'))('nginx target', () => {
 });
 
 describe.runIf(installed(CADDY, 'caddy'))('caddy target', () => {
-  it('is a site Caddy adapts and validates, with forward_auth before every reverse_proxy to the app', async () => {
+  it('is a site Caddy adapts and validates, asking the check (and passing its Set-Cookie) before every reverse_proxy to the app', async () => {
     const generated = generateConfig('caddy', confidential, options);
     const file = join(dir, 'Caddyfile');
     writeFileSync(file, generated.files[0]?.contents as string);
@@ -57,5 +57,6 @@ describe.runIf(installed(CADDY, 'caddy'))('caddy target', () => {
     expect(json).toContain('/_auth/check?group=admins');
     expect(json).toContain('/_auth/check?group=sre,admins');
     expect(json.match(/X-Auth-Request-Email/g)?.length).toBeGreaterThanOrEqual(3);
+    expect(json.match(/"handler":"copy_response_headers","include":\["Set-Cookie"\]/g)).toHaveLength(3);
   });
 });

@@ -12,15 +12,16 @@ import type { SessionStore, VisitorSession } from './session.js';
 export const REQUIRED_GROUP_HEADER = 'x-auth-required-group';
 
 /**
- * The forward-auth routes beside login/callback/logout: the check, and the refusal page nginx's `error_page 403` shows.
+ * The forward-auth routes beside login/callback/logout: the check, the refusal page nginx's `error_page 403` shows, and
+ * the 503 page its `error_page 500` shows (auth_request answers 500 for a check that said 503, or did not answer).
  *
  * @example
  * ```ts
- * forwardAuthPaths('/_auth/'); // { check: '/_auth/check', denied: '/_auth/denied' }
+ * forwardAuthPaths('/_auth/'); // { check: '/_auth/check', denied: '/_auth/denied', unavailable: '/_auth/unavailable' }
  * ```
  */
-export function forwardAuthPaths(dir: string): { check: string; denied: string } {
-  return { check: `${dir}check`, denied: `${dir}denied` };
+export function forwardAuthPaths(dir: string): { check: string; denied: string; unavailable: string } {
+  return { check: `${dir}check`, denied: `${dir}denied`, unavailable: `${dir}unavailable` };
 }
 
 function requiredGroups(req: IncomingMessage, query: URLSearchParams): string[] {
@@ -117,6 +118,9 @@ export function forwardAuth(
     write(res, 403, { ...Object.fromEntries(page.headers), 'content-length': Buffer.byteLength(body), ...extra }, body);
   };
 
+  const unavailable = (res: ServerResponse) =>
+    write(res, 503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': 5 }, 'Sign-in is unavailable');
+
   return {
     /** 2xx with X-Auth-Request-* for a valid session (and group), 403 outside the groups, else 401 or a 302 to sign in. */
     async check(req: IncomingMessage, res: ServerResponse, search: string): Promise<void> {
@@ -125,12 +129,15 @@ export function forwardAuth(
       let renewed: Record<string, string> = {};
       if (visitor?.refreshToken !== undefined && refreshDue(visitor.expiresAt)) {
         const renewal = await renewals.renew(visitor);
-        if (renewal === 'unavailable') return write(res, 503, { 'retry-after': 5 }, 'Sign-in is unavailable');
+        if (renewal === 'unavailable') return unavailable(res);
         visitor = renewal?.session ?? null;
         renewed = renewal?.cookie ? { 'set-cookie': renewal.cookie } : renewal ? {} : { 'set-cookie': session.clear() };
       }
       const groups = requiredGroups(req, new URLSearchParams(search));
       if (!visitor) {
+        // A cookie that failed to open (forged, expired, old secret) is deleted too: nginx passes this on from /_auth/.
+        const deleted = renewed['set-cookie'] ?? session.stale(req.headers.cookie);
+        if (deleted) renewed = { 'set-cookie': deleted };
         const original = forwardedUrl(req);
         if (original && isBrowserNavigation(req)) {
           return write(res, 302, { location: auth.loginUrl(original), 'content-length': 0, ...renewed });
@@ -142,8 +149,10 @@ export function forwardAuth(
       } catch {
         return refusal(res, visitor, groups, renewed); // Caddy and Traefik show this answer as it is
       }
-      write(res, 200, { ...identityHeaders(visitor), 'content-length': 0, ...renewed });
+      write(res, 200, { ...identityHeaders(visitor, true), 'content-length': 0, ...renewed });
     },
+    /** The check's 503 on its own, for nginx (`error_page 500 = /_auth/unavailable;`), which turns the check's 503 into a 500. */
+    unavailable,
     /** The refusal page on its own, for nginx (`error_page 403 = /_auth/denied;`), which drops the check's body. */
     async denied(req: IncomingMessage, res: ServerResponse, search: string): Promise<void> {
       const visitor = session.cached(req.headers.cookie) ?? (await session.read(req.headers.cookie));

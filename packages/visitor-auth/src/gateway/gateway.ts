@@ -185,7 +185,8 @@ export function createGateway(options: GatewayOptions & { site: string }): Gatew
 
   const refuse = (req: IncomingMessage, res: ServerResponse, cookieHeader: string | undefined, url: string) => {
     // A cookie that failed to open (forged, expired, old secret) is removed so it is not sent again.
-    const stale = cookieHeader?.includes(`${session.cookie.name}=`) ? { 'set-cookie': session.clear() } : {};
+    const deleted = session.stale(cookieHeader);
+    const stale = deleted ? { 'set-cookie': deleted } : {};
     if (!isReadOnly(req.method)) return fail(res, 401, 'Sign-in required', stale);
     res.writeHead(302, {
       ...GATEWAY_SECURITY_HEADERS,
@@ -222,6 +223,7 @@ export function createGateway(options: GatewayOptions & { site: string }): Gatew
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const pathname = q === -1 ? url : url.slice(0, q);
+    if (checks && pathname === checkPaths.unavailable) return checks.unavailable(res);
     if (checks && (pathname === checkPaths.check || pathname === checkPaths.denied)) {
       const search = q === -1 ? '' : url.slice(q);
       const answer = pathname === checkPaths.check ? checks.check(req, res, search) : checks.denied(req, res, search);

@@ -13,14 +13,17 @@ function text(value: unknown): string | undefined {
 /**
  * The session's identity as request headers: `X-Auth-Request-User` (the username claim when kept, else the email,
  * else `sub`), `-Email`, `-Groups` (comma-separated) and `-Sub`. A value that is not printable ASCII is left out
- * rather than mangled, so no header can be split or smuggled.
+ * rather than mangled, so no header can be split or smuggled. With `all`, a value left out is sent empty instead
+ * (the forward-auth check: a proxy copying the four headers then sets each, and Caddy's `{rp.header.*}` placeholder
+ * of a missing one would reach the app as its literal text).
  *
  * @example
  * ```ts
  * identityHeaders(session); // { 'x-auth-request-user': 'jane', 'x-auth-request-email': 'jane@example.com', ... }
+ * identityHeaders(session, true)['x-auth-request-groups']; // '' for a user in no group
  * ```
  */
-export function identityHeaders(session: VisitorSession): Record<string, string> {
+export function identityHeaders(session: VisitorSession, all = false): Record<string, string> {
   const { claims } = session;
   const values: Record<string, string | undefined> = {
     'x-auth-request-user': text(
@@ -33,6 +36,7 @@ export function identityHeaders(session: VisitorSession): Record<string, string>
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(values)) {
     if (value !== undefined && PRINTABLE.test(value)) headers[name] = value;
+    else if (all) headers[name] = '';
   }
   return headers;
 }

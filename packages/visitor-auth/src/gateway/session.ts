@@ -40,6 +40,11 @@ export interface SessionStore {
   read(cookieHeader: string | null | undefined): Promise<VisitorSession | null>;
   /** A Set-Cookie header value deleting the session. */
   clear(): string;
+  /**
+   * For a request `read` found no session in: the Set-Cookie header deleting the session cookie it still sent
+   * (forged, expired, sealed with an old secret), so the browser stops sending it; `undefined` when it sent none.
+   */
+  stale(cookieHeader: string | null | undefined): string | undefined;
 }
 
 /**
@@ -104,5 +109,6 @@ export function sessionStore(secret: string, secure: boolean): SessionStore {
       }
     },
     clear: () => clearCookie(cookie),
+    stale: (cookieHeader) => (readCookie(cookieHeader, cookie) === undefined ? undefined : clearCookie(cookie)),
   };
 }

@@ -13,7 +13,15 @@ import {
   signInOnHostedUi,
 } from '../../../../test-fixtures/support/chromium.js';
 import { Agent, freePort } from '../support/agent.js';
-import { CADDY, NGINX, type RunningProxy, binaryAvailable, startCaddy, startNginx } from '../support/proxies.js';
+import {
+  CADDY,
+  type ForwardAuthSite,
+  NGINX,
+  type RunningProxy,
+  binaryAvailable,
+  startCaddy,
+  startNginx,
+} from '../support/proxies.js';
 import { READER, gatewayFor, registerClient, startPool } from '../support/stack.js';
 
 const ADMIN = { username: 'admin', password: 'Admin-passw0rd!', email: 'admin@example.com' };
@@ -33,9 +41,9 @@ function startApp(): Promise<Server> {
   return new Promise((resolve) => app.listen(0, '127.0.0.1', () => resolve(app)));
 }
 
-const proxies: Array<[string, string, string, typeof startNginx]> = [
-  ['nginx auth_request', NGINX, 'nginx', startNginx],
-  ['Caddy forward_auth', CADDY, 'caddy', startCaddy],
+const proxies: Array<[string, string, string, (site: ForwardAuthSite) => Promise<RunningProxy>]> = [
+  ['nginx auth_request', NGINX, 'nginx', (site) => startNginx(site)],
+  ['Caddy forward_auth', CADDY, 'caddy', (site) => startCaddy(site)],
 ];
 
 describe.each(proxies)('forward-auth behind %s', (_name, binary, aptPackage, start) => {

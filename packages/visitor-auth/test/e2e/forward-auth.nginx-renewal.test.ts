@@ -1,22 +1,25 @@
-// Session renewal through Debian's nginx (auth_request): the check's Set-Cookie reaches the browser only with the
-// documented `auth_request_set $auth_cookie …; add_header Set-Cookie $auth_cookie always;`, and a revoked refresh
-// token sends the browser to sign in.
+// Session cookies through Debian's nginx (auth_request) running the server block `cognito-connect config nginx` writes:
+// the check's renewed cookie reaches the browser only with its `auth_request_set $auth_cookie …; add_header Set-Cookie
+// $auth_cookie always;`, and a dead cookie (revoked refresh token, forged, foreign) is deleted on the way to sign-in.
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { unseal } from '@cognito-connect/core';
+import { seal } from '@cognito-connect/core';
 import type { Emulator, SeedClient } from '@cognito-connect/emulator';
 import type { RunningGateway } from '@cognito-connect/visitor-auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, freePort } from '../support/agent.js';
 import { movableDate } from '../support/clock.js';
 import { NGINX, type RenewedCookie, type RunningProxy, binaryAvailable, startNginx } from '../support/proxies.js';
-import { COOKIE_SECRET, READER, gatewayFor, registerClient, revokeRefreshToken, startPool } from '../support/stack.js';
-
-const SESSION_COOKIE = 'cc-visitor';
-/** Cognito's shortest ID/access token life; the gateway renews within its last 60 s. */
-const TOKEN_SECONDS = 300;
-/** The gateway renews a session whose tokens expire within this many seconds. */
-const LEAD_SECONDS = 60;
+import {
+  CLEARED,
+  LEAD_SECONDS,
+  RENEWED,
+  SESSION_COOKIE,
+  TOKEN_SECONDS,
+  countedGateways,
+  sealedSession,
+} from '../support/forward-auth.js';
+import { COOKIE_SECRET, READER, registerClient, revokeRefreshToken, startPool } from '../support/stack.js';
 
 /** One site: nginx in front of the app, asking its own forward-auth gateway. */
 interface Site {
@@ -41,29 +44,8 @@ describe.runIf(binaryAvailable(NGINX, 'nginx'))('session renewal through nginx a
   let client: SeedClient;
   let app: Server;
   const sites = {} as Record<RenewedCookie, Site>;
-  /** Refresh-token grants the gateways sent to Cognito's token endpoint. */
-  let refreshes = 0;
-
-  const countingFetch: typeof fetch = (input, init) => {
-    const url = input instanceof Request ? input.url : String(input);
-    if (url === `${emulator.url}/oauth2/token` && String(init?.body).includes('grant_type=refresh_token')) {
-      refreshes += 1;
-    }
-    return fetch(input, init);
-  };
-
-  const startSiteGateway = (url: string, port: number) =>
-    gatewayFor(
-      emulator,
-      client,
-      { port, site: url },
-      {
-        cognito: { ...emulator.settingsFor(client.clientId), fetch: countingFetch },
-        dir: undefined,
-        forwardAuth: true,
-        requiredGroups: undefined,
-      },
-    );
+  const gateways = countedGateways(() => ({ emulator, client }));
+  const startSiteGateway = gateways.start;
 
   /** Stops the site's gateway and starts a new one on its port: no renewal is remembered any more. */
   async function restartGateway(site: Site): Promise<void> {
@@ -118,17 +100,14 @@ describe.runIf(binaryAvailable(NGINX, 'nginx'))('session renewal through nginx a
   }
 
   const sessionCookie = (agent: Agent, site: Site) => agent.cookies(site.url)[SESSION_COOKIE] as string;
-  const sealed = (cookie: string) => unseal<{ t: number; r: string }>(cookie, COOKIE_SECRET, 'visitor-session');
-
-  /** The one Set-Cookie nginx passed on: the session cookie as the gateway writes it for an http site. */
-  const RENEWED = new RegExp(`^${SESSION_COOKIE}=[\\w.-]+; Max-Age=\\d+; Path=/; HttpOnly; SameSite=Lax$`);
+  const sealed = sealedSession;
 
   it('passes the renewed cookie to the browser, which then serves pages with no further refresh at Cognito', async () => {
     const site = sites.always;
     const agent = await signIn(site);
     const first = sessionCookie(agent, site);
     const before = await sealed(first);
-    const counted = refreshes;
+    const counted = gateways.counter.refreshes;
 
     advance(TOKEN_SECONDS - 30);
     const renewedPage = await agent.request(`${site.url}/docs/next`);
@@ -137,7 +116,7 @@ describe.runIf(binaryAvailable(NGINX, 'nginx'))('session renewal through nginx a
     const setCookies = renewedPage.headers.getSetCookie();
     expect(setCookies).toHaveLength(1);
     expect(setCookies[0]).toMatch(RENEWED);
-    expect(refreshes).toBe(counted + 1);
+    expect(gateways.counter.refreshes).toBe(counted + 1);
     const renewed = sessionCookie(agent, site);
     expect(renewed).not.toBe(first);
     const after = await sealed(renewed);
@@ -153,13 +132,13 @@ describe.runIf(binaryAvailable(NGINX, 'nginx'))('session renewal through nginx a
       expect(await page.text()).toBe(`200 ${path} for ${READER.email}`);
       expect(page.headers.getSetCookie()).toEqual([]);
     }
-    expect(refreshes).toBe(counted + 1);
+    expect(gateways.counter.refreshes).toBe(counted + 1);
     expect(sessionCookie(agent, site)).toBe(renewed);
 
     // A restarted gateway (or another instance) has no memory of the renewal, and needs none.
     await restartGateway(site);
     expect((await agent.request(`${site.url}/docs/d`)).status).toBe(200);
-    expect(refreshes).toBe(counted + 1);
+    expect(gateways.counter.refreshes).toBe(counted + 1);
   });
 
   it('passes the renewed cookie on an error answer from the app too, with `always` only', async () => {
@@ -170,12 +149,12 @@ describe.runIf(binaryAvailable(NGINX, 'nginx'))('session renewal through nginx a
       const site = sites[variant];
       const agent = await signIn(site);
       const first = sessionCookie(agent, site);
-      const counted = refreshes;
+      const counted = gateways.counter.refreshes;
       advance(TOKEN_SECONDS - 30);
       const missing = await agent.request(`${site.url}/missing/page`);
       expect(missing.status).toBe(404);
       expect(await missing.text()).toBe(`404 /missing/page for ${READER.email}`);
-      expect(refreshes).toBe(counted + 1); // the check renewed the session either way ...
+      expect(gateways.counter.refreshes).toBe(counted + 1); // the check renewed the session either way ...
       // ... but nginx adds headers to a 404 only when told `always`.
       expect(missing.headers.getSetCookie()).toHaveLength(passed);
       if (passed) expect(missing.headers.getSetCookie()[0]).toMatch(RENEWED);
@@ -187,12 +166,12 @@ describe.runIf(binaryAvailable(NGINX, 'nginx'))('session renewal through nginx a
     const site = sites.dropped;
     const agent = await signIn(site);
     const first = sessionCookie(agent, site);
-    const counted = refreshes;
+    const counted = gateways.counter.refreshes;
 
     advance(TOKEN_SECONDS - 30);
     const page = await agent.request(`${site.url}/docs/next`);
     expect(page.status).toBe(200);
-    expect(refreshes).toBe(counted + 1); // the check renewed the session ...
+    expect(gateways.counter.refreshes).toBe(counted + 1); // the check renewed the session ...
     expect(page.headers.getSetCookie()).toEqual([]); // ... but nginx kept the cookie from the browser
     expect(sessionCookie(agent, site)).toBe(first);
     // The gateway did answer the check with the renewed cookie: nginx dropped it.
@@ -205,11 +184,11 @@ describe.runIf(binaryAvailable(NGINX, 'nginx'))('session renewal through nginx a
     // The same process reuses its renewal for 10 s; a restarted gateway (or another instance) must ask again.
     await restartGateway(site);
     expect((await agent.request(`${site.url}/docs/again`)).status).toBe(200);
-    expect(refreshes).toBe(counted + 2);
+    expect(gateways.counter.refreshes).toBe(counted + 2);
     expect(sessionCookie(agent, site)).toBe(first);
   });
 
-  it('sends a renewal made while refusing a group with the 403 (Caddy shows it as it is; nginx answers from /_auth/denied)', async () => {
+  it('sends a renewal made while refusing a group with the refusal page (error_page 403 answers from /_auth/)', async () => {
     const site = sites.always;
     const agent = await signIn(site);
     const first = sessionCookie(agent, site);
@@ -220,14 +199,16 @@ describe.runIf(binaryAvailable(NGINX, 'nginx'))('session renewal through nginx a
     expect(check.status).toBe(403);
     expect(check.headers.getSetCookie()).toHaveLength(1);
     expect(check.headers.getSetCookie()[0]).toMatch(RENEWED);
-    // nginx sets no auth_request_set variable on a 403: its refusal page carries no cookie, and the next page renews.
+    // nginx answers from /_auth/denied; the generator's /_auth/ location adds the check's cookie to that answer.
     const refused = await agent.request(`${site.url}/admin/`);
     expect(refused.status).toBe(403);
     expect(await refused.text()).toContain('Access denied');
-    expect(refused.headers.getSetCookie()).toEqual([]);
+    expect(refused.headers.getSetCookie()).toHaveLength(1);
+    expect(refused.headers.getSetCookie()[0]).toMatch(RENEWED);
+    expect(sessionCookie(agent, site)).not.toBe(first);
     const page = await agent.request(`${site.url}/docs/next`);
     expect(page.status).toBe(200);
-    expect(page.headers.getSetCookie()[0]).toMatch(RENEWED);
+    expect(page.headers.getSetCookie()).toEqual([]);
   });
 
   it('sends the browser to sign in once the refresh token is revoked, instead of serving the page', async () => {
@@ -235,11 +216,11 @@ describe.runIf(binaryAvailable(NGINX, 'nginx'))('session renewal through nginx a
     const agent = await signIn(site);
     const { r } = await sealed(sessionCookie(agent, site));
     expect(await revokeRefreshToken(emulator, client, r)).toBe(200);
-    const counted = refreshes;
+    const counted = gateways.counter.refreshes;
 
     advance(TOKEN_SECONDS - 30);
     const refused = await agent.request(`${site.url}/docs/secret`);
-    expect(refreshes).toBe(counted + 1);
+    expect(gateways.counter.refreshes).toBe(counted + 1);
     // nginx's error_page 401 = /_auth/login?rd=… : the gateway's login answers with the way to the hosted UI.
     expect(refused.status).toBe(302);
     const location = new URL(refused.headers.get('location') as string);
@@ -247,14 +228,91 @@ describe.runIf(binaryAvailable(NGINX, 'nginx'))('session renewal through nginx a
     expect(location.pathname).toBe('/oauth2/authorize');
     expect(await refused.text()).not.toContain('/docs/secret for');
 
-    // The check's deletion of the dead cookie stays inside nginx (error_page answers from the /_auth/ location, which
-    // sends only the login's transaction cookie); the browser's dead cookie is replaced at the next sign-in.
-    expect(refused.headers.getSetCookie().map((header) => header.split('=')[0])).toEqual([`${SESSION_COOKIE}-tx`]);
+    // The check deletes the dead cookie, and nginx passes that on with the login's answer error_page 401 shows: the
+    // browser stops sending a cookie that can never be renewed, before it signs in again.
+    expect(refused.headers.getSetCookie().map((header) => header.split('=')[0])).toEqual(
+      expect.arrayContaining([SESSION_COOKIE, `${SESSION_COOKIE}-tx`]),
+    );
+    expect(refused.headers.getSetCookie()).toContain(CLEARED);
+    expect(agent.cookies(site.url)[SESSION_COOKIE]).toBeUndefined();
     // Cognito's own session is still open, so the hosted UI sends the browser straight back to the page it asked
     // for, with a new session that has its own refresh token.
     const landed = await agent.navigate(location.href);
     expect(landed.url).toBe(`${site.url}/docs/secret`);
     expect(landed.body).toBe(`200 /docs/secret for ${READER.email}`);
     expect((await sealed(sessionCookie(agent, site))).r).not.toBe(r);
+  });
+
+  it('deletes a session cookie that no longer opens (forged, or sealed with another secret) through nginx', async () => {
+    const foreign = await seal({ c: { email: READER.email } }, `${COOKIE_SECRET}-rotated`, {
+      purpose: 'visitor-session',
+      ttlSeconds: 3600,
+    });
+    for (const [variant, cleared] of [
+      ['always', true],
+      ['dropped', false],
+    ] as const) {
+      const site = sites[variant];
+      for (const dead of ['forged.value', foreign]) {
+        const agent = new Agent();
+        agent.setCookie(site.url, SESSION_COOKIE, dead);
+        const refused = await agent.request(`${site.url}/docs/page`);
+        expect(refused.status).toBe(302);
+        expect(new URL(refused.headers.get('location') as string).pathname).toBe('/oauth2/authorize');
+        // Only with the generator's lines does the check's deletion reach the browser.
+        expect(refused.headers.getSetCookie().includes(CLEARED)).toBe(cleared);
+        expect(agent.cookies(site.url)[SESSION_COOKIE]).toBe(cleared ? undefined : dead);
+      }
+    }
+    // The check itself answers the dead cookie with its deletion.
+    const check = await fetch(`http://127.0.0.1:${sites.always.gatewayPort}/_auth/check`, {
+      headers: { cookie: `${SESSION_COOKIE}=${foreign}` },
+    });
+    expect(check.status).toBe(401);
+    expect(check.headers.getSetCookie()).toEqual([CLEARED]);
+    // Without a session cookie there is nothing to delete.
+    const none = await new Agent().request(`${sites.always.url}/docs/page`);
+    expect(none.status).toBe(302);
+    expect(none.headers.getSetCookie().map((header) => header.split('=')[0])).toEqual([`${SESSION_COOKIE}-tx`]);
+  });
+
+  it('answers 503 with Retry-After, not a bare 500, once a session expired while Cognito could not renew it', async () => {
+    const site = sites.always;
+    const agent = await signIn(site);
+    emulator.faults.set({ token: 'error' });
+    try {
+      // The session is kept while its tokens last; after that the check answers 503, which auth_request turns into a
+      // 500: the generator's error_page gives the browser the 503 back.
+      advance(TOKEN_SECONDS - 30);
+      expect((await agent.request(`${site.url}/docs/kept`)).status).toBe(200);
+      advance(60);
+      const unavailable = await agent.request(`${site.url}/docs/later`);
+      expect(unavailable.status).toBe(503);
+      expect(unavailable.headers.get('retry-after')).toBe('5');
+      expect(unavailable.headers.get('cache-control')).toBe('no-store');
+      expect(await unavailable.text()).toMatch(/Sign-in is unavailable/);
+    } finally {
+      emulator.faults.set({ token: null });
+    }
+    // Once Cognito answers again, the same browser renews and gets its page.
+    const page = await agent.request(`${site.url}/docs/later`);
+    expect(page.status).toBe(200);
+    expect(page.headers.getSetCookie()[0]).toMatch(RENEWED);
+  });
+
+  it("sends a browser without a session to sign in whatever X-Forwarded-* headers it sends (they are Caddy's, not nginx's)", async () => {
+    const agent = new Agent();
+    const refused = await agent.request(`${sites.always.url}/docs/page`, {
+      headers: {
+        accept: 'text/html',
+        'x-forwarded-uri': '/elsewhere',
+        'x-forwarded-host': 'evil.example',
+        'x-forwarded-proto': 'https',
+        'x-forwarded-method': 'GET',
+      },
+    });
+    expect(refused.status).toBe(302);
+    const location = new URL(refused.headers.get('location') as string);
+    expect(location.pathname).toBe('/oauth2/authorize');
   });
 });

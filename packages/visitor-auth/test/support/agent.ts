@@ -29,6 +29,9 @@ export { freePort } from '../../../../test-fixtures/support/ports.js';
 export class Agent {
   private readonly jar = new Map<string, Map<string, StoredCookie>>();
 
+  /** `fetcher` sends every request (e.g. undici's fetch trusting a test CA for an https site). */
+  constructor(private readonly fetcher: typeof fetch = fetch) {}
+
   cookies(url: string): Record<string, string> {
     const { host, pathname } = new URL(url);
     const now = Date.now();
@@ -73,7 +76,7 @@ export class Agent {
       .join('; ');
     const headers = new Headers(init.headers);
     if (cookie) headers.set('cookie', cookie);
-    const response = await fetch(url, { ...init, headers, redirect: 'manual' });
+    const response = await this.fetcher(url, { ...init, headers, redirect: 'manual' });
     this.store(url, response);
     return response;
   }

@@ -1,9 +1,21 @@
 // Starts Debian's nginx and Caddy for the forward-auth suites: configs in a temp folder, loopback ports, stopped by the test.
 // With CI set a missing binary fails the suite instead of skipping it.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { defineCognito } from '@cognito-connect/core';
+import { generateConfig } from '@cognito-connect/oauth-config';
 
 export const NGINX = process.env.NGINX_BIN ?? '/usr/sbin/nginx';
 export const CADDY = process.env.CADDY_BIN ?? '/usr/bin/caddy';
@@ -23,7 +35,12 @@ export interface RunningProxy {
   stop(): Promise<void>;
 }
 
-async function waitUntilAnswering(url: string, child: ChildProcess, log: string): Promise<void> {
+async function waitUntilAnswering(
+  url: string,
+  child: ChildProcess,
+  log: string,
+  probe: typeof fetch = fetch,
+): Promise<void> {
   for (let i = 0; i < 200; i++) {
     if (child.exitCode !== null) {
       throw new Error(
@@ -31,7 +48,7 @@ async function waitUntilAnswering(url: string, child: ChildProcess, log: string)
       );
     }
     try {
-      await (await fetch(url, { redirect: 'manual' })).arrayBuffer();
+      await (await probe(url, { redirect: 'manual' })).arrayBuffer();
       return;
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -60,71 +77,77 @@ export interface ForwardAuthSite {
 }
 
 /**
- * How the protected locations pass the check's `Set-Cookie` (a renewed session) to the browser: as docs/forward-auth.md
- * says (`add_header … always`), only on success answers (`add_header` without `always`), or not at all.
+ * How the protected locations pass the check's `Set-Cookie` (a renewed session) to the browser: as the generator
+ * writes it (`add_header … always`), only on success answers (`add_header` without `always`), or not at all.
  */
 export type RenewedCookie = 'always' | 'success-only' | 'dropped';
 
-const renewedCookieLines: Record<RenewedCookie, string> = {
-  always: 'auth_request_set $auth_cookie $upstream_http_set_cookie;\n      add_header Set-Cookie $auth_cookie always;',
-  'success-only': 'auth_request_set $auth_cookie $upstream_http_set_cookie;\n      add_header Set-Cookie $auth_cookie;',
-  dropped: '',
+/** `config` with every `from` replaced by `to`; throws when there is none, so a variant cannot silently be the default. */
+function replaceEvery(config: string, from: RegExp, to: string): string {
+  if (!from.test(config)) throw new Error(`the generated nginx config has no ${from}: update the test's variants`);
+  return config.replace(new RegExp(from.source, 'g'), to);
+}
+
+const renewedCookieVariants: Record<RenewedCookie, (config: string) => string> = {
+  always: (config) => config,
+  'success-only': (config) =>
+    replaceEvery(config, /add_header Set-Cookie \$auth_cookie always;/, 'add_header Set-Cookie $auth_cookie;'),
+  dropped: (config) =>
+    replaceEvery(
+      replaceEvery(config, /\n *auth_request_set \$auth_cookie \$upstream_http_set_cookie;/, ''),
+      /\n *add_header Set-Cookie \$auth_cookie always;/,
+      '',
+    ),
 };
 
 /**
- * nginx with `auth_request`: `/_auth/` goes to the gateway, `/` needs a session, `/admin/` needs the `admins` group;
- * the user headers are passed to the app, and a renewed session cookie to the browser (as `renewedCookie` says).
- * `$http_host` (not `$host`) keeps the port in `rd` on loopback.
+ * nginx with exactly the server block `cognito-connect config nginx` writes (`@cognito-connect/oauth-config`'s nginx
+ * target): `/_auth/` goes to the gateway, `/` needs a session, `/admin/` the `admins` group. For loopback, only the
+ * `listen` line (replacing the generator's TLS comment) and `$http_host` for `$host` (keeping the port in `rd`, as
+ * docs/forward-auth.md says) change; `renewedCookie` takes the cookie lines out for the suites showing why they are there.
  */
 export async function startNginx(
   site: ForwardAuthSite,
   renewedCookie: RenewedCookie = 'always',
+  tls?: NginxTls,
 ): Promise<RunningProxy> {
   const dir = nginxPrefix();
-  const identity = ['user', 'email', 'groups', 'sub'];
-  const passIdentity = identity
-    .map(
-      (name) =>
-        `auth_request_set $auth_${name} $upstream_http_x_auth_request_${name};\n      proxy_set_header X-Auth-Request-${name[0]?.toUpperCase()}${name.slice(1)} $auth_${name};`,
-    )
-    .join('\n      ');
-  const check = (name: string, query: string) => `
-    location = /_auth/${name} {
-      internal;
-      proxy_pass http://${site.gateway}/_auth/check${query};
-      proxy_pass_request_body off;
-      proxy_set_header Content-Length "";
-      proxy_set_header Host $http_host;
-    }`;
-  const protectedLocation = (path: string, checkName: string) => `
-    location ${path} {
-      auth_request /_auth/${checkName};
-      ${passIdentity}
-      ${renewedCookieLines[renewedCookie]}
-      error_page 401 = /_auth/login?rd=$scheme://$http_host$request_uri;
-      error_page 403 = /_auth/denied;
-      proxy_set_header Host $http_host;
-      proxy_pass http://${site.app};
-    }`;
+  const scheme = tls ? 'https' : 'http';
+  const listen = tls
+    ? `listen 127.0.0.1:${site.port} ssl; ssl_certificate ${tls.certFile}; ssl_certificate_key ${tls.keyFile};`
+    : `listen 127.0.0.1:${site.port};`;
+  const generated = generateConfig('nginx', defineCognito(GENERATOR_POOL), {
+    site: `${scheme}://127.0.0.1:${site.port}`,
+    gateway: site.gateway,
+    app: site.app,
+    groupLocations: { '/admin/': ['admins'] },
+  }).files[0]?.contents as string;
+  const server = renewedCookieVariants[renewedCookie](
+    replaceEvery(replaceEvery(generated, /\n *# listen 443 ssl;.*/, `\n  ${listen}`), /\$host\b/, '$http_host'),
+  );
   const config = `${nginxMain(dir)}
 http {
   access_log off;
   ${nginxTempPaths(dir)}
-  server {
-    listen 127.0.0.1:${site.port};
-    location /_auth/ {
-      proxy_pass http://${site.gateway};
-      proxy_set_header Host $http_host;
-    }
-    ${check('nginx-check', '')}
-    ${check('nginx-check-admins', '?group=admins')}
-    ${protectedLocation('/', 'nginx-check')}
-    ${protectedLocation('/admin/', 'nginx-check-admins')}
-  }
+${server}
 }
 `;
-  return runNginx(dir, config, site.port, '/_auth/check');
+  return runNginx(dir, config, site.port, '/_auth/check', tls);
 }
+
+/** TLS for startNginx: PEM files nginx reads, and a fetch trusting their CA (to wait until it answers). */
+export interface NginxTls {
+  certFile: string;
+  keyFile: string;
+  fetch: typeof fetch;
+}
+
+/** The generator only reads the pool's IDs into its notes; the gateway under test has its own (the emulator's). */
+const GENERATOR_POOL = {
+  userPoolId: 'eu-west-1_AbC123xyZ',
+  domain: 'acme-sso',
+  clientId: '4pq0g9l1ue2hsv3kd9m6ncb7a1',
+};
 
 /** A temp prefix folder for nginx with the temp folders it insists on, writable by its worker user. */
 function nginxPrefix(): string {
@@ -150,13 +173,19 @@ const nginxTempPaths = (dir: string) => `client_body_temp_path ${dir}/body;
   uwsgi_temp_path ${dir}/uwsgi;
   scgi_temp_path ${dir}/scgi;`;
 
-async function runNginx(dir: string, config: string, port: number, probePath: string): Promise<RunningProxy> {
+async function runNginx(
+  dir: string,
+  config: string,
+  port: number,
+  probePath: string,
+  tls?: NginxTls,
+): Promise<RunningProxy> {
   writeFileSync(join(dir, 'nginx.conf'), config);
   const child = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')], {
     stdio: 'ignore',
   });
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntilAnswering(`${url}${probePath}`, child, join(dir, 'error.log'));
+  const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
+  await waitUntilAnswering(`${url}${probePath}`, child, join(dir, 'error.log'), tls?.fetch);
   return { url, dir, stop: stopper(child, dir) };
 }
 
@@ -189,40 +218,57 @@ http {
   return runNginx(dir, config, port, '/_auth/login');
 }
 
-/** Caddy with `forward_auth`, the same locations as startNginx. */
-export async function startCaddy(site: ForwardAuthSite): Promise<RunningProxy> {
-  const dir = mkdtempSync(join(tmpdir(), 'cc-caddy-'));
+/**
+ * How a Caddyfile asks the check: the site `cognito-connect config caddy` writes (reverse_proxy with
+ * copy_response_headers), or Caddy's `forward_auth` shortcut with the same locations (which drops a 2xx check's Set-Cookie).
+ */
+export type CaddyStyle = 'generated' | 'forward_auth';
+
+/** The `forward_auth` shortcut: what docs/forward-auth.md showed before the generator wrote the directive out. */
+function forwardAuthShortcut(site: ForwardAuthSite): string {
   const copy = 'copy_headers X-Auth-Request-User X-Auth-Request-Email X-Auth-Request-Groups X-Auth-Request-Sub';
+  const guarded = (matcher: string, query: string) => `  handle${matcher} {
+    forward_auth ${site.gateway} {
+      uri /_auth/check${query}
+      ${copy}
+    }
+    reverse_proxy ${site.app}
+  }
+`;
+  return `http://127.0.0.1:${site.port} {
+  handle /_auth/* {
+    reverse_proxy ${site.gateway}
+  }
+${guarded(' /admin/*', '?group=admins')}${guarded('', '')}}
+`;
+}
+
+/** Caddy in front of the gateway: `/_auth/` to it, `/` needs a session, `/admin/` the `admins` group (as startNginx). */
+export async function startCaddy(site: ForwardAuthSite, style: CaddyStyle = 'generated'): Promise<RunningProxy> {
+  const dir = mkdtempSync(join(tmpdir(), 'cc-caddy-'));
+  const body =
+    style === 'generated'
+      ? (generateConfig('caddy', defineCognito(GENERATOR_POOL), {
+          site: `http://127.0.0.1:${site.port}`,
+          gateway: site.gateway,
+          app: site.app,
+          groupLocations: { '/admin/': ['admins'] },
+        }).files[0]?.contents as string)
+      : forwardAuthShortcut(site);
+  // Only the global options are ours: no admin endpoint, no certificates for a loopback http:// site.
   const config = `{
   admin off
   auto_https off
 }
-http://127.0.0.1:${site.port} {
-  handle /_auth/* {
-    reverse_proxy ${site.gateway}
-  }
-  handle /admin/* {
-    forward_auth ${site.gateway} {
-      uri /_auth/check?group=admins
-      ${copy}
-    }
-    reverse_proxy ${site.app}
-  }
-  handle {
-    forward_auth ${site.gateway} {
-      uri /_auth/check
-      ${copy}
-    }
-    reverse_proxy ${site.app}
-  }
-}
-`;
+${body}`;
   writeFileSync(join(dir, 'Caddyfile'), config);
   const log = join(dir, 'caddy.log');
+  const logFile = openSync(log, 'w');
   const child = spawn(CADDY, ['run', '--config', join(dir, 'Caddyfile'), '--adapter', 'caddyfile'], {
     env: { ...process.env, HOME: dir, XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir },
-    stdio: 'ignore',
+    stdio: ['ignore', 'ignore', logFile],
   });
+  closeSync(logFile);
   const url = `http://127.0.0.1:${site.port}`;
   await waitUntilAnswering(`${url}/_auth/check`, child, log);
   return { url, dir, stop: stopper(child, dir) };

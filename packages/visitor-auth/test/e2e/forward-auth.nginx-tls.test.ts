@@ -1,0 +1,189 @@
+// The gateway's https cookies behind Debian's nginx terminating TLS (a self-signed certificate made here with openssl),
+// running the server block `cognito-connect config nginx` writes: `__Host-` and `Secure` on sign-in, renewal and deletion;
+// and plain HTTP straight to the gateway (or a client's X-Forwarded-Proto) never gets a cookie without them.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Emulator, SeedClient } from '@cognito-connect/emulator';
+import type { RunningGateway } from '@cognito-connect/visitor-auth';
+import { Agent as TlsDispatcher, fetch as undiciFetch } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Agent, freePort } from '../support/agent.js';
+import { movableDate } from '../support/clock.js';
+import { SESSION_COOKIE, TOKEN_SECONDS, countedGateways, sealedSession } from '../support/forward-auth.js';
+import { NGINX, type RunningProxy, binaryAvailable, startNginx } from '../support/proxies.js';
+import { READER, registerClient, revokeRefreshToken, startPool } from '../support/stack.js';
+
+const OPENSSL = '/usr/bin/openssl';
+/** The session cookie's name on an https site: host-only, Path=/, Secure (the browser enforces all three). */
+const HOST_COOKIE = `__Host-${SESSION_COOKIE}`;
+const SECURE_SESSION = new RegExp(`^${HOST_COOKIE}=[\\w.-]+; Max-Age=\\d+; Path=/; HttpOnly; Secure; SameSite=Lax$`);
+const SECURE_CLEARED = `${HOST_COOKIE}=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/; HttpOnly; Secure; SameSite=Lax`;
+
+/** A self-signed certificate for 127.0.0.1 in `dir`; returns its file names and PEM text. */
+function selfSignedCertificate(dir: string) {
+  const certFile = join(dir, 'cert.pem');
+  const keyFile = join(dir, 'key.pem');
+  execFileSync(
+    OPENSSL,
+    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1'].concat([
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+    ]),
+    { stdio: 'ignore' },
+  );
+  return { certFile, keyFile, pem: readFileSync(certFile, 'utf8') };
+}
+
+describe.runIf(binaryAvailable(NGINX, 'nginx') && binaryAvailable(OPENSSL, 'openssl'))(
+  'https cookies through nginx terminating TLS',
+  () => {
+    let emulator: Emulator;
+    let client: SeedClient;
+    let app: Server;
+    let gateway: RunningGateway;
+    let gatewayPort: number;
+    let nginx: RunningProxy;
+    let site: string;
+    let dispatcher: TlsDispatcher;
+    let certDir: string;
+    const gateways = countedGateways(() => ({ emulator, client }));
+    /** Node's fetch (undici's) trusting only the test's certificate: no NODE_TLS_REJECT_UNAUTHORIZED. */
+    const tlsFetch: typeof fetch = (input, init) =>
+      undiciFetch(input as string, { ...(init as object), dispatcher }) as unknown as Promise<Response>;
+
+    beforeAll(async () => {
+      certDir = mkdtempSync(join(tmpdir(), 'cc-tls-'));
+      const { certFile, keyFile, pem } = selfSignedCertificate(certDir);
+      dispatcher = new TlsDispatcher({ connect: { ca: pem } });
+      [emulator, app] = await Promise.all([
+        startPool(),
+        new Promise<Server>((resolve) => {
+          const server = createServer((req, res) => {
+            res.writeHead(200, { 'content-type': 'text/plain' });
+            res.end(`200 ${req.url} for ${String(req.headers['x-auth-request-user'] ?? '')}`);
+          });
+          server.listen(0, '127.0.0.1', () => resolve(server));
+        }),
+      ]);
+      const nginxPort = await freePort();
+      gatewayPort = await freePort();
+      site = `https://127.0.0.1:${nginxPort}`;
+      client = registerClient(emulator, [site], 'TLS forward-auth', {
+        tokenValidity: { idToken: TOKEN_SECONDS, accessToken: TOKEN_SECONDS, refreshToken: 3600 },
+      });
+      gateway = await gateways.start(site, gatewayPort);
+      nginx = await startNginx(
+        {
+          port: nginxPort,
+          gateway: `127.0.0.1:${gatewayPort}`,
+          app: `127.0.0.1:${(app.address() as AddressInfo).port}`,
+        },
+        'always',
+        { certFile, keyFile, fetch: tlsFetch },
+      );
+    }, 120_000);
+
+    afterAll(async () => {
+      await nginx?.stop();
+      await gateway?.close();
+      await new Promise((resolve) => app?.close(resolve));
+      await emulator?.stop();
+      await dispatcher?.close();
+      rmSync(certDir, { recursive: true, force: true });
+    });
+
+    const advance = movableDate();
+
+    /** Signs the reader in over https through nginx; returns the agent and the hops' Set-Cookie headers. */
+    async function signIn(): Promise<{ agent: Agent; setCookies: string[] }> {
+      const agent = new Agent(tlsFetch);
+      const form = await agent.navigate(`${site}/docs/start`);
+      expect(form.url.startsWith(emulator.url)).toBe(true);
+      const landed = await agent.signIn(form, READER.username, READER.password);
+      expect(landed.url).toBe(`${site}/docs/start`);
+      expect(landed.body).toBe(`200 /docs/start for ${READER.email}`);
+      return { agent, setCookies: [...form.hops, ...landed.hops].flatMap((hop) => hop.setCookies) };
+    }
+
+    const sessionCookie = (agent: Agent) => agent.cookies(site)[HOST_COOKIE] as string;
+
+    it('signs in with a __Host- Secure session cookie and a Secure transaction cookie', async () => {
+      expect(nginx.url).toBe(site);
+      const { agent, setCookies } = await signIn();
+      const ours = setCookies.filter((header) => header.includes(SESSION_COOKIE));
+      expect(ours.length).toBeGreaterThanOrEqual(2);
+      for (const header of ours) {
+        expect(header).toMatch(/^__(Host|Secure)-/);
+        expect(header).toContain('; Secure;');
+      }
+      expect(ours.filter((header) => SECURE_SESSION.test(header))).toHaveLength(1);
+      expect(agent.cookies(site)[SESSION_COOKIE]).toBeUndefined();
+      expect(await sealedSession(sessionCookie(agent))).toHaveProperty('r');
+    });
+
+    it('renews the session through nginx with the same attributes, and deletes it once the refresh token is revoked', async () => {
+      const { agent } = await signIn();
+      const first = sessionCookie(agent);
+      advance(TOKEN_SECONDS - 30);
+      const renewed = await agent.request(`${site}/docs/next`);
+      expect(renewed.status).toBe(200);
+      expect(renewed.headers.getSetCookie()).toHaveLength(1);
+      expect(renewed.headers.getSetCookie()[0]).toMatch(SECURE_SESSION);
+      expect(sessionCookie(agent)).not.toBe(first);
+
+      expect(await revokeRefreshToken(emulator, client, (await sealedSession(sessionCookie(agent))).r)).toBe(200);
+      advance(TOKEN_SECONDS - 30);
+      const refused = await agent.request(`${site}/docs/secret`);
+      expect(refused.status).toBe(302);
+      expect(new URL(refused.headers.get('location') as string).pathname).toBe('/oauth2/authorize');
+      expect(refused.headers.getSetCookie()).toContain(SECURE_CLEARED);
+      expect(sessionCookie(agent)).toBeUndefined();
+    });
+
+    it('answers plain HTTP straight to the gateway with the https cookies only, whatever X-Forwarded-Proto says', async () => {
+      const { agent } = await signIn();
+      const sealed = sessionCookie(agent);
+      const direct = `http://127.0.0.1:${gatewayPort}`;
+      const check = (cookie: string, headers: Record<string, string> = {}) =>
+        fetch(`${direct}/_auth/check`, { headers: { cookie, ...headers } });
+
+      // The session cookie counts under its https name only; the same value under the plain name is no session,
+      // and the gateway deletes nothing it did not write (no Set-Cookie at all, least of all a non-Secure one).
+      expect((await check(`${HOST_COOKIE}=${sealed}`)).status).toBe(200);
+      const plainName = await check(`${SESSION_COOKIE}=${sealed}`, { 'x-forwarded-proto': 'http' });
+      expect(plainName.status).toBe(401);
+      expect(plainName.headers.getSetCookie()).toEqual([]);
+
+      // A renewal asked for over plain HTTP, with a client's X-Forwarded-Proto: http, is still __Host- and Secure.
+      advance(TOKEN_SECONDS - 30);
+      const renewal = await check(`${HOST_COOKIE}=${sealed}`, { 'x-forwarded-proto': 'http' });
+      expect(renewal.status).toBe(200);
+      expect(renewal.headers.getSetCookie()).toHaveLength(1);
+      expect(renewal.headers.getSetCookie()[0]).toMatch(SECURE_SESSION);
+      const forged = await check(`${HOST_COOKIE}=forged.value`, { 'x-forwarded-proto': 'http' });
+      expect(forged.headers.getSetCookie()).toEqual([SECURE_CLEARED]);
+
+      // Sign-in started over plain HTTP: a Secure, prefixed transaction cookie, and the https callback.
+      const login = await fetch(`${direct}/_auth/login?rd=${site}/docs/x`, {
+        headers: { 'x-forwarded-proto': 'http' },
+        redirect: 'manual',
+      });
+      expect(login.status).toBe(302);
+      const authorize = new URL(login.headers.get('location') as string);
+      expect(authorize.searchParams.get('redirect_uri')).toBe(`${site}/_auth/callback`);
+      const tx = login.headers.getSetCookie();
+      expect(tx).toHaveLength(1);
+      expect(tx[0]).toMatch(/^__(Host|Secure)-cc-visitor-tx=[^;]+; .*HttpOnly; Secure; SameSite=Lax$/);
+    });
+  },
+);
