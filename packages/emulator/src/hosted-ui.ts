@@ -38,6 +38,7 @@ a.idp{background:#fff;color:#0972d3;border:2px solid #0972d3;margin-top:12px}
 .notice{background:#f2f8fd;border:1px solid #0972d3;color:#0972d3;border-radius:4px;padding:10px;font-size:14px;margin-top:8px}
 a.forgot{display:block;font-size:14px;color:#0972d3;margin-top:10px}
 p.switch{text-align:center;font-size:14px;margin-top:18px}p.switch a{color:#0972d3}
+button.link{background:none;color:#0972d3;font-weight:400;margin-top:10px;padding:4px}
 .or{text-align:center;color:#5f6b7a;font-size:13px;margin-top:18px}`;
 
 /**
@@ -228,8 +229,16 @@ ${errorBox(input.error, 'signUpErrorMessage')}
   return page('Signup', body);
 }
 
-/** Cognito's "Confirm your account" page after a sign-up: the code sent to `destination` (masked). */
-export function confirmSignUpPage(input: PasswordStepPageInput & { readonly destination: string }): HtmlPage {
+/**
+ * Cognito's "Confirm your account" page after a sign-up: the code sent to `destination` (masked), and a "Resend code"
+ * button; `notice` confirms a resent code.
+ */
+export function confirmSignUpPage(
+  input: PasswordStepPageInput & { readonly destination: string; readonly notice?: string | undefined },
+): HtmlPage {
+  const notice = input.notice
+    ? `<div class="notice" role="status" id="confirmNoticeMessage">${escapeHtml(input.notice)}</div>`
+    : '';
   const body = `${heading('Confirm your account', input)}
 <p>We have sent a code to ${escapeHtml(input.destination)}. Enter it below to confirm your account.</p>
 <form method="post" action="/confirmUser" novalidate>
@@ -238,6 +247,10 @@ export function confirmSignUpPage(input: PasswordStepPageInput & { readonly dest
 <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required>
 ${errorBox(input.error, 'confirmErrorMessage')}
 <button type="submit" name="confirm">Confirm account</button>
+</form>
+${notice}<form method="post" action="/resendCode" novalidate>
+<input type="hidden" name="pending" value="${escapeHtml(input.pendingId)}">
+<button type="submit" class="link" name="resend">Resend code</button>
 </form>`;
   return page('Confirm account', body);
 }

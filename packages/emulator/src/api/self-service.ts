@@ -139,13 +139,13 @@ export const selfServiceActions: Handlers = {
   ResendConfirmationCode(api, body) {
     const { user } = clientAndUser(api, body);
     if (user.status !== 'UNCONFIRMED') throw invalidParameter('User is already confirmed.');
-    api.state.issueCode(user.username, 'SignUp');
+    api.state.requestCode(user.username, 'SignUp');
     return { CodeDeliveryDetails: deliveryOf(user) };
   },
   ForgotPassword(api, body) {
     const { user } = clientAndUser(api, body);
     if (!user.enabled) throw new ApiError('NotAuthorizedException', 'User is disabled.');
-    api.state.requestResetCode(user.username);
+    api.state.requestCode(user.username, 'ForgotPassword');
     return { CodeDeliveryDetails: deliveryOf(user) };
   },
   async ConfirmForgotPassword(api, body) {

@@ -79,12 +79,13 @@ export class ApiState {
   }
 
   /**
-   * A password-reset code asked for by the user (`ForgotPassword`, the hosted UI's "Forgot your password?"): counted
-   * towards the hour's {@link CODE_ATTEMPTS_PER_HOUR}, past which it is `LimitExceededException`.
+   * A code the user asked for (`ForgotPassword` and the hosted UI's "Forgot your password?", `ResendConfirmationCode`
+   * and the hosted UI's "Resend code"): counted towards the hour's {@link CODE_ATTEMPTS_PER_HOUR} for its purpose,
+   * past which it is `LimitExceededException`.
    */
-  requestResetCode(username: string): string {
-    this.countAttempt(username, 'ForgotPassword');
-    return this.issueCode(username, 'ForgotPassword');
+  requestCode(username: string, purpose: CodePurpose): string {
+    this.countAttempt(username, purpose);
+    return this.issueCode(username, purpose);
   }
 
   /**

@@ -57,7 +57,7 @@ export function forgotPasswordRoutes(app: Hono, ctx: EmulatorContext): void {
     // unless the user asked too often, which Cognito's page says too.
     const user = ctx.pool.user(username);
     try {
-      if (user?.enabled && user.password !== undefined) ctx.apiState.requestResetCode(user.username);
+      if (user?.enabled && user.password !== undefined) ctx.apiState.requestCode(user.username, 'ForgotPassword');
     } catch (cause) {
       if (!(cause instanceof ApiError)) throw cause;
       const page = forgotPasswordPage({ ...pageNames(ctx, request), pendingId, username, error: cause.message });

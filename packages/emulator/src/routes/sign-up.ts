@@ -44,11 +44,16 @@ function renderConfirm(
   c: Context,
   ctx: EmulatorContext,
   shown: { pendingId: string; request: AuthorizationRequest; user: User },
-  error?: string,
+  message: { error?: string; notice?: string } = {},
 ): Response {
   const destination = deliveryOf(shown.user).Destination;
-  const page = confirmSignUpPage({ ...pageNames(ctx, shown.request), pendingId: shown.pendingId, destination, error });
-  return htmlResponse(c, page, error ? 400 : 200);
+  const page = confirmSignUpPage({
+    ...pageNames(ctx, shown.request),
+    pendingId: shown.pendingId,
+    destination,
+    ...message,
+  });
+  return htmlResponse(c, page, message.error ? 400 : 200);
 }
 
 /** A confirmed sign-up signs in as the sign-in form would after the password (triggers, MFA), then goes to the app. */
@@ -112,9 +117,23 @@ export function signUpRoutes(app: Hono, ctx: EmulatorContext): void {
       await confirmSignUp(ctx, user, pending.request.clientId, (form.get('code') ?? '').trim());
     } catch (cause) {
       if (!(cause instanceof ApiError || cause instanceof TriggerError)) throw cause;
-      return renderConfirm(c, ctx, { pendingId, request: pending.request, user }, cause.message);
+      return renderConfirm(c, ctx, { pendingId, request: pending.request, user }, { error: cause.message });
     }
     ctx.signInSteps.finish(pendingId);
     return signIn(c, ctx, pending.request, user);
+  });
+
+  // "Resend code": a new code, as ResendConfirmationCode sends it (and counted like it).
+  app.post('/resendCode', async (c) => {
+    const found = await postedStep(c, ctx, 'CONFIRM_SIGN_UP', (user) => user.status === 'UNCONFIRMED');
+    if (!found) return pageError(c, EXPIRED);
+    const shown = { pendingId: found.pendingId, request: found.pending.request, user: found.user };
+    try {
+      ctx.apiState.requestCode(found.user.username, 'SignUp');
+    } catch (cause) {
+      if (!(cause instanceof ApiError)) throw cause;
+      return renderConfirm(c, ctx, shown, { error: cause.message });
+    }
+    return renderConfirm(c, ctx, shown, { notice: 'A new code has been sent.' });
   });
 }

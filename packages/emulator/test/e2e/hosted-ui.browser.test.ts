@@ -261,6 +261,7 @@ describe.runIf(chromiumAvailable())('hosted UI in Chromium', () => {
     await page.fill('#password', 'Browser-newbie-1');
     await page.click('button[type=submit]');
     await page.getByRole('heading', { name: 'Confirm your account' }).waitFor();
+    await page.screenshot({ path: screenshotPath('hosted-ui-confirm-sign-up'), fullPage: true });
     const code = emulator.admin.confirmationCodes('browser-newbie').find((c) => c.purpose === 'SignUp')!.code;
     await page.fill('#code', code);
     await submitAndLand(page, 'signup');

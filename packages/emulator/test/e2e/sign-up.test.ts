@@ -234,6 +234,32 @@ async function expectNoForgedSignUp(
   expect(emulator.admin.listUsers().some((u) => u.username === username)).toBe(false);
 }
 
+describe('"Resend code" on the confirmation page', () => {
+  it('sends a new code (the old one stops working), only in the browser that signed up', async () => {
+    const b = browser(open);
+    const signedUp = await signUpIn(b, (await openSignIn(open, b, 'resend')).html, {
+      username: 'resender',
+      'userAttributes.email': 'resender@example.com',
+      password: 'Resender-password-1',
+    });
+    const pending = pendingOf(await signedUp.text());
+    const first = signUpCode(open, 'resender')!;
+    expect((await b.post('/resendCode', { pending }, '')).status).toBe(400);
+    expect(signUpCode(open, 'resender')).toBe(first);
+    const resent = await b.post('/resendCode', { pending });
+    expect(resent.status).toBe(200);
+    expect(await resent.text()).toContain('A new code has been sent.');
+    const second = signUpCode(open, 'resender')!;
+    if (second !== first)
+      expect(
+        errorOn(await (await b.post('/confirmUser', { pending, code: first })).text(), 'confirmErrorMessage'),
+      ).toBe('Invalid verification code provided, please try again.');
+    const confirmed = await b.post('/confirmUser', { pending, code: second });
+    expect(confirmed.status).toBe(302);
+    expect(new URL(confirmed.headers.get('location')!).searchParams.get('state')).toBe('resend');
+  });
+});
+
 describe('the pre sign-up trigger at the hosted UI', () => {
   it('a refusal shows on the form; an auto-confirmed user goes straight to the app', async () => {
     const b = browser(triggered);
