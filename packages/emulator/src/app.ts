@@ -15,6 +15,7 @@ import { logoutRoutes } from './routes/logout.js';
 import { mfaStepRoutes } from './routes/mfa-step.js';
 import { passwordStepRoutes } from './routes/password-step.js';
 import { revokeRoutes } from './routes/revoke.js';
+import { signUpRoutes } from './routes/sign-up.js';
 import { tokenRoutes } from './routes/token.js';
 import { userInfoRoutes } from './routes/userinfo.js';
 import { wellKnownRoutes } from './routes/well-known.js';
@@ -35,6 +36,7 @@ export function createApp(ctx: EmulatorContext, admin: EmulatorAdmin, faults: Em
   passwordStepRoutes(app, ctx);
   mfaStepRoutes(app, ctx);
   forgotPasswordRoutes(app, ctx);
+  signUpRoutes(app, ctx);
   errorRoutes(app, ctx);
   idpResponseRoutes(app, ctx);
   tokenRoutes(app, ctx);

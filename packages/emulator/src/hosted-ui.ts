@@ -13,6 +13,8 @@ export interface LoginPageInput {
   readonly notice?: string | undefined;
   /** Where the "Forgot your password?" link goes (the forgot-password page for this authorization request). */
   readonly forgotPasswordHref?: string | undefined;
+  /** Where the "Sign up" link goes; absent when users cannot sign themselves up. */
+  readonly signUpHref?: string | undefined;
   readonly providers: readonly { readonly name: string; readonly href: string }[];
 }
 
@@ -29,12 +31,14 @@ body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background
 main{max-width:360px;margin:48px auto;background:#fff;border-radius:8px;box-shadow:0 1px 4px rgba(0,0,0,.15);padding:28px 32px}
 h1{font-size:20px;margin:0 0 4px}p.pool{color:#5f6b7a;font-size:13px;margin:0 0 20px}
 label{display:block;font-size:14px;font-weight:600;margin:14px 0 6px}
-input[type=text],input[type=password]{box-sizing:border-box;width:100%;padding:9px 10px;border:1px solid #8c8c94;border-radius:4px;font-size:15px}
+input[type=text],input[type=email],input[type=password]{box-sizing:border-box;width:100%;padding:9px 10px;border:1px solid #8c8c94;border-radius:4px;font-size:15px}
 button,a.idp{display:block;box-sizing:border-box;width:100%;margin-top:22px;padding:10px;border:0;border-radius:20px;background:#0972d3;color:#fff;font-size:15px;font-weight:700;cursor:pointer;text-align:center;text-decoration:none}
 a.idp{background:#fff;color:#0972d3;border:2px solid #0972d3;margin-top:12px}
 .error{background:#fff7f7;border:1px solid #d91515;color:#d91515;border-radius:4px;padding:10px;font-size:14px;margin-top:8px}
 .notice{background:#f2f8fd;border:1px solid #0972d3;color:#0972d3;border-radius:4px;padding:10px;font-size:14px;margin-top:8px}
 a.forgot{display:block;font-size:14px;color:#0972d3;margin-top:10px}
+p.switch{text-align:center;font-size:14px;margin-top:18px}p.switch a{color:#0972d3}
+button.link{background:none;color:#0972d3;font-weight:400;margin-top:10px;padding:4px}
 .or{text-align:center;color:#5f6b7a;font-size:13px;margin-top:18px}`;
 
 /**
@@ -86,10 +90,14 @@ ${error}
 <button type="submit" name="signInSubmitButton">Sign in</button>
 </form>`
     : error;
+  const signUp =
+    input.showForm && input.signUpHref
+      ? `<p class="switch">Need an account? <a id="signUpLink" href="${escapeHtml(input.signUpHref)}">Sign up</a></p>`
+      : '';
   const separator = input.showForm && providers ? '<p class="or">or</p>' : '';
   const body = `<h1>Sign in to ${escapeHtml(input.clientName)}</h1>
 <p class="pool">${escapeHtml(input.poolName)} · Cognito emulator</p>
-${form}${separator}${providers}`;
+${form}${separator}${providers}${signUp}`;
   return page('Signin', body);
 }
 
@@ -185,17 +193,99 @@ ${errorBox(input.error)}
   return page('Forgot Password', body);
 }
 
-/** Cognito's MFA step for a user with software-token (TOTP) MFA: the six-digit code from the authenticator app. */
-export function mfaPage(input: PasswordStepPageInput): HtmlPage {
-  const body = `${heading('Multi-factor authentication', input)}
-<p>Enter the code from your authenticator app.</p>
-<form method="post" action="/mfa" novalidate>
+/**
+ * Cognito's "Sign up" page: a username, a field for each attribute the pool asks for (`attributes`, those in
+ * `requiredAttributes` marked required) and a password, posted to `/signup`; `values` refills what was typed.
+ */
+export function signUpPage(
+  input: PasswordStepPageInput & {
+    readonly attributes: readonly string[];
+    readonly requiredAttributes: readonly string[];
+    readonly values: Readonly<Record<string, string>>;
+    readonly signInHref: string;
+  },
+): HtmlPage {
+  const value = (name: string) => escapeHtml(input.values[name] ?? '');
+  const attributes = input.attributes
+    .map((name, i) => {
+      const required = input.requiredAttributes.includes(name);
+      const type = name === 'email' ? 'email' : 'text';
+      return `<label for="attribute${i}">${escapeHtml(attributeLabel(name))}${required ? '' : ' (optional)'}</label>
+<input id="attribute${i}" name="userAttributes.${escapeHtml(name)}" type="${type}"${required ? ' required' : ''} value="${value(`userAttributes.${name}`)}">`;
+    })
+    .join('\n');
+  const body = `${heading('Sign up with a new account', input)}
+<form method="post" action="/signup" novalidate>
+<input type="hidden" name="pending" value="${escapeHtml(input.pendingId)}">
+<label for="username">Username</label>
+<input id="username" name="username" type="text" autocomplete="username" autocapitalize="none" required value="${value('username')}">
+${attributes}
+<label for="password">Password</label>
+<input id="password" name="password" type="password" autocomplete="new-password" required>
+${errorBox(input.error, 'signUpErrorMessage')}
+<button type="submit" name="signUpButton">Sign up</button>
+</form>
+<p class="switch">Already have an account? <a id="signInLink" href="${escapeHtml(input.signInHref)}">Sign in</a></p>`;
+  return page('Signup', body);
+}
+
+/**
+ * Cognito's "Confirm your account" page after a sign-up: the code sent to `destination` (masked), and a "Resend code"
+ * button; `notice` confirms a resent code.
+ */
+export function confirmSignUpPage(
+  input: PasswordStepPageInput & { readonly destination: string; readonly notice?: string | undefined },
+): HtmlPage {
+  const notice = input.notice
+    ? `<div class="notice" role="status" id="confirmNoticeMessage">${escapeHtml(input.notice)}</div>`
+    : '';
+  const body = `${heading('Confirm your account', input)}
+<p>We have sent a code to ${escapeHtml(input.destination)}. Enter it below to confirm your account.</p>
+<form method="post" action="/confirmUser" novalidate>
+<input type="hidden" name="pending" value="${escapeHtml(input.pendingId)}">
+<label for="code">Verification Code</label>
+<input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required>
+${errorBox(input.error, 'confirmErrorMessage')}
+<button type="submit" name="confirm">Confirm account</button>
+</form>
+${notice}<form method="post" action="/resendCode" novalidate>
+<input type="hidden" name="pending" value="${escapeHtml(input.pendingId)}">
+<button type="submit" class="link" name="resend">Resend code</button>
+</form>`;
+  return page('Confirm account', body);
+}
+
+/** The six-digit code form of both MFA pages, posted to `action`. */
+const totpForm = (action: string, button: string, input: PasswordStepPageInput): string =>
+  `<form method="post" action="${action}" novalidate>
 <input type="hidden" name="pending" value="${escapeHtml(input.pendingId)}">
 <label for="totpCode">Code</label>
 <input id="totpCode" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="6" required>
 ${errorBox(input.error, 'mfaErrorMessage')}
-<button type="submit" name="mfaSubmitButton">Sign in</button>
+<button type="submit" name="${button}">Sign in</button>
 </form>`;
+
+/**
+ * Cognito's MFA set-up during sign-in, for a pool that requires MFA and a user without it: the authenticator secret
+ * (as text and as its `otpauth://` URI) and the first code from the app.
+ */
+export function mfaSetupPage(
+  input: PasswordStepPageInput & { readonly secret: string; readonly otpauthUri: string },
+): HtmlPage {
+  const body = `${heading('Set up an authenticator app', input)}
+<p>Multi-factor authentication is required. Add this secret key to your authenticator app, then enter the code it shows.</p>
+<p class="pool">Secret key</p>
+<p><code id="secretCode">${escapeHtml(input.secret)}</code></p>
+<p class="pool">Or open: <code id="otpauthUri">${escapeHtml(input.otpauthUri)}</code></p>
+${totpForm('/mfaSetup', 'mfaSetupSubmitButton', input)}`;
+  return page('Set up MFA', body);
+}
+
+/** Cognito's MFA step for a user with software-token (TOTP) MFA: the six-digit code from the authenticator app. */
+export function mfaPage(input: PasswordStepPageInput): HtmlPage {
+  const body = `${heading('Multi-factor authentication', input)}
+<p>Enter the code from your authenticator app.</p>
+${totpForm('/mfa', 'mfaSubmitButton', input)}`;
   return page('Multi-factor authentication', body);
 }
 

@@ -256,6 +256,18 @@ export const seedSchema = z
           }),
         )
         .default([]),
+      /**
+       * Cognito's `AdminCreateUserConfig.AllowAdminCreateUserOnly`: `false` lets users sign themselves up, through the
+       * API's `SignUp` and the hosted UI's "Sign up" link; `true` lets only administrators create users (`SignUp` is
+       * refused). Absent: `SignUp` works but the hosted UI shows no sign-up link.
+       */
+      allowAdminCreateUserOnly: z.boolean().optional(),
+      /**
+       * Cognito's `MfaConfiguration`: `OPTIONAL` asks users who enabled software-token MFA for their code; `ON`
+       * requires MFA of every user, so one without a software token sets it up while signing in (the API's
+       * `MFA_SETUP` challenge, the hosted UI's set-up page). SMS and e-mail MFA are not emulated.
+       */
+      mfaConfiguration: z.enum(['OPTIONAL', 'ON']).default('OPTIONAL'),
     }),
     clients: z.array(clientSchema).default([]),
     groups: z.array(groupSchema).default([]),

@@ -13,9 +13,16 @@ import type { User } from './user-pool.js';
 
 /**
  * What the user must do before the code is issued: Cognito's two password steps and its software-token MFA step; or,
- * after "Forgot your password?", the reset code and new password before signing in again.
+ * after "Forgot your password?", the reset code and new password before signing in again; or, after "Sign up", the
+ * confirmation code.
  */
-export type SignInStep = 'NEW_PASSWORD_REQUIRED' | 'RESET_REQUIRED' | 'SOFTWARE_TOKEN_MFA' | 'FORGOT_PASSWORD';
+export type SignInStep =
+  | 'NEW_PASSWORD_REQUIRED'
+  | 'RESET_REQUIRED'
+  | 'SOFTWARE_TOKEN_MFA'
+  | 'MFA_SETUP'
+  | 'FORGOT_PASSWORD'
+  | 'CONFIRM_SIGN_UP';
 
 /** The sign-in waiting for its step; the form carries only the key it is stored under. */
 export interface PendingSignInStep {
@@ -24,8 +31,10 @@ export interface PendingSignInStep {
   readonly username: string;
   /** The browser cookie the step was started with; the form's key is worthless without it. */
   readonly browser: string;
-  /** Wrong answers so far (counted for the MFA step, which ends after a few). */
+  /** Wrong answers so far (counted for the MFA steps, which end after a few). */
   failures: number;
+  /** MFA_SETUP: the new authenticator secret shown on the page, until a code from it is verified. */
+  readonly secret?: string;
 }
 
 /**
@@ -41,7 +50,9 @@ const TTL_SECONDS: Record<SignInStep, number> = {
   NEW_PASSWORD_REQUIRED: 3600,
   RESET_REQUIRED: 3600,
   SOFTWARE_TOKEN_MFA: 180,
+  MFA_SETUP: 180,
   FORGOT_PASSWORD: 3600,
+  CONFIRM_SIGN_UP: 3600,
 };
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
@@ -54,15 +65,19 @@ export class SignInSteps {
     this.pending = new ExpiringMap(clock);
   }
 
-  /** Stores the step and binds it to this browser's cookie (set now if absent); returns the form's key. */
-  start(c: Context, step: SignInStep, request: AuthorizationRequest, username: string): string {
+  /**
+   * Stores the step and binds it to this browser's cookie (set now if absent); returns the form's key. `secret` is
+   * the authenticator secret of an MFA_SETUP step.
+   */
+  start(c: Context, step: SignInStep, request: AuthorizationRequest, username: string, secret?: string): string {
     let browser = getCookie(c, COOKIE);
     if (!browser || browser.length < 32) {
       browser = randomToken();
       setCookie(c, COOKIE, browser, { httpOnly: true, sameSite: 'Strict', path: '/', maxAge: 3600 });
     }
     const id = randomToken();
-    this.pending.set(id, { step, request, username, browser, failures: 0 }, TTL_SECONDS[step]);
+    const pending = { step, request, username, browser, failures: 0, ...(secret ? { secret } : {}) };
+    this.pending.set(id, pending, TTL_SECONDS[step]);
     return id;
   }
 

@@ -19,7 +19,10 @@ export async function finishSignIn(
   authTime: number,
   fresh: boolean,
 ): Promise<Response> {
-  if (fresh) ctx.sessions.start(c, user.username, authTime);
+  if (fresh) {
+    ctx.sessions.start(c, user.username, authTime);
+    ctx.apiState.lockout.succeeded(user.username);
+  }
   const grant = {
     clientId: request.clientId,
     username: user.username,

@@ -25,13 +25,26 @@ export interface User {
   status?: UserStatus;
   /** Milliseconds since the epoch; absent for seeded users (the emulator's start is used). */
   createdAt?: number;
-  /** A confirmed TOTP secret (base32) once VerifySoftwareToken succeeded, and whether sign-ins must use it. */
-  totp?: { secret: string; enabled: boolean };
+  /**
+   * A confirmed TOTP secret (base32) once VerifySoftwareToken succeeded, whether sign-ins must use it, and the time
+   * step of the last code it accepted (each code works once).
+   */
+  totp?: { secret: string; enabled: boolean; lastUsedStep?: number | undefined };
 }
 
 /** A seeded `totpSecret` as the user's enabled software token (nothing when absent). */
 export const seededTotp = (secret: string | undefined): Pick<User, 'totp'> =>
   secret ? { totp: { secret, enabled: true } } : {};
+
+/**
+ * The MFA step a user's sign-in needs after the password: the software-token code for a user with a token (enabled,
+ * or only verified when the pool requires MFA), setting one up when the pool requires MFA and the user has none, or
+ * nothing.
+ */
+export function mfaStepOf(pool: UserPool, user: User): 'SOFTWARE_TOKEN_MFA' | 'MFA_SETUP' | undefined {
+  if (user.totp?.enabled || (pool.mfaConfiguration === 'ON' && user.totp)) return 'SOFTWARE_TOKEN_MFA';
+  return pool.mfaConfiguration === 'ON' ? 'MFA_SETUP' : undefined;
+}
 
 /** The user statuses the emulator models, spelled as Cognito's `UserStatus`. */
 export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED' | 'EXTERNAL_PROVIDER';
@@ -53,6 +66,10 @@ export class UserPool {
   private readonly users = new Map<string, User>();
   /** Attributes every user must have (the seed's `userPool.requiredAttributes`). */
   requiredAttributes: readonly string[] = [];
+  /** The seed's `userPool.allowAdminCreateUserOnly`: false allows self sign-up everywhere, true nowhere. */
+  allowAdminCreateUserOnly: boolean | undefined;
+  /** The seed's `userPool.mfaConfiguration`: `ON` makes every user (not federated) sign in with a second factor. */
+  mfaConfiguration: 'OPTIONAL' | 'ON' = 'OPTIONAL';
 
   constructor(
     readonly id: string,
@@ -64,6 +81,8 @@ export class UserPool {
   static fromSeed(seed: Seed, region: string): UserPool {
     const pool = new UserPool(seed.userPool.id, seed.userPool.name, region);
     pool.requiredAttributes = seed.userPool.requiredAttributes;
+    pool.allowAdminCreateUserOnly = seed.userPool.allowAdminCreateUserOnly;
+    pool.mfaConfiguration = seed.userPool.mfaConfiguration;
     for (const client of seed.clients) pool.clients.set(client.clientId, client);
     for (const group of seed.groups) pool.groups.set(group.name, group);
     for (const u of seed.users) {

@@ -106,6 +106,7 @@ export async function signInTokens(
   client: Client,
   source: TokenSource,
 ): Promise<AuthenticationResult> {
+  ctx.apiState.lockout.succeeded(user.username);
   const grant: Grant = {
     clientId: client.clientId,
     username: user.username,

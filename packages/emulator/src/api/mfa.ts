@@ -3,7 +3,8 @@ import { checkPool, existingUser, userOfAccessToken, type ApiContext } from './c
 import { ApiError, invalidParameter } from './errors.js';
 import { required, type Body } from './input.js';
 import type { Handlers } from './router.js';
-import { checkTotp, newTotpSecret } from './totp.js';
+import { MFA_ATTEMPTS, newTotpSecret, totpStep } from './totp.js';
+import type { ChallengeSession } from './state.js';
 import type { User } from '../user-pool.js';
 
 /** Applies `SoftwareTokenMfaSettings`; enabling needs a verified token, as in Cognito. */
@@ -18,24 +19,58 @@ function setPreference(user: User, body: Body): object {
   return {};
 }
 
+/** The live MFA_SETUP challenge behind `Session`; any other session is refused. */
+function setupSession(api: ApiContext, id: string): { id: string; session: ChallengeSession } {
+  const session = api.state.challengeOf(id);
+  if (session.challenge !== 'MFA_SETUP')
+    throw new ApiError('NotAuthorizedException', 'Invalid session for the user, session is expired.');
+  return { id, session };
+}
+
 /** The MFA actions, by name. */
 export const mfaActions: Handlers = {
   async AssociateSoftwareToken(api, body) {
-    if (body.Session !== undefined && body.AccessToken === undefined)
-      throw invalidParameter('The emulator associates software tokens for signed-in users only: send AccessToken');
+    if (body.Session !== undefined && body.AccessToken !== undefined)
+      throw invalidParameter('Send AccessToken or Session, not both');
+    if (body.Session !== undefined) {
+      // MFA_SETUP during a sign-in: the secret travels with a new session.
+      const { id, session } = setupSession(api, required(body, 'Session'));
+      api.state.endChallenge(id);
+      const secret = newTotpSecret();
+      return { SecretCode: secret, Session: api.state.startChallenge({ ...session, totpSecret: secret, failures: 0 }) };
+    }
     const { user } = await userOfAccessToken(api, required(body, 'AccessToken'));
     const secret = newTotpSecret();
     api.state.pendingTotp.set(user.username.toLowerCase(), secret);
     return { SecretCode: secret };
   },
   async VerifySoftwareToken(api, body) {
+    if (body.Session !== undefined && body.AccessToken === undefined) {
+      const { id, session } = setupSession(api, required(body, 'Session'));
+      const user = api.ctx.pool.user(session.username);
+      if (!session.totpSecret || !user)
+        throw new ApiError('NotAuthorizedException', 'Invalid session for the user, session is expired.');
+      const step = totpStep(session.totpSecret, required(body, 'UserCode'), api.ctx.clock.now());
+      if (step === undefined) {
+        api.state.failChallenge(id, session, MFA_ATTEMPTS);
+        throw new ApiError('EnableSoftwareTokenMFAException', 'Code mismatch and fail enable Software Token MFA');
+      }
+      api.state.endChallenge(id);
+      // Set up during sign-in, the token is the user's MFA from now on.
+      user.totp = { secret: session.totpSecret, enabled: true, lastUsedStep: step };
+      const verified = { username: session.username, clientId: session.clientId, challenge: 'MFA_SETUP' as const };
+      return { Status: 'SUCCESS', Session: api.state.startChallenge({ ...verified, verified: true }) };
+    }
     const { user } = await userOfAccessToken(api, required(body, 'AccessToken'));
     const secret = api.state.pendingTotp.get(user.username.toLowerCase());
     if (!secret) throw new ApiError('EnableSoftwareTokenMFAException', 'Call AssociateSoftwareToken first');
-    if (!checkTotp(secret, required(body, 'UserCode'), api.ctx.clock.now()))
-      throw new ApiError('EnableSoftwareTokenMFAException', 'Code mismatch');
+    const step = totpStep(secret, required(body, 'UserCode'), api.ctx.clock.now());
+    // Cognito's answer to a wrong code here (not CodeMismatchException), as its API returns it.
+    if (step === undefined)
+      throw new ApiError('EnableSoftwareTokenMFAException', 'Code mismatch and fail enable Software Token MFA');
     api.state.pendingTotp.delete(user.username.toLowerCase());
-    user.totp = { secret, enabled: user.totp?.enabled ?? false };
+    // The code that verified the token is used: it cannot answer the next sign-in's challenge too.
+    user.totp = { secret, enabled: user.totp?.enabled ?? false, lastUsedStep: step };
     return { Status: 'SUCCESS' };
   },
   async SetUserMFAPreference(api, body) {

@@ -114,7 +114,8 @@ export const poolActions: Handlers = {
         CreationDate: at,
         LastModifiedDate: at,
         EstimatedNumberOfUsers: pool.allUsers().length,
-        MfaConfiguration: 'OPTIONAL',
+        MfaConfiguration: pool.mfaConfiguration,
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: pool.allowAdminCreateUserOnly === true },
         UsernameConfiguration: { CaseSensitive: false },
         Policies: {
           PasswordPolicy: {

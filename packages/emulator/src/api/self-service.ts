@@ -58,6 +58,61 @@ export async function confirmForgotPassword(
   if (wasUnconfirmed) await ctx.triggers.postConfirmation('PostConfirmation_ConfirmForgotPassword', user, clientId);
 }
 
+/** What a user signing themselves up gives (API `SignUp` or the hosted UI's sign-up page). */
+export interface SignUpInput {
+  readonly clientId: string;
+  readonly username: string;
+  readonly password: string;
+  readonly attributes: Record<string, string>;
+  readonly validationData?: unknown;
+  readonly clientMetadata?: unknown;
+}
+
+/**
+ * SignUp's effect, shared with the hosted UI's sign-up page: refuses it when only administrators create users,
+ * checks the attributes, the username and the password policy (each an `ApiError`), runs the pre sign-up trigger and
+ * creates the user, `UNCONFIRMED` with a code sent unless the trigger confirmed it.
+ */
+export async function signUp(ctx: EmulatorContext, input: SignUpInput): Promise<User> {
+  if (ctx.pool.allowAdminCreateUserOnly === true)
+    throw new ApiError('NotAuthorizedException', 'SignUp is not permitted for this user pool');
+  const { username, password, clientId } = input;
+  const attributes = { ...input.attributes };
+  checkAttributeNames(attributes);
+  checkRequiredAttributes(ctx.pool, attributes);
+  if (ctx.pool.user(username)) throw new ApiError('UsernameExistsException', 'User already exists');
+  checkPasswordPolicy(password);
+  const decided = await ctx.triggers.preSignUp('PreSignUp_SignUp', username, clientId, attributes, {
+    validationData: input.validationData,
+    clientMetadata: input.clientMetadata,
+  });
+  if (decided.autoVerifyEmail && attributes.email) attributes.email_verified = 'true';
+  if (decided.autoVerifyPhone && attributes.phone_number) attributes.phone_number_verified = 'true';
+  const user = createUser(
+    { ctx, state: ctx.apiState },
+    { username, password, attributes, status: decided.autoConfirmUser ? 'CONFIRMED' : 'UNCONFIRMED' },
+  );
+  if (!decided.autoConfirmUser) ctx.apiState.issueCode(username, 'SignUp');
+  return user;
+}
+
+/**
+ * ConfirmSignUp's effect, shared with the hosted UI's confirmation page: uses up the sign-up code (an `ApiError` if
+ * the user is not unconfirmed or the code is wrong or expired), confirms the user and verifies the e-mail the code went
+ * to, then runs the post-confirmation trigger.
+ */
+export async function confirmSignUp(ctx: EmulatorContext, user: User, clientId: string, code: string): Promise<void> {
+  if (user.status !== 'UNCONFIRMED')
+    throw new ApiError(
+      'NotAuthorizedException',
+      `User cannot be confirmed. Current status is ${user.status ?? 'CONFIRMED'}`,
+    );
+  ctx.apiState.useCode(user.username, 'SignUp', code);
+  user.status = 'CONFIRMED';
+  if (user.attributes.email) user.attributes.email_verified = 'true';
+  await ctx.triggers.postConfirmation('PostConfirmation_ConfirmSignUp', user, clientId);
+}
+
 /** The self-service actions, by name. */
 export const selfServiceActions: Handlers = {
   async SignUp(api, body) {
@@ -65,50 +120,32 @@ export const selfServiceActions: Handlers = {
     const username = required(body, 'Username');
     const password = required(body, 'Password');
     checkSecretHash(client, [username], optional(body, 'SecretHash'));
-    const attributes = attributeList(body, 'UserAttributes');
-    checkAttributeNames(attributes);
-    checkRequiredAttributes(api.ctx.pool, attributes);
-    if (api.ctx.pool.user(username)) throw new ApiError('UsernameExistsException', 'User already exists');
-    checkPasswordPolicy(password);
-    const decided = await api.ctx.triggers.preSignUp('PreSignUp_SignUp', username, client.clientId, attributes, {
+    const user = await signUp(api.ctx, {
+      clientId: client.clientId,
+      username,
+      password,
+      attributes: attributeList(body, 'UserAttributes'),
       validationData: body.ValidationData,
       clientMetadata: body.ClientMetadata,
     });
-    if (decided.autoVerifyEmail && attributes.email) attributes.email_verified = 'true';
-    if (decided.autoVerifyPhone && attributes.phone_number) attributes.phone_number_verified = 'true';
-    const user = createUser(api, {
-      username,
-      password,
-      attributes,
-      status: decided.autoConfirmUser ? 'CONFIRMED' : 'UNCONFIRMED',
-    });
-    if (decided.autoConfirmUser) return { UserConfirmed: true, UserSub: user.sub };
-    api.state.issueCode(username, 'SignUp');
+    if (user.status === 'CONFIRMED') return { UserConfirmed: true, UserSub: user.sub };
     return { UserConfirmed: false, UserSub: user.sub, CodeDeliveryDetails: deliveryOf(user) };
   },
   async ConfirmSignUp(api, body) {
     const { client, user } = clientAndUser(api, body);
-    if (user.status !== 'UNCONFIRMED')
-      throw new ApiError(
-        'NotAuthorizedException',
-        `User cannot be confirmed. Current status is ${user.status ?? 'CONFIRMED'}`,
-      );
-    api.state.useCode(user.username, 'SignUp', required(body, 'ConfirmationCode'));
-    user.status = 'CONFIRMED';
-    if (user.attributes.email) user.attributes.email_verified = 'true';
-    await api.ctx.triggers.postConfirmation('PostConfirmation_ConfirmSignUp', user, client.clientId);
+    await confirmSignUp(api.ctx, user, client.clientId, required(body, 'ConfirmationCode'));
     return {};
   },
   ResendConfirmationCode(api, body) {
     const { user } = clientAndUser(api, body);
     if (user.status !== 'UNCONFIRMED') throw invalidParameter('User is already confirmed.');
-    api.state.issueCode(user.username, 'SignUp');
+    api.state.requestCode(user.username, 'SignUp');
     return { CodeDeliveryDetails: deliveryOf(user) };
   },
   ForgotPassword(api, body) {
     const { user } = clientAndUser(api, body);
     if (!user.enabled) throw new ApiError('NotAuthorizedException', 'User is disabled.');
-    api.state.issueCode(user.username, 'ForgotPassword');
+    api.state.requestCode(user.username, 'ForgotPassword');
     return { CodeDeliveryDetails: deliveryOf(user) };
   },
   async ConfirmForgotPassword(api, body) {

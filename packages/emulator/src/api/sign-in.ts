@@ -1,6 +1,6 @@
 // InitiateAuth, AdminInitiateAuth, RespondToAuthChallenge and refreshes: every way the API signs a user in.
 import { randomBytes } from 'node:crypto';
-import type { Client, User } from '../user-pool.js';
+import { mfaStepOf, type Client, type User } from '../user-pool.js';
 import {
   checkPasswordPolicy,
   checkSecretHash,
@@ -13,10 +13,11 @@ import {
 } from './common.js';
 import { checkAttributeNames, checkRequiredAttributes } from './attributes.js';
 import { ApiError, badCredentials, invalidParameter } from './errors.js';
+import { LOCKED_OUT } from './lockout.js';
 import { optional, required, stringMap, type Body } from './input.js';
 import { parseTimestamp, srpHex, startSrp, verifyPasswordClaim } from './srp.js';
 import type { ChallengeSession } from './state.js';
-import { checkTotp, TOTP_MISMATCH } from './totp.js';
+import { MFA_ATTEMPTS, TOTP_MISMATCH, useTotp } from './totp.js';
 import type { Handlers } from './router.js';
 import type { TokenSource } from '../triggers.js';
 
@@ -82,8 +83,11 @@ async function afterFirstFactor(
   client: Client,
   source: TokenSource,
 ): Promise<SignInAnswer> {
-  if (user.totp?.enabled)
-    return challenge(api, { username: user.username, clientId: client.clientId, challenge: 'SOFTWARE_TOKEN_MFA' }, {});
+  const base = { username: user.username, clientId: client.clientId };
+  const step = mfaStepOf(api.ctx.pool, user);
+  if (step === 'SOFTWARE_TOKEN_MFA') return challenge(api, { ...base, challenge: step }, {});
+  if (step === 'MFA_SETUP')
+    return challenge(api, { ...base, challenge: step }, { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' });
   return { AuthenticationResult: await signInTokens(api, user, client, source), ChallengeParameters: {} };
 }
 
@@ -95,10 +99,23 @@ function challenge(api: ApiContext, session: ChallengeSession, parameters: Recor
   };
 }
 
-/** The user an auth flow names; unknown users fail like a wrong password (Cognito's user-existence protection). */
+/** Checks a password proof under Cognito's lockout: a wrong one is counted, none is checked while locked out. */
+function provePassword(api: ApiContext, username: string, correct: () => boolean): void {
+  const outcome = api.state.lockout.attempt(username, correct);
+  if (outcome === 'locked') throw new ApiError('NotAuthorizedException', LOCKED_OUT);
+  if (outcome === 'wrong') throw badCredentials();
+}
+
+/**
+ * The user an auth flow names; unknown users fail like a wrong password (Cognito's user-existence protection), locked
+ * out like a known one, so the lockout does not tell them apart.
+ */
 function signInUser(api: ApiContext, username: string): User {
   const user = api.ctx.pool.user(username);
-  if (!user || user.password === undefined) throw badCredentials();
+  if (!user || user.password === undefined) {
+    provePassword(api, username, () => false);
+    throw badCredentials();
+  }
   return user;
 }
 
@@ -147,7 +164,7 @@ async function initiate(api: ApiContext, body: Body, admin: boolean): Promise<Si
   }
   const password = params.PASSWORD;
   if (!password) throw invalidParameter('Missing required parameter PASSWORD');
-  if (password !== user.password) throw badCredentials();
+  provePassword(api, user.username, () => password === user.password);
   return afterPassword(api, user, client);
 }
 
@@ -173,7 +190,10 @@ async function respond(api: ApiContext, body: Body, admin: boolean): Promise<Sig
   const client = clientOf(api, required(body, 'ClientId'));
   const name = required(body, 'ChallengeName');
   const responses = stringMap(body, 'ChallengeResponses');
-  const session = api.state.takeChallenge(optional(body, 'Session'));
+  const sessionId = optional(body, 'Session') ?? '';
+  const session = api.state.challengeOf(sessionId);
+  // Every session answers once, except an MFA session, which survives a few wrong codes (below).
+  if (session.challenge !== 'SOFTWARE_TOKEN_MFA' || session.challenge !== name) api.state.endChallenge(sessionId);
   if (session.challenge !== name || session.clientId !== client.clientId)
     throw invalidParameter(`ChallengeName ${name} does not match the session's challenge`);
   const user = api.ctx.pool.user(session.username);
@@ -185,16 +205,19 @@ async function respond(api: ApiContext, body: Body, admin: boolean): Promise<Sig
     const at = parseTimestamp(timestamp);
     if (at === undefined || Math.abs(at - api.ctx.clock.now()) > TIMESTAMP_SKEW_MS)
       throw new ApiError('NotAuthorizedException', 'TIMESTAMP is not in the expected format or too far from now.');
-    const proven =
-      responses.PASSWORD_CLAIM_SECRET_BLOCK === srp.secretBlock &&
-      verifyPasswordClaim(srp, {
-        poolName: srpPoolName(api),
-        userIdForSrp: user.username,
-        secretBlock: srp.secretBlock,
-        timestamp,
-        signature: responses.PASSWORD_CLAIM_SIGNATURE ?? '',
-      });
-    if (!proven) throw badCredentials();
+    provePassword(
+      api,
+      user.username,
+      () =>
+        responses.PASSWORD_CLAIM_SECRET_BLOCK === srp.secretBlock &&
+        verifyPasswordClaim(srp, {
+          poolName: srpPoolName(api),
+          userIdForSrp: user.username,
+          secretBlock: srp.secretBlock,
+          timestamp,
+          signature: responses.PASSWORD_CLAIM_SIGNATURE ?? '',
+        }),
+    );
     return afterPassword(api, user, client);
   }
   if (session.challenge === 'NEW_PASSWORD_REQUIRED') {
@@ -215,8 +238,23 @@ async function respond(api: ApiContext, body: Body, admin: boolean): Promise<Sig
   }
   if (session.challenge === 'SOFTWARE_TOKEN_MFA') {
     const code = responses.SOFTWARE_TOKEN_MFA_CODE ?? '';
-    if (!user.totp || !checkTotp(user.totp.secret, code, api.ctx.clock.now()))
+    const totp = user.totp;
+    const outcome = api.state.lockout.attempt(user.username, () => !!totp && useTotp(totp, code, api.ctx.clock.now()));
+    if (outcome === 'locked') throw new ApiError('NotAuthorizedException', LOCKED_OUT);
+    if (outcome === 'wrong') {
+      api.state.failChallenge(sessionId, session, MFA_ATTEMPTS);
       throw new ApiError('CodeMismatchException', TOTP_MISMATCH);
+    }
+    api.state.endChallenge(sessionId);
+    return {
+      AuthenticationResult: await signInTokens(api, user, client, 'TokenGeneration_Authentication'),
+      ChallengeParameters: {},
+    };
+  }
+  if (session.challenge === 'MFA_SETUP') {
+    // Only the session VerifySoftwareToken returned finishes the set-up.
+    if (!session.verified || !user.totp)
+      throw new ApiError('NotAuthorizedException', 'Invalid session for the user, session is expired.');
     return {
       AuthenticationResult: await signInTokens(api, user, client, 'TokenGeneration_Authentication'),
       ChallengeParameters: {},

@@ -1,9 +1,10 @@
-// What the user-pool API keeps between calls: confirmation codes, challenge sessions and pending TOTP secrets.
+// What the user-pool API keeps between calls: confirmation codes, challenge sessions, pending TOTP secrets, lockouts.
 import { randomInt } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { ExpiringMap } from '../expiring-map.js';
 import { randomToken } from '../random.js';
 import { ApiError } from './errors.js';
+import { SignInLockout } from './lockout.js';
 import type { SrpServerStart } from './srp.js';
 
 /** What a confirmation code confirms. */
@@ -20,6 +21,15 @@ export interface IssuedCode {
 /** Cognito's lifetimes: sign-up codes 24 hours, password-reset codes one hour. */
 const CODE_TTL: Record<CodePurpose, number> = { SignUp: 86_400, ForgotPassword: 3600, VerifyAttribute: 86_400 };
 
+/**
+ * Cognito: "In a given hour, we allow between 5 and 20 attempts for a user to request or enter a password reset code
+ * as part of forgot-password and confirm-forgot-password actions" (developer guide, how-to-recover-a-user-account).
+ * The emulator allows the 5, so an app that copes here copes with any pool, and gives sign-up and attribute codes the
+ * same allowance for wrong codes (AWS publishes no figure for those).
+ */
+export const CODE_ATTEMPTS_PER_HOUR = 5;
+const HOUR_MS = 3_600_000;
+
 /** A sign-in waiting for a challenge answer, keyed by the `Session` string the client echoes back. */
 export interface ChallengeSession {
   readonly challenge: 'PASSWORD_VERIFIER' | 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA' | 'MFA_SETUP';
@@ -27,6 +37,12 @@ export interface ChallengeSession {
   readonly clientId: string;
   /** SRP: the server's secret exponent and values, needed to check the password claim. */
   readonly srp?: SrpServerStart & { readonly secretBlock: string };
+  /** Wrong MFA codes answered so far: a SOFTWARE_TOKEN_MFA session survives up to `MFA_ATTEMPTS` of them. */
+  failures?: number;
+  /** MFA_SETUP: the secret AssociateSoftwareToken handed out with this session, not yet verified. */
+  readonly totpSecret?: string;
+  /** MFA_SETUP: VerifySoftwareToken accepted a code, so RespondToAuthChallenge may finish the sign-in. */
+  readonly verified?: boolean;
 }
 
 /** Cognito's sessions for a challenge answer last three minutes. */
@@ -37,6 +53,10 @@ export class ApiState {
   private readonly sessions: ExpiringMap<ChallengeSession>;
   /** Secrets handed out by AssociateSoftwareToken and not yet verified, by username (lowercase). */
   readonly pendingTotp = new Map<string, string>();
+  /** When each user asked for (password reset only) or mistyped a code, by purpose and username (lowercase). */
+  private readonly attempts = new Map<string, number[]>();
+  /** Failed password sign-ins per user, and the lockouts they lead to (API and hosted UI alike). */
+  readonly lockout: SignInLockout;
   /** When the pool came up: the creation date of seeded users and of the pool itself. */
   readonly startedAt: number;
 
@@ -45,6 +65,7 @@ export class ApiState {
     private readonly log: (line: string) => void = (line) => console.info(line),
   ) {
     this.sessions = new ExpiringMap(clock);
+    this.lockout = new SignInLockout(clock);
     this.startedAt = clock.now();
   }
 
@@ -57,11 +78,27 @@ export class ApiState {
     return code;
   }
 
-  /** Checks and uses up a code; a wrong code leaves it usable, as Cognito does. */
+  /**
+   * A code the user asked for (`ForgotPassword` and the hosted UI's "Forgot your password?", `ResendConfirmationCode`
+   * and the hosted UI's "Resend code"): counted towards the hour's {@link CODE_ATTEMPTS_PER_HOUR} for its purpose,
+   * past which it is `LimitExceededException`.
+   */
+  requestCode(username: string, purpose: CodePurpose): string {
+    this.countAttempt(username, purpose);
+    return this.issueCode(username, purpose);
+  }
+
+  /**
+   * Checks and uses up a code; a wrong code leaves it usable, as Cognito does. A wrong code counts towards the hour's
+   * allowance for its purpose, and once that is spent every such code is refused, the right one too.
+   */
   useCode(username: string, purpose: CodePurpose, code: string): void {
+    this.checkAllowance(username, purpose);
     const issued = this.codes.get(key(username, purpose));
-    if (!issued || issued.code !== code)
+    if (!issued || issued.code !== code) {
+      this.countAttempt(username, purpose);
       throw new ApiError('CodeMismatchException', 'Invalid verification code provided, please try again.');
+    }
     if (issued.expiresAt <= this.clock.now())
       throw new ApiError('ExpiredCodeException', 'Invalid code provided, please request a code again.');
     this.codes.delete(key(username, purpose));
@@ -75,9 +112,29 @@ export class ApiState {
       .filter((c): c is IssuedCode => c !== undefined && c.expiresAt > now);
   }
 
+  /** The user's attempts for `purpose` within the last hour (older ones are dropped). */
+  private recentAttempts(username: string, purpose: CodePurpose): number[] {
+    const since = this.clock.now() - HOUR_MS;
+    const recent = (this.attempts.get(key(username, purpose)) ?? []).filter((at) => at > since);
+    this.attempts.set(key(username, purpose), recent);
+    return recent;
+  }
+
+  private checkAllowance(username: string, purpose: CodePurpose): void {
+    if (this.recentAttempts(username, purpose).length >= CODE_ATTEMPTS_PER_HOUR)
+      throw new ApiError('LimitExceededException', 'Attempt limit exceeded, please try after some time.');
+  }
+
+  private countAttempt(username: string, purpose: CodePurpose): void {
+    this.checkAllowance(username, purpose);
+    this.recentAttempts(username, purpose).push(this.clock.now());
+  }
+
   forgetUser(username: string): void {
-    for (const purpose of ['SignUp', 'ForgotPassword', 'VerifyAttribute'] as const)
+    for (const purpose of ['SignUp', 'ForgotPassword', 'VerifyAttribute'] as const) {
       this.codes.delete(key(username, purpose));
+      this.attempts.delete(key(username, purpose));
+    }
     this.pendingTotp.delete(username.toLowerCase());
   }
 
@@ -88,11 +145,22 @@ export class ApiState {
     return id;
   }
 
-  /** The challenge behind `Session`, used once. */
-  takeChallenge(id: string | undefined): ChallengeSession {
-    const session = id ? this.sessions.take(id) : undefined;
+  /** The live challenge behind `Session`; it stays live until {@link endChallenge} (or a failure ends it). */
+  challengeOf(id: string | undefined): ChallengeSession {
+    const session = id ? this.sessions.get(id) : undefined;
     if (!session) throw new ApiError('NotAuthorizedException', 'Invalid session for the user, session is expired.');
     return session;
+  }
+
+  /** Uses the session up: the same `Session` is refused from now on. */
+  endChallenge(id: string): void {
+    this.sessions.delete(id);
+  }
+
+  /** Counts a wrong answer; the session ends once it had `limit` of them. */
+  failChallenge(id: string, session: ChallengeSession, limit: number): void {
+    session.failures = (session.failures ?? 0) + 1;
+    if (session.failures >= limit) this.endChallenge(id);
   }
 }
 

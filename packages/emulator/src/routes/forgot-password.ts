@@ -8,19 +8,11 @@ import type { EmulatorContext } from '../context.js';
 import { forgotPasswordPage, resetPasswordPage } from '../hosted-ui.js';
 import { randomToken } from '../random.js';
 import { htmlResponse, pageError, readForm } from '../responses.js';
-import { queriedRequest, renderLogin } from './login.js';
+import { NO_PASSWORDS, PENDING_TTL_SECONDS, pageNames, queriedRequest, renderLogin } from './login.js';
 import { newPasswordOf } from './password-step.js';
 
-/** As long as a rendered sign-in form. */
-const PENDING_TTL_SECONDS = 3600;
 const EXPIRED = 'This page has expired or was already used. Go back to the app and sign in again.';
-const NO_PASSWORDS = 'Sign-in with a username and password is not enabled for this app client.';
 const CODE_MISMATCH = 'Invalid verification code provided, please try again.';
-
-const names = (ctx: EmulatorContext, request: AuthorizationRequest) => ({
-  clientName: ctx.pool.clients.get(request.clientId)?.name ?? request.clientId,
-  poolName: ctx.pool.name,
-});
 
 function renderReset(
   c: Context,
@@ -30,7 +22,7 @@ function renderReset(
   error?: string,
 ): Response {
   const page = resetPasswordPage({
-    ...names(ctx, request),
+    ...pageNames(ctx, request),
     pendingId,
     error,
     destination: undefined,
@@ -48,7 +40,7 @@ export function forgotPasswordRoutes(app: Hono, ctx: EmulatorContext): void {
     if (!client.supportedIdentityProviders.includes('COGNITO')) return pageError(c, NO_PASSWORDS);
     const pendingId = randomToken();
     ctx.pendingLogins.set(pendingId, request, PENDING_TTL_SECONDS);
-    return htmlResponse(c, forgotPasswordPage({ ...names(ctx, request), pendingId, username: request.loginHint }));
+    return htmlResponse(c, forgotPasswordPage({ ...pageNames(ctx, request), pendingId, username: request.loginHint }));
   });
 
   app.post('/forgotPassword', async (c) => {
@@ -58,12 +50,19 @@ export function forgotPasswordRoutes(app: Hono, ctx: EmulatorContext): void {
     if (!form || !request || !ctx.pool.clients.has(request.clientId)) return pageError(c, EXPIRED);
     const username = form.get('username')?.trim() ?? '';
     if (!username) {
-      const page = forgotPasswordPage({ ...names(ctx, request), pendingId, error: 'Username cannot be empty.' });
+      const page = forgotPasswordPage({ ...pageNames(ctx, request), pendingId, error: 'Username cannot be empty.' });
       return htmlResponse(c, page, 400);
     }
-    // A code only for a user who can have a password; the page reads the same either way (user-existence protection).
+    // A code only for a user who can have a password; the page reads the same either way (user-existence protection),
+    // unless the user asked too often, which Cognito's page says too.
     const user = ctx.pool.user(username);
-    if (user?.enabled && user.password !== undefined) ctx.apiState.issueCode(user.username, 'ForgotPassword');
+    try {
+      if (user?.enabled && user.password !== undefined) ctx.apiState.requestCode(user.username, 'ForgotPassword');
+    } catch (cause) {
+      if (!(cause instanceof ApiError)) throw cause;
+      const page = forgotPasswordPage({ ...pageNames(ctx, request), pendingId, username, error: cause.message });
+      return htmlResponse(c, page, 400);
+    }
     ctx.pendingLogins.delete(pendingId);
     const stepId = ctx.signInSteps.start(c, 'FORGOT_PASSWORD', request, user?.username ?? username);
     return renderReset(c, ctx, stepId, request);

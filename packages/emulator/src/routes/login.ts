@@ -8,11 +8,23 @@ import { htmlResponse, pageError, readForm } from '../responses.js';
 import { redirectMismatch } from './error.js';
 import { afterFirstFactor } from './mfa-step.js';
 import { startPasswordStep } from './password-step.js';
-import type { Client } from '../user-pool.js';
+import type { Client, User } from '../user-pool.js';
 import { TriggerError } from '../triggers.js';
+import { LOCKED_OUT } from '../api/lockout.js';
 
-/** How long a rendered sign-in form stays usable. */
-const PENDING_TTL_SECONDS = 3600;
+/** How long a rendered sign-in form (or its forgot-password and sign-up pages) stays usable. */
+export const PENDING_TTL_SECONDS = 3600;
+/** The hosted UI's answer for a client without the `COGNITO` provider. */
+export const NO_PASSWORDS = 'Sign-in with a username and password is not enabled for this app client.';
+
+/** Whose page a hosted-UI page is: the app client's name (its id if deleted) and the pool's. */
+export const pageNames = (
+  ctx: EmulatorContext,
+  request: AuthorizationRequest,
+): { clientName: string; poolName: string } => ({
+  clientName: ctx.pool.clients.get(request.clientId)?.name ?? request.clientId,
+  poolName: ctx.pool.name,
+});
 
 const EXPIRED = 'This sign-in page has expired or was already used. Go back to the app and sign in again.';
 
@@ -36,6 +48,7 @@ export function renderLogin(
       error: form.error,
       notice: form.notice,
       forgotPasswordHref: `/forgotPassword?${request.query}`,
+      signUpHref: ctx.pool.allowAdminCreateUserOnly === false ? `/signup?${request.query}` : undefined,
       providers: providerLinks(request, client),
     }),
   );
@@ -72,23 +85,43 @@ export function loginRoutes(app: Hono, ctx: EmulatorContext): void {
     const request = pendingId ? ctx.pendingLogins.get(pendingId) : undefined;
     const client = request ? ctx.pool.clients.get(request.clientId) : undefined;
     if (!form || !request || !client) return pageError(c, EXPIRED);
-    if (!client.supportedIdentityProviders.includes('COGNITO'))
-      return pageError(c, 'Sign-in with a username and password is not enabled for this app client.');
+    if (!client.supportedIdentityProviders.includes('COGNITO')) return pageError(c, NO_PASSWORDS);
     const username = form.get('username')?.trim() ?? '';
     const user = ctx.pool.user(username);
-    if (!user || user.password === undefined || user.password !== (form.get('password') ?? '')) {
-      return renderLogin(c, ctx, pendingId, request, client, { username, error: 'Incorrect username or password.' });
+    const password = form.get('password') ?? '';
+    // Unknown usernames are counted and locked out too, so the lockout does not tell them from users.
+    const outcome = ctx.apiState.lockout.attempt(
+      user?.username ?? username,
+      () => user?.password !== undefined && user.password === password,
+    );
+    if (!user || outcome !== 'ok') {
+      const error = outcome === 'locked' ? LOCKED_OUT : 'Incorrect username or password.';
+      return renderLogin(c, ctx, pendingId, request, client, { username, error });
     }
-    if (!user.enabled) return renderLogin(c, ctx, pendingId, request, client, { username, error: 'User is disabled.' });
-    if (user.status === 'UNCONFIRMED')
-      return renderLogin(c, ctx, pendingId, request, client, { username, error: 'User is not confirmed.' });
-    try {
-      await ctx.triggers.preAuthentication(user, client.clientId);
-    } catch (cause) {
-      if (!(cause instanceof TriggerError)) throw cause;
-      return renderLogin(c, ctx, pendingId, request, client, { username, error: cause.message });
-    }
+    const next = await afterPassword(c, ctx, request, user);
+    if ('error' in next) return renderLogin(c, ctx, pendingId, request, client, { username, error: next.error });
     ctx.pendingLogins.delete(pendingId);
-    return startPasswordStep(c, ctx, request, user) ?? afterFirstFactor(c, ctx, request, user);
+    return next;
   });
+}
+
+/**
+ * Where a proven password leads (the sign-in form, or a confirmed sign-up): the message for a disabled or
+ * unconfirmed user or a refusing pre-authentication trigger, otherwise the password step, the MFA code or the app.
+ */
+export async function afterPassword(
+  c: Context,
+  ctx: EmulatorContext,
+  request: AuthorizationRequest,
+  user: User,
+): Promise<Response | { error: string }> {
+  if (!user.enabled) return { error: 'User is disabled.' };
+  if (user.status === 'UNCONFIRMED') return { error: 'User is not confirmed.' };
+  try {
+    await ctx.triggers.preAuthentication(user, request.clientId);
+  } catch (cause) {
+    if (!(cause instanceof TriggerError)) throw cause;
+    return { error: cause.message };
+  }
+  return startPasswordStep(c, ctx, request, user) ?? afterFirstFactor(c, ctx, request, user);
 }

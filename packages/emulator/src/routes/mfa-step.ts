@@ -1,42 +1,44 @@
-// POST /mfa: the hosted UI's software-token (TOTP) MFA step between a proven password and the code, as the API's
-// SOFTWARE_TOKEN_MFA challenge.
+// POST /mfa and /mfaSetup: the hosted UI's software-token (TOTP) MFA steps between a proven password and the code, as
+// the API's SOFTWARE_TOKEN_MFA challenge and, for a pool that requires MFA, its MFA_SETUP challenge.
 import type { Context, Hono } from 'hono';
-import { checkTotp, TOTP_MISMATCH } from '../api/totp.js';
+import { LOCKED_OUT } from '../api/lockout.js';
+import { MFA_ATTEMPTS, newTotpSecret, TOTP_MISMATCH, totpStep, totpUri, useTotp } from '../api/totp.js';
 import type { AuthorizationRequest } from '../authorization-request.js';
 import type { EmulatorContext } from '../context.js';
-import { mfaPage } from '../hosted-ui.js';
+import { mfaPage, mfaSetupPage } from '../hosted-ui.js';
 import { htmlResponse, pageError } from '../responses.js';
 import { finishSignIn } from '../sign-in.js';
-import { postedStep } from '../sign-in-steps.js';
-import type { User } from '../user-pool.js';
+import { postedStep, type PendingSignInStep } from '../sign-in-steps.js';
+import { mfaStepOf, type User } from '../user-pool.js';
+import { pageNames } from './login.js';
 
 const EXPIRED = 'This page has expired or was already used. Go back to the app and sign in again.';
-/** How many wrong codes end an MFA step (the emulator's choice: Cognito does not publish its limit). */
-export const MFA_ATTEMPTS = 5;
-const TOO_MANY = 'Too many invalid codes. Go back to the app and sign in again.';
+/** The API's words for a challenge session that ended, here after too many wrong codes. */
+const TOO_MANY = 'Invalid session for the user, session is expired. Go back to the app and sign in again.';
 
-function render(
-  c: Context,
-  ctx: EmulatorContext,
-  shown: { pendingId: string; request: AuthorizationRequest },
-  error?: string,
-): Response {
-  const page = mfaPage({
-    clientName: ctx.pool.clients.get(shown.request.clientId)?.name ?? shown.request.clientId,
-    poolName: ctx.pool.name,
-    pendingId: shown.pendingId,
-    error,
-  });
+/** What an MFA page shows besides its error: the form's key, the app, and for the set-up the user and secret. */
+interface Shown {
+  readonly pendingId: string;
+  readonly request: AuthorizationRequest;
+  readonly setup?: { readonly username: string; readonly secret: string };
+}
+
+function render(c: Context, ctx: EmulatorContext, shown: Shown, error?: string): Response {
+  const common = { ...pageNames(ctx, shown.request), pendingId: shown.pendingId, error };
+  const page = shown.setup
+    ? mfaSetupPage({
+        ...common,
+        secret: shown.setup.secret,
+        otpauthUri: totpUri(shown.setup.secret, ctx.pool.name, shown.setup.username),
+      })
+    : mfaPage(common);
   return htmlResponse(c, page, error ? 400 : 200);
 }
 
-/** The user must answer the software-token challenge, in the API and the hosted UI alike. */
-const needsTotp = (user: User): boolean => user.totp?.enabled === true;
-
 /**
- * After the first factor (the password, and any password step it led to): the MFA code page for a user with TOTP MFA
- * enabled, otherwise the app's code. The pool's `MfaConfiguration` is always OPTIONAL in the emulator, so a user
- * without MFA signs in with the password alone, as in the API.
+ * After the first factor (the password, and any password step it led to): the MFA code page for a user with a
+ * software token, the set-up page when the pool requires MFA (`mfaConfiguration: "ON"`) and the user has none,
+ * otherwise the app's code — the same decision as the API's.
  */
 export function afterFirstFactor(
   c: Context,
@@ -44,24 +46,55 @@ export function afterFirstFactor(
   request: AuthorizationRequest,
   user: User,
 ): Response | Promise<Response> {
-  if (!needsTotp(user)) return finishSignIn(c, ctx, request, user, ctx.clock.epochSeconds(), true);
-  const pendingId = ctx.signInSteps.start(c, 'SOFTWARE_TOKEN_MFA', request, user.username);
-  return render(c, ctx, { pendingId, request });
+  const step = mfaStepOf(ctx.pool, user);
+  if (!step) return finishSignIn(c, ctx, request, user, ctx.clock.epochSeconds(), true);
+  const secret = step === 'MFA_SETUP' ? newTotpSecret() : undefined;
+  const pendingId = ctx.signInSteps.start(c, step, request, user.username, secret);
+  return render(c, ctx, { pendingId, request, ...(secret ? { setup: { username: user.username, secret } } : {}) });
 }
 
-/** Mounts `POST /mfa`, the answer to the MFA code page {@link afterFirstFactor} shows. */
+/** A wrong code: the page again, or the end of the step once it had `MFA_ATTEMPTS` of them. */
+function wrongCode(c: Context, ctx: EmulatorContext, pending: PendingSignInStep, shown: Shown): Response {
+  pending.failures += 1;
+  if (pending.failures < MFA_ATTEMPTS) return render(c, ctx, shown, TOTP_MISMATCH);
+  ctx.signInSteps.finish(shown.pendingId);
+  return pageError(c, TOO_MANY);
+}
+
+/** Mounts `POST /mfa` and `POST /mfaSetup`, the answers to the pages {@link afterFirstFactor} shows. */
 export function mfaStepRoutes(app: Hono, ctx: EmulatorContext): void {
   app.post('/mfa', async (c) => {
-    const found = await postedStep(c, ctx, 'SOFTWARE_TOKEN_MFA', needsTotp);
+    const found = await postedStep(
+      c,
+      ctx,
+      'SOFTWARE_TOKEN_MFA',
+      (u) => mfaStepOf(ctx.pool, u) === 'SOFTWARE_TOKEN_MFA',
+    );
     if (!found) return pageError(c, EXPIRED);
     const { form, pendingId, pending, user } = found;
     const shown = { pendingId, request: pending.request };
-    if (!checkTotp(user.totp!.secret, (form.get('code') ?? '').trim(), ctx.clock.now())) {
-      pending.failures += 1;
-      if (pending.failures < MFA_ATTEMPTS) return render(c, ctx, shown, TOTP_MISMATCH);
-      ctx.signInSteps.finish(pendingId);
-      return pageError(c, TOO_MANY);
-    }
+    const code = (form.get('code') ?? '').trim();
+    const outcome = ctx.apiState.lockout.attempt(user.username, () => useTotp(user.totp!, code, ctx.clock.now()));
+    if (outcome === 'locked') return render(c, ctx, shown, LOCKED_OUT);
+    if (outcome === 'wrong') return wrongCode(c, ctx, pending, shown);
+    ctx.signInSteps.finish(pendingId);
+    return finishSignIn(c, ctx, pending.request, user, ctx.clock.epochSeconds(), true);
+  });
+
+  app.post('/mfaSetup', async (c) => {
+    const found = await postedStep(c, ctx, 'MFA_SETUP', (u) => mfaStepOf(ctx.pool, u) === 'MFA_SETUP');
+    if (!found?.pending.secret) return pageError(c, EXPIRED);
+    const { form, pendingId, pending, user } = found;
+    const secret = pending.secret!;
+    const step = totpStep(secret, (form.get('code') ?? '').trim(), ctx.clock.now());
+    if (step === undefined)
+      return wrongCode(c, ctx, pending, {
+        pendingId,
+        request: pending.request,
+        setup: { username: user.username, secret },
+      });
+    // As the API's MFA_SETUP: the verified token is the user's MFA from now on, and its first code is used.
+    user.totp = { secret, enabled: true, lastUsedStep: step };
     ctx.signInSteps.finish(pendingId);
     return finishSignIn(c, ctx, pending.request, user, ctx.clock.epochSeconds(), true);
   });

@@ -40,7 +40,8 @@ function srpSignIn(user: CognitoUser, password: string): Promise<Outcome> {
 }
 
 const cognitoUser = (username: string) => new CognitoUser({ Username: username, Pool: userPool });
-const codeFor = (secret: string) => new TOTP({ secret: Secret.fromBase32(secret) }).generate();
+const codeFor = (secret: string, shiftSeconds = 0) =>
+  new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + shiftSeconds * 1000 });
 
 describe('USER_SRP_AUTH with amazon-cognito-identity-js', () => {
   it('signs in by SRP; aws-jwt-verify accepts the tokens', async () => {
@@ -102,11 +103,17 @@ describe('USER_SRP_AUTH with amazon-cognito-identity-js', () => {
     );
     expect(wrong).toMatchObject({ kind: 'failure', error: { code: 'CodeMismatchException' } });
 
-    const third = cognitoUser('bob');
-    expect((await srpSignIn(third, 'Bob-password-1')).kind).toBe('totp');
-    const session = await new Promise<CognitoUserSession>((resolve, reject) =>
-      third.sendMFACode(codeFor(secret), { onSuccess: resolve, onFailure: reject }, 'SOFTWARE_TOKEN_MFA'),
-    );
-    await tokenVerifier(emulator, 'access', PUBLIC_ID).verify(session.getAccessToken().getJwtToken());
+    // Each code works once: the one that verified the token cannot sign in, the authenticator's next one can.
+    emulator.admin.advanceClock(30);
+    try {
+      const third = cognitoUser('bob');
+      expect((await srpSignIn(third, 'Bob-password-1')).kind).toBe('totp');
+      const session = await new Promise<CognitoUserSession>((resolve, reject) =>
+        third.sendMFACode(codeFor(secret, 30), { onSuccess: resolve, onFailure: reject }, 'SOFTWARE_TOKEN_MFA'),
+      );
+      await tokenVerifier(emulator, 'access', PUBLIC_ID).verify(session.getAccessToken().getJwtToken());
+    } finally {
+      emulator.admin.advanceClock(-30);
+    }
   });
 });

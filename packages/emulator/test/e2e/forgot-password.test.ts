@@ -1,9 +1,11 @@
 // The hosted UI's "Forgot your password?" link over HTTP: a username, the reset code, a new password, then sign-in.
 import { readFile } from 'node:fs/promises';
+import { ConfirmForgotPasswordCommand, ForgotPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CookieJar } from '../../../../test-fixtures/support/hosted-ui.js';
 import { startEmulator, type Emulator } from '../../src/index.js';
-import { CALLBACK, CONFIDENTIAL, SEED_PATH, authorizeUrl } from '../support.js';
+import { sdkClient } from '../api-support.js';
+import { CALLBACK, CONFIDENTIAL, PUBLIC_ID, SEED_PATH, authorizeUrl } from '../support.js';
 
 let emulator: Emulator;
 
@@ -55,6 +57,15 @@ async function forgot(state: string, username: string) {
   expect(html).toContain('<h1>Forgot your password?</h1>');
   const asked = await b.post('/forgotPassword', { pending: pendingOf(html), username });
   return { b, asked, html: await asked.text() };
+}
+
+/** Posts the sign-in form for `username` in a fresh browser. */
+async function signInWith(username: string, password: string): Promise<Response> {
+  const authorize = await fetch(authorizeUrl(emulator, { client_id: CONFIDENTIAL.id, state: 's' }), {
+    redirect: 'manual',
+  });
+  const login = await fetch(authorize.headers.get('location')!);
+  return browser().post('/login', { pending: pendingOf(await login.text()), username, password });
 }
 
 const codeOf = (username: string) =>
@@ -158,5 +169,66 @@ describe('"Forgot your password?" at the hosted UI', () => {
     // Cognito's own error page, never a redirect to the unregistered URI.
     expect(bad.status).toBe(302);
     expect(new URL(bad.headers.get('location')!).href.startsWith(`${emulator.url}/error?`)).toBe(true);
+  });
+});
+
+describe('guess limits on password-reset codes', () => {
+  const LIMIT = 'Attempt limit exceeded, please try after some time.';
+  const wrongFor = (code: string) => (code === '000000' ? '000001' : '000000');
+
+  it("the hosted UI refuses every code, the right one too, once the hour's five attempts are spent", async () => {
+    emulator.admin.addUser({ username: 'guessed', password: 'Guessed-password-1' });
+    const { b, html } = await forgot('s', 'guessed'); // attempt 1: the request
+    const pending = pendingOf(html);
+    const code = codeOf('guessed')!;
+    const fields = (guess: string) => ({
+      pending,
+      code: guess,
+      newPassword: 'Guessed-password-2',
+      confirmPassword: 'Guessed-password-2',
+    });
+    for (let attempt = 2; attempt <= 5; attempt++)
+      expect(errorOn(await (await b.post('/resetPassword', fields(wrongFor(code)))).text())).toBe(
+        'Invalid verification code provided, please try again.',
+      );
+    const right = await b.post('/resetPassword', fields(code));
+    expect(right.status).toBe(400);
+    expect(errorOn(await right.text())).toBe(LIMIT);
+    // Nor can the guesser ask for a new code, on the page or through the API.
+    const again = await forgot('s', 'guessed');
+    expect(again.asked.status).toBe(400);
+    expect(again.html).toContain(LIMIT);
+    await expect(
+      sdkClient(emulator).send(new ForgotPasswordCommand({ ClientId: PUBLIC_ID, Username: 'guessed' })),
+    ).rejects.toMatchObject({ name: 'LimitExceededException', message: LIMIT });
+    expect((await signInWith('guessed', 'Guessed-password-1')).status).toBe(302);
+  });
+
+  it('ConfirmForgotPassword answers LimitExceededException after five attempts an hour, then works again', async () => {
+    emulator.admin.addUser({ username: 'apiguessed', password: 'Apiguessed-password-1' });
+    const sdk = sdkClient(emulator);
+    await sdk.send(new ForgotPasswordCommand({ ClientId: PUBLIC_ID, Username: 'apiguessed' }));
+    const code = codeOf('apiguessed')!;
+    const confirm = (guess: string) =>
+      sdk.send(
+        new ConfirmForgotPasswordCommand({
+          ClientId: PUBLIC_ID,
+          Username: 'apiguessed',
+          ConfirmationCode: guess,
+          Password: 'Apiguessed-password-2',
+        }),
+      );
+    for (let attempt = 2; attempt <= 5; attempt++)
+      await expect(confirm(wrongFor(code))).rejects.toMatchObject({ name: 'CodeMismatchException' });
+    await expect(confirm(code)).rejects.toMatchObject({ name: 'LimitExceededException', message: LIMIT });
+    emulator.admin.advanceClock(3601);
+    try {
+      // The hour passed (the code did too): a new code resets the password.
+      await sdk.send(new ForgotPasswordCommand({ ClientId: PUBLIC_ID, Username: 'apiguessed' }));
+      await confirm(codeOf('apiguessed')!);
+    } finally {
+      emulator.admin.advanceClock(-3601);
+    }
+    expect((await signInWith('apiguessed', 'Apiguessed-password-2')).status).toBe(302);
   });
 });

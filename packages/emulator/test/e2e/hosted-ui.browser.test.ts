@@ -1,4 +1,5 @@
 // The hosted UI in real Chromium: the page renders under its CSP, a wrong password shows the error, the right one lands on the app.
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AdminCreateUserCommand, AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
@@ -11,9 +12,9 @@ import {
   screenshotPath,
   signInOnHostedUi,
 } from '../../../../test-fixtures/support/chromium.js';
-import type { Emulator } from '../../src/index.js';
+import { startEmulator, type Emulator } from '../../src/index.js';
 import { sdkClient } from '../api-support.js';
-import { ALICE, authorizeUrl, pkce, startSeeded } from '../support.js';
+import { ALICE, SEED_PATH, authorizeUrl, pkce } from '../support.js';
 
 describe.runIf(chromiumAvailable())('hosted UI in Chromium', () => {
   let emulator: Emulator;
@@ -23,7 +24,10 @@ describe.runIf(chromiumAvailable())('hosted UI in Chromium', () => {
   let clientId: string;
 
   beforeAll(async () => {
-    emulator = await startSeeded();
+    // The shared seed, with self sign-up allowed so the sign-in page has its "Sign up" link.
+    const seed = JSON.parse(await readFile(SEED_PATH, 'utf8')) as { userPool: Record<string, unknown> };
+    seed.userPool.allowAdminCreateUserOnly = false;
+    emulator = await startEmulator({ seed: seed as never, port: 0 });
     // The app: a tiny server that only says where the browser landed.
     app = createServer((req, res) =>
       res.writeHead(200, { 'content-type': 'text/html' }).end(`<h1 id="landed">${req.url?.length ?? 0}</h1>`),
@@ -236,6 +240,31 @@ describe.runIf(chromiumAvailable())('hosted UI in Chromium', () => {
 
     await page.fill('#password', 'Remembered-password-2');
     await submitAndLand(page, 'forgot');
+    expect(blocked).toEqual([]);
+    await context.close();
+  });
+
+  it('"Sign up" from the sign-in page: a new account, its confirmation code, then the app with the state', async () => {
+    const { context, page, blocked } = await openSignIn('signup');
+    await page.getByRole('link', { name: 'Sign up' }).click();
+    await page.getByRole('heading', { name: 'Sign up with a new account' }).waitFor();
+    await page.fill('#username', 'browser-newbie');
+    await page.fill('#attribute0', 'browser-newbie@example.com');
+    await page.fill('#password', 'newbie');
+    await page.click('button[type=submit]');
+    const error = page.locator('#signUpErrorMessage');
+    await error.waitFor();
+    expect(await error.innerText()).toBe('Password did not conform with policy: Password not long enough');
+    expect(await page.inputValue('#username')).toBe('browser-newbie');
+    await page.screenshot({ path: screenshotPath('hosted-ui-sign-up'), fullPage: true });
+
+    await page.fill('#password', 'Browser-newbie-1');
+    await page.click('button[type=submit]');
+    await page.getByRole('heading', { name: 'Confirm your account' }).waitFor();
+    await page.screenshot({ path: screenshotPath('hosted-ui-confirm-sign-up'), fullPage: true });
+    const code = emulator.admin.confirmationCodes('browser-newbie').find((c) => c.purpose === 'SignUp')!.code;
+    await page.fill('#code', code);
+    await submitAndLand(page, 'signup');
     expect(blocked).toEqual([]);
     await context.close();
   });

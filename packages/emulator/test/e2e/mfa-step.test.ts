@@ -34,15 +34,38 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => emulator.stop());
 
-/** The code an authenticator shows now, by the emulator's clock (tests move it). */
+/** How far the tests moved the emulator's clock: each code works once, so every new sign-in waits for the next one. */
+let shifted = 0;
+
+/** The code an authenticator shows now, by the emulator's clock. */
 const codeFor = (secret: string, shiftSeconds = 0) =>
-  new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + shiftSeconds * 1000 });
+  new TOTP({ secret: Secret.fromBase32(secret) }).generate({
+    timestamp: Date.now() + (shifted + shiftSeconds) * 1000,
+  });
+
+/** Waits (on the emulator's clock) for the authenticator's next code, which no sign-in has used yet. */
+function nextCode(secret: string): string {
+  emulator.admin.advanceClock(30);
+  shifted += 30;
+  return codeFor(secret);
+}
 
 /** A six-digit code that is not the secret's code for any step the emulator accepts (now, one before, one after). */
 function wrongCode(secret: string, shiftSeconds = 0): string {
   const valid = new Set([-30, 0, 30].map((drift) => codeFor(secret, shiftSeconds + drift)));
   return ['000000', '111111', '222222', '333333'].find((code) => !valid.has(code))!;
 }
+
+/** Answers an API SOFTWARE_TOKEN_MFA challenge with `code`, for the seed's public client. */
+const respondWithCode = (session: string, username: string, code: string) =>
+  sdk.send(
+    new RespondToAuthChallengeCommand({
+      ClientId: PUBLIC_ID,
+      ChallengeName: 'SOFTWARE_TOKEN_MFA',
+      Session: session,
+      ChallengeResponses: { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: code },
+    }),
+  );
 
 const mfaErrorOn = (html: string) => /id="mfaErrorMessage">([^<]*)</.exec(html)?.[1];
 
@@ -94,20 +117,20 @@ describe('SOFTWARE_TOKEN_MFA at the hosted UI', () => {
     const malformed = await submitStep(emulator, step, { code: 'abc<script>' });
     expect(mfaErrorOn(await malformed.text())).toBe('Invalid code received for user');
 
-    const done = await submitStep(emulator, step, { code: codeFor(TINA_SECRET) });
+    const done = await submitStep(emulator, step, { code: nextCode(TINA_SECRET) });
     const tokens = await tokensOf(step, done);
     expect(claimsOf(tokens.id_token!)).toMatchObject({ 'cognito:username': 'tina', email: 'tina@example.com' });
     // The sign-in started the hosted-UI session, as a finished password sign-in does.
     expect(done.headers.getSetCookie().join('\n')).toMatch(/(^|\n)cognito=/);
     // A used step cannot be posted again, not even with a fresh code.
-    const replay = await submitStep(emulator, step, { code: codeFor(TINA_SECRET) });
+    const replay = await submitStep(emulator, step, { code: nextCode(TINA_SECRET) });
     expect(replay.status).toBe(400);
     expect(await replay.text()).toContain('This page has expired or was already used.');
   });
 
   it('refuses the form key from another browser or a cross-site post (no SameSite=Strict cookie)', async () => {
     const step = await signInToStep(emulator, 'tina', 'Tina-password-1');
-    const code = { code: codeFor(TINA_SECRET) };
+    const code = { code: nextCode(TINA_SECRET) };
     expect((await submitStep(emulator, step, code, '')).status).toBe(400);
     const other = await signInToStep(emulator, 'tina', 'Tina-password-1');
     expect(other.jar.header(emulator.url)).not.toBe(step.jar.header(emulator.url));
@@ -126,18 +149,18 @@ describe('SOFTWARE_TOKEN_MFA at the hosted UI', () => {
     landedAt(await submitStep(emulator, step, code));
   });
 
-  it('ends the step after five wrong codes', async () => {
+  it('ends the step after three wrong codes, as an API challenge session ends', async () => {
     const step = await signInToStep(emulator, 'tina', 'Tina-password-1');
-    for (let attempt = 1; attempt < 5; attempt++) {
+    for (let attempt = 1; attempt < 3; attempt++) {
       const wrong = await submitStep(emulator, step, { code: wrongCode(TINA_SECRET) });
       expect(mfaErrorOn(await wrong.text())).toBe('Invalid code received for user');
     }
-    const fifth = await submitStep(emulator, step, { code: wrongCode(TINA_SECRET) });
-    expect(fifth.status).toBe(400);
-    const fifthPage = await fifth.text();
-    expect(fifthPage).toContain('Too many invalid codes. Go back to the app and sign in again.');
-    expect(fifthPage).not.toContain('action="/mfa"');
-    const late = await submitStep(emulator, step, { code: codeFor(TINA_SECRET) });
+    const third = await submitStep(emulator, step, { code: wrongCode(TINA_SECRET) });
+    expect(third.status).toBe(400);
+    const thirdPage = await third.text();
+    expect(thirdPage).toContain('Invalid session for the user, session is expired.');
+    expect(thirdPage).not.toContain('action="/mfa"');
+    const late = await submitStep(emulator, step, { code: nextCode(TINA_SECRET) });
     expect(late.status).toBe(400);
     expect(await late.text()).toContain('This page has expired or was already used.');
   });
@@ -158,7 +181,7 @@ describe('SOFTWARE_TOKEN_MFA at the hosted UI', () => {
     const step = await signInToStep(emulator, 'tina', 'Tina-password-1');
     emulator.admin.setUserEnabled('tina', false);
     try {
-      expect((await submitStep(emulator, step, { code: codeFor(TINA_SECRET) })).status).toBe(400);
+      expect((await submitStep(emulator, step, { code: nextCode(TINA_SECRET) })).status).toBe(400);
     } finally {
       emulator.admin.setUserEnabled('tina', true);
     }
@@ -169,7 +192,15 @@ describe('SOFTWARE_TOKEN_MFA at the hosted UI', () => {
     const accessToken = first.AuthenticationResult!.AccessToken!;
 
     const { SecretCode } = await sdk.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
-    await sdk.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: codeFor(SecretCode!) }));
+    const wrongVerify = sdk.send(
+      new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: wrongCode(SecretCode!) }),
+    );
+    await expect(wrongVerify).rejects.toMatchObject({
+      name: 'EnableSoftwareTokenMFAException',
+      message: 'Code mismatch and fail enable Software Token MFA',
+    });
+    const verifiedWith = codeFor(SecretCode!);
+    await sdk.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: verifiedWith }));
     // Verified but not enabled: still no MFA, in either half.
     expect((await passwordSignIn(sdk, 'carol', 'Carol-password-1')).AuthenticationResult).toBeTruthy();
     await expect(signInToStep(emulator, 'carol', 'Carol-password-1')).rejects.toThrow(/no step form \(status 302\)/);
@@ -180,9 +211,16 @@ describe('SOFTWARE_TOKEN_MFA at the hosted UI', () => {
       }),
     );
 
+    // The code that verified the token is used up: it cannot answer a sign-in's challenge as well.
+    const replayed = await passwordSignIn(sdk, 'carol', 'Carol-password-1');
+    await expect(respondWithCode(replayed.Session!, 'carol', verifiedWith)).rejects.toMatchObject({
+      name: 'CodeMismatchException',
+      message: 'Invalid code received for user',
+    });
+
     const step = await signInToStep(emulator, 'carol', 'Carol-password-1');
     expect(step.action).toBe('/mfa');
-    landedAt(await submitStep(emulator, step, { code: codeFor(SecretCode!) }));
+    landedAt(await submitStep(emulator, step, { code: nextCode(SecretCode!) }));
 
     // A temporary password first, then the code: the API answers NEW_PASSWORD_REQUIRED and then SOFTWARE_TOKEN_MFA.
     await sdk.send(
@@ -202,7 +240,7 @@ describe('SOFTWARE_TOKEN_MFA at the hosted UI', () => {
     expect(changed.status).toBe(200);
     const mfa = await nextStep(emulator, change, changed);
     expect(mfa.action).toBe('/mfa');
-    const tokens = await tokensOf(mfa, await submitStep(emulator, mfa, { code: codeFor(SecretCode!) }));
+    const tokens = await tokensOf(mfa, await submitStep(emulator, mfa, { code: nextCode(SecretCode!) }));
     expect(claimsOf(tokens.id_token!)).toMatchObject({ 'cognito:username': 'carol' });
 
     const api = await passwordSignIn(sdk, 'carol', 'Carol-password-2');
@@ -212,9 +250,77 @@ describe('SOFTWARE_TOKEN_MFA at the hosted UI', () => {
         ClientId: PUBLIC_ID,
         ChallengeName: 'SOFTWARE_TOKEN_MFA',
         Session: api.Session,
-        ChallengeResponses: { USERNAME: 'carol', SOFTWARE_TOKEN_MFA_CODE: codeFor(SecretCode!) },
+        ChallengeResponses: { USERNAME: 'carol', SOFTWARE_TOKEN_MFA_CODE: nextCode(SecretCode!) },
       }),
     );
     expect(answered.AuthenticationResult?.AccessToken).toBeTruthy();
+  });
+});
+
+describe('each TOTP code works once (RFC 6238 §5.2), in the hosted UI and the API alike', () => {
+  it('a code that signed in at the hosted UI is refused in another browser and in the API, within its window', async () => {
+    const first = await signInToStep(emulator, 'tina', 'Tina-password-1');
+    const second = await signInToStep(emulator, 'tina', 'Tina-password-1');
+    const code = nextCode(TINA_SECRET);
+    landedAt(await submitStep(emulator, first, { code }));
+
+    // An onlooker who read the code off the screen (or a proxy that saw it) cannot use it, in another browser...
+    const reused = await submitStep(emulator, second, { code });
+    expect(reused.status).toBe(400);
+    expect(mfaErrorOn(await reused.text())).toBe('Invalid code received for user');
+    // ...nor in the API, still inside the code's own 30 seconds.
+    const api = await passwordSignIn(sdk, 'tina', 'Tina-password-1');
+    await expect(respondWithCode(api.Session!, 'tina', code)).rejects.toMatchObject({
+      name: 'CodeMismatchException',
+      message: 'Invalid code received for user',
+    });
+    // Nor 29 seconds later, when the drift window would still take it as "one step early".
+    emulator.admin.advanceClock(29);
+    shifted += 29;
+    const afterDrift = await submitStep(emulator, second, { code });
+    expect(mfaErrorOn(await afterDrift.text())).toBe('Invalid code received for user');
+
+    // The wrong code left the API session usable: the authenticator's next code answers it.
+    const answered = await respondWithCode(api.Session!, 'tina', nextCode(TINA_SECRET));
+    expect(answered.AuthenticationResult?.AccessToken).toBeTruthy();
+    // And that code, used by the API, is refused at the hosted UI.
+    const usedByApi = await submitStep(emulator, second, { code: codeFor(TINA_SECRET) });
+    expect(usedByApi.status).toBe(400);
+  });
+
+  it('two browsers posting the same code at once: exactly one signs in', async () => {
+    const first = await signInToStep(emulator, 'tina', 'Tina-password-1');
+    const second = await signInToStep(emulator, 'tina', 'Tina-password-1');
+    const code = nextCode(TINA_SECRET);
+    const statuses = (
+      await Promise.all([submitStep(emulator, first, { code }), submitStep(emulator, second, { code })])
+    ).map((response) => response.status);
+    expect(statuses.sort()).toEqual([302, 400]);
+  });
+
+  it('an API challenge session survives two wrong codes and ends with the third', async () => {
+    const survives = await passwordSignIn(sdk, 'tina', 'Tina-password-1');
+    for (let attempt = 1; attempt <= 2; attempt++)
+      await expect(respondWithCode(survives.Session!, 'tina', wrongCode(TINA_SECRET))).rejects.toMatchObject({
+        name: 'CodeMismatchException',
+      });
+    const answered = await respondWithCode(survives.Session!, 'tina', nextCode(TINA_SECRET));
+    expect(answered.AuthenticationResult?.IdToken).toBeTruthy();
+    // Used: the session that answered is gone.
+    await expect(respondWithCode(survives.Session!, 'tina', nextCode(TINA_SECRET))).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'Invalid session for the user, session is expired.',
+    });
+
+    const ends = await passwordSignIn(sdk, 'tina', 'Tina-password-1');
+    for (let attempt = 1; attempt <= 3; attempt++)
+      await expect(respondWithCode(ends.Session!, 'tina', wrongCode(TINA_SECRET))).rejects.toMatchObject({
+        name: 'CodeMismatchException',
+        message: 'Invalid code received for user',
+      });
+    await expect(respondWithCode(ends.Session!, 'tina', nextCode(TINA_SECRET))).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'Invalid session for the user, session is expired.',
+    });
   });
 });
