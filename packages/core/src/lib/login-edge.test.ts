@@ -13,15 +13,17 @@ const client = createCognito({
   transactionSecret: 'transaction-secret-0123456789abcdef0123',
 });
 const edge = createLoginEdge(client, { bindBrowser: true, paths: { login: '/auth/login' } });
+// A host shared with other apps scopes the cookies to the callback's folder: __Secure-, not __Host-.
+const folderEdge = createLoginEdge(client, { cookiePath: '/auth/' });
 
 describe('createLoginEdge', () => {
-  it('starts a login with the sealed transaction and a binding cookie, both prefixed, on the callback directory', async () => {
+  it('starts a login with the sealed transaction and a binding cookie, both __Host- (no sibling subdomain sets them)', async () => {
     const response = await edge.start(new Request('http://10.0.0.1/auth/login'), { returnTo: '/x' });
     expect(response.status).toBe(302);
     expect(new URL(response.headers.get('location') as string).pathname).toBe('/oauth2/authorize');
     const [tx, binding] = response.headers.getSetCookie();
-    expect(tx).toMatch(/^__Secure-cognito-tx=[\w.-]+; Max-Age=600; Path=\/auth\/; HttpOnly; Secure; SameSite=Lax$/);
-    expect(binding).toMatch(/^__Secure-cognito-binding=[\w-]{43}; Max-Age=600; Path=\/auth\/; HttpOnly; Secure/);
+    expect(tx).toMatch(/^__Host-cognito-tx=[\w.-]+; Max-Age=600; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+    expect(binding).toMatch(/^__Host-cognito-binding=[\w-]{43}; Max-Age=600; Path=\/; HttpOnly; Secure/);
     const verifier = edge.bindingVerifier(
       new Request('https://app.example.com/auth/exchange', {
         headers: { cookie: (binding as string).split(';')[0] as string },
@@ -37,8 +39,20 @@ describe('createLoginEdge', () => {
     if (outcome.ok) return;
     expect(outcome.error).toMatchObject({ code: 'FLOW_TRANSACTION_INVALID' });
     expect(outcome.response.status).toBe(400);
-    expect(outcome.response.headers.getSetCookie()[0]).toMatch(/^__Secure-cognito-tx=; Max-Age=0;/);
+    expect(outcome.response.headers.getSetCookie()[0]).toMatch(/^__Host-cognito-tx=; Max-Age=0;/);
     expect(await outcome.response.text()).toContain('href="/auth/login"');
+  });
+
+  it('scopes the cookies to a folder when asked (a shared host), as __Secure- there', async () => {
+    const response = await folderEdge.start(new Request('https://app.example.com/auth/login'));
+    expect(response.headers.getSetCookie()[0]).toMatch(/^__Secure-cognito-tx=[\w.-]+; Max-Age=600; Path=\/auth\/;/);
+    // The transaction it reads back is the folder's, not a __Host- one.
+    const outcome = await folderEdge.callback(
+      new Request('https://app.example.com/auth/callback?code=c&state=s', {
+        headers: { cookie: '__Host-cognito-tx=planted' },
+      }),
+    );
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'FLOW_TRANSACTION_INVALID' } });
   });
 
   it('confirms a GET logout, refuses a cross-site POST, and ends the session on a same-origin POST', async () => {

@@ -12,7 +12,12 @@ import { isSecureRequest, requireSameOrigin } from './request.js';
 export interface LoginEdgeOptions {
   /** Base name of the transaction cookie (a `__Host-`/`__Secure-` prefix is added on https). Default `cognito-tx`. */
   cookieName?: string;
-  /** Path the login cookies are scoped to. Default: the redirect URI's directory (`/auth/` for `/auth/callback`). */
+  /**
+   * Path the login cookies are scoped to. Default `/`, which names them `__Host-` on https: browsers accept such a cookie
+   * only from this host, so a page on a sibling subdomain cannot plant its own login transaction (and finish its login
+   * in your visitor's browser). Scope them to a folder (e.g. `/auth/`) only on a host shared with other apps; they are
+   * then `__Secure-`, which a sibling subdomain can set.
+   */
   cookiePath?: string;
   /**
    * Trust `X-Forwarded-Proto`/`Forwarded` from a TLS-terminating proxy when deciding `Secure`. Default false.
@@ -107,7 +112,7 @@ export function createLoginEdge(client: CognitoClient, options: LoginEdgeOptions
     );
   }
   const redirect = new URL(redirectUri);
-  const cookiePath = options.cookiePath ?? redirect.pathname.slice(0, redirect.pathname.lastIndexOf('/') + 1);
+  const cookiePath = options.cookiePath ?? '/';
   const baseName = options.cookieName ?? 'cognito-tx';
   const groups = options.requiredGroups ?? [];
   const allowedOrigins = [redirect.origin, ...(options.allowedOrigins ?? [])];
