@@ -3,10 +3,21 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const packages = ['core', 'emulator', 'oauth-config', 'strapi-plugin', 'visitor-auth', 'cli'];
-// The heaviest end-to-end suites (`*.heavy.test.ts`: a fresh create-strapi-app, PostgreSQL with two Strapi instances, ...)
-// run once per CI run: .ci/run sets COGNITO_CONNECT_HEAVY=0 for the second and third Node versions.
+// Suites run once per CI run (.ci/run sets COGNITO_CONNECT_HEAVY=0 for the second and third Node versions): the heaviest
+// end-to-end suites (`*.heavy.test.ts`: a fresh create-strapi-app, PostgreSQL with two Strapi instances, ...), and those
+// whose verdict does not depend on the Node that runs them: Chromium's side of the flows (`*.browser.test.ts`, and the
+// Strapi plugin's `e2e/browser.test.ts`; every Node runs the same flows over HTTP), the published packages' shape (publint,
+// attw) and core in Bun, Deno and workerd.
 const heavy = process.env.COGNITO_CONNECT_HEAVY !== '0';
-const exclude = heavy ? [] : ['**/*.heavy.test.ts'];
+const exclude = heavy
+  ? []
+  : [
+      '**/*.heavy.test.ts',
+      '**/*.browser.test.ts',
+      '**/e2e/browser.test.ts',
+      '**/publish/packages.test.ts',
+      '**/test/runtimes.test.ts',
+    ];
 const src = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url));
 
 export default defineConfig({
