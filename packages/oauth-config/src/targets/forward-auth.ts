@@ -1,5 +1,5 @@
 // nginx auth_request and Caddy forward_auth in front of the cognito-connect gateway's forward-auth mode (docs/forward-auth.md).
-import type { CognitoSettings } from '@cognito-connect/core';
+import { type CognitoSettings, SIGNED_IN_CACHE_CONTROL } from '@cognito-connect/core';
 import { z } from 'zod';
 import { appClientSpec, registerNote } from '../app-client.js';
 import { baseUrl, commonOptions, groupName } from '../options.js';
@@ -79,6 +79,9 @@ ${IDENTITY.map((h) => `    auth_request_set $auth_${h.toLowerCase()} $upstream_h
     error_page 403 = /_auth/denied;
     # auth_request answers 500 for a check that said 503 (Cognito unreachable) or did not answer: the 503 page instead.
     error_page 500 = /_auth/unavailable;
+    # The page is this visitor's: a shared cache (a CDN) in front must not keep it for the next one.
+    proxy_hide_header Cache-Control;
+    add_header Cache-Control "${SIGNED_IN_CACHE_CONTROL}" always;
     proxy_set_header Host $host;
     proxy_pass http://${o.app};
   }`;
@@ -116,7 +119,10 @@ ${IDENTITY.map((h) => `        request_header X-Auth-Request-${h} {rp.header.X-A
         }
       }
     }
-    reverse_proxy ${o.app}
+    reverse_proxy ${o.app} {
+      # The page is this visitor's: a shared cache (a CDN) in front must not keep it for the next one.
+      header_down Cache-Control "${SIGNED_IN_CACHE_CONTROL}"
+    }
   }
 `;
   return `# ${banner('Caddy forward_auth')}
