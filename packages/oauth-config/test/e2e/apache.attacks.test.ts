@@ -45,7 +45,12 @@ describe.runIf(apacheReady())('Apache httpd with the generated mod_auth_openidc 
       include: generateConfig('apache', settings, { siteUrl }).files[0]?.contents as string,
       pages: { 'index.html': PAGE },
       // Test only: show who the module says the user is.
-      extra: 'Header always set X-Test-User "expr=%{REMOTE_USER}"',
+      extra: [
+        'Header always set X-Test-User "expr=%{REMOTE_USER}"',
+        // What a handler or a proxied app would read as the user's groups and email claims.
+        'Header always set X-Test-Groups "expr=%{req:OIDC_CLAIM_cognito:groups}|%{req:OIDC-CLAIM-cognito-groups}|%{req:OIDC_CLAIM_cognito_groups}"',
+        'Header always set X-Test-Email "expr=%{req:OIDC_CLAIM_email}|%{req:OIDC-CLAIM-email}"',
+      ].join('\n'),
     });
   }, 60_000);
   afterAll(async () => {
@@ -72,5 +77,19 @@ describe.runIf(apacheReady())('Apache httpd with the generated mod_auth_openidc 
     const { page } = await visit(ATTACKER);
     expect(page.body).not.toContain(PAGE);
     expect(page.status, apache.log()).toBe(401);
+  });
+  test('claim headers a client sends of its own (a group it is not in, another email) never reach the page', async () => {
+    const browser = new Navigator();
+    const start = await browser.get(`${siteUrl}/index.html`);
+    const login = await signInWithHostedUi(start.location as string, OWNER, new CookieJar());
+    await browser.get(login.location);
+    const page = await browser.get(`${siteUrl}/index.html`, {
+      'OIDC-CLAIM-cognito-groups': 'admins',
+      OIDC_CLAIM_cognito_groups: 'admins',
+      'OIDC-CLAIM-email': VICTIM_EMAIL,
+    });
+    expect(page.status, apache.log()).toBe(200);
+    expect(header(page.headers['x-test-groups'])).not.toContain('admins');
+    expect(header(page.headers['x-test-email'])).not.toContain(VICTIM_EMAIL);
   });
 });
