@@ -9,6 +9,8 @@ import { banner, defineTarget } from './define.js';
 const HOST_PORT = /^[\w.-]+:\d{1,5}$|^\[[\d:a-fA-F]+\]:\d{1,5}$/;
 const LOCATION = /^\/[\w./-]*\/$/;
 const IDENTITY = ['User', 'Email', 'Groups', 'Sub'] as const;
+/** Every spelling of X-Auth-Request-* with an underscore, as Go (Caddy) canonicalises header names: by prefix. */
+const UNDERSCORE_SPELLINGS = ['X_auth', 'X-Auth_', 'X-Auth-Request_'] as const;
 
 const options = z.strictObject({
   site: baseUrl('site behind the proxy', 'https://app.example.com'),
@@ -106,6 +108,9 @@ function caddySite(o: Options): string {
   // Caddy's forward_auth written out (its own expansion), plus copy_response_headers: forward_auth drops the
   // Set-Cookie of a 2xx check (a renewed session), while this passes every one of them to the browser.
   const guarded = (matcher: string, groups: readonly string[]) => `  handle${matcher} {
+    # Spellings with underscores (X_Auth_Request_Email) that CGI, PHP-FPM and WSGI servers file under the same name
+    # as the check's X-Auth-Request-*: dropped, so a client cannot add an identity of its own (nginx drops them itself).
+${UNDERSCORE_SPELLINGS.map((prefix) => `    request_header -${prefix}*`).join('\n')}
     reverse_proxy ${o.gateway} {
       method GET
       rewrite /_auth/check${groups.length ? `?group=${groups.join(',')}` : ''}

@@ -1,6 +1,6 @@
 // Attack: a signed-in visitor (or nobody) sends their own X-Auth-Request-* headers through the generated nginx and Caddy
 // configs, on the protected paths and on the paths that skip the check, hoping the app behind the proxy trusts them.
-import { type Server, createServer } from 'node:http';
+import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import type { Emulator } from '@cognito-connect/emulator';
 import type { RunningGateway } from '@cognito-connect/visitor-auth';
@@ -18,6 +18,7 @@ import {
 } from '../support/proxies.js';
 import { OUTSIDER, startPool } from '../support/stack.js';
 
+const PYTHON = '/usr/bin/python3';
 const SPOOFED = {
   'x-auth-request-user': 'ceo',
   'x-auth-request-email': 'ceo@example.com',
@@ -27,14 +28,39 @@ const SPOOFED = {
 /** A user whose email Cognito has not verified: the check sends an empty X-Auth-Request-Email for them. */
 const UNVERIFIED = { username: 'unverified', password: 'Unverified-passw0rd!', email: 'someone@example.com' };
 
-/** The application behind the proxy: answers with the identity headers it received, as JSON. */
-function startApp(): Promise<Server> {
-  const app = createServer((req, res) => {
-    const seen = Object.fromEntries(Object.keys(SPOOFED).map((name) => [name, req.headers[name] ?? null]));
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ path: req.url, ...seen }));
+/**
+ * The application behind the proxy, on Python's own WSGI server (as CGI, PHP-FPM and many app servers, it files the header
+ * `X-Auth-Request-Email` and `X_Auth_Request_Email` under one name, HTTP_X_AUTH_REQUEST_EMAIL): answers with the
+ * identity headers it received, as JSON. Resolves its host:port and a stop function.
+ */
+async function startWsgiApp(): Promise<{ address: string; stop: () => Promise<void> }> {
+  const script = `
+import json
+from wsgiref.simple_server import make_server, WSGIRequestHandler
+class Quiet(WSGIRequestHandler):
+    def log_message(self, *args): pass
+def app(environ, start_response):
+    seen = {name: environ.get('HTTP_' + name.upper().replace('-', '_')) for name in ${JSON.stringify(Object.keys(SPOOFED))}}
+    seen['path'] = environ.get('PATH_INFO')
+    start_response('200 OK', [('Content-Type', 'application/json')])
+    return [json.dumps(seen).encode()]
+server = make_server('127.0.0.1', 0, app, handler_class=Quiet)
+print(server.server_port, flush=True)
+server.serve_forever()
+`;
+  const child = spawn(PYTHON, ['-c', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<string>((resolve, reject) => {
+    child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+    child.once('exit', (code) => reject(new Error(`python3 exited ${code}`)));
   });
-  return new Promise((resolve) => app.listen(0, '127.0.0.1', () => resolve(app)));
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  return {
+    address: `127.0.0.1:${port}`,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 /** A raw HTTP/1.1 GET, so the path reaches the proxy exactly as written (fetch would normalise `..` and `//`). */
@@ -61,9 +87,9 @@ const proxies: Array<[string, string, string, (site: ForwardAuthSite) => Promise
 ];
 
 describe.each(proxies)('identity headers spoofed through %s', (_name, binary, aptPackage, start) => {
-  const available = binaryAvailable(binary, aptPackage);
+  const available = binaryAvailable(binary, aptPackage) && binaryAvailable(PYTHON, 'python3');
   let emulator: Emulator;
-  let app: Server;
+  let app: Awaited<ReturnType<typeof startWsgiApp>>;
   let gateway: RunningGateway;
   let proxy: RunningProxy;
 
@@ -75,14 +101,14 @@ describe.each(proxies)('identity headers spoofed through %s', (_name, binary, ap
       password: UNVERIFIED.password,
       attributes: { email: UNVERIFIED.email, email_verified: 'false' },
     });
-    app = await startApp();
-    ({ gateway, proxy } = await proxiedGateway(emulator, app, start));
+    app = await startWsgiApp();
+    ({ gateway, proxy } = await proxiedGateway(emulator, app.address, start));
   }, 60_000);
 
   afterAll(async () => {
     await proxy?.stop();
     await gateway?.close();
-    await new Promise((resolve) => app?.close(resolve));
+    await app?.stop();
     await emulator?.stop();
   });
 
@@ -113,6 +139,32 @@ describe.each(proxies)('identity headers spoofed through %s', (_name, binary, ap
     expect(seen['x-auth-request-email'] ?? '').toBe('');
     expect(seen['x-auth-request-groups'] ?? '').toBe('');
   });
+
+  it.runIf(available)(
+    'no spelling of the identity headers with underscores (X_Auth_Request_Groups) reaches the app as one of them',
+    async () => {
+      const cookie = await signedIn(UNVERIFIED);
+      const spellings = Object.entries(SPOOFED).flatMap(([name, value]) => {
+        const words = name.split('-');
+        const join = (separators: string[]) => words.reduce((text, word, i) => text + separators[i - 1] + word);
+        return [
+          ['_', '_', '_'],
+          ['-', '-', '_'],
+          ['-', '_', '-'],
+          ['_', '-', '-'],
+        ].flatMap((separators) => [
+          [join(separators), value] as const,
+          [join(separators).toUpperCase(), value] as const,
+        ]);
+      });
+      const response = await rawGet(proxy.url, '/docs/', { cookie, ...Object.fromEntries(spellings) });
+      const seen = JSON.parse(response.body);
+      expect(seen['x-auth-request-email'] ?? '').toBe('');
+      expect(seen['x-auth-request-groups'] ?? '').toBe('');
+      expect(seen['x-auth-request-user']).not.toContain('ceo');
+      expect(seen['x-auth-request-sub']).not.toContain('ceo');
+    },
+  );
 
   it.runIf(available)('no path that skips the check reaches the app (dot segments, encoded slashes, //)', async () => {
     for (const path of [

@@ -51,10 +51,10 @@ export function countedGateways(pool: () => { emulator: Emulator; client: SeedCl
   return { counter, start };
 }
 
-/** A forward-auth gateway admitting every signed-in user (a client of its own), behind the proxy `start` runs, in front of `app`. */
+/** A forward-auth gateway admitting every signed-in user (a client of its own), behind the proxy `start` runs, in front of `app` (a server, or its host:port). */
 export async function proxiedGateway(
   emulator: Emulator,
-  app: Server,
+  app: Server | string,
   start: (site: ForwardAuthSite) => Promise<RunningProxy>,
 ): Promise<{ gateway: RunningGateway; proxy: RunningProxy }> {
   const [proxyPort, gatewayPort] = await Promise.all([freePort(), freePort()]);
@@ -68,7 +68,7 @@ export async function proxiedGateway(
   const proxy = await start({
     port: proxyPort,
     gateway: `127.0.0.1:${gatewayPort}`,
-    app: `127.0.0.1:${(app.address() as AddressInfo).port}`,
+    app: typeof app === 'string' ? app : `127.0.0.1:${(app.address() as AddressInfo).port}`,
   });
   return { gateway, proxy };
 }
