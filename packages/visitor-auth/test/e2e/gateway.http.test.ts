@@ -205,6 +205,24 @@ describe('upstream mode', () => {
     expect(seen?.headers).not.toHaveProperty('x-auth-request-email');
     expect(JSON.stringify(seen?.headers)).not.toContain(IMPOSTOR.email);
   });
+
+  it('drops identity headers a client spells with underscores, which CGI, PHP-FPM and WSGI apps read as X-Auth-Request-*', async () => {
+    const { agent } = await signedIn('/whoami', IMPOSTOR, proxied.url);
+    await agent.request(`${proxied.url}/whoami`, {
+      headers: {
+        x_auth_request_email: 'ceo@example.com',
+        'X-Auth-Request_Groups': 'admins',
+        'X_Auth-Request-User': 'ceo',
+      },
+    });
+    const seen = upstreamSaw.at(-1);
+    expect(seen?.url).toBe('/whoami');
+    const spoofable = Object.keys(seen?.headers ?? {}).filter((name) =>
+      name.replace(/_/g, '-').startsWith('x-auth-request-'),
+    );
+    expect(spoofable.sort()).toEqual(['x-auth-request-groups', 'x-auth-request-sub', 'x-auth-request-user']);
+    expect(JSON.stringify(seen?.headers)).not.toMatch(/ceo|admins/);
+  });
 });
 
 describe('attacks', () => {
