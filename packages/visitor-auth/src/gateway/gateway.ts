@@ -84,7 +84,12 @@ export function createGateway(options: GatewayOptions & { site: string }): Gatew
     redirectUri: options.cognito.redirectUri ?? siteRoot + GATEWAY_CALLBACK_PATH,
     transactionSecret: options.cognito.transactionSecret ?? cookieSecret,
   };
-  const session = sessionStore(cookieSecret, parseSite(options.site, 'site').secure);
+  // Bound to this site and app client: a gateway of another site or pool sharing the secret cannot open its sessions.
+  const session = sessionStore(
+    cookieSecret,
+    parseSite(options.site, 'site').secure,
+    `${options.cognito.clientId} ${new URL(options.site).origin}`,
+  );
   const auth = createVisitorAuth({
     cognito,
     site: { url: options.site },

@@ -226,6 +226,24 @@ describe('upstream mode', () => {
 });
 
 describe('attacks', () => {
+  it("refuses a session copied from another site's gateway that shares the cookie secret (another pool, another client)", async () => {
+    // An internal site on another pool, configured with the same cookie secret as the public docs.
+    const at = await reserveSite();
+    const internal = await gatewayFor(otherPool, registerClient(otherPool, [at.site], 'Internal docs'), at);
+    try {
+      const { agent } = await signedIn('/guide/');
+      const copied = agent.cookies(gateway.url)[SESSION_COOKIE] as string;
+      const visitor = new Agent();
+      visitor.setCookie(internal.url, SESSION_COOKIE, copied);
+      const page = await visitor.request(`${internal.url}/guide/`);
+      expect(page.status).toBe(302);
+      expect(new URL(page.headers.get('location') as string).pathname).toBe('/_auth/login');
+      expect(page.headers.getSetCookie().join()).toMatch(new RegExp(`^${SESSION_COOKIE}=; Max-Age=0`));
+    } finally {
+      await internal.close();
+    }
+  });
+
   it.each([
     '//evil.example',
     'https://evil.example',
