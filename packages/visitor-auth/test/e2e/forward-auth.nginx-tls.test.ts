@@ -1,8 +1,7 @@
 // The gateway's https cookies behind Debian's nginx terminating TLS (a self-signed certificate made here with openssl),
 // running the server block `cognito-connect config nginx` writes: `__Host-` and `Secure` on sign-in, renewal and deletion;
 // and plain HTTP straight to the gateway (or a client's X-Forwarded-Proto) never gets a cookie without them.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,38 +10,17 @@ import type { Emulator, SeedClient } from '@cognito-connect/emulator';
 import type { RunningGateway } from '@cognito-connect/visitor-auth';
 import { Agent as TlsDispatcher, fetch as undiciFetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPENSSL, selfSignedCertificate } from '../../../../test-fixtures/support/tls.js';
 import { Agent, freePort } from '../support/agent.js';
 import { movableDate } from '../support/clock.js';
 import { SESSION_COOKIE, TOKEN_SECONDS, countedGateways, sealedSession } from '../support/forward-auth.js';
 import { NGINX, type RunningProxy, binaryAvailable, startNginx } from '../support/proxies.js';
 import { READER, registerClient, revokeRefreshToken, startPool } from '../support/stack.js';
 
-const OPENSSL = '/usr/bin/openssl';
 /** The session cookie's name on an https site: host-only, Path=/, Secure (the browser enforces all three). */
 const HOST_COOKIE = `__Host-${SESSION_COOKIE}`;
 const SECURE_SESSION = new RegExp(`^${HOST_COOKIE}=[\\w.-]+; Max-Age=\\d+; Path=/; HttpOnly; Secure; SameSite=Lax$`);
 const SECURE_CLEARED = `${HOST_COOKIE}=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/; HttpOnly; Secure; SameSite=Lax`;
-
-/** A self-signed certificate for 127.0.0.1 in `dir`; returns its file names and PEM text. */
-function selfSignedCertificate(dir: string) {
-  const certFile = join(dir, 'cert.pem');
-  const keyFile = join(dir, 'key.pem');
-  execFileSync(
-    OPENSSL,
-    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1'].concat([
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-    ]),
-    { stdio: 'ignore' },
-  );
-  return { certFile, keyFile, pem: readFileSync(certFile, 'utf8') };
-}
 
 describe.runIf(binaryAvailable(NGINX, 'nginx') && binaryAvailable(OPENSSL, 'openssl'))(
   'https cookies through nginx terminating TLS',
