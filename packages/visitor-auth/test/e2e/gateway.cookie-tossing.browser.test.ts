@@ -4,13 +4,13 @@
 // (`__Host-` cookies at Path=/) refuses it and the victim signs in as themselves; the same browser and the same planted
 // cookies do sign the victim in as the attacker through the shared-host handler's `__Secure-` Path=/_auth/ cookie.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { type Server, type ServerResponse, createServer as createHttpServer } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Emulator } from '@cognito-connect/emulator';
-import { type RunningGateway, createVisitorAuth } from '@cognito-connect/visitor-auth';
+import { createVisitorAuth } from '@cognito-connect/visitor-auth';
 import { getRequestListener } from '@hono/node-server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Agent as TlsDispatcher, fetch as undiciFetch } from 'undici';
@@ -23,8 +23,9 @@ import {
 } from '../../../../test-fixtures/support/chromium.js';
 import { OPENSSL, selfSignedCertificate } from '../../../../test-fixtures/support/tls.js';
 import { freePort } from '../support/agent.js';
-import { NGINX, type RunningProxy, binaryAvailable, startNginx } from '../support/proxies.js';
-import { COOKIE_SECRET, OUTSIDER, READER, gatewayFor, registerClient, startPool } from '../support/stack.js';
+import { type ForwardAuthSites, startForwardAuthSites } from '../support/forward-auth.js';
+import { NGINX, binaryAvailable, startNginx } from '../support/proxies.js';
+import { COOKIE_SECRET, OUTSIDER, READER } from '../support/stack.js';
 
 const DOMAIN = 'example.test';
 const TX = 'cc-visitor-tx';
@@ -93,10 +94,8 @@ const available = chromiumAvailable() && binaryAvailable(NGINX, 'nginx') && bina
 
 describe.runIf(available)('cookie tossing from a sibling subdomain, in Chromium over TLS', () => {
   let certDir: string;
+  let stack: ForwardAuthSites<'app'>;
   let emulator: Emulator;
-  let app: Server;
-  let gateway: RunningGateway;
-  let nginx: RunningProxy;
   let docsServer: Server;
   let evilServer: Server;
   let dispatcher: TlsDispatcher;
@@ -119,28 +118,24 @@ describe.runIf(available)('cookie tossing from a sibling subdomain, in Chromium 
     const tlsFetch: typeof fetch = (input, init) =>
       undiciFetch(input as string, { ...(init as object), dispatcher }) as unknown as Promise<Response>;
 
-    emulator = await startPool();
-    app = createHttpServer((req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(appPage(req));
-    });
-    const appPort = await listen(app);
-    const [nginxPort, gatewayPort, docsPort] = await Promise.all([freePort(), freePort(), freePort()]);
-    appSite = `https://app.${DOMAIN}:${nginxPort}`;
+    const docsPort = await freePort();
     docsSite = `https://docs.${DOMAIN}:${docsPort}`;
-    const client = registerClient(emulator, [appSite, docsSite], 'Cookie tossing');
-
-    gateway = await gatewayFor(
-      emulator,
-      client,
-      { port: gatewayPort, site: appSite },
-      { dir: undefined, forwardAuth: true, requiredGroups: undefined },
-    );
-    nginx = await startNginx(
-      { port: nginxPort, gateway: `127.0.0.1:${gatewayPort}`, app: `127.0.0.1:${appPort}`, host: `app.${DOMAIN}` },
-      'always',
-      { certFile: certificate.certFile, keyFile: certificate.keyFile, fetch: tlsFetch },
-    );
+    stack = await startForwardAuthSites({
+      variants: ['app'],
+      proxy: (site) =>
+        startNginx(site, 'always', { certFile: certificate.certFile, keyFile: certificate.keyFile, fetch: tlsFetch }),
+      app: (req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(appPage(req));
+      },
+      clientName: 'Cookie tossing',
+      extraSites: [docsSite],
+      scheme: 'https',
+      host: `app.${DOMAIN}`,
+    });
+    const { client } = stack;
+    emulator = stack.emulator;
+    appSite = stack.sites.app.url;
 
     // The shared-host handler with its shipped default path, answering as the GitBook integration's endpoint does.
     const docs = createVisitorAuth({
@@ -170,10 +165,8 @@ describe.runIf(available)('cookie tossing from a sibling subdomain, in Chromium 
 
   afterAll(async () => {
     await browser?.close();
-    await nginx?.stop();
-    await gateway?.close();
-    await Promise.all([close(app), close(docsServer), close(evilServer)]);
-    await emulator?.stop();
+    await stack?.stop();
+    await Promise.all([close(docsServer), close(evilServer)]);
     await dispatcher?.close();
     if (certDir) rmSync(certDir, { recursive: true, force: true });
   });
