@@ -253,7 +253,7 @@ describe.runIf(binaryAvailable(NGINX, 'nginx'))('session renewal through nginx a
       expect(unavailable.status).toBe(503);
       expect(unavailable.headers.get('retry-after')).toBe('5');
       expect(unavailable.headers.get('cache-control')).toBe('no-store');
-      expect(await unavailable.text()).toMatch(/Sign-in is unavailable/);
+      expect(await unavailable.text()).toBe('Sign-in is unavailable; try again in a moment.');
     } finally {
       emulator.faults.set({ token: null });
     }
