@@ -1,6 +1,6 @@
 // What the forward-auth suites behind real proxies share: the session cookie's shapes, and one start and stop of the
 // pool, the app and a site per variant (a proxy, plain or TLS, in front of its own gateway, whose refreshes are counted).
-import { type RequestListener, createServer } from 'node:http';
+import { type RequestListener, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { unseal } from '@cognito-connect/core';
 import type { Emulator, SeedClient } from '@cognito-connect/emulator';
@@ -154,4 +154,26 @@ export async function startForwardAuthSites<V extends string>(
     await stop();
     throw error;
   }
+}
+
+/** A forward-auth gateway admitting every signed-in user (a client of its own), behind the proxy `start` runs, in front of `app` (a server, or its host:port). */
+export async function proxiedGateway(
+  emulator: Emulator,
+  app: Server | string,
+  start: (site: ForwardAuthSite) => Promise<RunningProxy>,
+): Promise<{ gateway: RunningGateway; proxy: RunningProxy }> {
+  const [proxyPort, gatewayPort] = await Promise.all([freePort(), freePort()]);
+  const site = `http://127.0.0.1:${proxyPort}`;
+  const gateway = await gatewayFor(
+    emulator,
+    registerClient(emulator, [site]),
+    { port: gatewayPort, site },
+    { dir: undefined, forwardAuth: true, requiredGroups: undefined },
+  );
+  const proxy = await start({
+    port: proxyPort,
+    gateway: `127.0.0.1:${gatewayPort}`,
+    app: typeof app === 'string' ? app : `127.0.0.1:${(app.address() as AddressInfo).port}`,
+  });
+  return { gateway, proxy };
 }
