@@ -24,7 +24,8 @@ export function chromiumAvailable(): boolean {
   return false;
 }
 
-export async function launchChromium(): Promise<Browser> {
+/** Launches headless Chromium with the repository's flags, plus `extraArgs` (e.g. {@link httpsHostsArgs}). */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -36,8 +37,19 @@ export async function launchChromium(): Promise<Browser> {
       '--no-first-run',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
+}
+
+/**
+ * Flags that let Chromium visit real host names over TLS on loopback: every host under `domain` resolves to
+ * 127.0.0.1, and the certificate whose public key hashes to `spki` (base64 SHA-256, as `selfSignedCertificate`
+ * returns) is accepted as if a trusted CA had issued it, so the origin is a secure context whose `Secure` and
+ * `__Host-` cookies behave as on a real https site. Nothing else is trusted: any other certificate still fails.
+ */
+export function httpsHostsArgs(domain: string, spki: string): string[] {
+  return [`--host-resolver-rules=MAP *.${domain} 127.0.0.1`, `--ignore-certificate-errors-spki-list=${spki}`];
 }
 
 export function screenshotPath(name: string): string {

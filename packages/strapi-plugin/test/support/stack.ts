@@ -22,8 +22,10 @@ export const CAROL = { username: 'carol', password: 'Carol-password-1' } as cons
 export type StrapiInstance = any;
 
 export interface Stack {
-  /** Strapi's public URL (http://127.0.0.1:<port>). */
+  /** Strapi's public URL (http://127.0.0.1:<port>, or the `publicUrl` it was started with). */
   url: string;
+  /** host:port Strapi itself listens on (what a proxy in front of it forwards to). */
+  address: string;
   strapi: StrapiInstance;
   emulator: Emulator;
   /** The app client registered for this Strapi (callbacks of both flows, the front end's sign-out URL). */
@@ -42,6 +44,8 @@ export interface StackOptions {
   appDir?: string;
   /** Serve the built admin panel (`<appDir>/build`) at /admin. */
   serveAdminPanel?: boolean;
+  /** Strapi's public URL when a proxy fronts it (e.g. `https://strapi.example.test:8443`); default its own address. */
+  publicUrl?: string;
   /** Called with the created Strapi before it loads (e.g. to watch `strapi.log`). */
   beforeLoad?: (strapi: StrapiInstance) => void;
 }
@@ -116,7 +120,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     autoReload: false,
   });
   await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(strapi.server.httpServer.address() as { port: number }).port}`;
+  const address = `127.0.0.1:${(strapi.server.httpServer.address() as { port: number }).port}`;
+  const url = options.publicUrl ?? `http://${address}`;
   strapi.config.set('server.url', url);
   strapi.config.set('server.absoluteUrl', url);
   const client = registerStrapiClient(emulator, url);
@@ -151,7 +156,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     throw error;
   }
   strapi.server.mount();
-  return { url, strapi, emulator, client, stop: stopAll };
+  return { url, address, strapi, emulator, client, stop: stopAll };
 }
 
 /** strapi.destroy() ends with process.removeAllListeners(), which would cut the test runner's own wiring: put it back. */

@@ -5,7 +5,7 @@ import type { VisitorAuth } from '../handler.js';
 import { htmlPage } from '../pages.js';
 import { identityHeaders } from './identity.js';
 import { refreshDue } from '@cognito-connect/core';
-import type { sessionRenewals } from './renewal.js';
+import { RENEWAL_UNAVAILABLE, type sessionRenewals } from './renewal.js';
 import type { SessionStore, VisitorSession } from './session.js';
 
 /** The header a proxy may set (instead of `?group=`) to require groups for one location: comma-separated names. */
@@ -119,7 +119,7 @@ export function forwardAuth(
   };
 
   const unavailable = (res: ServerResponse) =>
-    write(res, 503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': 5 }, 'Sign-in is unavailable');
+    write(res, RENEWAL_UNAVAILABLE.status, RENEWAL_UNAVAILABLE.headers, RENEWAL_UNAVAILABLE.text);
 
   return {
     /** 2xx with X-Auth-Request-* for a valid session (and group), 403 outside the groups, else 401 or a 302 to sign in. */

@@ -10,7 +10,7 @@ import { htmlPage } from '../pages.js';
 import { forwardAuth, forwardAuthPaths, returnUrlParameter } from './forward-auth.js';
 import { identityHeaders } from './identity.js';
 import { type GatewayOptions, resolveGatewayOptions } from './options.js';
-import { sessionRenewals } from './renewal.js';
+import { RENEWAL_UNAVAILABLE, sessionRenewals } from './renewal.js';
 import { type VisitorSession, sessionStore } from './session.js';
 import { loadStaticSite } from './static-files.js';
 import { upstreamProxy } from './upstream.js';
@@ -215,7 +215,7 @@ export function createGateway(options: GatewayOptions & { site: string }): Gatew
     renewals.renew(visitor).then(
       (renewal) => {
         if (renewal === 'unavailable')
-          return fail(res, 503, 'Sign-in is unavailable; try again in a moment.', { 'retry-after': '5' });
+          return fail(res, RENEWAL_UNAVAILABLE.status, RENEWAL_UNAVAILABLE.text, RENEWAL_UNAVAILABLE.headers);
         if (renewal === null) return refuse(req, res, cookieHeader, url);
         if (renewal.cookie) res.setHeader('set-cookie', renewal.cookie);
         admit(req, res, renewal.session, url);

@@ -9,6 +9,16 @@ import type { SessionStore, VisitorSession } from './session.js';
  */
 export type Renewal = { session: VisitorSession; cookie: string } | null | 'unavailable';
 
+/**
+ * The one answer to a request whose session could not be renewed because Cognito could not be asked
+ * (`'unavailable'`): the forward-auth check (and nginx's `/_auth/unavailable`) and the gateway's own pages alike.
+ */
+export const RENEWAL_UNAVAILABLE = {
+  status: 503,
+  text: 'Sign-in is unavailable; try again in a moment.',
+  headers: { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' },
+} as const;
+
 /** How long a finished renewal is reused for the same refresh token (a page's parallel requests, a double click). */
 const REUSE_MS = 10_000;
 

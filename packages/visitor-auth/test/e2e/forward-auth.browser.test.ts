@@ -1,6 +1,6 @@
 // Forward-auth mode behind real nginx (auth_request) and real Caddy (forward_auth), driven in Chromium: deep link → hosted UI →
 // back on that page with the user headers passed to the app; a group-restricted location; spoofed identity headers; logout.
-import { type Server, createServer } from 'node:http';
+import type { RequestListener } from 'node:http';
 import type { Emulator } from '@cognito-connect/emulator';
 import type { RunningGateway } from '@cognito-connect/visitor-auth';
 import type { Browser, Page } from 'playwright-core';
@@ -12,7 +12,7 @@ import {
   signInOnHostedUi,
 } from '../../../../test-fixtures/support/chromium.js';
 import { Agent } from '../support/agent.js';
-import { proxiedGateway } from '../support/forward-auth.js';
+import { type ForwardAuthSites, startForwardAuthSites } from '../support/forward-auth.js';
 import {
   CADDY,
   type ForwardAuthSite,
@@ -22,24 +22,21 @@ import {
   startCaddy,
   startNginx,
 } from '../support/proxies.js';
-import { READER, startPool } from '../support/stack.js';
+import { READER } from '../support/stack.js';
 
 const ADMIN = { username: 'admin', password: 'Admin-passw0rd!', email: 'admin@example.com' };
 
 /** The application behind the proxy: shows the path and the identity headers the proxy passed on. */
-function startApp(): Promise<Server> {
+const app: RequestListener = (req, res) => {
   const escape = (text: string) =>
     text.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c] as string);
-  const app = createServer((req, res) => {
-    const h = (name: string) => escape(String(req.headers[name] ?? ''));
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(`<!doctype html><title>App</title><h1 id="path">${escape(req.url ?? '')}</h1>
+  const h = (name: string) => escape(String(req.headers[name] ?? ''));
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+  res.end(`<!doctype html><title>App</title><h1 id="path">${escape(req.url ?? '')}</h1>
 <p id="user">${h('x-auth-request-user')}</p><p id="email">${h('x-auth-request-email')}</p>
 <p id="groups">${h('x-auth-request-groups')}</p><p id="sub">${h('x-auth-request-sub')}</p>
 <form method="post" action="/_auth/logout"><button id="sign-out">Sign out</button></form>`);
-  });
-  return new Promise((resolve) => app.listen(0, '127.0.0.1', () => resolve(app)));
-}
+};
 
 const proxies: Array<[string, string, string, (site: ForwardAuthSite) => Promise<RunningProxy>]> = [
   ['nginx auth_request', NGINX, 'nginx', (site) => startNginx(site)],
@@ -48,32 +45,34 @@ const proxies: Array<[string, string, string, (site: ForwardAuthSite) => Promise
 
 describe.each(proxies)('forward-auth behind %s', (_name, binary, aptPackage, start) => {
   const available = chromiumAvailable() && binaryAvailable(binary, aptPackage);
+  let stack: ForwardAuthSites<'site'>;
   let emulator: Emulator;
-  let app: Server;
   let gateway: RunningGateway;
   let proxy: RunningProxy;
   let browser: Browser;
 
   beforeAll(async () => {
     if (!available) return;
-    emulator = await startPool();
+    stack = await startForwardAuthSites({
+      variants: ['site'],
+      proxy: (site) => start(site),
+      app,
+      clientName: 'Docs gateway',
+    });
+    ({ emulator } = stack);
+    ({ gateway, proxy } = stack.sites.site);
     emulator.admin.addUser({
       username: ADMIN.username,
       password: ADMIN.password,
       attributes: { email: ADMIN.email, email_verified: 'true' },
       groups: ['admins'],
     });
-    app = await startApp();
-    ({ gateway, proxy } = await proxiedGateway(emulator, app, start));
     browser = await launchChromium();
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    await proxy?.stop();
-    await gateway?.close();
-    await new Promise((resolve) => app?.close(resolve));
-    await emulator?.stop();
+    await stack?.stop();
   });
 
   const signIn = (page: Page, user: { username: string; password: string }) =>

@@ -1,10 +1,9 @@
 // Session cookies through Debian's Caddy running the site `cognito-connect config caddy` writes: a renewed cookie from an
 // admitted check reaches the browser (Caddy's forward_auth shortcut drops it), a dead cookie is deleted on the way to
 // sign-in, every cookie of one check answer passes (nginx passes only the first), and the app gets only the check's identity.
-import { type Server, createServer } from 'node:http';
+import { type RequestListener, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Emulator, SeedClient } from '@cognito-connect/emulator';
-import type { RunningGateway } from '@cognito-connect/visitor-auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, freePort } from '../support/agent.js';
 import { movableDate } from '../support/clock.js';
@@ -19,68 +18,53 @@ import {
 } from '../support/proxies.js';
 import {
   CLEARED,
+  type ForwardAuthSites,
   LEAD_SECONDS,
+  type ProxiedSite,
   RENEWED,
   SESSION_COOKIE,
+  SHORT_LIVED_TOKENS,
   TOKEN_SECONDS,
-  countedGateways,
   sealedSession,
+  startForwardAuthSites,
 } from '../support/forward-auth.js';
-import { OUTSIDER, READER, registerClient, revokeRefreshToken, startPool } from '../support/stack.js';
+import { OUTSIDER, READER, revokeRefreshToken } from '../support/stack.js';
 
 /** What a browser sends when it navigates: the check answers it with a redirect to sign in rather than a 401. */
 const NAVIGATING = { accept: 'text/html,application/xhtml+xml' };
 /** The app behind the proxies: 200 with the path and the identity headers it received, as JSON. */
-function startApp(): Promise<Server> {
-  const app = createServer((req, res) => {
-    const identity = Object.fromEntries(Object.entries(req.headers).filter(([name]) => name.startsWith('x-auth-')));
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ path: req.url, identity }));
+const appListener: RequestListener = (req, res) => {
+  const identity = Object.fromEntries(Object.entries(req.headers).filter(([name]) => name.startsWith('x-auth-')));
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ path: req.url, identity }));
+};
+const startApp = (): Promise<Server> =>
+  new Promise((resolve) => {
+    const app = createServer(appListener);
+    app.listen(0, '127.0.0.1', () => resolve(app));
   });
-  return new Promise((resolve) => app.listen(0, '127.0.0.1', () => resolve(app)));
-}
 
 const listening = (server: Server) => `127.0.0.1:${(server.address() as AddressInfo).port}`;
 const close = (server: Server | undefined) => new Promise((resolve) => (server ? server.close(resolve) : resolve(0)));
 
 describe.runIf(binaryAvailable(CADDY, 'caddy'))('session cookies through Caddy', () => {
+  let stack: ForwardAuthSites<CaddyStyle>;
   let emulator: Emulator;
   let client: SeedClient;
-  let app: Server;
-  const sites = {} as Record<
-    CaddyStyle,
-    { url: string; gatewayPort: number; gateway: RunningGateway; caddy: RunningProxy }
-  >;
-  const gateways = countedGateways(() => ({ emulator, client }));
+  let sites: Record<CaddyStyle, ProxiedSite>;
 
   beforeAll(async () => {
-    [emulator, app] = await Promise.all([startPool(), startApp()]);
-    const styles: CaddyStyle[] = ['generated', 'forward_auth'];
-    const ports = await Promise.all(styles.map(async () => [await freePort(), await freePort()] as const));
-    const urls = ports.map(([caddyPort]) => `http://127.0.0.1:${caddyPort}`);
-    client = registerClient(emulator, urls, 'Caddy forward-auth', {
-      tokenValidity: { idToken: TOKEN_SECONDS, accessToken: TOKEN_SECONDS, refreshToken: 3600 },
+    stack = await startForwardAuthSites({
+      variants: ['generated', 'forward_auth'],
+      proxy: (site, style) => startCaddy(site, style),
+      app: appListener,
+      clientName: 'Caddy forward-auth',
+      clientSettings: SHORT_LIVED_TOKENS,
     });
-    for (const [i, style] of styles.entries()) {
-      const [caddyPort, gatewayPort] = ports[i] as readonly [number, number];
-      const url = urls[i] as string;
-      const gateway = await gateways.start(url, gatewayPort);
-      const caddy = await startCaddy(
-        { port: caddyPort, gateway: `127.0.0.1:${gatewayPort}`, app: listening(app) },
-        style,
-      );
-      sites[style] = { url, gatewayPort, gateway, caddy };
-    }
+    ({ emulator, client, sites } = stack);
   }, 120_000);
 
-  afterAll(async () => {
-    for (const site of Object.values(sites)) {
-      await site.caddy.stop();
-      await site.gateway.close();
-    }
-    await close(app);
-    await emulator?.stop();
-  });
+  afterAll(() => stack?.stop());
 
   const advance = movableDate();
 
@@ -102,7 +86,7 @@ describe.runIf(binaryAvailable(CADDY, 'caddy'))('session cookies through Caddy',
     const { url } = sites.generated;
     const agent = await signIn(url);
     const first = sessionCookie(agent, url);
-    const counted = gateways.counter.refreshes;
+    const counted = stack.refreshes();
 
     advance(TOKEN_SECONDS - 30);
     const renewedPage = await agent.request(`${url}/docs/next`);
@@ -110,7 +94,7 @@ describe.runIf(binaryAvailable(CADDY, 'caddy'))('session cookies through Caddy',
     expect((await renewedPage.json()).identity['x-auth-request-email']).toBe(READER.email);
     expect(renewedPage.headers.getSetCookie()).toHaveLength(1);
     expect(renewedPage.headers.getSetCookie()[0]).toMatch(RENEWED);
-    expect(gateways.counter.refreshes).toBe(counted + 1);
+    expect(stack.refreshes()).toBe(counted + 1);
     const renewed = sessionCookie(agent, url);
     expect(renewed).not.toBe(first);
 
@@ -123,18 +107,18 @@ describe.runIf(binaryAvailable(CADDY, 'caddy'))('session cookies through Caddy',
       expect((await page.json()).path).toBe(path);
       expect(page.headers.getSetCookie()).toEqual([]);
     }
-    expect(gateways.counter.refreshes).toBe(counted + 1);
+    expect(stack.refreshes()).toBe(counted + 1);
   });
 
   it("with Caddy's forward_auth shortcut the renewal is lost: the browser keeps its first cookie", async () => {
     const { url } = sites.forward_auth;
     const agent = await signIn(url);
     const first = sessionCookie(agent, url);
-    const counted = gateways.counter.refreshes;
+    const counted = stack.refreshes();
     advance(TOKEN_SECONDS - 30);
     const page = await agent.request(`${url}/docs/next`);
     expect(page.status).toBe(200);
-    expect(gateways.counter.refreshes).toBe(counted + 1); // the check renewed the session ...
+    expect(stack.refreshes()).toBe(counted + 1); // the check renewed the session ...
     expect(page.headers.getSetCookie()).toEqual([]); // ... and forward_auth kept its cookie from the browser
     expect(sessionCookie(agent, url)).toBe(first);
   });
@@ -215,7 +199,7 @@ describe.runIf(binaryAvailable(CADDY, 'caddy') && binaryAvailable(NGINX, 'nginx'
         ]);
         res.end();
       });
-      app = (await startApp()) as Server;
+      app = await startApp();
       await new Promise<void>((resolve) => check.listen(0, '127.0.0.1', resolve));
       const site = async () => ({ port: await freePort(), gateway: listening(check), app: listening(app) });
       proxies.push(await startCaddy(await site(), 'generated'));

@@ -1,90 +1,53 @@
 // Session cookies through Debian's nginx (auth_request) running the server block `cognito-connect config nginx` writes:
 // the check's renewed cookie reaches the browser only with its `auth_request_set $auth_cookie …; add_header Set-Cookie
 // $auth_cookie always;`, and a dead cookie (revoked refresh token, forged, foreign) is deleted on the way to sign-in.
-import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { RequestListener } from 'node:http';
 import { seal } from '@cognito-connect/core';
 import type { Emulator, SeedClient } from '@cognito-connect/emulator';
-import type { RunningGateway } from '@cognito-connect/visitor-auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent, freePort } from '../support/agent.js';
+import { Agent } from '../support/agent.js';
 import { movableDate } from '../support/clock.js';
-import { NGINX, type RenewedCookie, type RunningProxy, binaryAvailable, startNginx } from '../support/proxies.js';
+import { NGINX, type RenewedCookie, binaryAvailable, startNginx } from '../support/proxies.js';
 import {
   CLEARED,
+  type ForwardAuthSites,
   LEAD_SECONDS,
+  type ProxiedSite as Site,
   RENEWED,
   SESSION_COOKIE,
+  SHORT_LIVED_TOKENS,
   TOKEN_SECONDS,
-  countedGateways,
   sealedSession,
+  startForwardAuthSites,
 } from '../support/forward-auth.js';
-import { COOKIE_SECRET, READER, registerClient, revokeRefreshToken, startPool } from '../support/stack.js';
-
-/** One site: nginx in front of the app, asking its own forward-auth gateway. */
-interface Site {
-  url: string;
-  gatewayPort: number;
-  gateway: RunningGateway;
-  nginx: RunningProxy;
-}
+import { COOKIE_SECRET, READER, revokeRefreshToken } from '../support/stack.js';
 
 /** The app behind nginx: 404 under /missing/, else 200 naming the path and the user nginx passed on. */
-function startApp(): Promise<Server> {
-  const app = createServer((req, res) => {
-    const status = req.url?.startsWith('/missing/') ? 404 : 200;
-    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end(`${status} ${req.url} for ${String(req.headers['x-auth-request-user'] ?? '')}`);
-  });
-  return new Promise((resolve) => app.listen(0, '127.0.0.1', () => resolve(app)));
-}
+const app: RequestListener = (req, res) => {
+  const status = req.url?.startsWith('/missing/') ? 404 : 200;
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+  res.end(`${status} ${req.url} for ${String(req.headers['x-auth-request-user'] ?? '')}`);
+};
 
 describe.runIf(binaryAvailable(NGINX, 'nginx'))('session renewal through nginx auth_request', () => {
+  let stack: ForwardAuthSites<RenewedCookie>;
   let emulator: Emulator;
   let client: SeedClient;
-  let app: Server;
-  const sites = {} as Record<RenewedCookie, Site>;
-  const gateways = countedGateways(() => ({ emulator, client }));
-  const startSiteGateway = gateways.start;
-
-  /** Stops the site's gateway and starts a new one on its port: no renewal is remembered any more. */
-  async function restartGateway(site: Site): Promise<void> {
-    await site.gateway.close();
-    site.gateway = await startSiteGateway(site.url, site.gatewayPort);
-  }
+  let sites: Record<RenewedCookie, Site>;
+  const restartGateway = (site: Site) => stack.restartGateway(site);
 
   beforeAll(async () => {
-    [emulator, app] = await Promise.all([startPool(), startApp()]);
-    const variants: RenewedCookie[] = ['always', 'success-only', 'dropped'];
-    const ports = await Promise.all(variants.map(async () => [await freePort(), await freePort()] as const));
-    const urls = ports.map(([nginxPort]) => `http://127.0.0.1:${nginxPort}`);
-    client = registerClient(emulator, urls, 'Renewing forward-auth', {
-      tokenValidity: { idToken: TOKEN_SECONDS, accessToken: TOKEN_SECONDS, refreshToken: 3600 },
+    stack = await startForwardAuthSites({
+      variants: ['always', 'success-only', 'dropped'],
+      proxy: (site, variant) => startNginx(site, variant),
+      app,
+      clientName: 'Renewing forward-auth',
+      clientSettings: SHORT_LIVED_TOKENS,
     });
-    for (const [i, variant] of variants.entries()) {
-      const [nginxPort, gatewayPort] = ports[i] as readonly [number, number];
-      const url = urls[i] as string;
-      const gateway = await startSiteGateway(url, gatewayPort);
-      const nginx = await startNginx(
-        {
-          port: nginxPort,
-          gateway: `127.0.0.1:${gatewayPort}`,
-          app: `127.0.0.1:${(app.address() as AddressInfo).port}`,
-        },
-        variant,
-      );
-      sites[variant] = { url, gatewayPort, gateway, nginx };
-    }
+    ({ emulator, client, sites } = stack);
   }, 120_000);
 
-  afterAll(async () => {
-    for (const site of Object.values(sites)) {
-      await site.nginx.stop();
-      await site.gateway.close();
-    }
-    await new Promise((resolve) => app?.close(resolve));
-    await emulator?.stop();
-  });
+  afterAll(() => stack?.stop());
 
   const advance = movableDate();
 
@@ -107,7 +70,7 @@ describe.runIf(binaryAvailable(NGINX, 'nginx'))('session renewal through nginx a
     const agent = await signIn(site);
     const first = sessionCookie(agent, site);
     const before = await sealed(first);
-    const counted = gateways.counter.refreshes;
+    const counted = stack.refreshes();
 
     advance(TOKEN_SECONDS - 30);
     const renewedPage = await agent.request(`${site.url}/docs/next`);
@@ -116,7 +79,7 @@ describe.runIf(binaryAvailable(NGINX, 'nginx'))('session renewal through nginx a
     const setCookies = renewedPage.headers.getSetCookie();
     expect(setCookies).toHaveLength(1);
     expect(setCookies[0]).toMatch(RENEWED);
-    expect(gateways.counter.refreshes).toBe(counted + 1);
+    expect(stack.refreshes()).toBe(counted + 1);
     const renewed = sessionCookie(agent, site);
     expect(renewed).not.toBe(first);
     const after = await sealed(renewed);
@@ -132,13 +95,13 @@ describe.runIf(binaryAvailable(NGINX, 'nginx'))('session renewal through nginx a
       expect(await page.text()).toBe(`200 ${path} for ${READER.email}`);
       expect(page.headers.getSetCookie()).toEqual([]);
     }
-    expect(gateways.counter.refreshes).toBe(counted + 1);
+    expect(stack.refreshes()).toBe(counted + 1);
     expect(sessionCookie(agent, site)).toBe(renewed);
 
     // A restarted gateway (or another instance) has no memory of the renewal, and needs none.
     await restartGateway(site);
     expect((await agent.request(`${site.url}/docs/d`)).status).toBe(200);
-    expect(gateways.counter.refreshes).toBe(counted + 1);
+    expect(stack.refreshes()).toBe(counted + 1);
   });
 
   it('passes the renewed cookie on an error answer from the app too, with `always` only', async () => {
@@ -149,12 +112,12 @@ describe.runIf(binaryAvailable(NGINX, 'nginx'))('session renewal through nginx a
       const site = sites[variant];
       const agent = await signIn(site);
       const first = sessionCookie(agent, site);
-      const counted = gateways.counter.refreshes;
+      const counted = stack.refreshes();
       advance(TOKEN_SECONDS - 30);
       const missing = await agent.request(`${site.url}/missing/page`);
       expect(missing.status).toBe(404);
       expect(await missing.text()).toBe(`404 /missing/page for ${READER.email}`);
-      expect(gateways.counter.refreshes).toBe(counted + 1); // the check renewed the session either way ...
+      expect(stack.refreshes()).toBe(counted + 1); // the check renewed the session either way ...
       // ... but nginx adds headers to a 404 only when told `always`.
       expect(missing.headers.getSetCookie()).toHaveLength(passed);
       if (passed) expect(missing.headers.getSetCookie()[0]).toMatch(RENEWED);
@@ -166,12 +129,12 @@ describe.runIf(binaryAvailable(NGINX, 'nginx'))('session renewal through nginx a
     const site = sites.dropped;
     const agent = await signIn(site);
     const first = sessionCookie(agent, site);
-    const counted = gateways.counter.refreshes;
+    const counted = stack.refreshes();
 
     advance(TOKEN_SECONDS - 30);
     const page = await agent.request(`${site.url}/docs/next`);
     expect(page.status).toBe(200);
-    expect(gateways.counter.refreshes).toBe(counted + 1); // the check renewed the session ...
+    expect(stack.refreshes()).toBe(counted + 1); // the check renewed the session ...
     expect(page.headers.getSetCookie()).toEqual([]); // ... but nginx kept the cookie from the browser
     expect(sessionCookie(agent, site)).toBe(first);
     // The gateway did answer the check with the renewed cookie: nginx dropped it.
@@ -184,7 +147,7 @@ describe.runIf(binaryAvailable(NGINX, 'nginx'))('session renewal through nginx a
     // The same process reuses its renewal for 10 s; a restarted gateway (or another instance) must ask again.
     await restartGateway(site);
     expect((await agent.request(`${site.url}/docs/again`)).status).toBe(200);
-    expect(gateways.counter.refreshes).toBe(counted + 2);
+    expect(stack.refreshes()).toBe(counted + 2);
     expect(sessionCookie(agent, site)).toBe(first);
   });
 
@@ -216,11 +179,11 @@ describe.runIf(binaryAvailable(NGINX, 'nginx'))('session renewal through nginx a
     const agent = await signIn(site);
     const { r } = await sealed(sessionCookie(agent, site));
     expect(await revokeRefreshToken(emulator, client, r)).toBe(200);
-    const counted = gateways.counter.refreshes;
+    const counted = stack.refreshes();
 
     advance(TOKEN_SECONDS - 30);
     const refused = await agent.request(`${site.url}/docs/secret`);
-    expect(gateways.counter.refreshes).toBe(counted + 1);
+    expect(stack.refreshes()).toBe(counted + 1);
     // nginx's error_page 401 = /_auth/login?rd=… : the gateway's login answers with the way to the hosted UI.
     expect(refused.status).toBe(302);
     const location = new URL(refused.headers.get('location') as string);
@@ -290,7 +253,7 @@ describe.runIf(binaryAvailable(NGINX, 'nginx'))('session renewal through nginx a
       expect(unavailable.status).toBe(503);
       expect(unavailable.headers.get('retry-after')).toBe('5');
       expect(unavailable.headers.get('cache-control')).toBe('no-store');
-      expect(await unavailable.text()).toMatch(/Sign-in is unavailable/);
+      expect(await unavailable.text()).toBe('Sign-in is unavailable; try again in a moment.');
     } finally {
       emulator.faults.set({ token: null });
     }

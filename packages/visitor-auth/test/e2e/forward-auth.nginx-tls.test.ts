@@ -1,62 +1,43 @@
 // The gateway's https cookies behind Debian's nginx terminating TLS (a self-signed certificate made here with openssl),
 // running the server block `cognito-connect config nginx` writes: `__Host-` and `Secure` on sign-in, renewal and deletion;
 // and plain HTTP straight to the gateway (or a client's X-Forwarded-Proto) never gets a cookie without them.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Emulator, SeedClient } from '@cognito-connect/emulator';
-import type { RunningGateway } from '@cognito-connect/visitor-auth';
 import { Agent as TlsDispatcher, fetch as undiciFetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent, freePort } from '../support/agent.js';
+import { OPENSSL, selfSignedCertificate } from '../../../../test-fixtures/support/tls.js';
+import { Agent } from '../support/agent.js';
 import { movableDate } from '../support/clock.js';
-import { SESSION_COOKIE, TOKEN_SECONDS, countedGateways, sealedSession } from '../support/forward-auth.js';
-import { NGINX, type RunningProxy, binaryAvailable, startNginx } from '../support/proxies.js';
-import { READER, registerClient, revokeRefreshToken, startPool } from '../support/stack.js';
+import {
+  type ForwardAuthSites,
+  type ProxiedSite,
+  SESSION_COOKIE,
+  SHORT_LIVED_TOKENS,
+  TOKEN_SECONDS,
+  sealedSession,
+  startForwardAuthSites,
+} from '../support/forward-auth.js';
+import { NGINX, binaryAvailable, startNginx } from '../support/proxies.js';
+import { READER, revokeRefreshToken } from '../support/stack.js';
 
-const OPENSSL = '/usr/bin/openssl';
 /** The session cookie's name on an https site: host-only, Path=/, Secure (the browser enforces all three). */
 const HOST_COOKIE = `__Host-${SESSION_COOKIE}`;
 const SECURE_SESSION = new RegExp(`^${HOST_COOKIE}=[\\w.-]+; Max-Age=\\d+; Path=/; HttpOnly; Secure; SameSite=Lax$`);
 const SECURE_CLEARED = `${HOST_COOKIE}=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/; HttpOnly; Secure; SameSite=Lax`;
 
-/** A self-signed certificate for 127.0.0.1 in `dir`; returns its file names and PEM text. */
-function selfSignedCertificate(dir: string) {
-  const certFile = join(dir, 'cert.pem');
-  const keyFile = join(dir, 'key.pem');
-  execFileSync(
-    OPENSSL,
-    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1'].concat([
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-    ]),
-    { stdio: 'ignore' },
-  );
-  return { certFile, keyFile, pem: readFileSync(certFile, 'utf8') };
-}
-
 describe.runIf(binaryAvailable(NGINX, 'nginx') && binaryAvailable(OPENSSL, 'openssl'))(
   'https cookies through nginx terminating TLS',
   () => {
+    let stack: ForwardAuthSites<'tls'>;
     let emulator: Emulator;
     let client: SeedClient;
-    let app: Server;
-    let gateway: RunningGateway;
-    let gatewayPort: number;
-    let nginx: RunningProxy;
+    let nginx: ProxiedSite['proxy'];
     let site: string;
+    let gatewayPort: number;
     let dispatcher: TlsDispatcher;
     let certDir: string;
-    const gateways = countedGateways(() => ({ emulator, client }));
     /** Node's fetch (undici's) trusting only the test's certificate: no NODE_TLS_REJECT_UNAUTHORIZED. */
     const tlsFetch: typeof fetch = (input, init) =>
       undiciFetch(input as string, { ...(init as object), dispatcher }) as unknown as Promise<Response>;
@@ -65,39 +46,23 @@ describe.runIf(binaryAvailable(NGINX, 'nginx') && binaryAvailable(OPENSSL, 'open
       certDir = mkdtempSync(join(tmpdir(), 'cc-tls-'));
       const { certFile, keyFile, pem } = selfSignedCertificate(certDir);
       dispatcher = new TlsDispatcher({ connect: { ca: pem } });
-      [emulator, app] = await Promise.all([
-        startPool(),
-        new Promise<Server>((resolve) => {
-          const server = createServer((req, res) => {
-            res.writeHead(200, { 'content-type': 'text/plain' });
-            res.end(`200 ${req.url} for ${String(req.headers['x-auth-request-user'] ?? '')}`);
-          });
-          server.listen(0, '127.0.0.1', () => resolve(server));
-        }),
-      ]);
-      const nginxPort = await freePort();
-      gatewayPort = await freePort();
-      site = `https://127.0.0.1:${nginxPort}`;
-      client = registerClient(emulator, [site], 'TLS forward-auth', {
-        tokenValidity: { idToken: TOKEN_SECONDS, accessToken: TOKEN_SECONDS, refreshToken: 3600 },
-      });
-      gateway = await gateways.start(site, gatewayPort);
-      nginx = await startNginx(
-        {
-          port: nginxPort,
-          gateway: `127.0.0.1:${gatewayPort}`,
-          app: `127.0.0.1:${(app.address() as AddressInfo).port}`,
+      stack = await startForwardAuthSites({
+        variants: ['tls'],
+        proxy: (at) => startNginx(at, 'always', { certFile, keyFile, fetch: tlsFetch }),
+        app: (req, res) => {
+          res.writeHead(200, { 'content-type': 'text/plain' });
+          res.end(`200 ${req.url} for ${String(req.headers['x-auth-request-user'] ?? '')}`);
         },
-        'always',
-        { certFile, keyFile, fetch: tlsFetch },
-      );
+        clientName: 'TLS forward-auth',
+        clientSettings: SHORT_LIVED_TOKENS,
+        scheme: 'https',
+      });
+      ({ emulator, client } = stack);
+      ({ url: site, gatewayPort, proxy: nginx } = stack.sites.tls);
     }, 120_000);
 
     afterAll(async () => {
-      await nginx?.stop();
-      await gateway?.close();
-      await new Promise((resolve) => app?.close(resolve));
-      await emulator?.stop();
+      await stack?.stop();
       await dispatcher?.close();
       rmSync(certDir, { recursive: true, force: true });
     });

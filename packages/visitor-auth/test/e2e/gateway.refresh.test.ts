@@ -138,6 +138,7 @@ describe('a session that refreshes', () => {
       const unavailable = await page(agent, gateway);
       expect(unavailable.status).toBe(503);
       expect(unavailable.headers.get('retry-after')).toBe('5');
+      expect(await unavailable.text()).toBe('Sign-in is unavailable; try again in a moment.');
       expect(unavailable.headers.getSetCookie()).toEqual([]);
       expect(agent.cookies(gateway.url)[SESSION_COOKIE]).toBe(before);
     } finally {

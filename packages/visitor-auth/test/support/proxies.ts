@@ -74,6 +74,8 @@ export interface ForwardAuthSite {
   gateway: string;
   /** host:port of the application behind the proxy. */
   app: string;
+  /** The site's host name (the generator's `server_name`), resolved to 127.0.0.1 by the browser. Default `127.0.0.1`. */
+  host?: string;
 }
 
 /**
@@ -117,7 +119,7 @@ export async function startNginx(
     ? `listen 127.0.0.1:${site.port} ssl; ssl_certificate ${tls.certFile}; ssl_certificate_key ${tls.keyFile};`
     : `listen 127.0.0.1:${site.port};`;
   const generated = generateConfig('nginx', defineCognito(GENERATOR_POOL), {
-    site: `${scheme}://127.0.0.1:${site.port}`,
+    site: `${scheme}://${site.host ?? '127.0.0.1'}:${site.port}`,
     gateway: site.gateway,
     app: site.app,
     groupLocations: { '/admin/': ['admins'] },
