@@ -67,9 +67,7 @@ describe('createVisitorAuth', () => {
     expect(authorize.searchParams.get('nonce')).toBeTruthy();
     expect(authorize.searchParams.get('state')).not.toContain('guide');
     const [cookie] = response.headers.getSetCookie();
-    expect(cookie).toMatch(
-      /^__Secure-cc-visitor-tx=[\w.-]+; Max-Age=600; Path=\/visitor-auth\/; HttpOnly; Secure; SameSite=Lax$/,
-    );
+    expect(cookie).toMatch(/^__Host-cc-visitor-tx=[\w.-]+; Max-Age=600; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
     expect(cookie).not.toContain('guide');
     expect(response.headers.get('cache-control')).toBe('no-store');
   });
@@ -80,12 +78,12 @@ describe('createVisitorAuth', () => {
     expect(await bare.text()).toContain('FLOW_TRANSACTION_INVALID');
     const forged = await auth.fetch(
       new Request('https://auth.example.com/visitor-auth/response?code=c&state=s', {
-        headers: { cookie: '__Secure-cc-visitor-tx=eyJhbGciOiJkaXIifQ..a.b.c' },
+        headers: { cookie: '__Host-cc-visitor-tx=eyJhbGciOiJkaXIifQ..a.b.c' },
       }),
     );
     expect(forged.status).toBe(400);
     expect(await forged.text()).toContain('FLOW_TRANSACTION_INVALID');
-    expect(forged.headers.getSetCookie()[0]).toMatch(/^__Secure-cc-visitor-tx=; Max-Age=0;/);
+    expect(forged.headers.getSetCookie()[0]).toMatch(/^__Host-cc-visitor-tx=; Max-Age=0;/);
   });
 
   it('answers a GET of the logout route with a confirmation page that POSTs back', async () => {

@@ -59,9 +59,10 @@ export interface VisitorAuthOptions {
   /** Hands the visitor to the site. Default: redirect to the destination with `?jwt_token=` signed with `site.signingSecret`. */
   signedIn?: (visitor: SignedInVisitor) => Response | Promise<Response>;
   /**
-   * Path of the login transaction cookie. Default: the callback's folder (`__Secure-` on https), which keeps the cookie off
-   * the other paths of a shared host such as GitBook's integration endpoint. `'/'` names it `__Host-` on https, which a
-   * sibling subdomain cannot plant to finish its own login in a visitor's browser: the gateway's choice, on the site's host.
+   * Path of the login transaction cookie. Default `'/'`: `__Host-` on https, which a sibling subdomain cannot plant to
+   * finish its own login in a visitor's browser (cookie tossing). Another path (the callback's folder) makes it `__Secure-`,
+   * which a sibling subdomain can plant: only for a host shared with other apps, where a path keeps two handlers' logins
+   * apart (GitBook's integration endpoint, see `visitorAuthOptionsFor`).
    */
   transactionCookiePath?: string;
   /** Passed to core's createCognito (e.g. a shared replay guard when several instances serve callbacks). */
@@ -203,7 +204,7 @@ export function createVisitorAuth(options: VisitorAuthOptions): VisitorAuth {
   const cognitoLogout = client.logoutUrl({ logoutUri: options.logoutUrl ?? site.url });
   const edge = createLoginEdge(client, {
     cookieName: TRANSACTION_COOKIE,
-    cookiePath: options.transactionCookiePath ?? routes.dir,
+    cookiePath: options.transactionCookiePath ?? '/',
     requiredGroups: groups,
     paths: { login: routes.login, logout: routes.logout },
     ...(options.log ? { log: options.log } : {}),

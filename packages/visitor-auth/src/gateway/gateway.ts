@@ -97,8 +97,6 @@ export function createGateway(options: GatewayOptions & { site: string }): Gatew
     sessionTtl: options.sessionTtl,
     logoutUrl: options.logoutUrl,
     requiredGroups: options.requiredGroups,
-    // __Host- on https: a sibling subdomain cannot plant an attacker's transaction (login CSRF by cookie tossing).
-    transactionCookiePath: '/',
     ...(options.replayGuard ? { cognitoClient: { replayGuard: options.replayGuard } } : {}),
     signedIn: async (visitor) => {
       const endsAt = Math.floor(Date.now() / 1000) + maxSessionAge;

@@ -47,6 +47,8 @@ describe('GitBook installation', () => {
     expect(options.claims).toEqual({ email: true, 'custom:*': true });
     expect(options.requiredGroups).toEqual(['readers', 'staff']);
     expect(options.logoutUrl).toBeUndefined();
+    // One installation's login transaction never meets another's on GitBook's shared endpoint host.
+    expect(options.transactionCookiePath).toBe(`${new URL(publicEndpoint).pathname.replace(/\/+$/, '')}/visitor-auth/`);
   });
 
   it.each(['user_pool_id', 'client_id', 'client_secret', 'cognito_domain'])('names a missing %s', async (field) => {

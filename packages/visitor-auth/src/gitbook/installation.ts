@@ -108,18 +108,23 @@ export async function visitorAuthOptionsFor(installation: GitBookInstallation): 
       'GitBook sent no site signing secret; reinstall the integration on the site.',
     );
   }
+  const redirectUri = gitbookCallbackUrl(installation.publicEndpoint);
   const cognito = defineCognito({
     userPoolId: text(configuration.user_pool_id) as string,
     clientId: text(configuration.client_id) as string,
     clientSecret: text(configuration.client_secret),
     domain: text(configuration.cognito_domain) as string,
     issuer: text(configuration.issuer),
-    redirectUri: gitbookCallbackUrl(installation.publicEndpoint),
+    redirectUri,
     transactionSecret: await deriveTransactionSecret(installation.signingSecret),
   });
   const groups = (configuration.required_groups ?? '').split(/[\s,]+/).filter(Boolean);
   return {
     cognito,
+    // GitBook's endpoint host serves every installation of every integration: __Host- at / would let two installations'
+    // logins in one browser overwrite each other's transaction, and on a host shared with other integrations' code no
+    // prefix keeps a cookie from being set. The installation's own folder keeps its logins apart (`__Secure-`).
+    transactionCookiePath: new URL('.', redirectUri).pathname,
     site: { url: installation.siteUrl, signingSecret: installation.signingSecret },
     claims: parseClaimList(configuration.claims),
     logoutUrl: text(configuration.logout_url),

@@ -2,7 +2,8 @@
 // subdomain, plants `Domain=example.test` login cookies (by Set-Cookie and by document.cookie) holding an attacker's
 // login transaction and session, then sends the victim to the attacker's callback URL. The gateway behind nginx
 // (`__Host-` cookies at Path=/) refuses it and the victim signs in as themselves; the same browser and the same planted
-// cookies do sign the victim in as the attacker through the shared-host handler's `__Secure-` Path=/_auth/ cookie.
+// cookies do sign the victim in as the attacker through a shared-host handler's `__Secure-` Path=/_auth/ cookie (the
+// `transactionCookiePath` the GitBook integration passes on GitBook's host; createVisitorAuth's default was it).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -64,7 +65,7 @@ describe.runIf(available)('cookie tossing from a sibling subdomain, in Chromium 
   let browser: Browser;
   /** The gateway's site behind nginx (`__Host-` login cookies at Path=/). */
   let appSite: string;
-  /** The shared-host handler's site (createVisitorAuth's default: the transaction cookie `__Secure-` at /_auth/). */
+  /** A shared-host handler's site (`transactionCookiePath: '/_auth/'`: the transaction cookie `__Secure-` at /_auth/). */
   let docsSite: string;
 
   beforeAll(async () => {
@@ -97,7 +98,7 @@ describe.runIf(available)('cookie tossing from a sibling subdomain, in Chromium 
     emulator = stack.emulator;
     appSite = stack.sites.app.url;
 
-    // The shared-host handler with its shipped default path, answering as the GitBook integration's endpoint does.
+    // A shared-host handler scoped to its folder, as the GitBook integration's endpoint is.
     const docs = createVisitorAuth({
       cognito: {
         ...emulator.settingsFor(client.clientId),
@@ -105,6 +106,7 @@ describe.runIf(available)('cookie tossing from a sibling subdomain, in Chromium 
         transactionSecret: COOKIE_SECRET,
       },
       site: { url: docsSite },
+      transactionCookiePath: '/_auth/',
       signedIn: ({ claims }) =>
         new Response(`<!doctype html><title>Docs</title><p id="email">${escapeHtml(String(claims.email))}</p>`, {
           headers: { 'content-type': 'text/html; charset=utf-8' },
