@@ -37,11 +37,12 @@ export const seededTotp = (secret: string | undefined): Pick<User, 'totp'> =>
   secret ? { totp: { secret, enabled: true } } : {};
 
 /**
- * The MFA step a user's sign-in needs after the password: the software-token code for a user with a token (enabled,
- * or only verified when the pool requires MFA), setting one up when the pool requires MFA and the user has none, or
- * nothing.
+ * The MFA step a user's sign-in needs after the password: nothing in a pool with MFA `OFF` ("MFA won't be used for any
+ * users", whatever the user set up); the software-token code for a user with a token (enabled, or only verified when
+ * the pool requires MFA), setting one up when the pool requires MFA and the user has none, or nothing.
  */
 export function mfaStepOf(pool: UserPool, user: User): 'SOFTWARE_TOKEN_MFA' | 'MFA_SETUP' | undefined {
+  if (pool.mfaConfiguration === 'OFF') return undefined;
   if (user.totp?.enabled || (pool.mfaConfiguration === 'ON' && user.totp)) return 'SOFTWARE_TOKEN_MFA';
   return pool.mfaConfiguration === 'ON' ? 'MFA_SETUP' : undefined;
 }
@@ -68,8 +69,11 @@ export class UserPool {
   requiredAttributes: readonly string[] = [];
   /** The seed's `userPool.allowAdminCreateUserOnly`: false allows self sign-up everywhere, true nowhere. */
   allowAdminCreateUserOnly: boolean | undefined;
-  /** The seed's `userPool.mfaConfiguration`: `ON` makes every user (not federated) sign in with a second factor. */
-  mfaConfiguration: 'OPTIONAL' | 'ON' = 'OPTIONAL';
+  /**
+   * The seed's `userPool.mfaConfiguration`: `ON` makes every user (not federated) sign in with a second factor, `OFF`
+   * none.
+   */
+  mfaConfiguration: 'OFF' | 'OPTIONAL' | 'ON' = 'OPTIONAL';
 
   constructor(
     readonly id: string,

@@ -7,13 +7,24 @@ import { MFA_ATTEMPTS, newTotpSecret, totpStep } from './totp.js';
 import type { ChallengeSession } from './state.js';
 import type { User } from '../user-pool.js';
 
-/** Applies `SoftwareTokenMfaSettings`; enabling needs a verified token, as in Cognito. */
-function setPreference(user: User, body: Body): object {
+/**
+ * Cognito's answer when the pool has no software-token MFA (here: `MfaConfiguration` `OFF`, which cannot be combined
+ * with an MFA factor): "If you haven't activated TOTP software token MFA for the user pool, Amazon Cognito can't use
+ * the token to associate or verify users" (developer guide, user-pool-settings-mfa-totp).
+ */
+function refuseWithoutTotp(api: ApiContext): void {
+  if (api.ctx.pool.mfaConfiguration === 'OFF')
+    throw new ApiError('SoftwareTokenMFANotFoundException', 'Software Token MFA has not been enabled by the userPool');
+}
+
+/** Applies `SoftwareTokenMfaSettings`; enabling needs a verified token and a pool with MFA, as in Cognito. */
+function setPreference(api: ApiContext, user: User, body: Body): object {
   const settings = body.SoftwareTokenMfaSettings as { Enabled?: unknown; PreferredMfa?: unknown } | undefined;
   if (settings === undefined) return {};
   if (typeof settings !== 'object' || settings === null)
     throw invalidParameter('SoftwareTokenMfaSettings must be an object');
   const enabled = settings.Enabled === true || settings.PreferredMfa === true;
+  if (enabled) refuseWithoutTotp(api);
   if (enabled && !user.totp) throw invalidParameter('User has not verified software token mfa');
   if (user.totp) user.totp.enabled = enabled;
   return {};
@@ -40,6 +51,7 @@ export const mfaActions: Handlers = {
       return { SecretCode: secret, Session: api.state.startChallenge({ ...session, totpSecret: secret, failures: 0 }) };
     }
     const { user } = await userOfAccessToken(api, required(body, 'AccessToken'));
+    refuseWithoutTotp(api);
     const secret = newTotpSecret();
     api.state.pendingTotp.set(user.username.toLowerCase(), secret);
     return { SecretCode: secret };
@@ -62,6 +74,7 @@ export const mfaActions: Handlers = {
       return { Status: 'SUCCESS', Session: api.state.startChallenge({ ...verified, verified: true }) };
     }
     const { user } = await userOfAccessToken(api, required(body, 'AccessToken'));
+    refuseWithoutTotp(api);
     const secret = api.state.pendingTotp.get(user.username.toLowerCase());
     if (!secret) throw new ApiError('EnableSoftwareTokenMFAException', 'Call AssociateSoftwareToken first');
     const step = totpStep(secret, required(body, 'UserCode'), api.ctx.clock.now());
@@ -75,11 +88,11 @@ export const mfaActions: Handlers = {
   },
   async SetUserMFAPreference(api, body) {
     const { user } = await userOfAccessToken(api, required(body, 'AccessToken'));
-    return setPreference(user, body);
+    return setPreference(api, user, body);
   },
   AdminSetUserMFAPreference(api: ApiContext, body) {
     checkPool(api, required(body, 'UserPoolId'));
-    return setPreference(existingUser(api, required(body, 'Username')), body);
+    return setPreference(api, existingUser(api, required(body, 'Username')), body);
   },
 };
 
