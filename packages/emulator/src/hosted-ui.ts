@@ -255,7 +255,7 @@ ${notice}<form method="post" action="/resendCode" novalidate>
   return page('Confirm account', body);
 }
 
-/** The six-digit code form of both MFA pages, posted to `action`. */
+/** The six-digit code form of the MFA pages, posted to `action`. */
 const totpForm = (action: string, button: string, input: PasswordStepPageInput): string =>
   `<form method="post" action="${action}" novalidate>
 <input type="hidden" name="pending" value="${escapeHtml(input.pendingId)}">
@@ -279,6 +279,29 @@ export function mfaSetupPage(
 <p class="pool">Or open: <code id="otpauthUri">${escapeHtml(input.otpauthUri)}</code></p>
 ${totpForm('/mfaSetup', 'mfaSetupSubmitButton', input)}`;
   return page('Set up MFA', body);
+}
+
+/**
+ * Cognito's MFA step for a user with SMS or e-mail MFA: the code the pool just sent to `destination` (masked), posted
+ * to `action`.
+ *
+ * @example
+ * ```ts
+ * mfaCodePage({ clientName, poolName, pendingId, medium: 'SMS', destination: '+*******0101', action: '/mfaSms' });
+ * ```
+ */
+export function mfaCodePage(
+  input: PasswordStepPageInput & {
+    readonly medium: 'SMS' | 'EMAIL';
+    readonly destination: string;
+    readonly action: string;
+  },
+): HtmlPage {
+  const how = input.medium === 'SMS' ? 'a text message' : 'an e-mail';
+  const body = `${heading('Multi-factor authentication', input)}
+<p>We have sent a code by ${how} to <span id="codeDestination">${escapeHtml(input.destination)}</span>. Enter it below.</p>
+${totpForm(input.action, 'mfaSubmitButton', input)}`;
+  return page('Multi-factor authentication', body);
 }
 
 /** Cognito's MFA step for a user with software-token (TOTP) MFA: the six-digit code from the authenticator app. */

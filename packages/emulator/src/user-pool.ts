@@ -30,21 +30,53 @@ export interface User {
    * step of the last code it accepted (each code works once).
    */
   totp?: { secret: string; enabled: boolean; lastUsedStep?: number | undefined };
+  /** SMS MFA enabled (`SMSMfaSettings`): sign-ins answer a code sent to `phone_number`. */
+  smsMfa?: boolean;
+  /** E-mail MFA enabled (`EmailMfaSettings`): sign-ins answer a code sent to `email`. */
+  emailMfa?: boolean;
+  /** The factor `PreferredMfa` chose, used when several are enabled. */
+  preferredMfa?: MfaFactor | undefined;
 }
 
 /** A seeded `totpSecret` as the user's enabled software token (nothing when absent). */
 export const seededTotp = (secret: string | undefined): Pick<User, 'totp'> =>
   secret ? { totp: { secret, enabled: true } } : {};
 
+/** A second factor a user can enable, by the name of the challenge it answers. */
+export type MfaFactor = 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA' | 'EMAIL_OTP';
+
+/** The factors `user` enabled, in the order `UserMFASettingList` lists them. *
+ * @example
+ * ```ts
+ * enabledFactors(user); // ["SOFTWARE_TOKEN_MFA", "SMS_MFA"]
+ * ```
+ */
+export function enabledFactors(user: User): MfaFactor[] {
+  const factors: MfaFactor[] = [];
+  if (user.totp?.enabled) factors.push('SOFTWARE_TOKEN_MFA');
+  if (user.smsMfa) factors.push('SMS_MFA');
+  if (user.emailMfa) factors.push('EMAIL_OTP');
+  return factors;
+}
+
 /**
  * The MFA step a user's sign-in needs after the password: nothing in a pool with MFA `OFF` ("MFA won't be used for any
- * users", whatever the user set up); the software-token code for a user with a token (enabled, or only verified when
- * the pool requires MFA), setting one up when the pool requires MFA and the user has none, or nothing.
+ * users", whatever the user set up); the one factor the user enabled (or the preferred one of several, or a choice,
+ * `SELECT_MFA_TYPE`, when none is preferred); a token only verified counts when the pool requires MFA; setting a
+ * token up when the pool requires MFA and the user has no factor; otherwise nothing.
+ *
+ * @example
+ * ```ts
+ * if (mfaStepOf(pool, user) === "SMS_MFA") sendMfaCode(state, user, "SMS_MFA");
+ * ```
  */
-export function mfaStepOf(pool: UserPool, user: User): 'SOFTWARE_TOKEN_MFA' | 'MFA_SETUP' | undefined {
+export function mfaStepOf(pool: UserPool, user: User): MfaFactor | 'SELECT_MFA_TYPE' | 'MFA_SETUP' | undefined {
   if (pool.mfaConfiguration === 'OFF') return undefined;
-  if (user.totp?.enabled || (pool.mfaConfiguration === 'ON' && user.totp)) return 'SOFTWARE_TOKEN_MFA';
-  return pool.mfaConfiguration === 'ON' ? 'MFA_SETUP' : undefined;
+  const factors = enabledFactors(user);
+  if (factors.length === 0 && pool.mfaConfiguration === 'ON' && user.totp) return 'SOFTWARE_TOKEN_MFA';
+  if (factors.length === 0) return pool.mfaConfiguration === 'ON' ? 'MFA_SETUP' : undefined;
+  if (factors.length === 1) return factors[0];
+  return user.preferredMfa && factors.includes(user.preferredMfa) ? user.preferredMfa : 'SELECT_MFA_TYPE';
 }
 
 /** The user statuses the emulator models, spelled as Cognito's `UserStatus`. */
