@@ -2,7 +2,7 @@
 // API's SOFTWARE_TOKEN_MFA, SMS_MFA and EMAIL_OTP challenges and, for a pool that requires MFA, its MFA_SETUP challenge.
 import type { Context, Hono } from 'hono';
 import { LOCKED_OUT } from '../api/lockout.js';
-import { MFA_ATTEMPTS, newTotpSecret, TOTP_MISMATCH, totpStep, totpUri, useTotp } from '../api/totp.js';
+import { MFA_ATTEMPTS, newTotpSecret, TOTP_MISMATCH, totpQrCode, totpStep, totpUri, useTotp } from '../api/totp.js';
 import type { AuthorizationRequest } from '../authorization-request.js';
 import type { EmulatorContext } from '../context.js';
 import { isSentCodeFactor, sendMfaCode, useMfaCode, type SentCodeFactor } from '../api/mfa-code.js';
@@ -35,17 +35,15 @@ interface Shown {
   readonly sent?: { readonly factor: SentCodeFactor; readonly destination: string };
 }
 
-function render(c: Context, ctx: EmulatorContext, shown: Shown, error?: string): Response {
+async function render(c: Context, ctx: EmulatorContext, shown: Shown, error?: string): Promise<Response> {
   const common = { ...pageNames(ctx, shown.request), pendingId: shown.pendingId, error };
-  const page = shown.setup
-    ? mfaSetupPage({
-        ...common,
-        secret: shown.setup.secret,
-        otpauthUri: totpUri(shown.setup.secret, ctx.pool.name, shown.setup.username),
-      })
-    : shown.sent
-      ? mfaCodePage({ ...common, ...SENT_CODE_PAGES[shown.sent.factor], destination: shown.sent.destination })
-      : mfaPage(common);
+  let page;
+  if (shown.setup) {
+    const otpauthUri = totpUri(shown.setup.secret, ctx.pool.name, shown.setup.username);
+    page = mfaSetupPage({ ...common, secret: shown.setup.secret, otpauthUri, qrCode: await totpQrCode(otpauthUri) });
+  } else if (shown.sent) {
+    page = mfaCodePage({ ...common, ...SENT_CODE_PAGES[shown.sent.factor], destination: shown.sent.destination });
+  } else page = mfaPage(common);
   return htmlResponse(c, page, error ? 400 : 200);
 }
 
@@ -86,7 +84,12 @@ export function afterFirstFactor(
 }
 
 /** A wrong code: the page again, or the end of the step once it had `MFA_ATTEMPTS` of them. */
-function wrongCode(c: Context, ctx: EmulatorContext, pending: PendingSignInStep, shown: Shown): Response {
+function wrongCode(
+  c: Context,
+  ctx: EmulatorContext,
+  pending: PendingSignInStep,
+  shown: Shown,
+): Response | Promise<Response> {
   pending.failures += 1;
   if (pending.failures < MFA_ATTEMPTS) return render(c, ctx, shown, TOTP_MISMATCH);
   ctx.signInSteps.finish(shown.pendingId);
