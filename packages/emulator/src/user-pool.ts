@@ -106,6 +106,8 @@ export class UserPool {
    * none.
    */
   mfaConfiguration: 'OFF' | 'OPTIONAL' | 'ON' = 'OPTIONAL';
+  /** The seed's `userPool.usernameAttributes`: users sign in with these attributes instead of a username. */
+  usernameAttributes: readonly ('email' | 'phone_number')[] = [];
 
   constructor(
     readonly id: string,
@@ -119,6 +121,7 @@ export class UserPool {
     pool.requiredAttributes = seed.userPool.requiredAttributes;
     pool.allowAdminCreateUserOnly = seed.userPool.allowAdminCreateUserOnly;
     pool.mfaConfiguration = seed.userPool.mfaConfiguration;
+    pool.usernameAttributes = seed.userPool.usernameAttributes;
     for (const client of seed.clients) pool.clients.set(client.clientId, client);
     for (const group of seed.groups) pool.groups.set(group.name, group);
     for (const u of seed.users) {
@@ -136,8 +139,25 @@ export class UserPool {
     return pool;
   }
 
+  /**
+   * The user named `username`, or in a pool with `usernameAttributes` the user with that e-mail (any case) or phone
+   * number, a confirmed one first.
+   */
   user(username: string): User | undefined {
-    return this.users.get(username.toLowerCase());
+    const named = this.users.get(username.toLowerCase());
+    if (named || this.usernameAttributes.length === 0) return named;
+    return this.userWithSignInAttribute(username, true) ?? this.userWithSignInAttribute(username, false);
+  }
+
+  /** The user (confirmed or not, as `confirmed` says) whose e-mail or phone number, as sign-in attributes, is `value`. */
+  userWithSignInAttribute(value: string, confirmed: boolean, except?: User): User | undefined {
+    const wanted = value.toLowerCase();
+    return [...this.users.values()].find(
+      (u) =>
+        u !== except &&
+        (u.status === undefined || u.status === 'CONFIRMED') === confirmed &&
+        this.usernameAttributes.some((name) => u.attributes[name]?.toLowerCase() === wanted),
+    );
   }
 
   putUser(user: User): void {
