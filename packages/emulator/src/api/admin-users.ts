@@ -13,7 +13,7 @@ import {
 import { ApiError, invalidParameter } from './errors.js';
 import { attributeList, optional, required, stringList, type Body } from './input.js';
 import { mfaView } from './mfa.js';
-import { newUserIdentity } from './username-attributes.js';
+import { checkAddressesFree, newUserIdentity } from './username-attributes.js';
 import { groupView } from './pool.js';
 import type { Handlers } from './router.js';
 
@@ -121,6 +121,7 @@ export const adminUserActions: Handlers = {
     const user = named(api, body);
     const changes = attributeList(body, 'UserAttributes');
     checkAttributeNames(changes);
+    checkAddressesFree(api.ctx.pool, user, changes);
     Object.assign(user.attributes, changes);
     return {};
   },

@@ -174,6 +174,7 @@ export const selfServiceActions: Handlers = {
     const { user } = await userOfAccessToken(api, required(body, 'AccessToken'));
     const changes = attributeList(body, 'UserAttributes');
     checkAttributeNames(changes);
+    checkAddressesFree(api.ctx.pool, user, changes);
     const emailChanged = changes.email !== undefined && changes.email !== user.attributes.email;
     Object.assign(user.attributes, changes);
     if (!emailChanged) return { CodeDeliveryDetailsList: [] };

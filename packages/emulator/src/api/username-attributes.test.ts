@@ -62,5 +62,9 @@ describe('checkAddressesFree', () => {
     p.putUser(late);
     expect(() => checkAddressesFree(p, late)).toThrow('An account with the given email already exists.');
     expect(() => checkAddressesFree(p, owner)).not.toThrow();
+    // An attribute update to another confirmed user's address is refused too.
+    const other = user('u3', { email: 'c@example.com' });
+    p.putUser(other);
+    expect(() => checkAddressesFree(p, other, { email: 'A@example.com' })).toThrow(/already exists/);
   });
 });

@@ -40,7 +40,8 @@ export function newUserIdentity(
 }
 
 /**
- * Refuses to confirm `user` when a confirmed user already signs in with one of its addresses: Cognito's
+ * Refuses to confirm `user`, or to give it the addresses in `attributes` (an attribute update), when another confirmed
+ * user already signs in with one of them: Cognito's
  * `AliasExistsException` ("an account with this email address or phone already exists"), with the message
  * Cognito's API gives it.
  *
@@ -49,9 +50,13 @@ export function newUserIdentity(
  * checkAddressesFree(ctx.pool, user); // before user.status = 'CONFIRMED'
  * ```
  */
-export function checkAddressesFree(pool: UserPool, user: User): void {
+export function checkAddressesFree(
+  pool: UserPool,
+  user: User,
+  attributes: Readonly<Record<string, string>> = user.attributes,
+): void {
   for (const name of pool.usernameAttributes) {
-    const value = user.attributes[name];
+    const value = attributes[name];
     if (value && pool.userWithSignInAttribute(value, true, user))
       throw new ApiError('AliasExistsException', `An account with the given ${name} already exists.`);
   }

@@ -7,6 +7,7 @@ import {
   AdminGetUserCommand,
   ConfirmSignUpCommand,
   SignUpCommand,
+  UpdateUserAttributesCommand,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,6 +80,19 @@ describe('UsernameAttributes: email', () => {
     expect(second.UserSub).not.toBe(first.UserSub);
     await confirm(first.UserSub!);
     await expect(confirm(second.UserSub!)).rejects.toMatchObject({ name: 'AliasExistsException' });
+    // Nor can a signed-in user take another's address.
+    const yan = (await passwordSignIn(sdk, 'yan@example.com', PASSWORD)).AuthenticationResult!.AccessToken!;
+    await expect(
+      sdk.send(
+        new UpdateUserAttributesCommand({
+          AccessToken: yan,
+          UserAttributes: [{ Name: 'email', Value: 'xia@example.com' }],
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'AliasExistsException',
+      message: 'An account with the given email already exists.',
+    });
   });
 
   it('AdminCreateUser generates the username too', async () => {
