@@ -47,9 +47,10 @@ function checkCanEnable(api: ApiContext, user: User, factor: MfaFactor): void {
 function setPreference(api: ApiContext, user: User, body: Body): object {
   const changes: { factor: MfaFactor; enabled: boolean; preferred: unknown }[] = [];
   for (const [field, factor] of Object.entries(SETTINGS)) {
-    const settings = body[field] as { Enabled?: unknown; PreferredMfa?: unknown } | undefined;
-    if (settings === undefined) continue;
-    if (typeof settings !== 'object' || settings === null) throw invalidParameter(`${field} must be an object`);
+    const settings = body[field] as { Enabled?: unknown; PreferredMfa?: unknown } | null | undefined;
+    // amazon-cognito-identity-js sends `null` for the settings it leaves alone.
+    if (settings === undefined || settings === null) continue;
+    if (typeof settings !== 'object') throw invalidParameter(`${field} must be an object`);
     const enabled = settings.Enabled === true || settings.PreferredMfa === true;
     if (enabled) checkCanEnable(api, user, factor);
     changes.push({ factor, enabled, preferred: settings.PreferredMfa });
