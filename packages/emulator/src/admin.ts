@@ -239,8 +239,7 @@ export function createAdmin(ctx: EmulatorContext): EmulatorAdmin {
       pool.identityProviders.set(resolved.name, resolved);
     },
     confirmationCodes(username) {
-      mustGetUser(username);
-      return ctx.apiState.codesOf(username);
+      return ctx.apiState.codesOf(mustGetUser(username).username);
     },
     advanceClock(seconds) {
       parseWith(z.number().finite(), seconds, 'seconds');

@@ -44,9 +44,10 @@ button.link{background:none;color:#0972d3;font-weight:400;margin-top:10px;paddin
 /**
  * `formAction` is set only on pages without a form: Chromium checks `form-action` against every hop of the redirect
  * chain a form starts, and after the sign-in POST that chain goes on from the app's callback to wherever the app
- * sends its user (a front end on another origin), which no list here can know.
+ * sends its user (a front end on another origin), which no list here can know. `inlineImages` allows `data:` images
+ * (the MFA set-up page's QR code), nothing else.
  */
-function page(title: string, body: string, formAction?: string): HtmlPage {
+function page(title: string, body: string, formAction?: string, inlineImages = false): HtmlPage {
   const nonce = randomToken(16);
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -55,7 +56,7 @@ function page(title: string, body: string, formAction?: string): HtmlPage {
   return {
     html,
     headers: {
-      'Content-Security-Policy': `default-src 'none'; style-src 'nonce-${nonce}';${formAction ? ` form-action ${formAction};` : ''} frame-ancestors 'none'; base-uri 'none'`,
+      'Content-Security-Policy': `default-src 'none'; style-src 'nonce-${nonce}';${inlineImages ? ' img-src data:;' : ''}${formAction ? ` form-action ${formAction};` : ''} frame-ancestors 'none'; base-uri 'none'`,
       'X-Frame-Options': 'DENY',
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
@@ -255,7 +256,7 @@ ${notice}<form method="post" action="/resendCode" novalidate>
   return page('Confirm account', body);
 }
 
-/** The six-digit code form of both MFA pages, posted to `action`. */
+/** The six-digit code form of the MFA pages, posted to `action`. */
 const totpForm = (action: string, button: string, input: PasswordStepPageInput): string =>
   `<form method="post" action="${action}" novalidate>
 <input type="hidden" name="pending" value="${escapeHtml(input.pendingId)}">
@@ -267,18 +268,49 @@ ${errorBox(input.error, 'mfaErrorMessage')}
 
 /**
  * Cognito's MFA set-up during sign-in, for a pool that requires MFA and a user without it: the authenticator secret
- * (as text and as its `otpauth://` URI) and the first code from the app.
+ * as a QR code of its `otpauth://` URI (`qrCode`, a `data:image/png;base64,` URL, so the page needs no other request
+ * and its form key never appears in a URL), as text and as the URI itself, and the first code from the app.
+ *
+ * @example
+ * ```ts
+ * const qrCode = await totpQrCode(uri);
+ * htmlResponse(c, mfaSetupPage({ clientName, poolName, pendingId, secret, otpauthUri: uri, qrCode }));
+ * ```
  */
 export function mfaSetupPage(
-  input: PasswordStepPageInput & { readonly secret: string; readonly otpauthUri: string },
+  input: PasswordStepPageInput & { readonly secret: string; readonly otpauthUri: string; readonly qrCode: string },
 ): HtmlPage {
   const body = `${heading('Set up an authenticator app', input)}
-<p>Multi-factor authentication is required. Add this secret key to your authenticator app, then enter the code it shows.</p>
+<p>Multi-factor authentication is required. Scan this QR code with your authenticator app (or add the secret key below), then enter the code it shows.</p>
+<p><img id="qrCode" src="${escapeHtml(input.qrCode)}" alt="QR code for your authenticator app" width="200" height="200"></p>
 <p class="pool">Secret key</p>
 <p><code id="secretCode">${escapeHtml(input.secret)}</code></p>
 <p class="pool">Or open: <code id="otpauthUri">${escapeHtml(input.otpauthUri)}</code></p>
 ${totpForm('/mfaSetup', 'mfaSetupSubmitButton', input)}`;
-  return page('Set up MFA', body);
+  return page('Set up MFA', body, undefined, true);
+}
+
+/**
+ * Cognito's MFA step for a user with SMS or e-mail MFA: the code the pool just sent to `destination` (masked), posted
+ * to `action`.
+ *
+ * @example
+ * ```ts
+ * mfaCodePage({ clientName, poolName, pendingId, medium: 'SMS', destination: '+*******0101', action: '/mfaSms' });
+ * ```
+ */
+export function mfaCodePage(
+  input: PasswordStepPageInput & {
+    readonly medium: 'SMS' | 'EMAIL';
+    readonly destination: string;
+    readonly action: string;
+  },
+): HtmlPage {
+  const how = input.medium === 'SMS' ? 'a text message' : 'an e-mail';
+  const body = `${heading('Multi-factor authentication', input)}
+<p>We have sent a code by ${how} to <span id="codeDestination">${escapeHtml(input.destination)}</span>. Enter it below.</p>
+${totpForm(input.action, 'mfaSubmitButton', input)}`;
+  return page('Multi-factor authentication', body);
 }
 
 /** Cognito's MFA step for a user with software-token (TOTP) MFA: the six-digit code from the authenticator app. */

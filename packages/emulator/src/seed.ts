@@ -263,11 +263,18 @@ export const seedSchema = z
        */
       allowAdminCreateUserOnly: z.boolean().optional(),
       /**
-       * Cognito's `MfaConfiguration`: `OPTIONAL` asks users who enabled software-token MFA for their code; `ON`
-       * requires MFA of every user, so one without a software token sets it up while signing in (the API's
-       * `MFA_SETUP` challenge, the hosted UI's set-up page). SMS and e-mail MFA are not emulated.
+       * Cognito's `UsernameAttributes`: users sign up and sign in with an e-mail address and/or a phone number instead
+       * of a username; the pool then generates each new user's username (a UUID, the same as its `sub`). Seeded users
+       * keep the usernames the seed gives them and can sign in with those attributes too.
        */
-      mfaConfiguration: z.enum(['OPTIONAL', 'ON']).default('OPTIONAL'),
+      usernameAttributes: z.array(z.enum(['email', 'phone_number'])).default([]),
+      /**
+       * Cognito's `MfaConfiguration`: `OFF` asks nobody for a second factor (not even a user with a token) and
+       * refuses to set one up; `OPTIONAL` asks users who enabled a factor for its code; `ON` requires MFA of every
+       * user, so one without a factor sets up a software token while signing in (the API's `MFA_SETUP` challenge,
+       * the hosted UI's set-up page).
+       */
+      mfaConfiguration: z.enum(['OFF', 'OPTIONAL', 'ON']).default('OPTIONAL'),
     }),
     clients: z.array(clientSchema).default([]),
     groups: z.array(groupSchema).default([]),

@@ -12,7 +12,8 @@ import { readForm } from './responses.js';
 import type { User } from './user-pool.js';
 
 /**
- * What the user must do before the code is issued: Cognito's two password steps and its software-token MFA step; or,
+ * What the user must do before the code is issued: Cognito's two password steps and its MFA steps (a code from an
+ * authenticator app, by SMS or by e-mail, or setting up an app); or,
  * after "Forgot your password?", the reset code and new password before signing in again; or, after "Sign up", the
  * confirmation code.
  */
@@ -20,6 +21,8 @@ export type SignInStep =
   | 'NEW_PASSWORD_REQUIRED'
   | 'RESET_REQUIRED'
   | 'SOFTWARE_TOKEN_MFA'
+  | 'SMS_MFA'
+  | 'EMAIL_OTP'
   | 'MFA_SETUP'
   | 'FORGOT_PASSWORD'
   | 'CONFIRM_SIGN_UP';
@@ -50,6 +53,8 @@ const TTL_SECONDS: Record<SignInStep, number> = {
   NEW_PASSWORD_REQUIRED: 3600,
   RESET_REQUIRED: 3600,
   SOFTWARE_TOKEN_MFA: 180,
+  SMS_MFA: 180,
+  EMAIL_OTP: 180,
   MFA_SETUP: 180,
   FORGOT_PASSWORD: 3600,
   CONFIRM_SIGN_UP: 3600,

@@ -30,20 +30,53 @@ export interface User {
    * step of the last code it accepted (each code works once).
    */
   totp?: { secret: string; enabled: boolean; lastUsedStep?: number | undefined };
+  /** SMS MFA enabled (`SMSMfaSettings`): sign-ins answer a code sent to `phone_number`. */
+  smsMfa?: boolean;
+  /** E-mail MFA enabled (`EmailMfaSettings`): sign-ins answer a code sent to `email`. */
+  emailMfa?: boolean;
+  /** The factor `PreferredMfa` chose, used when several are enabled. */
+  preferredMfa?: MfaFactor | undefined;
 }
 
 /** A seeded `totpSecret` as the user's enabled software token (nothing when absent). */
 export const seededTotp = (secret: string | undefined): Pick<User, 'totp'> =>
   secret ? { totp: { secret, enabled: true } } : {};
 
-/**
- * The MFA step a user's sign-in needs after the password: the software-token code for a user with a token (enabled,
- * or only verified when the pool requires MFA), setting one up when the pool requires MFA and the user has none, or
- * nothing.
+/** A second factor a user can enable, by the name of the challenge it answers. */
+export type MfaFactor = 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA' | 'EMAIL_OTP';
+
+/** The factors `user` enabled, in the order `UserMFASettingList` lists them. *
+ * @example
+ * ```ts
+ * enabledFactors(user); // ["SOFTWARE_TOKEN_MFA", "SMS_MFA"]
+ * ```
  */
-export function mfaStepOf(pool: UserPool, user: User): 'SOFTWARE_TOKEN_MFA' | 'MFA_SETUP' | undefined {
-  if (user.totp?.enabled || (pool.mfaConfiguration === 'ON' && user.totp)) return 'SOFTWARE_TOKEN_MFA';
-  return pool.mfaConfiguration === 'ON' ? 'MFA_SETUP' : undefined;
+export function enabledFactors(user: User): MfaFactor[] {
+  const factors: MfaFactor[] = [];
+  if (user.totp?.enabled) factors.push('SOFTWARE_TOKEN_MFA');
+  if (user.smsMfa) factors.push('SMS_MFA');
+  if (user.emailMfa) factors.push('EMAIL_OTP');
+  return factors;
+}
+
+/**
+ * The MFA step a user's sign-in needs after the password: nothing in a pool with MFA `OFF` ("MFA won't be used for any
+ * users", whatever the user set up); the one factor the user enabled (or the preferred one of several, or a choice,
+ * `SELECT_MFA_TYPE`, when none is preferred); a token only verified counts when the pool requires MFA; setting a
+ * token up when the pool requires MFA and the user has no factor; otherwise nothing.
+ *
+ * @example
+ * ```ts
+ * if (mfaStepOf(pool, user) === "SMS_MFA") sendMfaCode(state, user, "SMS_MFA");
+ * ```
+ */
+export function mfaStepOf(pool: UserPool, user: User): MfaFactor | 'SELECT_MFA_TYPE' | 'MFA_SETUP' | undefined {
+  if (pool.mfaConfiguration === 'OFF') return undefined;
+  const factors = enabledFactors(user);
+  if (factors.length === 0 && pool.mfaConfiguration === 'ON' && user.totp) return 'SOFTWARE_TOKEN_MFA';
+  if (factors.length === 0) return pool.mfaConfiguration === 'ON' ? 'MFA_SETUP' : undefined;
+  if (factors.length === 1) return factors[0];
+  return user.preferredMfa && factors.includes(user.preferredMfa) ? user.preferredMfa : 'SELECT_MFA_TYPE';
 }
 
 /** The user statuses the emulator models, spelled as Cognito's `UserStatus`. */
@@ -68,8 +101,13 @@ export class UserPool {
   requiredAttributes: readonly string[] = [];
   /** The seed's `userPool.allowAdminCreateUserOnly`: false allows self sign-up everywhere, true nowhere. */
   allowAdminCreateUserOnly: boolean | undefined;
-  /** The seed's `userPool.mfaConfiguration`: `ON` makes every user (not federated) sign in with a second factor. */
-  mfaConfiguration: 'OPTIONAL' | 'ON' = 'OPTIONAL';
+  /**
+   * The seed's `userPool.mfaConfiguration`: `ON` makes every user (not federated) sign in with a second factor, `OFF`
+   * none.
+   */
+  mfaConfiguration: 'OFF' | 'OPTIONAL' | 'ON' = 'OPTIONAL';
+  /** The seed's `userPool.usernameAttributes`: users sign in with these attributes instead of a username. */
+  usernameAttributes: readonly ('email' | 'phone_number')[] = [];
 
   constructor(
     readonly id: string,
@@ -83,6 +121,7 @@ export class UserPool {
     pool.requiredAttributes = seed.userPool.requiredAttributes;
     pool.allowAdminCreateUserOnly = seed.userPool.allowAdminCreateUserOnly;
     pool.mfaConfiguration = seed.userPool.mfaConfiguration;
+    pool.usernameAttributes = seed.userPool.usernameAttributes;
     for (const client of seed.clients) pool.clients.set(client.clientId, client);
     for (const group of seed.groups) pool.groups.set(group.name, group);
     for (const u of seed.users) {
@@ -100,8 +139,25 @@ export class UserPool {
     return pool;
   }
 
+  /**
+   * The user named `username`, or in a pool with `usernameAttributes` the user with that e-mail (any case) or phone
+   * number, a confirmed one first.
+   */
   user(username: string): User | undefined {
-    return this.users.get(username.toLowerCase());
+    const named = this.users.get(username.toLowerCase());
+    if (named || this.usernameAttributes.length === 0) return named;
+    return this.userWithSignInAttribute(username, true) ?? this.userWithSignInAttribute(username, false);
+  }
+
+  /** The user (confirmed or not, as `confirmed` says) whose e-mail or phone number, as sign-in attributes, is `value`. */
+  userWithSignInAttribute(value: string, confirmed: boolean, except?: User): User | undefined {
+    const wanted = value.toLowerCase();
+    return [...this.users.values()].find(
+      (u) =>
+        u !== except &&
+        (u.status === undefined || u.status === 'CONFIRMED') === confirmed &&
+        this.usernameAttributes.some((name) => u.attributes[name]?.toLowerCase() === wanted),
+    );
   }
 
   putUser(user: User): void {

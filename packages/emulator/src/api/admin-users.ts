@@ -13,6 +13,7 @@ import {
 import { ApiError, invalidParameter } from './errors.js';
 import { attributeList, optional, required, stringList, type Body } from './input.js';
 import { mfaView } from './mfa.js';
+import { checkAddressesFree, newUserIdentity } from './username-attributes.js';
 import { groupView } from './pool.js';
 import type { Handlers } from './router.js';
 
@@ -78,17 +79,24 @@ export const adminUserActions: Handlers = {
     if (existing) {
       existing.password = password;
       existing.status = 'FORCE_CHANGE_PASSWORD';
-    } else {
-      await api.ctx.triggers.preSignUp('PreSignUp_AdminCreateUser', username, 'CLIENT_ID_NOT_APPLICABLE', attributes, {
-        validationData: body.ValidationData,
-        clientMetadata: body.ClientMetadata,
-      });
-      createUser(api, { username, password, attributes, status: 'FORCE_CHANGE_PASSWORD' });
+    }
+    // In a pool with usernameAttributes the new user gets a generated username (its sub) and the address as attribute.
+    let user = existing;
+    if (!user) {
+      const identity = newUserIdentity(api.ctx.pool, username, attributes);
+      await api.ctx.triggers.preSignUp(
+        'PreSignUp_AdminCreateUser',
+        identity.username,
+        'CLIENT_ID_NOT_APPLICABLE',
+        identity.attributes,
+        { validationData: body.ValidationData, clientMetadata: body.ClientMetadata },
+      );
+      user = createUser(api, { ...identity, password, status: 'FORCE_CHANGE_PASSWORD' });
     }
     // Cognito e-mails the temporary password; locally it goes to the log unless the caller chose it or suppressed it.
     if (!given && action !== 'SUPPRESS')
       console.info(`[cognito-emulator] temporary password for "${username}": ${password}`);
-    return { User: userType(api, api.ctx.pool.user(username)!) };
+    return { User: userType(api, user) };
   },
   AdminGetUser(api, body) {
     const user = named(api, body);
@@ -113,6 +121,7 @@ export const adminUserActions: Handlers = {
     const user = named(api, body);
     const changes = attributeList(body, 'UserAttributes');
     checkAttributeNames(changes);
+    checkAddressesFree(api.ctx.pool, user, changes);
     Object.assign(user.attributes, changes);
     return {};
   },

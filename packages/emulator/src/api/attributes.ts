@@ -18,17 +18,21 @@ export function checkRequiredAttributes(pool: UserPool, attributes: Record<strin
     throw invalidParameter(`Attributes did not conform to the schema: ${missing}: The attribute is required`);
 }
 
+/** A masked destination, as Cognito shows it: `a***@e***` for an e-mail, `+*******0101` for a phone number. *
+ * @example
+ * ```ts
+ * maskedDestination(user, 'SMS'); // "+*******0101"
+ * ```
+ */
+export function maskedDestination(user: User, medium: 'EMAIL' | 'SMS'): string {
+  if (medium === 'SMS') return `+*******${(user.attributes.phone_number ?? '').slice(-4)}`;
+  const [local = '', domain = ''] = (user.attributes.email ?? '').split('@');
+  return `${local.charAt(0)}***@${domain.charAt(0)}***`;
+}
+
 /** Where Cognito says it sent a code: the masked e-mail (or phone), never the code. */
 export function deliveryOf(user: User): { Destination: string; DeliveryMedium: string; AttributeName: string } {
-  const email = user.attributes.email;
-  if (email) {
-    const [local = '', domain = ''] = email.split('@');
-    return {
-      Destination: `${local.charAt(0)}***@${domain.charAt(0)}***`,
-      DeliveryMedium: 'EMAIL',
-      AttributeName: 'email',
-    };
-  }
-  const phone = user.attributes.phone_number ?? '';
-  return { Destination: `+*******${phone.slice(-4)}`, DeliveryMedium: 'SMS', AttributeName: 'phone_number' };
+  if (user.attributes.email)
+    return { Destination: maskedDestination(user, 'EMAIL'), DeliveryMedium: 'EMAIL', AttributeName: 'email' };
+  return { Destination: maskedDestination(user, 'SMS'), DeliveryMedium: 'SMS', AttributeName: 'phone_number' };
 }

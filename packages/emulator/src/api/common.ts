@@ -147,11 +147,11 @@ export function attributeListOf(user: User): { Name: string; Value: string }[] {
 /** A new user as SignUp and AdminCreateUser make one: a fresh `sub`, no groups, enabled. */
 export function createUser(
   { ctx }: ApiContext,
-  user: { username: string; password: string; attributes: Record<string, string>; status: UserStatus },
+  user: { username: string; password: string; attributes: Record<string, string>; status: UserStatus; sub?: string },
 ): User {
   const created: User = {
     ...user,
-    sub: uuid(),
+    sub: user.sub ?? uuid(),
     groups: new Set(),
     enabled: true,
     identities: undefined,

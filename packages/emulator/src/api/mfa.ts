@@ -1,21 +1,67 @@
-// Software-token (TOTP) MFA: AssociateSoftwareToken, VerifySoftwareToken and the MFA preference actions.
+// MFA actions: AssociateSoftwareToken, VerifySoftwareToken (TOTP) and the preference for TOTP, SMS and e-mail MFA.
 import { checkPool, existingUser, userOfAccessToken, type ApiContext } from './common.js';
 import { ApiError, invalidParameter } from './errors.js';
 import { required, type Body } from './input.js';
 import type { Handlers } from './router.js';
 import { MFA_ATTEMPTS, newTotpSecret, totpStep } from './totp.js';
 import type { ChallengeSession } from './state.js';
-import type { User } from '../user-pool.js';
+import { enabledFactors, type MfaFactor, type User } from '../user-pool.js';
+import { deliveryAttribute } from './mfa-code.js';
 
-/** Applies `SoftwareTokenMfaSettings`; enabling needs a verified token, as in Cognito. */
-function setPreference(user: User, body: Body): object {
-  const settings = body.SoftwareTokenMfaSettings as { Enabled?: unknown; PreferredMfa?: unknown } | undefined;
-  if (settings === undefined) return {};
-  if (typeof settings !== 'object' || settings === null)
-    throw invalidParameter('SoftwareTokenMfaSettings must be an object');
-  const enabled = settings.Enabled === true || settings.PreferredMfa === true;
-  if (enabled && !user.totp) throw invalidParameter('User has not verified software token mfa');
-  if (user.totp) user.totp.enabled = enabled;
+/**
+ * Cognito's answer when the pool has no software-token MFA (here: `MfaConfiguration` `OFF`, which cannot be combined
+ * with an MFA factor): "If you haven't activated TOTP software token MFA for the user pool, Amazon Cognito can't use
+ * the token to associate or verify users" (developer guide, user-pool-settings-mfa-totp).
+ */
+function refuseWithoutTotp(api: ApiContext): void {
+  if (api.ctx.pool.mfaConfiguration === 'OFF')
+    throw new ApiError('SoftwareTokenMFANotFoundException', 'Software Token MFA has not been enabled by the userPool');
+}
+
+/** The settings objects of (Admin)SetUserMFAPreference, by the factor each one sets. */
+const SETTINGS: Record<string, MfaFactor> = {
+  SoftwareTokenMfaSettings: 'SOFTWARE_TOKEN_MFA',
+  SMSMfaSettings: 'SMS_MFA',
+  EmailMfaSettings: 'EMAIL_OTP',
+};
+
+/** Why `user` may not enable `factor` (nothing when it may). */
+function checkCanEnable(api: ApiContext, user: User, factor: MfaFactor): void {
+  if (factor === 'SOFTWARE_TOKEN_MFA') {
+    refuseWithoutTotp(api);
+    if (!user.totp) throw invalidParameter('User has not verified software token mfa');
+    return;
+  }
+  // The emulator's own wording: AWS documents no message for SMS or e-mail MFA in a pool without MFA.
+  if (api.ctx.pool.mfaConfiguration === 'OFF') throw invalidParameter(`${factor} is not enabled for the user pool`);
+  // Cognito's answer to a factor without an address to send codes to.
+  if (!user.attributes[deliveryAttribute(factor)])
+    throw invalidParameter(`User does not have delivery config set to turn on ${factor}`);
+}
+
+/**
+ * Applies `SoftwareTokenMfaSettings`, `SMSMfaSettings` and `EmailMfaSettings` (`Enabled`, `PreferredMfa`), all checked
+ * before any is applied: enabling TOTP needs a verified token, SMS a `phone_number`, e-mail an `email`, and any factor
+ * a pool with MFA, as in Cognito.
+ */
+function setPreference(api: ApiContext, user: User, body: Body): object {
+  const changes: { factor: MfaFactor; enabled: boolean; preferred: unknown }[] = [];
+  for (const [field, factor] of Object.entries(SETTINGS)) {
+    const settings = body[field] as { Enabled?: unknown; PreferredMfa?: unknown } | null | undefined;
+    // amazon-cognito-identity-js sends `null` for the settings it leaves alone.
+    if (settings === undefined || settings === null) continue;
+    if (typeof settings !== 'object') throw invalidParameter(`${field} must be an object`);
+    const enabled = settings.Enabled === true || settings.PreferredMfa === true;
+    if (enabled) checkCanEnable(api, user, factor);
+    changes.push({ factor, enabled, preferred: settings.PreferredMfa });
+  }
+  for (const { factor, enabled, preferred } of changes) {
+    if (factor === 'SOFTWARE_TOKEN_MFA' && user.totp) user.totp.enabled = enabled;
+    if (factor === 'SMS_MFA') user.smsMfa = enabled;
+    if (factor === 'EMAIL_OTP') user.emailMfa = enabled;
+    if (preferred === true) user.preferredMfa = factor;
+    else if (user.preferredMfa === factor && (preferred === false || !enabled)) user.preferredMfa = undefined;
+  }
   return {};
 }
 
@@ -40,6 +86,7 @@ export const mfaActions: Handlers = {
       return { SecretCode: secret, Session: api.state.startChallenge({ ...session, totpSecret: secret, failures: 0 }) };
     }
     const { user } = await userOfAccessToken(api, required(body, 'AccessToken'));
+    refuseWithoutTotp(api);
     const secret = newTotpSecret();
     api.state.pendingTotp.set(user.username.toLowerCase(), secret);
     return { SecretCode: secret };
@@ -62,6 +109,7 @@ export const mfaActions: Handlers = {
       return { Status: 'SUCCESS', Session: api.state.startChallenge({ ...verified, verified: true }) };
     }
     const { user } = await userOfAccessToken(api, required(body, 'AccessToken'));
+    refuseWithoutTotp(api);
     const secret = api.state.pendingTotp.get(user.username.toLowerCase());
     if (!secret) throw new ApiError('EnableSoftwareTokenMFAException', 'Call AssociateSoftwareToken first');
     const step = totpStep(secret, required(body, 'UserCode'), api.ctx.clock.now());
@@ -75,17 +123,23 @@ export const mfaActions: Handlers = {
   },
   async SetUserMFAPreference(api, body) {
     const { user } = await userOfAccessToken(api, required(body, 'AccessToken'));
-    return setPreference(user, body);
+    return setPreference(api, user, body);
   },
   AdminSetUserMFAPreference(api: ApiContext, body) {
     checkPool(api, required(body, 'UserPoolId'));
-    return setPreference(existingUser(api, required(body, 'Username')), body);
+    return setPreference(api, existingUser(api, required(body, 'Username')), body);
   },
 };
 
-/** `UserMFASettingList` and `PreferredMfaSetting` for GetUser / AdminGetUser. */
+/**
+ * `UserMFASettingList` and `PreferredMfaSetting` for GetUser / AdminGetUser: the enabled factors, and the preferred
+ * one (a single enabled factor is the preferred one).
+ */
 export function mfaView(user: User): { UserMFASettingList?: string[]; PreferredMfaSetting?: string } {
-  return user.totp?.enabled
-    ? { UserMFASettingList: ['SOFTWARE_TOKEN_MFA'], PreferredMfaSetting: 'SOFTWARE_TOKEN_MFA' }
-    : {};
+  const factors = enabledFactors(user);
+  if (factors.length === 0) return {};
+  const preferred = user.preferredMfa && factors.includes(user.preferredMfa) ? user.preferredMfa : undefined;
+  const single = factors.length === 1 ? factors[0] : undefined;
+  const shown = preferred ?? single;
+  return { UserMFASettingList: factors, ...(shown ? { PreferredMfaSetting: shown } : {}) };
 }

@@ -15,6 +15,7 @@ import {
 import { ApiError, invalidParameter } from './errors.js';
 import { attributeList, optional, required, type Body } from './input.js';
 import { mfaView } from './mfa.js';
+import { checkAddressesFree, newUserIdentity } from './username-attributes.js';
 import type { Handlers } from './router.js';
 import { refresh } from './sign-in.js';
 
@@ -76,9 +77,9 @@ export interface SignUpInput {
 export async function signUp(ctx: EmulatorContext, input: SignUpInput): Promise<User> {
   if (ctx.pool.allowAdminCreateUserOnly === true)
     throw new ApiError('NotAuthorizedException', 'SignUp is not permitted for this user pool');
-  const { username, password, clientId } = input;
-  const attributes = { ...input.attributes };
-  checkAttributeNames(attributes);
+  const { password, clientId } = input;
+  checkAttributeNames(input.attributes);
+  const { username, sub, attributes } = newUserIdentity(ctx.pool, input.username, { ...input.attributes });
   checkRequiredAttributes(ctx.pool, attributes);
   if (ctx.pool.user(username)) throw new ApiError('UsernameExistsException', 'User already exists');
   checkPasswordPolicy(password);
@@ -90,7 +91,7 @@ export async function signUp(ctx: EmulatorContext, input: SignUpInput): Promise<
   if (decided.autoVerifyPhone && attributes.phone_number) attributes.phone_number_verified = 'true';
   const user = createUser(
     { ctx, state: ctx.apiState },
-    { username, password, attributes, status: decided.autoConfirmUser ? 'CONFIRMED' : 'UNCONFIRMED' },
+    { username, sub, password, attributes, status: decided.autoConfirmUser ? 'CONFIRMED' : 'UNCONFIRMED' },
   );
   if (!decided.autoConfirmUser) ctx.apiState.issueCode(username, 'SignUp');
   return user;
@@ -108,6 +109,7 @@ export async function confirmSignUp(ctx: EmulatorContext, user: User, clientId: 
       `User cannot be confirmed. Current status is ${user.status ?? 'CONFIRMED'}`,
     );
   ctx.apiState.useCode(user.username, 'SignUp', code);
+  checkAddressesFree(ctx.pool, user);
   user.status = 'CONFIRMED';
   if (user.attributes.email) user.attributes.email_verified = 'true';
   await ctx.triggers.postConfirmation('PostConfirmation_ConfirmSignUp', user, clientId);
@@ -172,6 +174,7 @@ export const selfServiceActions: Handlers = {
     const { user } = await userOfAccessToken(api, required(body, 'AccessToken'));
     const changes = attributeList(body, 'UserAttributes');
     checkAttributeNames(changes);
+    checkAddressesFree(api.ctx.pool, user, changes);
     const emailChanged = changes.email !== undefined && changes.email !== user.attributes.email;
     Object.assign(user.attributes, changes);
     if (!emailChanged) return { CodeDeliveryDetailsList: [] };

@@ -1,6 +1,6 @@
 // InitiateAuth, AdminInitiateAuth, RespondToAuthChallenge and refreshes: every way the API signs a user in.
 import { randomBytes } from 'node:crypto';
-import { mfaStepOf, type Client, type User } from '../user-pool.js';
+import { enabledFactors, mfaStepOf, type Client, type MfaFactor, type User } from '../user-pool.js';
 import {
   checkPasswordPolicy,
   checkSecretHash,
@@ -14,6 +14,7 @@ import {
 import { checkAttributeNames, checkRequiredAttributes } from './attributes.js';
 import { ApiError, badCredentials, invalidParameter } from './errors.js';
 import { LOCKED_OUT } from './lockout.js';
+import { isSentCodeFactor, sendMfaCode, useMfaCode } from './mfa-code.js';
 import { optional, required, stringMap, type Body } from './input.js';
 import { parseTimestamp, srpHex, startSrp, verifyPasswordClaim } from './srp.js';
 import type { ChallengeSession } from './state.js';
@@ -83,12 +84,39 @@ async function afterFirstFactor(
   client: Client,
   source: TokenSource,
 ): Promise<SignInAnswer> {
-  const base = { username: user.username, clientId: client.clientId };
   const step = mfaStepOf(api.ctx.pool, user);
-  if (step === 'SOFTWARE_TOKEN_MFA') return challenge(api, { ...base, challenge: step }, {});
   if (step === 'MFA_SETUP')
-    return challenge(api, { ...base, challenge: step }, { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' });
+    return challenge(
+      api,
+      { username: user.username, clientId: client.clientId, challenge: step },
+      { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' },
+    );
+  if (step === 'SELECT_MFA_TYPE')
+    return challenge(
+      api,
+      { username: user.username, clientId: client.clientId, challenge: step },
+      { MFAS_CAN_CHOOSE: JSON.stringify(enabledFactors(user)) },
+    );
+  if (step) return factorChallenge(api, user, client, step);
   return { AuthenticationResult: await signInTokens(api, user, client, source), ChallengeParameters: {} };
+}
+
+/** The challenge for one factor: a code from the app, or a code the pool sends now (SMS or e-mail). */
+function factorChallenge(api: ApiContext, user: User, client: Client, factor: MfaFactor): SignInAnswer {
+  const parameters = isSentCodeFactor(factor) ? sendMfaCode(api.state, user, factor) : {};
+  return challenge(api, { username: user.username, clientId: client.clientId, challenge: factor }, parameters);
+}
+
+/** The code a factor's challenge answer carries, and whether it is right (a right code is used up). */
+const CODE_RESPONSES: Record<MfaFactor, string> = {
+  SOFTWARE_TOKEN_MFA: 'SOFTWARE_TOKEN_MFA_CODE',
+  SMS_MFA: 'SMS_MFA_CODE',
+  EMAIL_OTP: 'EMAIL_OTP_CODE',
+};
+
+function checkFactorCode(api: ApiContext, user: User, factor: MfaFactor, code: string): boolean {
+  if (isSentCodeFactor(factor)) return useMfaCode(api.state, user, factor, code);
+  return !!user.totp && useTotp(user.totp, code, api.ctx.clock.now());
 }
 
 function challenge(api: ApiContext, session: ChallengeSession, parameters: Record<string, string>): SignInAnswer {
@@ -192,8 +220,8 @@ async function respond(api: ApiContext, body: Body, admin: boolean): Promise<Sig
   const responses = stringMap(body, 'ChallengeResponses');
   const sessionId = optional(body, 'Session') ?? '';
   const session = api.state.challengeOf(sessionId);
-  // Every session answers once, except an MFA session, which survives a few wrong codes (below).
-  if (session.challenge !== 'SOFTWARE_TOKEN_MFA' || session.challenge !== name) api.state.endChallenge(sessionId);
+  // Every session answers once, except an MFA code session, which survives a few wrong codes (below).
+  if (!(session.challenge in CODE_RESPONSES) || session.challenge !== name) api.state.endChallenge(sessionId);
   if (session.challenge !== name || session.clientId !== client.clientId)
     throw invalidParameter(`ChallengeName ${name} does not match the session's challenge`);
   const user = api.ctx.pool.user(session.username);
@@ -236,10 +264,16 @@ async function respond(api: ApiContext, body: Body, admin: boolean): Promise<Sig
     user.status = 'CONFIRMED';
     return afterFirstFactor(api, user, client, 'TokenGeneration_NewPasswordChallenge');
   }
-  if (session.challenge === 'SOFTWARE_TOKEN_MFA') {
-    const code = responses.SOFTWARE_TOKEN_MFA_CODE ?? '';
-    const totp = user.totp;
-    const outcome = api.state.lockout.attempt(user.username, () => !!totp && useTotp(totp, code, api.ctx.clock.now()));
+  if (session.challenge === 'SELECT_MFA_TYPE') {
+    const answer = responses.ANSWER ?? '';
+    const factor = enabledFactors(user).find((f) => f === answer);
+    if (!factor) throw invalidParameter(`ANSWER must be one of MFAS_CAN_CHOOSE`);
+    return factorChallenge(api, user, client, factor);
+  }
+  if (session.challenge in CODE_RESPONSES) {
+    const factor = session.challenge as MfaFactor;
+    const code = responses[CODE_RESPONSES[factor]] ?? '';
+    const outcome = api.state.lockout.attempt(user.username, () => checkFactorCode(api, user, factor, code));
     if (outcome === 'locked') throw new ApiError('NotAuthorizedException', LOCKED_OUT);
     if (outcome === 'wrong') {
       api.state.failChallenge(sessionId, session, MFA_ATTEMPTS);

@@ -75,3 +75,21 @@ describe('sign-up and attribute codes', () => {
     state.useCode('gina', 'SignUp', state.issueCode('gina', 'SignUp'));
   });
 });
+
+describe('SMS and e-mail MFA codes', () => {
+  it('live three minutes, work once, and a wrong one does not use up the hourly allowance', () => {
+    const clock = new Clock();
+    const state = new ApiState(clock, () => undefined);
+    const code = state.issueCode('sam', 'SMS_MFA');
+    for (let i = 0; i < 10; i++) expect(state.useMfaCode('sam', 'SMS_MFA', 'nope')).toBe(false);
+    expect(state.useMfaCode('sam', 'EMAIL_OTP', code)).toBe(false);
+    expect(state.useMfaCode('sam', 'SMS_MFA', code)).toBe(true);
+    expect(state.useMfaCode('sam', 'SMS_MFA', code)).toBe(false);
+    const later = state.issueCode('sam', 'EMAIL_OTP');
+    clock.advance(179);
+    expect(state.codesOf('sam')).toMatchObject([{ purpose: 'EMAIL_OTP', code: later }]);
+    clock.advance(1);
+    expect(state.codesOf('sam')).toEqual([]);
+    expect(state.useMfaCode('sam', 'EMAIL_OTP', later)).toBe(false);
+  });
+});

@@ -7,8 +7,10 @@ import { ApiError } from './errors.js';
 import { SignInLockout } from './lockout.js';
 import type { SrpServerStart } from './srp.js';
 
-/** What a confirmation code confirms. */
-export type CodePurpose = 'SignUp' | 'ForgotPassword' | 'VerifyAttribute';
+/** What a code is for: a confirmation (sign-up, password reset, attribute) or an SMS / e-mail MFA sign-in. */
+export type CodePurpose = 'SignUp' | 'ForgotPassword' | 'VerifyAttribute' | 'SMS_MFA' | 'EMAIL_OTP';
+
+const PURPOSES: readonly CodePurpose[] = ['SignUp', 'ForgotPassword', 'VerifyAttribute', 'SMS_MFA', 'EMAIL_OTP'];
 
 /** A code as the admin API shows it, so tests and developers can complete a flow without e-mail. */
 export interface IssuedCode {
@@ -18,8 +20,18 @@ export interface IssuedCode {
   readonly expiresAt: number;
 }
 
-/** Cognito's lifetimes: sign-up codes 24 hours, password-reset codes one hour. */
-const CODE_TTL: Record<CodePurpose, number> = { SignUp: 86_400, ForgotPassword: 3600, VerifyAttribute: 86_400 };
+/**
+ * Cognito's lifetimes: sign-up codes 24 hours, password-reset codes one hour; an SMS or e-mail MFA code "is valid for
+ * the Authentication flow session duration that you set for your app client" (user-pool-settings-mfa-sms-email-message),
+ * whose default (`AuthSessionValidity`) is three minutes.
+ */
+const CODE_TTL: Record<CodePurpose, number> = {
+  SignUp: 86_400,
+  ForgotPassword: 3600,
+  VerifyAttribute: 86_400,
+  SMS_MFA: 180,
+  EMAIL_OTP: 180,
+};
 
 /**
  * Cognito: "In a given hour, we allow between 5 and 20 attempts for a user to request or enter a password reset code
@@ -32,12 +44,19 @@ const HOUR_MS = 3_600_000;
 
 /** A sign-in waiting for a challenge answer, keyed by the `Session` string the client echoes back. */
 export interface ChallengeSession {
-  readonly challenge: 'PASSWORD_VERIFIER' | 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA' | 'MFA_SETUP';
+  readonly challenge:
+    | 'PASSWORD_VERIFIER'
+    | 'NEW_PASSWORD_REQUIRED'
+    | 'SOFTWARE_TOKEN_MFA'
+    | 'SMS_MFA'
+    | 'EMAIL_OTP'
+    | 'SELECT_MFA_TYPE'
+    | 'MFA_SETUP';
   readonly username: string;
   readonly clientId: string;
   /** SRP: the server's secret exponent and values, needed to check the password claim. */
   readonly srp?: SrpServerStart & { readonly secretBlock: string };
-  /** Wrong MFA codes answered so far: a SOFTWARE_TOKEN_MFA session survives up to `MFA_ATTEMPTS` of them. */
+  /** Wrong MFA codes answered so far: an MFA code session survives up to `MFA_ATTEMPTS` of them. */
   failures?: number;
   /** MFA_SETUP: the secret AssociateSoftwareToken handed out with this session, not yet verified. */
   readonly totpSecret?: string;
@@ -104,12 +123,23 @@ export class ApiState {
     this.codes.delete(key(username, purpose));
   }
 
+  /**
+   * Checks and uses up an SMS or e-mail MFA code: true once for the live code, false for any other (counted by the
+   * caller towards the lockout, not towards the hourly allowance of confirmation codes).
+   */
+  useMfaCode(username: string, purpose: 'SMS_MFA' | 'EMAIL_OTP', code: string): boolean {
+    const issued = this.codes.get(key(username, purpose));
+    if (!issued || issued.expiresAt <= this.clock.now() || issued.code !== code) return false;
+    this.codes.delete(key(username, purpose));
+    return true;
+  }
+
   /** The user's live codes, newest purpose last. */
   codesOf(username: string): IssuedCode[] {
     const now = this.clock.now();
-    return (['SignUp', 'ForgotPassword', 'VerifyAttribute'] as const)
-      .map((purpose) => this.codes.get(key(username, purpose)))
-      .filter((c): c is IssuedCode => c !== undefined && c.expiresAt > now);
+    return PURPOSES.map((purpose) => this.codes.get(key(username, purpose))).filter(
+      (c): c is IssuedCode => c !== undefined && c.expiresAt > now,
+    );
   }
 
   /** The user's attempts for `purpose` within the last hour (older ones are dropped). */
@@ -131,7 +161,7 @@ export class ApiState {
   }
 
   forgetUser(username: string): void {
-    for (const purpose of ['SignUp', 'ForgotPassword', 'VerifyAttribute'] as const) {
+    for (const purpose of PURPOSES) {
       this.codes.delete(key(username, purpose));
       this.attempts.delete(key(username, purpose));
     }

@@ -1,6 +1,7 @@
 // TOTP (RFC 6238) as Cognito's software-token MFA uses it: base32 secrets, six digits, 30-second steps, each code
 // accepted once.
 import { Secret, TOTP } from 'otpauth';
+import { toDataURL } from 'qrcode';
 
 /** A new base32 secret, as AssociateSoftwareToken's `SecretCode`. */
 export const newTotpSecret = (): string => new Secret({ size: 20 }).base32;
@@ -8,6 +9,17 @@ export const newTotpSecret = (): string => new Secret({ size: 20 }).base32;
 /** The `otpauth://` URI an authenticator app reads (usually from a QR code) to add the secret for `account`. */
 export const totpUri = (secret: string, issuer: string, account: string): string =>
   new TOTP({ issuer, label: account, secret: Secret.fromBase32(secret), digits: 6, period: 30 }).toString();
+
+/**
+ * The `otpauth://` URI as a QR code: a `data:image/png;base64,` URL an authenticator app's camera reads.
+ *
+ * @example
+ * ```ts
+ * const img = await totpQrCode(totpUri(secret, 'My pool', 'alice')); // "data:image/png;base64,iVBOR…"
+ * ```
+ */
+export const totpQrCode = (uri: string): Promise<string> =>
+  toDataURL(uri, { type: 'image/png', errorCorrectionLevel: 'M', margin: 2, width: 200 });
 
 /** What Cognito says to a wrong software-token code, in the API (`CodeMismatchException`) and the hosted UI alike. */
 export const TOTP_MISMATCH = 'Invalid code received for user';

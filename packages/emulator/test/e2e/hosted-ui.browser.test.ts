@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AdminCreateUserCommand, AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { Secret, TOTP } from 'otpauth';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   chromiumAvailable,
@@ -14,6 +14,7 @@ import {
 } from '../../../../test-fixtures/support/chromium.js';
 import { startEmulator, type Emulator } from '../../src/index.js';
 import { sdkClient } from '../api-support.js';
+import { openSignIn as openAt } from '../browser-support.js';
 import { ALICE, SEED_PATH, authorizeUrl, pkce } from '../support.js';
 
 describe.runIf(chromiumAvailable())('hosted UI in Chromium', () => {
@@ -50,24 +51,7 @@ describe.runIf(chromiumAvailable())('hosted UI in Chromium', () => {
   });
 
   /** A new browser context at the authorize URL with `state`, recording every CSP violation the pages report. */
-  async function openSignIn(state: string): Promise<{ context: BrowserContext; page: Page; blocked: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 800, height: 720 } });
-    const page = await context.newPage();
-    const blocked: string[] = [];
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) blocked.push(message.text());
-    });
-    await page.goto(
-      authorizeUrl(emulator, {
-        client_id: clientId,
-        redirect_uri: callback,
-        state,
-        code_challenge: pkce().challenge,
-        code_challenge_method: 'S256',
-      }),
-    );
-    return { context, page, blocked };
-  }
+  const openSignIn = (state: string) => openAt(browser, emulator, { clientId, callback, state });
 
   /** Submits the page's form and checks the browser landed on the app with a code and `state`. */
   async function submitAndLand(page: Page, state: string): Promise<void> {

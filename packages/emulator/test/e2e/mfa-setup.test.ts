@@ -122,6 +122,32 @@ describe('MFA_SETUP in the user-pool API', () => {
 });
 
 describe('MFA set-up at the hosted UI', () => {
+  it("shows the otpauth URI as a PNG QR code the page's CSP allows, beside the secret as text", async () => {
+    const step = await signInToStep(emulator, 'carol', 'Carol-password-1');
+    expect(step.action).toBe('/mfaSetup');
+    const secret = /id="secretCode">([A-Z2-7]+)</.exec(step.html)![1]!;
+    const uri = new URL(/id="otpauthUri">([^<]+)</.exec(step.html)![1]!.replace(/&amp;/g, '&'));
+    const issuer = (await sdk.send(new DescribeUserPoolCommand({ UserPoolId: emulator.userPoolId }))).UserPool!.Name!;
+    expect(uri.host).toBe('totp');
+    expect(decodeURIComponent(uri.pathname)).toBe(`/${issuer}:carol`);
+    expect(uri.searchParams.get('issuer')).toBe(issuer);
+    expect(uri.searchParams.get('secret')).toBe(secret);
+    // The QR code is an image inside the page: PNG bytes, allowed by `img-src data:` and nothing else.
+    const src = /<img id="qrCode" src="([^"]+)"/.exec(step.html)![1]!;
+    expect(src).toMatch(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/);
+    const png = Buffer.from(src.slice('data:image/png;base64,'.length), 'base64');
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(png.length).toBeGreaterThan(200);
+    const csp = step.headers.get('content-security-policy')!;
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain('img-src data:;');
+    expect(csp).not.toContain('script-src');
+    expect(step.html).not.toMatch(/<script|\son[a-z]+=/i);
+    // A wrong code shows the same QR code again.
+    const wrong = await submitStep(emulator, step, { code: wrongCode(secret) });
+    expect(/<img id="qrCode" src="([^"]+)"/.exec(await wrong.text())?.[1]).toBe(src);
+  });
+
   it('shows the secret, refuses a wrong code and another browser, then signs in; the next sign-in asks for a code', async () => {
     const step = await signInToStep(emulator, 'bob', 'Bob-password-1');
     expect(step.action).toBe('/mfaSetup');
