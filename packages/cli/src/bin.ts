@@ -3,6 +3,15 @@
 import { CognitoConnectError } from '@cognito-connect/core';
 import { createProgram } from './program.js';
 
+// `cognito-connect config gitlab | head`: the reader went away, so there is nobody left to print to; stop quietly
+// with the shell's status for a closed pipe instead of a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(141);
+    throw error;
+  });
+}
+
 createProgram()
   .parseAsync(process.argv)
   .catch((error: unknown) => {

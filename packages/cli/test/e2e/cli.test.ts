@@ -266,6 +266,18 @@ describe('the built bin', () => {
       expect(help).toContain(command);
     expect(execFileSync(process.execPath, [bin, 'doctor', '--help'], { encoding: 'utf8' })).toMatch(/--config/);
   });
+
+  it('stops quietly when its reader goes away (`cognito-connect config | head -2`)', async () => {
+    const bin = new URL('../../dist/bin.js', import.meta.url).pathname;
+    // The reader closes before the CLI writes its first line, as `head` does once it has its lines.
+    const child = spawn(process.execPath, [bin, 'config'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let err = '';
+    child.stderr.on('data', (d) => (err += String(d)));
+    const code = await new Promise<number | null>((resolve) => child.once('close', (c) => resolve(c)));
+    expect(err).toBe('');
+    expect(code).toBe(141);
+  });
 });
 
 describe('long-running commands from the built bin', () => {
