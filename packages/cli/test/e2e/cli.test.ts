@@ -187,6 +187,23 @@ describe('doctor and config against the emulator', () => {
     expect(r.out).toMatch(/callback:apache/);
   });
 
+  it('passes every check on the file `init` writes for the emulator, with the emulator issuer filled in', async () => {
+    const file = join(dir, 'init-emulator.json');
+    const { userPoolId, domain, issuer } = emulator.settingsFor(clientId);
+    const flags = ['--pool', userPoolId, '--domain', domain, '--client-id', clientId];
+    const init = await run('init', '--no-interactive', ...flags, '--client-secret-env', 'DOCTOR_SECRET', '--out', file);
+    expect(init.code).toBe(0);
+    expect(init.out).toContain(`issuer ${issuer}`);
+    expect(JSON.parse(readFileSync(file, 'utf8')).issuer).toBe(issuer);
+    const doctor = await run('doctor', '--config', file);
+    expect(doctor.out).toMatch(/all \d+ checks passed/);
+    expect(doctor.code).toBe(0);
+    // --issuer wins, and is validated like every other field.
+    const bad = await run('init', '--no-interactive', ...flags, '--issuer', 'ftp://x', '--out', join(dir, 'i2.json'));
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/issuer/);
+  });
+
   it('fails with a fix when the secret is wrong, the JWKS is down, or a callback is missing', async () => {
     process.env.DOCTOR_SECRET = 'definitely-not-the-secret';
     const wrongSecret = await run('--json', 'doctor', '--config', configFile);
