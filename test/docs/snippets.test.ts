@@ -35,6 +35,14 @@ describe('the docs’ code blocks', () => {
     expect(seeds.map(({ file }) => file)).toContain('docs/strapi.md');
   });
 
+  it('installs @cognito-connect/emulator wherever it runs `npx cognito-emulator` (else npx fetches whatever has that name)', () => {
+    const unsafe = markdownFiles().filter((file) => {
+      const text = readFileSync(join(ROOT, file), 'utf8');
+      return text.includes('npx cognito-emulator') && !text.includes('npm install -D @cognito-connect/emulator');
+    });
+    expect(unsafe).toEqual([]);
+  });
+
   it.each(seeds.map((seed) => [`${seed.file}:${seed.line}`, seed] as const))(
     'emulator seed %s loads as written',
     async (_where, { code }) => {
