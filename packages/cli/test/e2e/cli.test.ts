@@ -425,3 +425,26 @@ describe('init, interactively', () => {
     });
   });
 });
+
+describe('docs/cli.md', () => {
+  it("lists every command's flags in its row of the commands table", () => {
+    const docs = readFileSync(new URL('../../../../docs/cli.md', import.meta.url), 'utf8');
+    const missing: string[] = [];
+    for (const command of createProgram().commands) {
+      const row = docs.split('\n').find((line) => line.startsWith(`| \`${command.name()}`));
+      if (!row) {
+        missing.push(command.name());
+        continue;
+      }
+      for (const option of command.options) {
+        const flag = option.long as string;
+        // --config is the same on every command that reads the settings file (said once above the table);
+        // a --x / --no-x pair needs one of its two spellings.
+        const spellings = [flag, flag.replace(/^--no-/, '--'), flag.replace(/^--(?!no-)/, '--no-')];
+        if (flag !== '--config' && !option.hidden && !spellings.some((spelling) => row.includes(spelling)))
+          missing.push(`${command.name()} ${flag}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});
