@@ -1,6 +1,8 @@
 // The cognito-connect commands, run in-process against the emulator and the real Cognito fixtures.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Emulator, startEmulator } from '@cognito-connect/emulator';
@@ -282,6 +284,29 @@ describe('the built bin', () => {
     for (const command of ['init', 'config', 'emulator', 'gateway', 'verify', 'doctor', 'playground'])
       expect(help).toContain(command);
     expect(execFileSync(process.execPath, [bin, 'doctor', '--help'], { encoding: 'utf8' })).toMatch(/--config/);
+  });
+
+  it('says which port is taken and which option picks another, instead of a stack trace', async () => {
+    const bin = new URL('../../dist/bin.js', import.meta.url).pathname;
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const child = spawn(
+        process.execPath,
+        [bin, 'emulator', '--seed', join(fixtures, 'emulator/seed.json'), '--port', String(port)],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let err = '';
+      child.stderr.on('data', (d) => (err += String(d)));
+      const code = await new Promise<number | null>((resolve) => child.once('close', (c) => resolve(c)));
+      expect(code).toBe(1);
+      expect(err).toContain(`127.0.0.1:${port} is already in use`);
+      expect(err).toMatch(/--port/);
+      expect(err).not.toMatch(/unexpected error|\n\s+at /);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 
   it('stops quietly when its reader goes away (`cognito-connect config | head -2`)', async () => {
