@@ -253,6 +253,26 @@ describe('doctor and config against the emulator', () => {
     expect(unregistered.out).toMatch(/fix: Add https:\/\/docs\.example\.com\/auth\/cb/);
   });
 
+  it("runs `config terraform --out ./infra --json` (its --help example) for the settings file's own callback URL", async () => {
+    const out = join(dir, 'infra');
+    const r = await run('--json', 'config', 'terraform', '--config', configFile, '--out', out);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).appClient).toMatchObject({ callbackUrls: [CALLBACK] });
+    expect(readFileSync(join(out, 'user-pool-client.tf'), 'utf8')).toContain(CALLBACK);
+    // An explicit choice wins over the file's redirectUri.
+    const explicit = await run(
+      '--json',
+      'config',
+      'aws-cli',
+      '--config',
+      configFile,
+      '--set',
+      'callbackUrls=["https://x.example.com/cb"]',
+    );
+    expect(JSON.parse(explicit.out).appClient.callbackUrls).toEqual(['https://x.example.com/cb']);
+  });
+
   it('prints a platform config, without the secret unless asked', async () => {
     const r = await run('config', 'gitlab', '--config', configFile);
     expect(r.code).toBe(0);
