@@ -1,9 +1,10 @@
 // cognito-connect.config.json: the settings file `init` writes and every other command reads; secrets as env references.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CognitoConnectError, type CognitoOptions, type CognitoSettings, defineCognito } from '@cognito-connect/core';
 import { type ParseError, parse as parseJson } from 'jsonc-parser';
 import { z } from 'zod';
+import { writeFileWithMode } from './file-mode.js';
 
 /** The settings file every command reads unless `--config` names another, in the current directory. */
 export const DEFAULT_CONFIG_FILE = 'cognito-connect.config.json';
@@ -159,5 +160,5 @@ export async function readConfigFile(path = DEFAULT_CONFIG_FILE): Promise<Config
  * ```
  */
 export async function writeConfigFile(path: string, file: ConfigFile): Promise<void> {
-  await writeFile(resolve(path), `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
+  await writeFileWithMode(resolve(path), `${JSON.stringify(file, null, 2)}\n`, 0o600);
 }

@@ -102,6 +102,7 @@ export {
   htmlPage,
   redirectResponse,
   PAGE_HEADERS,
+  SIGNED_IN_CACHE_CONTROL,
   type PageContent,
   type PageLink,
   type PageForm,

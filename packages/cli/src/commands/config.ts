@@ -1,9 +1,10 @@
 // `cognito-connect config <target>`: a ready-to-paste configuration for a platform, from the settings file.
 import { CliError } from '../errors.js';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { generateConfig, listTargets } from '@cognito-connect/oauth-config';
 import { readConfigFile, settingsFromConfig } from '../config-file.js';
+import { writeFileWithMode } from '../file-mode.js';
 import type { Output } from '../output.js';
 
 /** The options of `cognito-connect config` (`--config`, `--set`, `--secrets`, `--out`), as commander parsed them. */
@@ -64,7 +65,7 @@ export async function runConfig(target: string | undefined, flags: ConfigFlags, 
     for (const f of generated.files) {
       const path = join(flags.out, f.path);
       await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, f.contents, { mode: secrets === 'inline' ? 0o600 : 0o644 });
+      await writeFileWithMode(path, f.contents, secrets === 'inline' ? 0o600 : 0o644);
     }
   }
   if (out.json) {

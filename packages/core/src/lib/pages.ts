@@ -31,6 +31,17 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'referrer-policy': 'no-referrer',
 });
 
+/**
+ * `Cache-Control` for a page only a signed-in visitor may see, served by an adapter or a proxy after the check: the
+ * browser may keep it (revalidating each time), no shared cache (a CDN, a caching proxy) may keep it for the next visitor.
+ *
+ * @example
+ * ```ts
+ * res.setHeader('cache-control', SIGNED_IN_CACHE_CONTROL); // 'private, no-cache'
+ * ```
+ */
+export const SIGNED_IN_CACHE_CONTROL = 'private, no-cache';
+
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escape = (value: string): string => value.replace(/[&<>"']/g, (c) => ESCAPES[c] as string);
 

@@ -30,7 +30,9 @@ const options = z.strictObject({
       error: `expected ${USERINFO_FIELDS.email}, ${USERINFO_FIELDS.subject} or ${COGNITO_CLAIMS.username}.`,
     })
     .default(USERINFO_FIELDS.email)
-    .describe('The claim Apache sets REMOTE_USER to.'),
+    .describe(
+      'The claim Apache sets REMOTE_USER to; with email (the default) only users whose email Cognito verified are let in.',
+    ),
   refreshBeforeExpirySeconds: z
     .number()
     .int()
@@ -121,7 +123,10 @@ export const apache = defineTarget({
         arg: o.protectedPath,
         body: [
           ['AuthType', { raw: 'openid-connect' }],
-          ['Require', { raw: 'valid-user' }],
+          // REMOTE_USER is the email: only one Cognito verified, or a user who set theirs to another's would be that person.
+          o.remoteUserClaim === USERINFO_FIELDS.email
+            ? ['Require', { raw: `claim ${USERINFO_FIELDS.emailVerified}:true` }]
+            : ['Require', { raw: 'valid-user' }],
         ],
       },
       '',

@@ -1,5 +1,5 @@
 // nginx auth_request and Caddy forward_auth in front of the cognito-connect gateway's forward-auth mode (docs/forward-auth.md).
-import type { CognitoSettings } from '@cognito-connect/core';
+import { type CognitoSettings, SIGNED_IN_CACHE_CONTROL } from '@cognito-connect/core';
 import { z } from 'zod';
 import { appClientSpec, registerNote } from '../app-client.js';
 import { baseUrl, commonOptions, groupName } from '../options.js';
@@ -9,6 +9,8 @@ import { banner, defineTarget } from './define.js';
 const HOST_PORT = /^[\w.-]+:\d{1,5}$|^\[[\d:a-fA-F]+\]:\d{1,5}$/;
 const LOCATION = /^\/[\w./-]*\/$/;
 const IDENTITY = ['User', 'Email', 'Groups', 'Sub'] as const;
+/** Every spelling of X-Auth-Request-* with an underscore, as Go (Caddy) canonicalises header names: by prefix. */
+const UNDERSCORE_SPELLINGS = ['X_auth', 'X-Auth_', 'X-Auth-Request_'] as const;
 
 const options = z.strictObject({
   site: baseUrl('site behind the proxy', 'https://app.example.com'),
@@ -79,6 +81,9 @@ ${IDENTITY.map((h) => `    auth_request_set $auth_${h.toLowerCase()} $upstream_h
     error_page 403 = /_auth/denied;
     # auth_request answers 500 for a check that said 503 (Cognito unreachable) or did not answer: the 503 page instead.
     error_page 500 = /_auth/unavailable;
+    # The page is this visitor's: a shared cache (a CDN) in front must not keep it for the next one.
+    proxy_hide_header Cache-Control;
+    add_header Cache-Control "${SIGNED_IN_CACHE_CONTROL}" always;
     proxy_set_header Host $host;
     proxy_pass http://${o.app};
   }`;
@@ -103,6 +108,9 @@ function caddySite(o: Options): string {
   // Caddy's forward_auth written out (its own expansion), plus copy_response_headers: forward_auth drops the
   // Set-Cookie of a 2xx check (a renewed session), while this passes every one of them to the browser.
   const guarded = (matcher: string, groups: readonly string[]) => `  handle${matcher} {
+    # Spellings with underscores (X_Auth_Request_Email) that CGI, PHP-FPM and WSGI servers file under the same name
+    # as the check's X-Auth-Request-*: dropped, so a client cannot add an identity of its own (nginx drops them itself).
+${UNDERSCORE_SPELLINGS.map((prefix) => `    request_header -${prefix}*`).join('\n')}
     reverse_proxy ${o.gateway} {
       method GET
       rewrite /_auth/check${groups.length ? `?group=${groups.join(',')}` : ''}
@@ -116,7 +124,10 @@ ${IDENTITY.map((h) => `        request_header X-Auth-Request-${h} {rp.header.X-A
         }
       }
     }
-    reverse_proxy ${o.app}
+    reverse_proxy ${o.app} {
+      # The page is this visitor's: a shared cache (a CDN) in front must not keep it for the next one.
+      header_down Cache-Control "${SIGNED_IN_CACHE_CONTROL}"
+    }
   }
 `;
   return `# ${banner('Caddy forward_auth')}

@@ -12,8 +12,8 @@ export interface Navigation {
 export class Navigator {
   readonly cookies = new Map<string, string>();
 
-  /** GETs `url` as a browser navigating to it would, storing the cookies it sets. Does not follow redirects. */
-  get(url: string): Promise<Navigation> {
+  /** GETs `url` as a browser navigating to it would (plus `extra` headers), storing the cookies it sets. Does not follow redirects. */
+  get(url: string, extra: Record<string, string> = {}): Promise<Navigation> {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     return new Promise((resolve, reject) => {
       const req = request(
@@ -24,6 +24,7 @@ export class Navigator {
             'sec-fetch-mode': 'navigate',
             'sec-fetch-dest': 'document',
             ...(cookie ? { cookie } : {}),
+            ...extra,
           },
         },
         (res) => {

@@ -2,7 +2,7 @@
 // Pages are answered straight on node:http (no Request/Response per page); only the sign-in routes go through the Web-standard handler.
 import { type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CognitoConfigError, logSafe, refreshDue } from '@cognito-connect/core';
+import { CognitoConfigError, SIGNED_IN_CACHE_CONTROL, logSafe, refreshDue } from '@cognito-connect/core';
 import { getRequestListener } from '@hono/node-server';
 import { parseSite } from '../destination.js';
 import { createVisitorAuth, type VisitorAuth } from '../handler.js';
@@ -53,8 +53,6 @@ export interface RunningGateway {
   /** Stops listening and releases the gateway's connections. */
   close(): Promise<void>;
 }
-
-const PRIVATE = 'private, no-cache';
 
 function isReadOnly(method: string | undefined): boolean {
   return method === 'GET' || method === 'HEAD';
@@ -110,7 +108,12 @@ export function createGateway(options: GatewayOptions & { site: string }): Gatew
     redirectUri: options.cognito.redirectUri ?? siteRoot + GATEWAY_CALLBACK_PATH,
     transactionSecret: options.cognito.transactionSecret ?? cookieSecret,
   };
-  const session = sessionStore(cookieSecret, parseSite(options.site, 'site').secure);
+  // Bound to this site and app client: a gateway of another site or pool sharing the secret cannot open its sessions.
+  const session = sessionStore(
+    cookieSecret,
+    parseSite(options.site, 'site').secure,
+    `${options.cognito.clientId} ${new URL(options.site).origin}`,
+  );
   const auth = createVisitorAuth({
     cognito,
     site: { url: options.site },
@@ -138,7 +141,7 @@ export function createGateway(options: GatewayOptions & { site: string }): Gatew
     },
   });
   const { login, callback, logout } = auth.paths;
-  const pageHeaders: OutgoingHttpHeaders = { ...GATEWAY_SECURITY_HEADERS, 'cache-control': PRIVATE };
+  const pageHeaders: OutgoingHttpHeaders = { ...GATEWAY_SECURITY_HEADERS, 'cache-control': SIGNED_IN_CACHE_CONTROL };
 
   // The sign-in routes are rare: they keep the Web-standard handler, translated by @hono/node-server.
   // Logout is core's: a GET shows a confirmation page, only a same-origin POST clears the session (logout CSRF).
@@ -198,7 +201,7 @@ export function createGateway(options: GatewayOptions & { site: string }): Gatew
           unreachable: (res) => fail(res, 502, 'The site behind this gateway did not answer.'),
         })
       : undefined;
-  const proxyOverrides: OutgoingHttpHeaders = { 'cache-control': PRIVATE };
+  const proxyOverrides: OutgoingHttpHeaders = { 'cache-control': SIGNED_IN_CACHE_CONTROL };
   const checks =
     source.kind === 'forward-auth' ? forwardAuth(auth, session, renewals, GATEWAY_SECURITY_HEADERS) : undefined;
   const checkPaths = forwardAuthPaths(login.slice(0, login.lastIndexOf('/') + 1));

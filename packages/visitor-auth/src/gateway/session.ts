@@ -18,6 +18,8 @@ export interface VisitorSession {
 }
 
 interface Sealed {
+  /** The site and app client the session was opened for (see `sessionStore`'s `audience`). */
+  a: string;
   /** Claims. */
   c: Record<string, unknown>;
   /** The tokens' expiry, when the seal outlives them (a refreshable session). */
@@ -49,15 +51,17 @@ export interface SessionStore {
 
 /**
  * Seals and opens gateway sessions with `secret`; `secure` (an https site) decides the cookie's prefix and Secure flag.
+ * `audience` names the site and app client (e.g. `<clientId> <site origin>`): a session sealed for another audience,
+ * by a gateway of another site or pool that shares the secret, is refused.
  *
  * @example
  * ```ts
- * const store = sessionStore(cookieSecret, true);
+ * const store = sessionStore(cookieSecret, true, `${clientId} https://docs.example.com`);
  * res.setHeader('set-cookie', await store.create({ claims, expiresAt }));
  * const visitor = await store.read(req.headers.cookie);
  * ```
  */
-export function sessionStore(secret: string, secure: boolean): SessionStore {
+export function sessionStore(secret: string, secure: boolean, audience: string): SessionStore {
   const cookie = edgeCookie(COOKIE, { path: '/', secure });
   const opened = new Map<string, VisitorSession>();
 
@@ -85,8 +89,8 @@ export function sessionStore(secret: string, secure: boolean): SessionStore {
         (refreshable ? (session.endsAt as number) : session.expiresAt) - Math.floor(Date.now() / 1000),
       );
       const payload: Sealed = refreshable
-        ? { c: session.claims, t: session.expiresAt, r: session.refreshToken }
-        : { c: session.claims };
+        ? { a: audience, c: session.claims, t: session.expiresAt, r: session.refreshToken }
+        : { a: audience, c: session.claims };
       const sealed = await seal({ ...payload }, secret, { purpose: PURPOSE, ttlSeconds: ttl });
       return setCookie(cookie, sealed, ttl);
     },
@@ -97,7 +101,8 @@ export function sessionStore(secret: string, secure: boolean): SessionStore {
       const sealed = readCookie(cookieHeader, cookie) as string;
       try {
         const payload = await unseal<Sealed & Record<string, unknown>>(sealed, secret, PURPOSE);
-        if (typeof payload.c !== 'object' || payload.c === null) return null;
+        // Sealed by a gateway of another site or pool that shares the secret: not a session here.
+        if (payload.a !== audience || typeof payload.c !== 'object' || payload.c === null) return null;
         const session: VisitorSession =
           typeof payload.r === 'string' && typeof payload.t === 'number'
             ? { claims: payload.c, expiresAt: payload.t, refreshToken: payload.r, endsAt: payload.exp }

@@ -97,7 +97,9 @@ export function upstreamProxy(options: UpstreamOptions): UpstreamProxy {
   return {
     forward(req, res, identity, overrides, fallbacks) {
       const headers = endToEnd(req.headers);
-      for (const name of Object.keys(headers)) if (name.startsWith(IDENTITY_HEADER_PREFIX)) delete headers[name];
+      // Also X_Auth_Request_Email and the like: CGI, PHP-FPM and WSGI servers read them as X-Auth-Request-Email.
+      for (const name of Object.keys(headers))
+        if (name.replace(/_/g, '-').startsWith(IDENTITY_HEADER_PREFIX)) delete headers[name];
       const cookie = cookiesWithout(req.headers.cookie, sessionCookie);
       if (cookie === undefined) delete headers.cookie;
       else headers.cookie = cookie;

@@ -1,7 +1,6 @@
 // Forward-auth mode behind real nginx (auth_request) and real Caddy (forward_auth), driven in Chromium: deep link → hosted UI →
 // back on that page with the user headers passed to the app; a group-restricted location; spoofed identity headers; logout.
 import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Emulator } from '@cognito-connect/emulator';
 import type { RunningGateway } from '@cognito-connect/visitor-auth';
 import type { Browser, Page } from 'playwright-core';
@@ -12,7 +11,8 @@ import {
   screenshotPath,
   signInOnHostedUi,
 } from '../../../../test-fixtures/support/chromium.js';
-import { Agent, freePort } from '../support/agent.js';
+import { Agent } from '../support/agent.js';
+import { proxiedGateway } from '../support/forward-auth.js';
 import {
   CADDY,
   type ForwardAuthSite,
@@ -22,7 +22,7 @@ import {
   startCaddy,
   startNginx,
 } from '../support/proxies.js';
-import { READER, gatewayFor, registerClient, startPool } from '../support/stack.js';
+import { READER, startPool } from '../support/stack.js';
 
 const ADMIN = { username: 'admin', password: 'Admin-passw0rd!', email: 'admin@example.com' };
 
@@ -64,19 +64,7 @@ describe.each(proxies)('forward-auth behind %s', (_name, binary, aptPackage, sta
       groups: ['admins'],
     });
     app = await startApp();
-    const [proxyPort, gatewayPort] = await Promise.all([freePort(), freePort()]);
-    const site = `http://127.0.0.1:${proxyPort}`;
-    gateway = await gatewayFor(
-      emulator,
-      registerClient(emulator, [site]),
-      { port: gatewayPort, site },
-      { dir: undefined, forwardAuth: true, requiredGroups: undefined },
-    );
-    proxy = await start({
-      port: proxyPort,
-      gateway: `127.0.0.1:${gatewayPort}`,
-      app: `127.0.0.1:${(app.address() as AddressInfo).port}`,
-    });
+    ({ gateway, proxy } = await proxiedGateway(emulator, app, start));
     browser = await launchChromium();
   });
 

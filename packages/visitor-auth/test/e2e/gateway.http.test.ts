@@ -205,9 +205,45 @@ describe('upstream mode', () => {
     expect(seen?.headers).not.toHaveProperty('x-auth-request-email');
     expect(JSON.stringify(seen?.headers)).not.toContain(IMPOSTOR.email);
   });
+
+  it('drops identity headers a client spells with underscores, which CGI, PHP-FPM and WSGI apps read as X-Auth-Request-*', async () => {
+    const { agent } = await signedIn('/whoami', IMPOSTOR, proxied.url);
+    await agent.request(`${proxied.url}/whoami`, {
+      headers: {
+        x_auth_request_email: 'ceo@example.com',
+        'X-Auth-Request_Groups': 'admins',
+        'X_Auth-Request-User': 'ceo',
+      },
+    });
+    const seen = upstreamSaw.at(-1);
+    expect(seen?.url).toBe('/whoami');
+    const spoofable = Object.keys(seen?.headers ?? {}).filter((name) =>
+      name.replace(/_/g, '-').startsWith('x-auth-request-'),
+    );
+    expect(spoofable.sort()).toEqual(['x-auth-request-groups', 'x-auth-request-sub', 'x-auth-request-user']);
+    expect(JSON.stringify(seen?.headers)).not.toMatch(/ceo|admins/);
+  });
 });
 
 describe('attacks', () => {
+  it("refuses a session copied from another site's gateway that shares the cookie secret (another pool, another client)", async () => {
+    // An internal site on another pool, configured with the same cookie secret as the public docs.
+    const at = await reserveSite();
+    const internal = await gatewayFor(otherPool, registerClient(otherPool, [at.site], 'Internal docs'), at);
+    try {
+      const { agent } = await signedIn('/guide/');
+      const copied = agent.cookies(gateway.url)[SESSION_COOKIE] as string;
+      const visitor = new Agent();
+      visitor.setCookie(internal.url, SESSION_COOKIE, copied);
+      const page = await visitor.request(`${internal.url}/guide/`);
+      expect(page.status).toBe(302);
+      expect(new URL(page.headers.get('location') as string).pathname).toBe('/_auth/login');
+      expect(page.headers.getSetCookie().join()).toMatch(new RegExp(`^${SESSION_COOKIE}=; Max-Age=0`));
+    } finally {
+      await internal.close();
+    }
+  });
+
   it.each([
     '//evil.example',
     'https://evil.example',

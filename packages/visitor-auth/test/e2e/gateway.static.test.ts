@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { seal } from '@cognito-connect/core';
 import type { Emulator } from '@cognito-connect/emulator';
 import type { RunningGateway } from '@cognito-connect/visitor-auth';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { COOKIE_SECRET, DOCS_SITE, gatewayFor, registerClient, reserveSite, startPool } from '../support/stack.js';
+import { Agent } from '../support/agent.js';
+import { DOCS_SITE, READER, gatewayFor, registerClient, reserveSite, startPool } from '../support/stack.js';
 
 const PAGE = '/guide/getting-started.html';
 const BYTES = readFileSync(join(DOCS_SITE, PAGE));
@@ -20,11 +20,9 @@ beforeAll(async () => {
   emulator = await startPool();
   const at = await reserveSite();
   gateway = await gatewayFor(emulator, registerClient(emulator, [at.site]), at);
-  const sealed = await seal({ c: { sub: 'reader', groups: ['readers'] } }, COOKIE_SECRET, {
-    purpose: 'visitor-session',
-    ttlSeconds: 3600,
-  });
-  cookie = `cc-visitor=${sealed}`;
+  const agent = new Agent();
+  await agent.signIn(await agent.navigate(`${gateway.url}/`), READER.username, READER.password);
+  cookie = `cc-visitor=${agent.cookies(gateway.url)['cc-visitor']}`;
 });
 
 afterAll(async () => {

@@ -2,8 +2,12 @@
 // forward-auth mode on short-lived tokens, and a count of the refreshes it asks Cognito for.
 import { unseal } from '@cognito-connect/core';
 import type { Emulator, SeedClient } from '@cognito-connect/emulator';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { RunningGateway } from '@cognito-connect/visitor-auth';
-import { COOKIE_SECRET, gatewayFor } from './stack.js';
+import { freePort } from './agent.js';
+import type { ForwardAuthSite, RunningProxy } from './proxies.js';
+import { COOKIE_SECRET, gatewayFor, registerClient } from './stack.js';
 
 export const SESSION_COOKIE = 'cc-visitor';
 /** Cognito's shortest ID/access token life; the gateway renews within its last 60 s. */
@@ -45,4 +49,26 @@ export function countedGateways(pool: () => { emulator: Emulator; client: SeedCl
     );
   };
   return { counter, start };
+}
+
+/** A forward-auth gateway admitting every signed-in user (a client of its own), behind the proxy `start` runs, in front of `app` (a server, or its host:port). */
+export async function proxiedGateway(
+  emulator: Emulator,
+  app: Server | string,
+  start: (site: ForwardAuthSite) => Promise<RunningProxy>,
+): Promise<{ gateway: RunningGateway; proxy: RunningProxy }> {
+  const [proxyPort, gatewayPort] = await Promise.all([freePort(), freePort()]);
+  const site = `http://127.0.0.1:${proxyPort}`;
+  const gateway = await gatewayFor(
+    emulator,
+    registerClient(emulator, [site]),
+    { port: gatewayPort, site },
+    { dir: undefined, forwardAuth: true, requiredGroups: undefined },
+  );
+  const proxy = await start({
+    port: proxyPort,
+    gateway: `127.0.0.1:${gatewayPort}`,
+    app: typeof app === 'string' ? app : `127.0.0.1:${(app.address() as AddressInfo).port}`,
+  });
+  return { gateway, proxy };
 }

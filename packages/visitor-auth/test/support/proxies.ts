@@ -219,6 +219,33 @@ http {
 }
 
 /**
+ * nginx as a shared cache (a CDN) in front of `backend` (host:port): `proxy_cache` keyed by the URL alone, honouring
+ * the backend's Cache-Control as a CDN does; every answer says `X-Cache: HIT|MISS|BYPASS|…`.
+ */
+export async function startCachingNginx(port: number, backend: string): Promise<RunningProxy> {
+  const dir = nginxPrefix();
+  mkdirSync(join(dir, 'cache'));
+  chmodSync(join(dir, 'cache'), 0o777);
+  const config = `${nginxMain(dir)}
+http {
+  access_log off;
+  ${nginxTempPaths(dir)}
+  proxy_cache_path ${dir}/cache keys_zone=cdn:1m;
+  server {
+    listen 127.0.0.1:${port};
+    location / {
+      proxy_pass http://${backend};
+      proxy_set_header Host $http_host;
+      proxy_cache cdn;
+      add_header X-Cache $upstream_cache_status always;
+    }
+  }
+}
+`;
+  return runNginx(dir, config, port, '/_auth/check');
+}
+
+/**
  * How a Caddyfile asks the check: the site `cognito-connect config caddy` writes (reverse_proxy with
  * copy_response_headers), or Caddy's `forward_auth` shortcut with the same locations (which drops a 2xx check's Set-Cookie).
  */

@@ -77,6 +77,13 @@ export function createAppClient(strapi: Strapi, options: PluginOptions, tickets:
           options.clientSecret ?? (page.secret && page.secret !== CONFIG_SECRET_MARKER ? page.secret : undefined),
         domain: options.domain ?? (page.subdomain && !isPlaceholder(page.subdomain) ? page.subdomain : undefined),
       };
+      if (options.clientSecret !== undefined && options.domain === undefined) {
+        // Whoever may edit the Providers page must not choose where the secret kept out of the database is sent.
+        throw new PluginError(
+          'PROVIDER_NOT_CONFIGURED',
+          'clientSecret is set in config/plugins (cognito-connect), so domain must be set there too: the Providers page\'s "Host URI" may not decide where that secret is sent.',
+        );
+      }
       const fingerprint = JSON.stringify([
         client.clientId,
         client.clientSecret,
