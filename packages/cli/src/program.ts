@@ -75,6 +75,10 @@ export function createProgram(): Command {
     .option('--redirect-uri <url>', 'your app callback URL')
     .option('--logout-uri <url>', 'where Cognito /logout returns to')
     .option('--scopes <scopes>', 'scopes, space separated (default "openid email profile")')
+    .option(
+      '--issuer <url>',
+      "the tokens' issuer, for the local emulator (default: Cognito's for the pool; <domain>/<pool> on loopback)",
+    )
     .option('--out <file>', 'file to write', DEFAULT_CONFIG_FILE)
     .option('--force', 'overwrite an existing file')
     .option('--interactive', 'prompt for what the flags do not give (the default on a terminal)')

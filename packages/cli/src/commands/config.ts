@@ -55,7 +55,11 @@ export async function runConfig(target: string | undefined, flags: ConfigFlags, 
   const secrets = flags.secrets ?? 'env';
   // Only an inline secret needs the real value; env references and placeholders never read it.
   const settings = settingsFromConfig(file, { secretsNeeded: secrets === 'inline' });
-  const options = { ...(file.platforms?.[target] ?? {}), ...parseSets(flags.set), secrets };
+  const options = appClientDefaults(target, file, {
+    ...(file.platforms?.[target] ?? {}),
+    ...parseSets(flags.set),
+    secrets,
+  });
   const generated = generateConfig(target, settings, options);
   if (flags.out) {
     for (const f of generated.files) {
@@ -81,4 +85,25 @@ export async function runConfig(target: string | undefined, flags: ConfigFlags, 
   for (const url of generated.logoutUrls) out.line(`  sign-out URL  ${url}`);
   for (const note of generated.notes) out.line(`  • ${note}`);
   return 0;
+}
+
+/**
+ * The app-client targets (aws-cli, cloudformation, terraform) need callback URLs: without `for` or `callbackUrls`, the
+ * settings file's own `redirectUri` (and `logoutUri`) are the app client it describes.
+ */
+function appClientDefaults(
+  target: string,
+  file: { redirectUri?: string; logoutUri?: string },
+  options: Record<string, unknown>,
+): Record<string, unknown> {
+  const schema = listTargets().find((t) => t.name === target)?.options as { properties?: object } | undefined;
+  const properties = schema?.properties ?? {};
+  if (!('callbackUrls' in properties) || options.for !== undefined || options.callbackUrls !== undefined)
+    return options;
+  if (!file.redirectUri) return options;
+  return {
+    ...options,
+    callbackUrls: [file.redirectUri],
+    ...(file.logoutUri && options.logoutUrls === undefined ? { logoutUrls: [file.logoutUri] } : {}),
+  };
 }

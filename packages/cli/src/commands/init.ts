@@ -17,6 +17,8 @@ export interface InitFlags {
   redirectUri?: string;
   logoutUri?: string;
   scopes?: string;
+  /** The tokens' issuer when it is not Cognito's (the local emulator's `issuer` line). */
+  issuer?: string;
   out?: string;
   force?: boolean;
   interactive?: boolean;
@@ -84,6 +86,7 @@ export async function runInit(flags: InitFlags, out: Output): Promise<number> {
     }
   }
   const secretEnv = flags.clientSecretEnv ?? 'COGNITO_CLIENT_SECRET';
+  let emulatorIssuer = false;
   const file: ConfigFile = {
     userPoolId: answers.userPoolId ?? '',
     domain: answers.domain ?? '',
@@ -97,13 +100,20 @@ export async function runInit(flags: InitFlags, out: Output): Promise<number> {
     ...(answers.redirectUri ? { redirectUri: answers.redirectUri } : {}),
     ...(answers.logoutUri ? { logoutUri: answers.logoutUri } : {}),
     ...(flags.scopes ? { scopes: flags.scopes } : {}),
+    ...(flags.issuer ? { issuer: flags.issuer } : {}),
   };
   // Validate with core exactly as every command will load it (a placeholder stands in for an env-referenced secret).
   try {
-    defineCognito({
+    const settings = defineCognito({
       ...file,
       clientSecret: hasSecret || flags.clientSecret ? 'validation-placeholder' : undefined,
     } as never);
+    // Core takes plain http only on loopback, which is the local emulator: its issuer is `<domain>/<pool>`, not Cognito's
+    // `https://cognito-idp…` (unreachable from here), so doctor, verify and gateway work with the file as written.
+    if (!file.issuer && settings.endpoints.domain.startsWith('http:')) {
+      file.issuer = `${settings.endpoints.domain.replace(/\/+$/, '')}/${settings.userPoolId}`;
+      emulatorIssuer = true;
+    }
   } catch (error) {
     if (error instanceof CognitoConfigError) {
       out.error(`${error.message}\n(${error.code}; pass --${flagFor(error.field)} or run interactively)`);
@@ -119,6 +129,8 @@ export async function runInit(flags: InitFlags, out: Output): Promise<number> {
       out.line(`  the client secret is read from $${secretEnv} at run time (never stored in the file)`);
     if (flags.clientSecret)
       out.line(out.paint('yellow', '  the client secret is stored inline: keep this file out of version control'));
+    if (emulatorIssuer)
+      out.line(`  issuer ${file.issuer}: the local emulator's, as the domain is on loopback (--issuer to change it)`);
     out.line('  next: cognito-connect doctor');
   }
   return 0;

@@ -1,6 +1,8 @@
 // The cognito-connect commands, run in-process against the emulator and the real Cognito fixtures.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Emulator, startEmulator } from '@cognito-connect/emulator';
@@ -187,6 +189,23 @@ describe('doctor and config against the emulator', () => {
     expect(r.out).toMatch(/callback:apache/);
   });
 
+  it('passes every check on the file `init` writes for the emulator, with the emulator issuer filled in', async () => {
+    const file = join(dir, 'init-emulator.json');
+    const { userPoolId, domain, issuer } = emulator.settingsFor(clientId);
+    const flags = ['--pool', userPoolId, '--domain', domain, '--client-id', clientId];
+    const init = await run('init', '--no-interactive', ...flags, '--client-secret-env', 'DOCTOR_SECRET', '--out', file);
+    expect(init.code).toBe(0);
+    expect(init.out).toContain(`issuer ${issuer}`);
+    expect(JSON.parse(readFileSync(file, 'utf8')).issuer).toBe(issuer);
+    const doctor = await run('doctor', '--config', file);
+    expect(doctor.out).toMatch(/all \d+ checks passed/);
+    expect(doctor.code).toBe(0);
+    // --issuer wins, and is validated like every other field.
+    const bad = await run('init', '--no-interactive', ...flags, '--issuer', 'ftp://x', '--out', join(dir, 'i2.json'));
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/issuer/);
+  });
+
   it('fails with a fix when the secret is wrong, the JWKS is down, or a callback is missing', async () => {
     process.env.DOCTOR_SECRET = 'definitely-not-the-secret';
     const wrongSecret = await run('--json', 'doctor', '--config', configFile);
@@ -234,6 +253,26 @@ describe('doctor and config against the emulator', () => {
     expect(unregistered.out).toMatch(/fix: Add https:\/\/docs\.example\.com\/auth\/cb/);
   });
 
+  it("runs `config terraform --out ./infra --json` (its --help example) for the settings file's own callback URL", async () => {
+    const out = join(dir, 'infra');
+    const r = await run('--json', 'config', 'terraform', '--config', configFile, '--out', out);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).appClient).toMatchObject({ callbackUrls: [CALLBACK] });
+    expect(readFileSync(join(out, 'user-pool-client.tf'), 'utf8')).toContain(CALLBACK);
+    // An explicit choice wins over the file's redirectUri.
+    const explicit = await run(
+      '--json',
+      'config',
+      'aws-cli',
+      '--config',
+      configFile,
+      '--set',
+      'callbackUrls=["https://x.example.com/cb"]',
+    );
+    expect(JSON.parse(explicit.out).appClient.callbackUrls).toEqual(['https://x.example.com/cb']);
+  });
+
   it('prints a platform config, without the secret unless asked', async () => {
     const r = await run('config', 'gitlab', '--config', configFile);
     expect(r.code).toBe(0);
@@ -265,6 +304,41 @@ describe('the built bin', () => {
     for (const command of ['init', 'config', 'emulator', 'gateway', 'verify', 'doctor', 'playground'])
       expect(help).toContain(command);
     expect(execFileSync(process.execPath, [bin, 'doctor', '--help'], { encoding: 'utf8' })).toMatch(/--config/);
+  });
+
+  it('says which port is taken and which option picks another, instead of a stack trace', async () => {
+    const bin = new URL('../../dist/bin.js', import.meta.url).pathname;
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const child = spawn(
+        process.execPath,
+        [bin, 'emulator', '--seed', join(fixtures, 'emulator/seed.json'), '--port', String(port)],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let err = '';
+      child.stderr.on('data', (d) => (err += String(d)));
+      const code = await new Promise<number | null>((resolve) => child.once('close', (c) => resolve(c)));
+      expect(code).toBe(1);
+      expect(err).toContain(`127.0.0.1:${port} is already in use`);
+      expect(err).toMatch(/--port/);
+      expect(err).not.toMatch(/unexpected error|\n\s+at /);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+  });
+
+  it('stops quietly when its reader goes away (`cognito-connect config | head -2`)', async () => {
+    const bin = new URL('../../dist/bin.js', import.meta.url).pathname;
+    // The reader closes before the CLI writes its first line, as `head` does once it has its lines.
+    const child = spawn(process.execPath, [bin, 'config'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let err = '';
+    child.stderr.on('data', (d) => (err += String(d)));
+    const code = await new Promise<number | null>((resolve) => child.once('close', (c) => resolve(c)));
+    expect(err).toBe('');
+    expect(code).toBe(141);
   });
 });
 
@@ -394,5 +468,28 @@ describe('init, interactively', () => {
       clientSecret: { env: 'COGNITO_CLIENT_SECRET' },
       redirectUri: 'https://app.example.com/auth/callback',
     });
+  });
+});
+
+describe('docs/cli.md', () => {
+  it("lists every command's flags in its row of the commands table", () => {
+    const docs = readFileSync(new URL('../../../../docs/cli.md', import.meta.url), 'utf8');
+    const missing: string[] = [];
+    for (const command of createProgram().commands) {
+      const row = docs.split('\n').find((line) => line.startsWith(`| \`${command.name()}`));
+      if (!row) {
+        missing.push(command.name());
+        continue;
+      }
+      for (const option of command.options) {
+        const flag = option.long as string;
+        // --config is the same on every command that reads the settings file (said once above the table);
+        // a --x / --no-x pair needs one of its two spellings.
+        const spellings = [flag, flag.replace(/^--no-/, '--'), flag.replace(/^--(?!no-)/, '--no-')];
+        if (flag !== '--config' && !option.hidden && !spellings.some((spelling) => row.includes(spelling)))
+          missing.push(`${command.name()} ${flag}`);
+      }
+    }
+    expect(missing).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 // Pages are answered straight on node:http (no Request/Response per page); only the sign-in routes go through the Web-standard handler.
 import { type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SIGNED_IN_CACHE_CONTROL, refreshDue } from '@cognito-connect/core';
+import { CognitoConfigError, SIGNED_IN_CACHE_CONTROL, logSafe, refreshDue } from '@cognito-connect/core';
 import { getRequestListener } from '@hono/node-server';
 import { parseSite } from '../destination.js';
 import { createVisitorAuth, type VisitorAuth } from '../handler.js';
@@ -59,6 +59,29 @@ function isReadOnly(method: string | undefined): boolean {
 }
 
 /**
+ * The login's transaction cookie is set on the site and must come back to the callback: a `redirectUri` on another
+ * origin (an app's callback from the settings file, a stale host) would fail every login, so it stops the start instead.
+ */
+function refuseForeignCallback(redirectUri: string | undefined, siteRoot: string): void {
+  if (redirectUri === undefined) return;
+  let origin: string | undefined;
+  try {
+    origin = new URL(redirectUri).origin;
+  } catch {
+    return; // core names a malformed redirectUri itself
+  }
+  const site = new URL(siteRoot).origin;
+  if (origin === site) return;
+  throw new CognitoConfigError(
+    'CONFIG_INVALID_URL',
+    'cognito.redirectUri',
+    `is on ${logSafe(origin)} but the gateway serves ${logSafe(site)}, so the sign-in cookie would never reach the ` +
+      `callback; leave redirectUri out (the gateway then uses ${logSafe(site)}${GATEWAY_CALLBACK_PATH}) or set the site ` +
+      `(--site) to the public URL it names.`,
+  );
+}
+
+/**
  * Builds the gateway for a known public site URL, without listening (custom servers, tests).
  * Reads a `dir` into memory now, so a missing or unreadable folder fails here and not on a visitor's request.
  *
@@ -79,6 +102,7 @@ function isReadOnly(method: string | undefined): boolean {
 export function createGateway(options: GatewayOptions & { site: string }): Gateway {
   const { source, cookieSecret, maxSessionAge } = resolveGatewayOptions(options);
   const siteRoot = options.site.replace(/\/+$/, '');
+  refuseForeignCallback(options.cognito.redirectUri, siteRoot);
   const cognito = {
     ...options.cognito,
     redirectUri: options.cognito.redirectUri ?? siteRoot + GATEWAY_CALLBACK_PATH,
